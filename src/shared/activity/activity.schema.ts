@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  ATTENDANCE_MODES,
+  CONTENT_THEMES,
+  EMULATION_KINDS,
+  ETHNICITIES,
+  FUNDING_SOURCES,
+  HOUSEHOLD_CATEGORIES,
+  MEDIA_CHANNELS,
+  SEXES,
+  TARGET_GROUPS,
+} from './activity-enums';
+import { V } from '../validation/messages';
+import { refineActivity } from './activity-rules';
+
+// One schema per activity type, joined in a discriminated union on `type`. This file is the
+// single source of truth: the forms (zodResolver), the Dexie table type, the API validation and
+// the OpenAPI description all derive from it.
+
+export const countSchema = z
+  .number({ error: V.number })
+  .int({ error: V.integer })
+  .min(0, { error: V.nonNegative })
+  .max(1_000_000_000_000, { error: V.invalidValue });
+
+export const isoDateSchema = z.iso.date({ error: V.invalidDate });
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: V.invalidDate });
+const text = (max: number) => z.string().trim().max(max, { error: V.tooLong });
+
+export const participantsSchema = z.object({
+  total: countSchema,
+  female: countSchema,
+  khmer: countSchema,
+  hoa: countSchema,
+  otherMinority: countSchema,
+  poor: countSchema,
+  nearPoor: countSchema,
+  newlyOutOfPoverty: countSchema,
+  officials: countSchema,
+});
+export type Participants = z.infer<typeof participantsSchema>;
+
+export const attendeeSchema = z.object({
+  id: z.string().min(1),
+  fullName: z.string().trim().min(1, { error: V.required }).max(120, { error: V.tooLong }),
+  sex: z.enum(SEXES, { error: V.required }),
+  birthYear: z
+    .number({ error: V.number })
+    .int({ error: V.integer })
+    .min(1900, { error: V.birthYearRange })
+    .max(2100, { error: V.birthYearRange }),
+  ethnicity: z.enum(ETHNICITIES, { error: V.required }),
+  householdCategory: z.enum(HOUSEHOLD_CATEGORIES, { error: V.required }),
+  isOfficial: z.boolean(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 .]{8,15}$/, { error: V.invalidPhone })
+    .optional(),
+});
+export type Attendee = z.infer<typeof attendeeSchema>;
+
+export const geoPositionSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0),
+  capturedAt: isoDateTimeSchema,
+});
+export type GeoPosition = z.infer<typeof geoPositionSchema>;
+
+/** Fields every activity has, whatever its form. */
+export const activityBaseShape = {
+  id: z.uuid(),
+  status: z.enum(ACTIVITY_STATUSES),
+  date: isoDateSchema,
+  endDate: isoDateSchema.optional(),
+  /** Code of the commune or ward where it took place: a leaf of the admin-unit tree. */
+  communeCode: z.string().trim().min(1, { error: V.required }).max(20),
+  place: text(300),
+  location: geoPositionSchema.optional(),
+  /** Organising agency, as the officer names it (agency names change; see reference data). */
+  organiser: text(200),
+  themes: z.array(z.enum(CONTENT_THEMES)).max(CONTENT_THEMES.length),
+  targetGroups: z.array(z.enum(TARGET_GROUPS)).max(TARGET_GROUPS.length),
+  attendanceMode: z.enum(ATTENDANCE_MODES),
+  participants: participantsSchema,
+  attendees: z.array(attendeeSchema).max(5000),
+  costVnd: countSchema,
+  fundingSource: z.enum(FUNDING_SOURCES).optional(),
+  notes: text(4000),
+  authorId: z.string().max(100),
+  authorName: text(200),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+};
+
+export const dialogueQuestionSchema = z.object({
+  id: z.string().min(1),
+  content: z.string().trim().min(1, { error: V.required }).max(2000, { error: V.tooLong }),
+  answer: text(2000),
+  needsFollowUp: z.boolean(),
+});
+export type DialogueQuestion = z.infer<typeof dialogueQuestionSchema>;
+
+export const dialogueSchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('dialogue'),
+  topic: text(300),
+  chair: text(200),
+  officialsPresent: text(1000),
+  questions: z.array(dialogueQuestionSchema).max(500),
+});
+
+export const communityTalkSchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('community_talk'),
+  topic: text(300),
+  speaker: text(200),
+});
+
+const printedQuantitySchema = z.object({ printed: countSchema, distributed: countSchema });
+export const printedMaterialsSchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('printed_materials'),
+  title: text(300),
+  quantities: z.object({
+    leaflet: printedQuantitySchema,
+    document: printedQuantitySchema,
+    banner: printedQuantitySchema,
+    other: printedQuantitySchema,
+  }),
+  otherKindDescription: text(200),
+});
+
+export const massMediaSchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('mass_media'),
+  channel: z.enum(MEDIA_CHANNELS, { error: V.required }),
+  title: text(300),
+  itemCount: countSchema,
+  durationMinutes: countSchema,
+  link: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: V.invalidUrl })]).optional(),
+});
+
+export const trainingSchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('training'),
+  topic: text(300),
+  days: z
+    .number({ error: V.number })
+    .min(0, { error: V.nonNegative })
+    .max(366, { error: V.invalidValue })
+    .multipleOf(0.5, { error: V.invalidValue }),
+  trainees: z.object({
+    povertyOfficials: countSchema,
+    reportersEditors: countSchema,
+    others: countSchema,
+  }),
+});
+
+export const emulationSchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('emulation'),
+  kind: z.enum(EMULATION_KINDS, { error: V.required }),
+  title: text(300),
+  commendedCollectives: countSchema,
+  commendedIndividuals: countSchema,
+  commendedHouseholds: countSchema,
+  resourcesVnd: countSchema,
+  resourcesInKind: text(1000),
+});
+
+export const otherActivitySchema = z.object({
+  ...activityBaseShape,
+  type: z.literal('other'),
+  title: text(300),
+});
+
+export const activityObjectSchemas = {
+  dialogue: dialogueSchema,
+  community_talk: communityTalkSchema,
+  printed_materials: printedMaterialsSchema,
+  mass_media: massMediaSchema,
+  training: trainingSchema,
+  emulation: emulationSchema,
+  other: otherActivitySchema,
+} as const;
+
+/** The record schema: structure per type, plus cross-field rules (see activity-rules.ts). */
+export const activitySchema = z
+  .discriminatedUnion('type', [
+    dialogueSchema,
+    communityTalkSchema,
+    printedMaterialsSchema,
+    massMediaSchema,
+    trainingSchema,
+    emulationSchema,
+    otherActivitySchema,
+  ])
+  .superRefine((activity, ctx) => {
+    for (const issue of refineActivity(activity)) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+  });
+
+export type Activity = z.infer<typeof activitySchema>;
+export type ActivityOf<T extends Activity['type']> = Extract<Activity, { type: T }>;
+export type DialogueActivity = ActivityOf<'dialogue'>;
+export type TrainingActivity = ActivityOf<'training'>;
+
+// Type-level guard that every activity type has a schema.
+const _allTypesCovered: Record<(typeof ACTIVITY_TYPES)[number], unknown> = activityObjectSchemas;
+void _allTypesCovered;

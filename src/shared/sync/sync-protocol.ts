@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+// Wire types of the sync API (docs/sync-protocol.md). The client's outbox stores mutations in
+// exactly this shape, so what is pushed is what was written locally, byte for byte.
+
+export const MAX_PUSH_MUTATIONS = 200;
+export const MAX_PULL_LIMIT = 1000;
+
+export const COLLECTIONS = ['activities', 'admin_units'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+
+export const mutationSchema = z.object({
+  /** UUIDv7 made on the device when the change was saved; the server's idempotency key. */
+  mutationId: z.uuid(),
+  recordId: z.uuid(),
+  op: z.enum(['upsert', 'delete']),
+  /** The server rev the device's copy was based on; null for a record the server never saw. */
+  baseRev: z.number().int().min(0).nullable(),
+  /** The whole record for an upsert (validated with the record's schema on the server). */
+  data: z.unknown(),
+  clientTime: z.iso.datetime({ offset: true }),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const fieldErrorSchema = z.object({
+  /** Dotted path in the record, e.g. "participants.female". */
+  path: z.string(),
+  /** Validation message key (see validation/messages.ts). */
+  code: z.string(),
+  /** Vietnamese text of the message. */
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** A field where two devices wrote different values; the later write in server order won. */
+export const fieldConflictSchema = z.object({
+  path: z.string(),
+  /** The value that lost and now lives only in history. */
+  overwrittenValue: z.unknown(),
+  overwrittenRev: z.number().int(),
+  overwrittenBy: z.string(),
+  overwrittenAt: z.string(),
+});
+export type FieldConflict = z.infer<typeof fieldConflictSchema>;
+
+export const mutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ mutationId: z.uuid(), recordId: z.uuid(), status: z.literal('applied'), rev: z.number().int() }),
+  z.object({ mutationId: z.uuid(), recordId: z.uuid(), status: z.literal('duplicate'), rev: z.number().int() }),
+  z.object({
+    mutationId: z.uuid(),
+    recordId: z.uuid(),
+    status: z.literal('conflict'),
+    /** The record was stored, merged per field; `conflicts` lists fields another device also changed. */
+    rev: z.number().int(),
+    conflicts: z.array(fieldConflictSchema),
+    /** The merged record as now stored. */
+    data: z.unknown(),
+  }),
+  z.object({
+    mutationId: z.uuid(),
+    recordId: z.uuid(),
+    status: z.literal('rejected'),
+    /** Vietnamese, one sentence: why the server refused the whole mutation. */
+    reason: z.string(),
+    errors: z.array(fieldErrorSchema),
+  }),
+]);
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const changeSchema = z.object({
+  collection: z.enum(COLLECTIONS),
+  recordId: z.string(),
+  op: z.enum(['upsert', 'delete']),
+  rev: z.number().int(),
+  /** The record for an upsert (an Activity or an AdminUnit); null for a tombstone. */
+  data: z.unknown().nullable(),
+  /** Who made this version and when, server time; lets the app say "changed by X". */
+  updatedBy: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Opaque to the client: pass it back as `since`. */
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const ROLES = ['commune', 'district', 'province', 'agency', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const publicUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  unitCode: z.string(),
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  deviceName: z.string().trim().min(1).max(120),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({ token: z.string(), user: publicUserSchema });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** RFC 9457 problem details as the API sends them. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
