@@ -68,12 +68,7 @@ export type Sex = (typeof SEXES)[number];
 export const ETHNICITIES = ['kinh', 'khmer', 'hoa', 'other'] as const;
 export type Ethnicity = (typeof ETHNICITIES)[number];
 
-export const HOUSEHOLD_CATEGORIES = [
-  'poor',
-  'near_poor',
-  'newly_out_of_poverty',
-  'none',
-] as const;
+export const HOUSEHOLD_CATEGORIES = ['poor', 'near_poor', 'newly_out_of_poverty', 'none'] as const;
 export type HouseholdCategory = (typeof HOUSEHOLD_CATEGORIES)[number];
 
 export const ATTENDANCE_MODES = ['counts', 'list'] as const;

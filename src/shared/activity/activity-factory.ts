@@ -16,7 +16,10 @@ export interface NewActivityContext {
 const zeroQuantity = { printed: 0, distributed: 0 };
 
 /** A blank draft of the given form, filled with what the device already knows. */
-export function newActivity<T extends ActivityType>(type: T, ctx: NewActivityContext): ActivityOf<T> {
+export function newActivity<T extends ActivityType>(
+  type: T,
+  ctx: NewActivityContext,
+): ActivityOf<T> {
   const now = ctx.now ?? Date.now();
   const stamp = new Date(now).toISOString();
   const base = {
@@ -52,8 +55,20 @@ export function newActivity<T extends ActivityType>(type: T, ctx: NewActivityCon
       },
       otherKindDescription: '',
     },
-    mass_media: { type: 'mass_media', channel: 'commune_loudspeaker', title: '', itemCount: 0, durationMinutes: 0, link: '' },
-    training: { type: 'training', topic: '', days: 1, trainees: { povertyOfficials: 0, reportersEditors: 0, others: 0 } },
+    mass_media: {
+      type: 'mass_media',
+      channel: 'commune_loudspeaker',
+      title: '',
+      itemCount: 0,
+      durationMinutes: 0,
+      link: '',
+    },
+    training: {
+      type: 'training',
+      topic: '',
+      days: 1,
+      trainees: { povertyOfficials: 0, reportersEditors: 0, others: 0 },
+    },
     emulation: {
       type: 'emulation',
       kind: 'commendation',

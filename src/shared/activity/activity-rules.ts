@@ -36,7 +36,8 @@ export function refineActivity(a: Activity, now: number = Date.now()): RuleIssue
   ] as const) {
     if (p[key] > p.total) add(['participants', key], V.exceedsTotal);
   }
-  if (p.khmer + p.hoa + p.otherMinority > p.total) add(['participants', 'otherMinority'], V.sumExceedsTotal);
+  if (p.khmer + p.hoa + p.otherMinority > p.total)
+    add(['participants', 'otherMinority'], V.sumExceedsTotal);
   if (p.poor + p.nearPoor + p.newlyOutOfPoverty > p.total) {
     add(['participants', 'newlyOutOfPoverty'], V.sumExceedsTotal);
   }
@@ -74,7 +75,9 @@ function requireCompleteFields(
       break;
     case 'printed_materials': {
       const q = a.quantities;
-      const any = [q.leaflet, q.document, q.banner, q.other].some((x) => x.printed + x.distributed > 0);
+      const any = [q.leaflet, q.document, q.banner, q.other].some(
+        (x) => x.printed + x.distributed > 0,
+      );
       if (!any) add(['quantities', 'leaflet', 'printed'], V.atLeastOneQuantity);
       if (q.other.printed + q.other.distributed > 0 && !a.otherKindDescription) {
         add(['otherKindDescription'], V.required);

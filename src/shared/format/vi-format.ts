@@ -8,7 +8,9 @@ const numberFormats = new Map<AppLocale, Intl.NumberFormat>();
 export function formatNumber(value: number, locale: AppLocale = 'vi'): string {
   let format = numberFormats.get(locale);
   if (!format) {
-    format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+    format = new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+      maximumFractionDigits: 2,
+    });
     numberFormats.set(locale, format);
   }
   return format.format(value);

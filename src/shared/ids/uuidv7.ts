@@ -13,7 +13,7 @@ export function uuidv7(now: number = Date.now()): string {
     now = lastMs;
   } else {
     lastMs = now;
-    seq = ((bytes[6] ?? 0) & 0x07) << 8 | (bytes[7] ?? 0);
+    seq = (((bytes[6] ?? 0) & 0x07) << 8) | (bytes[7] ?? 0);
   }
   const ms = BigInt(now);
   for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);

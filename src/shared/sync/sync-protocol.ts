@@ -49,8 +49,18 @@ export const fieldConflictSchema = z.object({
 export type FieldConflict = z.infer<typeof fieldConflictSchema>;
 
 export const mutationResultSchema = z.discriminatedUnion('status', [
-  z.object({ mutationId: z.uuid(), recordId: z.uuid(), status: z.literal('applied'), rev: z.number().int() }),
-  z.object({ mutationId: z.uuid(), recordId: z.uuid(), status: z.literal('duplicate'), rev: z.number().int() }),
+  z.object({
+    mutationId: z.uuid(),
+    recordId: z.uuid(),
+    status: z.literal('applied'),
+    rev: z.number().int(),
+  }),
+  z.object({
+    mutationId: z.uuid(),
+    recordId: z.uuid(),
+    status: z.literal('duplicate'),
+    rev: z.number().int(),
+  }),
   z.object({
     mutationId: z.uuid(),
     recordId: z.uuid(),
