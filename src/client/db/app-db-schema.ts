@@ -1,0 +1,101 @@
+import type { Activity } from '../../shared/activity/activity.schema';
+import type { ActivityType } from '../../shared/activity/activity-enums';
+import type { AdminUnit } from '../../shared/admin-units/admin-unit.schema';
+import type { FieldConflict, FieldError, Mutation } from '../../shared/sync/sync-protocol';
+
+// Row types and the versioned Dexie schema. Versions are append-only: a shipped version is never
+// edited, a new one is added with an upgrade() that backfills what it introduces.
+
+/** 0/1 rather than boolean: IndexedDB cannot index booleans. */
+export type Flag = 0 | 1;
+
+export interface LocalMeta {
+  /** 'YYYY-MM' of the activity date: the month it is listed and reported under. */
+  month: string;
+  /** Folded (no diacritics, lower case) text the list search matches against (since v2). */
+  searchText: string;
+  /** Last rev the server acknowledged for this record; null until the server has seen it. */
+  serverRev: number | null;
+  /** Outbox entries not yet acknowledged for this record; 0 = synced. */
+  pendingMutations: number;
+  deleted: Flag;
+}
+
+/** The zod `Activity` is the source of truth; local bookkeeping lives beside it, never inside. */
+export type LocalActivity = Activity & { localMeta: LocalMeta };
+
+/** Compact row per activity so search and listing never deserialise whole records (v2). */
+export interface ActivitySearchRow {
+  id: string;
+  type: ActivityType;
+  month: string;
+  /** `${date}|${id}`: ids are UUIDv7, so this orders by activity date, then creation time. */
+  sortKey: string;
+  deleted: Flag;
+  text: string;
+}
+
+export type OutboxStatus = 'pending' | 'rejected';
+
+/** A mutation in its exact wire shape plus local delivery bookkeeping. */
+export interface OutboxEntry extends Mutation {
+  /** Local insertion order; pushes go out in this order. */
+  seq?: number;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Set when the server refused the mutation; it stays here until the officer fixes the record. */
+  rejection?: { reason: string; errors: FieldError[] };
+}
+
+export interface FormDraft {
+  activityId: string;
+  type: ActivityType;
+  /** Unvalidated form values exactly as typed: nothing the officer typed is ever dropped. */
+  values: unknown;
+  isNew: boolean;
+  savedAt: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type SyncNoticeKind = 'rejected' | 'conflict';
+
+/** Something the officer must be told about a record after a sync. */
+export interface SyncNotice {
+  id: string;
+  kind: SyncNoticeKind;
+  recordId: string;
+  mutationId: string;
+  /** Title of the record when the notice was made, so it reads well even if later deleted. */
+  recordTitle: string;
+  /** Rejected: the server's one-sentence reason (Vietnamese). */
+  reason?: string;
+  errors?: FieldError[];
+  /** Conflict: the fields another device also changed, with the value that lost. */
+  conflicts?: FieldConflict[];
+  createdAt: string;
+}
+
+export type { AdminUnit };
+
+export const DB_NAME_PREFIX = 'outreach-log:';
+
+/** v1: the first shipped schema. Kept verbatim so the migration from it stays tested. */
+export const SCHEMA_V1 = {
+  activities: 'id, type, localMeta.month, localMeta.pendingMutations',
+  outbox: '++seq, &mutationId, recordId, status',
+  formDrafts: 'activityId, savedAt',
+  adminUnits: 'code, parentCode',
+  meta: 'key',
+  syncNotices: 'id, recordId, createdAt',
+} as const;
+
+/** v2: a compact search/list table, backfilled from existing activities on upgrade. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  activitySearch: 'id, sortKey, month',
+} as const;

@@ -1,0 +1,118 @@
+import Dexie, { type Table, type Transaction } from 'dexie';
+import { defaultAdminUnits } from '../../shared/admin-units/default-admin-units';
+import { activityOf, localRowOf, searchRowOf } from './activity-search';
+import {
+  DB_NAME_PREFIX,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  type ActivitySearchRow,
+  type AdminUnit,
+  type FormDraft,
+  type LocalActivity,
+  type MetaRow,
+  type OutboxEntry,
+  type SyncNotice,
+} from './app-db-schema';
+
+export type {
+  ActivitySearchRow,
+  FormDraft,
+  LocalActivity,
+  LocalMeta,
+  MetaRow,
+  OutboxEntry,
+  SyncNotice,
+} from './app-db-schema';
+
+type LocalChangeListener = () => void;
+
+/** One officer's local store. One database per user, so a second user never touches it. */
+export class AppDb extends Dexie {
+  activities!: Table<LocalActivity, string>;
+  activitySearch!: Table<ActivitySearchRow, string>;
+  outbox!: Table<OutboxEntry, number>;
+  formDrafts!: Table<FormDraft, string>;
+  adminUnits!: Table<AdminUnit, string>;
+  meta!: Table<MetaRow, string>;
+  syncNotices!: Table<SyncNotice, string>;
+
+  private readonly localChangeListeners = new Set<LocalChangeListener>();
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(backfillSearch);
+    this.on('populate', (tx) => tx.table('adminUnits').bulkAdd(defaultAdminUnits()));
+  }
+
+  /** The sync engine listens here so every local save triggers a push without UI wiring. */
+  onLocalChange(listener: LocalChangeListener): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
+  }
+
+  notifyLocalChange(): void {
+    for (const listener of this.localChangeListeners) listener();
+  }
+}
+
+// v1 rows have no folded text; compute it, and the compact search rows, from the stored data.
+async function backfillSearch(tx: Transaction): Promise<void> {
+  const units = (await tx.table('adminUnits').toArray()) as AdminUnit[];
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  const rows: ActivitySearchRow[] = [];
+  await tx
+    .table('activities')
+    .toCollection()
+    .modify((row: LocalActivity) => {
+      const fresh = localRowOf(activityOf(row), names.get(row.communeCode), {
+        serverRev: row.localMeta.serverRev,
+        pendingMutations: row.localMeta.pendingMutations,
+        deleted: row.localMeta.deleted,
+      });
+      row.localMeta = fresh.localMeta;
+      rows.push(searchRowOf(fresh, fresh.localMeta));
+    });
+  await tx.table('activitySearch').bulkPut(rows);
+}
+
+const openDbs = new Map<string, AppDb>();
+
+export function appDbName(userId: string): string {
+  return `${DB_NAME_PREFIX}${userId}`;
+}
+
+/** The database of this user on this device (created, seeded and migrated on first use). */
+export function openAppDb(userId: string): AppDb {
+  const name = appDbName(userId);
+  const cached = openDbs.get(name);
+  if (cached && !cached.hasBeenClosed()) return cached;
+  const db = new AppDb(name);
+  openDbs.set(name, db);
+  return db;
+}
+
+/**
+ * iOS may close IndexedDB under memory pressure (enketo#1576); the operation then fails with
+ * DatabaseClosedError. Reopen and retry once; a second failure is a real error.
+ */
+export async function withReopen<T>(db: AppDb, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (!isClosedError(error)) throw error;
+    if (!db.isOpen()) await db.open();
+    return operation();
+  }
+}
+
+function isClosedError(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name;
+  return name === Dexie.errnames.DatabaseClosed || name === 'InvalidStateError';
+}
+
+/** Commune code → name, for the folded search text. */
+export async function communeNames(db: AppDb): Promise<Map<string, string>> {
+  const units = await db.adminUnits.toArray();
+  return new Map(units.map((u) => [u.code, u.name]));
+}

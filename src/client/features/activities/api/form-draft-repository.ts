@@ -1,0 +1,39 @@
+import type { ActivityType } from '../../../../shared/activity/activity-enums';
+import { withReopen, type AppDb, type FormDraft } from '../../../db/app-db';
+
+export interface FormDraftInput {
+  activityId: string;
+  type: ActivityType;
+  /** The form's values as typed, unvalidated (react-hook-form's getValues()). */
+  values: unknown;
+  /** True while the activity has never been saved. */
+  isNew: boolean;
+}
+
+/**
+ * Autosave of a form in progress (the UI calls it debounced on change), so a phone call, a closed
+ * tab or a crash loses nothing. Saving the activity removes the draft in the same transaction.
+ */
+export async function saveFormDraft(db: AppDb, draft: FormDraftInput): Promise<FormDraft> {
+  const row: FormDraft = {
+    ...draft,
+    values: structuredClone(draft.values),
+    savedAt: new Date().toISOString(),
+  };
+  await withReopen(db, () => db.formDrafts.put(row));
+  return row;
+}
+
+export async function loadFormDraft(db: AppDb, activityId: string): Promise<FormDraft | undefined> {
+  return withReopen(db, () => db.formDrafts.get(activityId));
+}
+
+/** Unfinished forms, most recently touched first (to offer "continue where you left off"). */
+export async function listFormDrafts(db: AppDb): Promise<FormDraft[]> {
+  const drafts = await withReopen(db, () => db.formDrafts.orderBy('savedAt').toArray());
+  return drafts.reverse();
+}
+
+export async function discardFormDraft(db: AppDb, activityId: string): Promise<void> {
+  await withReopen(db, () => db.formDrafts.delete(activityId));
+}
