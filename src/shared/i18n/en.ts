@@ -76,6 +76,11 @@ export const en: Dictionary = {
     atLeastOneQuantity: 'Enter a quantity for at least one kind of material.',
     positive: 'Must be greater than 0.',
     invalidValue: 'Invalid value.',
+    unitNotLeaf: 'Choose a commune, ward or town from the list.',
+    unitNotAllowed: 'You may not record data for this unit.',
+    notAuthor: 'You may only edit or delete activities you created.',
+    authorMismatch: 'The author must be the logged-in account and cannot change.',
+    idMismatch: 'The record id does not match the data sent.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

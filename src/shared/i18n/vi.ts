@@ -76,6 +76,11 @@ export const vi = {
     atLeastOneQuantity: 'Vui lòng nhập số lượng cho ít nhất một loại ấn phẩm.',
     positive: 'Phải lớn hơn 0.',
     invalidValue: 'Giá trị không hợp lệ.',
+    unitNotLeaf: 'Vui lòng chọn một xã, phường hoặc thị trấn có trong danh mục.',
+    unitNotAllowed: 'Bạn không có quyền ghi dữ liệu cho đơn vị này.',
+    notAuthor: 'Bạn chỉ được sửa hoặc xóa hoạt động do chính mình tạo.',
+    authorMismatch: 'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
+    idMismatch: 'Mã bản ghi không khớp với dữ liệu gửi lên.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

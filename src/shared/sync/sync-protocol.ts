@@ -4,7 +4,13 @@ import { z } from 'zod';
 // exactly this shape, so what is pushed is what was written locally, byte for byte.
 
 export const MAX_PUSH_MUTATIONS = 200;
+/** Largest push body the server accepts (bytes of JSON); cut batches by count AND by size. */
+export const MAX_PUSH_BYTES = 8 * 1024 * 1024;
 export const MAX_PULL_LIMIT = 1000;
+/** Page size of a pull that names no `limit`. */
+export const DEFAULT_PULL_LIMIT = 500;
+/** The `since` of a device that has never pulled. */
+export const INITIAL_CURSOR = '0';
 
 export const COLLECTIONS = ['activities', 'admin_units'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
@@ -125,8 +131,57 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
-export const loginResponseSchema = z.object({ token: z.string(), user: publicUserSchema });
+/** A logged-in device (one bearer token). */
+export const deviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string(),
+  /** Sliding: every use moves it forward (see docs/sync-protocol.md). */
+  expiresAt: z.string(),
+  /** True for the device whose token made this request. */
+  current: z.boolean(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: publicUserSchema,
+  /** The device row the token is bound to (its id revokes it: DELETE /api/auth/devices/:id). */
+  device: deviceSchema.optional(),
+});
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema) });
+export type DevicesResponse = z.infer<typeof devicesResponseSchema>;
+
+/** One stored version of a record (GET /api/sync/history/:recordId), oldest first. */
+export const recordVersionSchema = z.object({
+  rev: z.number().int(),
+  op: z.enum(['upsert', 'delete']),
+  data: z.unknown().nullable(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type RecordVersion = z.infer<typeof recordVersionSchema>;
+export const historyResponseSchema = z.object({
+  recordId: z.string(),
+  versions: z.array(recordVersionSchema),
+});
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;
+
+/** `type` URIs of the API's problem details; compare with these rather than parsing text. */
+export const PROBLEM_TYPES = {
+  badRequest: 'urn:outreach-log:problem:bad-request',
+  validation: 'urn:outreach-log:problem:validation',
+  unauthorized: 'urn:outreach-log:problem:unauthorized',
+  forbidden: 'urn:outreach-log:problem:forbidden',
+  notFound: 'urn:outreach-log:problem:not-found',
+  conflict: 'urn:outreach-log:problem:conflict',
+  payloadTooLarge: 'urn:outreach-log:problem:payload-too-large',
+  rateLimited: 'urn:outreach-log:problem:rate-limited',
+  internal: 'urn:outreach-log:problem:internal',
+} as const;
 
 /** RFC 9457 problem details as the API sends them. */
 export const problemSchema = z.object({

@@ -20,5 +20,10 @@ export const V = {
   atLeastOneQuantity: 'validation.atLeastOneQuantity',
   positive: 'validation.positive',
   invalidValue: 'validation.invalidValue',
+  unitNotLeaf: 'validation.unitNotLeaf',
+  unitNotAllowed: 'validation.unitNotAllowed',
+  notAuthor: 'validation.notAuthor',
+  authorMismatch: 'validation.authorMismatch',
+  idMismatch: 'validation.idMismatch',
 } as const;
 export type ValidationMessageKey = (typeof V)[keyof typeof V];
