@@ -1,0 +1,131 @@
+import { openAppDb } from '../../src/client/db/app-db';
+import {
+  countActivities,
+  listActivities,
+  saveActivity,
+} from '../../src/client/features/activities/api/activity-repository';
+import { sampleActivity } from './sample-activities';
+
+// Runs inside real Chromium (built by Vite like the app): the app's own saveActivity — schema
+// validation, the activity + search row + outbox entry in one Dexie transaction — next to a raw
+// IndexedDB put of the same object, both with 10,000 records already stored.
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const mean = sorted.reduce((s, x) => s + x, 0) / sorted.length;
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]!, mean };
+}
+
+function openRaw(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore('activities', { keyPath: 'id' });
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function rawPut(db: IDBDatabase, values: object[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('activities', 'readwrite');
+    const store = tx.objectStore('activities');
+    for (const v of values) store.put(v);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+export interface LocalStoreResult {
+  stored: number;
+  seedSeconds: number;
+  attendeesPerSavedRecord: number;
+  save: Stats;
+  rawPut: Stats;
+  /** listActivities(query, first 50): what the list screen shows. */
+  search: Record<string, Stats & { hits: number }>;
+  /** countActivities(query): the "N results" figure. */
+  count: Record<string, Stats>;
+}
+
+async function run(opts: { stored: number; samples: number; attendees: number }) {
+  const status = document.getElementById('status')!;
+  const db = openAppDb(`bench-${Date.now()}`);
+  const raw = await openRaw(`bench-raw-${Date.now()}`);
+
+  const seedStart = performance.now();
+  // Seeded through the same save path, 50 saves in flight at a time (IndexedDB queues them).
+  for (let i = 0; i < opts.stored; i += 50) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 50, opts.stored); j++) {
+      batch.push(saveActivity(db, sampleActivity(j, j % 10 === 0 ? 20 : 0)));
+    }
+    await Promise.all(batch);
+    status.textContent = `seeded ${i}`;
+  }
+  const seedSeconds = (performance.now() - seedStart) / 1000;
+  const rawSeed: object[] = [];
+  for (let i = 0; i < opts.stored; i++) rawSeed.push(sampleActivity(i, i % 10 === 0 ? 20 : 0));
+  for (let i = 0; i < rawSeed.length; i += 1000) await rawPut(raw, rawSeed.slice(i, i + 1000));
+
+  // Alternate the two so that both see the same browser state (GC, disk cache) over the run.
+  const saveTimes: number[] = [];
+  const rawTimes: number[] = [];
+  for (let i = 0; i < opts.samples; i++) {
+    const activity = sampleActivity(opts.stored + i, opts.attendees);
+    let t = performance.now();
+    await saveActivity(db, activity);
+    saveTimes.push(performance.now() - t);
+    const same = sampleActivity(opts.stored + i, opts.attendees);
+    t = performance.now();
+    await rawPut(raw, [same]);
+    rawTimes.push(performance.now() - t);
+  }
+
+  const search: LocalStoreResult['search'] = {};
+  const count: LocalStoreResult['count'] = {};
+  for (const query of ['doi thoai', 'dang thi hoa', 'tom cang xanh', 'khong co tu nay']) {
+    const listTimes: number[] = [];
+    const countTimes: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < 15; i++) {
+      let t = performance.now();
+      const page = await listActivities(db, { query, limit: 50 });
+      listTimes.push(performance.now() - t);
+      t = performance.now();
+      hits = await countActivities(db, { query });
+      countTimes.push(performance.now() - t);
+      if (page.length === 0 && hits > 0)
+        throw new Error(`search "${query}" counted but listed none`);
+    }
+    search[query] = { ...stats(listTimes), hits };
+    count[query] = stats(countTimes);
+  }
+  db.close();
+  raw.close();
+  status.textContent = 'done';
+  return {
+    stored: opts.stored,
+    seedSeconds,
+    attendeesPerSavedRecord: opts.attendees,
+    save: stats(saveTimes),
+    rawPut: stats(rawTimes),
+    search,
+    count,
+  } satisfies LocalStoreResult;
+}
+
+declare global {
+  interface Window {
+    runLocalStoreBench: typeof run;
+  }
+}
+window.runLocalStoreBench = run;

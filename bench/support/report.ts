@@ -1,0 +1,12 @@
+// Bench output helpers: figures are printed, never asserted (except byte budgets).
+export const ms = (x: number) => `${x.toFixed(1)} ms`;
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+export const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+export function heading(title: string): void {
+  console.log(`\n== ${title} ==`);
+}
+
+export function row(label: string, value: string): void {
+  console.log(`  ${label.padEnd(52)} ${value}`);
+}

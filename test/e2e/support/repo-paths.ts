@@ -1,0 +1,6 @@
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+export const DIST_DIR = join(REPO_ROOT, 'dist');
+export const SERVER_ENTRY = join(REPO_ROOT, 'src', 'server', 'server.ts');
+export const RESULTS_DIR = join(REPO_ROOT, 'test-results');
