@@ -1,0 +1,167 @@
+import { useTranslation } from 'react-i18next';
+import { formatIsoDateTime } from '../../../../shared/format/vi-format';
+import type { SyncNotice } from '../../../db/app-db';
+import { useSessionControls } from '../../auth/hooks/session-controls-context';
+import { useSyncEngine } from '../hooks/sync-engine-context';
+import { useOnline } from '../hooks/use-online';
+import { useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
+import { useSyncState } from '../hooks/use-sync-state';
+
+const TOUCH = { minHeight: 48, minWidth: 48 } as const;
+
+/**
+ * Compact sync bar for the header or home screen: network, unsynced count, progress, last
+ * successful sync, the "Đồng bộ" button, and what the server refused (which record, why).
+ */
+export function SyncStatus() {
+  const { t } = useTranslation();
+  const engine = useSyncEngine();
+  const state = useSyncState();
+  const online = useOnline();
+  const unsynced = useUnsyncedTotal() ?? state.unsyncedCount;
+  const controls = useSessionControls();
+  const busy = state.phase === 'pushing' || state.phase === 'pulling';
+  const expired = state.phase === 'session-expired' || controls?.expired === true;
+
+  return (
+    <section className="card sync-status" aria-label={t('sync.title')} data-testid="sync-status">
+      <p className={online ? 'pill pill--ok' : 'pill pill--warn'} data-testid="sync-online">
+        {online ? t('sync.online') : t('sync.offline')}
+      </p>
+      <p data-testid="sync-unsynced">
+        {unsynced > 0 ? t('sync.unsynced', { count: unsynced }) : t('sync.allSynced')}
+      </p>
+      <p role="status" aria-live="polite" data-testid="sync-progress">
+        {state.phase === 'pushing' && state.progress
+          ? t('sync.pushing', state.progress)
+          : state.phase === 'pulling'
+            ? t('sync.pulling', { count: state.pulled })
+            : busy
+              ? t('sync.syncing')
+              : ''}
+      </p>
+      <p className="hint" data-testid="sync-last">
+        {state.lastSyncedAt
+          ? t('sync.lastSynced', { time: formatIsoDateTime(state.lastSyncedAt) })
+          : t('sync.neverSynced')}
+      </p>
+      {state.lastError && !expired && (
+        <p role="alert" data-testid="sync-error">
+          {t(state.lastError.messageKey)}
+          {state.nextRetryAt &&
+            ` ${t('sync.retryAt', { time: formatIsoDateTime(state.nextRetryAt).slice(11) })}`}
+        </p>
+      )}
+      {expired ? (
+        <div role="alert">
+          <p>{t('auth.sessionExpired')}</p>
+          {controls && (
+            <button
+              type="button"
+              className="btn btn--primary"
+              style={TOUCH}
+              onClick={controls.requestLogin}
+            >
+              {t('auth.loginAgain')}
+            </button>
+          )}
+        </div>
+      ) : (
+        engine && (
+          <button
+            type="button"
+            className="btn btn--primary"
+            style={TOUCH}
+            disabled={busy}
+            aria-busy={busy}
+            onClick={() => void engine.syncNow()}
+          >
+            {busy ? t('sync.syncing') : t('sync.syncNow')}
+          </button>
+        )
+      )}
+      <SyncNotices />
+    </section>
+  );
+}
+
+function SyncNotices() {
+  const { t } = useTranslation();
+  const { notices, dismiss } = useSyncNotices();
+  if (notices.length === 0) return null;
+  return (
+    <ul className="sync-notices" data-testid="sync-notices">
+      {notices.map((notice) => (
+        <li key={notice.id} className="card" data-testid={`sync-notice-${notice.kind}`}>
+          <NoticeText notice={notice} />
+          <p>
+            <a
+              className="btn"
+              style={TOUCH}
+              href={`#/activities/${encodeURIComponent(notice.recordId)}/edit`}
+            >
+              {t('sync.fixRecord')}
+            </a>
+            {notice.kind === 'conflict' && (
+              <button
+                type="button"
+                className="btn"
+                style={TOUCH}
+                onClick={() => void dismiss(notice.id)}
+              >
+                {t('sync.dismiss')}
+              </button>
+            )}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NoticeText({ notice }: { notice: SyncNotice }) {
+  const { t } = useTranslation();
+  const title = notice.recordTitle || t('sync.untitled');
+  if (notice.kind === 'rejected') {
+    return (
+      <>
+        <strong>{t('sync.refusedTitle')}</strong>
+        <p>{t('sync.refused', { title, reason: notice.reason ?? '' })}</p>
+        {notice.errors && notice.errors.length > 0 && (
+          <ul>
+            {notice.errors.map((e) => (
+              <li key={`${e.path}:${e.code}`}>
+                {e.path && <code>{e.path}</code>} {t(e.code, { defaultValue: e.message })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+  const by = notice.conflicts?.[0]?.overwrittenBy ?? '';
+  return (
+    <>
+      <strong>{t('sync.conflictTitle')}</strong>
+      <p>{t('sync.conflict', { title, by })}</p>
+      <ul>
+        {(notice.conflicts ?? []).map((c) => (
+          <li key={c.path}>
+            {t('sync.conflictField', {
+              field: c.path,
+              value: display(c.overwrittenValue),
+              by: c.overwrittenBy,
+            })}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function display(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
+}

@@ -1,0 +1,166 @@
+import type { Activity } from '../../../../shared/activity/activity.schema';
+import { activityTitle } from '../../../../shared/activity/activity-factory';
+import { uuidv7 } from '../../../../shared/ids/uuidv7';
+import type { MutationResult } from '../../../../shared/sync/sync-protocol';
+import { activityOf, localRowOf, searchRowOf } from '../../../db/activity-search';
+import type { AppDb, LocalActivity, OutboxEntry, SyncNotice } from '../../../db/app-db';
+
+export interface PushOutcome {
+  acknowledged: number;
+  conflicts: number;
+  rejected: number;
+  /** Mutations of the batch the server did not answer for (retried later). */
+  unanswered: number;
+}
+
+/**
+ * Records the server's answers for one pushed batch in ONE local transaction. An outbox entry
+ * goes only when the server acknowledged it; the acknowledged rev is kept with the record.
+ */
+export async function applyPushResults(
+  db: AppDb,
+  batch: readonly OutboxEntry[],
+  results: readonly MutationResult[],
+  now: () => string = () => new Date().toISOString(),
+): Promise<PushOutcome> {
+  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+  const bySentId = new Map(batch.map((e) => [e.mutationId, e]));
+  await db.transaction(
+    'rw',
+    [db.activities, db.activitySearch, db.outbox, db.syncNotices, db.adminUnits],
+    async () => {
+      const answered = new Set<string>();
+      for (const result of results) {
+        if (!bySentId.has(result.mutationId)) continue;
+        const entry = await db.outbox.where('mutationId').equals(result.mutationId).first();
+        if (!entry) continue; // already recorded (a second answer for the same mutation)
+        answered.add(result.mutationId);
+        if (result.status === 'rejected') {
+          await recordRejection(db, entry, result, now());
+          outcome.rejected += 1;
+        } else {
+          await recordAcknowledgement(db, entry, result, now());
+          if (result.status === 'conflict') outcome.conflicts += 1;
+          outcome.acknowledged += 1;
+        }
+      }
+      for (const entry of batch) {
+        if (answered.has(entry.mutationId) || entry.seq === undefined) continue;
+        outcome.unanswered += 1;
+        await db.outbox.update(entry.seq, {
+          attempts: entry.attempts + 1,
+          lastError: 'No answer for this mutation',
+        });
+      }
+    },
+  );
+  return outcome;
+}
+
+async function recordAcknowledgement(
+  db: AppDb,
+  entry: OutboxEntry,
+  result: Extract<MutationResult, { status: 'applied' | 'duplicate' | 'conflict' }>,
+  at: string,
+): Promise<void> {
+  await db.outbox.delete(entry.seq!);
+  const row = await db.activities.get(entry.recordId);
+  if (!row) return;
+  const pending = Math.max(0, row.localMeta.pendingMutations - 1);
+  const later = await laterEntries(db, entry);
+
+  if (result.status === 'conflict') {
+    if (result.conflicts.length > 0) await addConflictNotice(db, row, entry, result, at);
+    if (later.length > 0) {
+      // The officer changed the record again meanwhile: keep their version. The later entries
+      // stay based on the old rev, so the server merges them against it and keeps what the
+      // other device changed.
+      await putRow(db, { ...row, localMeta: { ...row.localMeta, pendingMutations: pending } });
+      return;
+    }
+    const merged = result.data as Activity | null;
+    if (merged && typeof merged === 'object') {
+      const commune = await db.adminUnits.get(merged.communeCode);
+      await putRow(
+        db,
+        localRowOf(merged, commune?.name, {
+          serverRev: result.rev,
+          pendingMutations: 0,
+          deleted: 0,
+        }),
+      );
+      return;
+    }
+  }
+
+  // Later edits of this record were made on top of the version just acknowledged.
+  for (const next of later) {
+    if ((next.baseRev ?? -1) < result.rev)
+      await db.outbox.update(next.seq!, { baseRev: result.rev });
+  }
+  const serverRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
+  await putRow(db, {
+    ...row,
+    localMeta: { ...row.localMeta, serverRev, pendingMutations: pending },
+  });
+}
+
+async function recordRejection(
+  db: AppDb,
+  entry: OutboxEntry,
+  result: Extract<MutationResult, { status: 'rejected' }>,
+  at: string,
+): Promise<void> {
+  await db.outbox.update(entry.seq!, {
+    status: 'rejected',
+    attempts: entry.attempts + 1,
+    lastError: result.reason,
+    rejection: { reason: result.reason, errors: result.errors },
+  });
+  const row = await db.activities.get(entry.recordId);
+  await db.syncNotices.where('mutationId').equals(entry.mutationId).delete();
+  const notice: SyncNotice = {
+    id: uuidv7(),
+    kind: 'rejected',
+    recordId: entry.recordId,
+    mutationId: entry.mutationId,
+    recordTitle: titleOf(row, entry),
+    reason: result.reason,
+    errors: result.errors,
+    createdAt: at,
+  };
+  await db.syncNotices.add(notice);
+}
+
+async function addConflictNotice(
+  db: AppDb,
+  row: LocalActivity,
+  entry: OutboxEntry,
+  result: Extract<MutationResult, { status: 'conflict' }>,
+  at: string,
+): Promise<void> {
+  await db.syncNotices.add({
+    id: uuidv7(),
+    kind: 'conflict',
+    recordId: entry.recordId,
+    mutationId: entry.mutationId,
+    recordTitle: titleOf(row, entry),
+    conflicts: result.conflicts,
+    createdAt: at,
+  });
+}
+
+async function laterEntries(db: AppDb, entry: OutboxEntry): Promise<OutboxEntry[]> {
+  const all = await db.outbox.where('recordId').equals(entry.recordId).toArray();
+  return all.filter((e) => (e.seq ?? 0) > (entry.seq ?? 0));
+}
+
+async function putRow(db: AppDb, row: LocalActivity): Promise<void> {
+  await db.activities.put(row);
+  await db.activitySearch.put(searchRowOf(row, row.localMeta));
+}
+
+function titleOf(row: LocalActivity | undefined, entry: OutboxEntry): string {
+  const activity = row ? activityOf(row) : (entry.data as Activity | null);
+  return (activity && activityTitle(activity)) || '';
+}

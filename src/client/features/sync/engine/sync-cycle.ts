@@ -1,0 +1,142 @@
+import {
+  DEFAULT_PULL_LIMIT,
+  INITIAL_CURSOR,
+  MAX_PUSH_BYTES,
+  MAX_PUSH_MUTATIONS,
+  type Mutation,
+} from '../../../../shared/sync/sync-protocol';
+import type { AppDb, OutboxEntry } from '../../../db/app-db';
+import { pullChanges, pushMutations, SyncApiError, type AuthorizedConfig } from '../api/sync-api';
+import { applyPullPage, loadCursor } from './pull-apply';
+import { applyPushResults } from './push-results';
+
+// One push-then-pull pass. Plain functions over the database and the API; the engine decides
+// when to run them. Nothing here awaits the network inside a Dexie transaction.
+
+export interface CycleOptions {
+  maxBatch?: number;
+  maxBatchBytes?: number;
+  pullLimit?: number;
+  onPushProgress?: (done: number, total: number) => void;
+  onPulled?: (count: number) => void;
+}
+
+/** Sends every pending outbox entry, oldest first, in batches; records each answer locally. */
+export async function pushOutbox(
+  db: AppDb,
+  api: AuthorizedConfig,
+  options: CycleOptions = {},
+): Promise<void> {
+  let batchSize = Math.min(options.maxBatch ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
+  const maxBytes = Math.floor((options.maxBatchBytes ?? MAX_PUSH_BYTES) * 0.9);
+  let done = 0;
+  for (;;) {
+    const pending = await db.outbox.where('status').equals('pending').limit(batchSize).toArray();
+    if (pending.length === 0) return;
+    const total = done + (await db.outbox.where('status').equals('pending').count());
+    options.onPushProgress?.(done, total);
+    const { batch, oversized } = cutBySize(pending, maxBytes);
+    if (oversized) {
+      await refuseLocally(db, oversized, 'Bản ghi quá lớn để gửi lên máy chủ.');
+      continue;
+    }
+    let response;
+    try {
+      response = await pushMutations(api, batch.map(toWire));
+    } catch (error) {
+      if (error instanceof SyncApiError && error.kind === 'too-large') {
+        if (batch.length > 1) batchSize = Math.max(1, Math.floor(batch.length / 2));
+        else await refuseLocally(db, batch[0]!, error.message);
+        continue;
+      }
+      await noteFailedAttempt(db, batch, error);
+      throw error;
+    }
+    const outcome = await applyPushResults(db, batch, response.results);
+    done += batch.length - outcome.unanswered;
+    options.onPushProgress?.(done, total);
+    if (outcome.unanswered > 0) {
+      throw new SyncApiError(
+        'invalid-response',
+        200,
+        null,
+        'The server did not answer every mutation',
+      );
+    }
+  }
+}
+
+/** Pulls pages from the saved cursor until the server has no more. */
+export async function pullAll(
+  db: AppDb,
+  api: AuthorizedConfig,
+  options: CycleOptions = {},
+): Promise<number> {
+  let cursor = (await loadCursor(db)) ?? INITIAL_CURSOR;
+  let pulled = 0;
+  for (;;) {
+    const page = await pullChanges(api, cursor, options.pullLimit ?? DEFAULT_PULL_LIMIT);
+    await applyPullPage(db, page);
+    pulled += page.changes.length;
+    options.onPulled?.(pulled);
+    const stuck = page.cursor === cursor && page.changes.length === 0;
+    cursor = page.cursor;
+    if (!page.hasMore || stuck) return pulled;
+  }
+}
+
+export function toWire(entry: OutboxEntry): Mutation {
+  const { mutationId, recordId, op, baseRev, data, clientTime } = entry;
+  return { mutationId, recordId, op, baseRev, data, clientTime };
+}
+
+const encoder = new TextEncoder();
+
+function cutBySize(
+  pending: OutboxEntry[],
+  maxBytes: number,
+): { batch: OutboxEntry[]; oversized: OutboxEntry | null } {
+  const batch: OutboxEntry[] = [];
+  let bytes = 20;
+  for (const entry of pending) {
+    const size = encoder.encode(JSON.stringify(toWire(entry))).length + 1;
+    if (size > maxBytes && batch.length === 0) return { batch, oversized: entry };
+    if (bytes + size > maxBytes) break;
+    batch.push(entry);
+    bytes += size;
+  }
+  return { batch, oversized: null };
+}
+
+// The record stays local and visible as refused, exactly like a server refusal, so the officer
+// can shorten it; it is never silently dropped.
+async function refuseLocally(db: AppDb, entry: OutboxEntry, reason: string): Promise<void> {
+  await applyPushResults(
+    db,
+    [entry],
+    [
+      {
+        mutationId: entry.mutationId,
+        recordId: entry.recordId,
+        status: 'rejected',
+        reason,
+        errors: [],
+      },
+    ],
+  );
+}
+
+async function noteFailedAttempt(db: AppDb, batch: OutboxEntry[], error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    await db.transaction('rw', db.outbox, async () => {
+      for (const entry of batch) {
+        if (entry.seq !== undefined) {
+          await db.outbox.update(entry.seq, { attempts: entry.attempts + 1, lastError: message });
+        }
+      }
+    });
+  } catch {
+    // Bookkeeping only; the entries themselves are untouched.
+  }
+}

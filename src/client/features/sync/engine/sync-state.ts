@@ -1,0 +1,75 @@
+import type { SyncApiErrorKind } from '../api/sync-api';
+
+export type SyncPhase =
+  /** Nothing to do right now. */
+  | 'idle'
+  | 'pushing'
+  | 'pulling'
+  /** The last attempt failed; another is scheduled (see nextRetryAt). */
+  | 'waiting-retry'
+  /** The server refused the token: sync is paused until the officer logs in again. */
+  | 'session-expired';
+
+export interface SyncErrorInfo {
+  kind: SyncApiErrorKind | 'internal';
+  /** i18n key of the message to show (sync.error.*). */
+  messageKey: string;
+  /** The server's own explanation (Vietnamese problem `detail`) or the technical cause. */
+  detail: string;
+  at: string;
+}
+
+export interface SyncState {
+  phase: SyncPhase;
+  /** navigator.onLine: a hint only; a reachable server is proven by a successful sync. */
+  online: boolean;
+  /** Mutations sent of those queued when this push began; null outside a push. */
+  progress: { done: number; total: number } | null;
+  /** Changes received in the current pull. */
+  pulled: number;
+  lastSyncedAt: string | null;
+  /** Records with changes the server has not acknowledged. */
+  unsyncedCount: number;
+  /** Mutations the server refused (kept, shown, not retried until the record is edited). */
+  rejectedCount: number;
+  lastError: SyncErrorInfo | null;
+  nextRetryAt: string | null;
+}
+
+export const INITIAL_SYNC_STATE: SyncState = {
+  phase: 'idle',
+  online: true,
+  progress: null,
+  pulled: 0,
+  lastSyncedAt: null,
+  unsyncedCount: 0,
+  rejectedCount: 0,
+  lastError: null,
+  nextRetryAt: null,
+};
+
+export type SyncStateListener = (state: SyncState) => void;
+
+/** A tiny observable value: React reads it with useSyncExternalStore, tests directly. */
+export class SyncStateStore {
+  private state: SyncState;
+  private readonly listeners = new Set<SyncStateListener>();
+
+  constructor(initial: Partial<SyncState> = {}) {
+    this.state = { ...INITIAL_SYNC_STATE, ...initial };
+  }
+
+  get(): SyncState {
+    return this.state;
+  }
+
+  update(patch: Partial<SyncState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+
+  subscribe(listener: SyncStateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
