@@ -135,7 +135,7 @@ export const en: Dictionary = {
     loadMore: 'Show more',
     synced: 'Synced',
     unsynced: 'Not yet synced',
-    participants: '{{count}} people',
+    participants: '{{n}} people',
   },
   activityForm: {
     newTitle: 'New: {{type}}',
@@ -242,6 +242,7 @@ export const en: Dictionary = {
     switchToCountsConfirm: 'Switching to counts only removes the list of {{count}} people. Continue?',
     quickAdd: 'Add attendee',
     fullName: 'Full name',
+    switchToListConfirm: 'Recording a list replaces the counts typed so far with the counts of the list. Continue?',
     sex: 'Sex',
     birthYear: 'Year of birth',
     ethnicity: 'Ethnicity',

@@ -135,7 +135,7 @@ export const vi = {
     loadMore: 'Xem thêm',
     synced: 'Đã đồng bộ',
     unsynced: 'Chưa đồng bộ',
-    participants: '{{count}} người',
+    participants: '{{n}} người',
   },
   activityForm: {
     newTitle: 'Thêm: {{type}}',
@@ -242,6 +242,7 @@ export const vi = {
     switchToCountsConfirm: 'Chuyển sang chỉ ghi số lượng sẽ xóa danh sách {{count}} người. Tiếp tục?',
     quickAdd: 'Thêm người tham dự',
     fullName: 'Họ và tên',
+    switchToListConfirm: 'Ghi danh sách sẽ thay các số liệu đã nhập bằng số liệu tính từ danh sách. Tiếp tục?',
     sex: 'Giới tính',
     birthYear: 'Năm sinh',
     ethnicity: 'Dân tộc',

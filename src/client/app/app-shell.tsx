@@ -1,0 +1,101 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hrefFor, useRoute, type Route } from './router';
+import { ErrorBoundary } from './error-boundary';
+import { OnlineIndicator } from '../features/pwa/components/online-indicator';
+import { HomeScreen } from '../features/activities/components/home-screen';
+import { requestPersistenceOnce } from '../features/pwa/api/persist-once';
+
+// Only the home screen is in the entry chunk; the other screens are lazy (and precached).
+const ActivityListScreen = lazy(() =>
+  import('../features/activities/components/activity-list-screen').then((m) => ({
+    default: m.ActivityListScreen,
+  })),
+);
+const ActivityDetailScreen = lazy(() =>
+  import('../features/activities/components/activity-detail-screen').then((m) => ({
+    default: m.ActivityDetailScreen,
+  })),
+);
+const ActivityFormScreen = lazy(() =>
+  import('../features/activities/components/activity-form-screen').then((m) => ({
+    default: m.ActivityFormScreen,
+  })),
+);
+const SettingsScreen = lazy(() =>
+  import('../features/settings/components/settings-screen').then((m) => ({
+    default: m.SettingsScreen,
+  })),
+);
+
+function Screen({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'list':
+      return <ActivityListScreen route={route} />;
+    case 'new':
+      return <ActivityFormScreen key={`new-${route.type}-${route.id ?? ''}`} mode="new" type={route.type} id={route.id} />;
+    case 'edit':
+      return <ActivityFormScreen key={`edit-${route.id}`} mode="edit" id={route.id} />;
+    case 'detail':
+      return <ActivityDetailScreen id={route.id} />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'notFound':
+      return <p className="notice">{t('app.notFound')}</p>;
+  }
+}
+
+const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
+  { route: { name: 'home' }, label: 'nav.home', match: ['home'] },
+  { route: { name: 'list' }, label: 'nav.list', match: ['list', 'detail', 'edit', 'new'] },
+  { route: { name: 'settings' }, label: 'nav.settings', match: ['settings'] },
+];
+
+/** Header, the current screen, and the bottom navigation (in thumb reach on a phone). */
+export function AppShell() {
+  const { t } = useTranslation();
+  const route = useRoute();
+
+  useEffect(() => {
+    void requestPersistenceOnce();
+  }, []);
+
+  useEffect(() => {
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo?.(0, 0);
+  }, [route.name]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="shell__header">
+        <a className="shell__title" href={hrefFor({ name: 'home' })}>
+          {t('app.shortName')}
+        </a>
+        <OnlineIndicator />
+      </header>
+      <main id="main" className="shell__main" tabIndex={-1}>
+        <ErrorBoundary key={route.name}>
+          <Suspense fallback={<p className="notice">{t('app.loading')}</p>}>
+            <Screen route={route} />
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+      <nav className="shell__nav" aria-label={t('nav.main')}>
+        {NAV.map((item) => {
+          const current = item.match.includes(route.name);
+          return (
+            <a key={item.label} href={hrefFor(item.route)} className="shell__nav-item" aria-current={current ? 'page' : undefined}>
+              {t(item.label)}
+            </a>
+          );
+        })}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { i18n as I18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { SessionGate } from '../features/auth/components/session-gate';
+import { UpdateBanner } from '../features/pwa/components/update-banner';
+import type { RegisterServiceWorker } from '../features/pwa/hooks/use-app-update';
+import { AppShell } from './app-shell';
+
+/** The whole app: language, the update banner (also on the login screen), session, shell. */
+export function App({ i18n, registerSW }: { i18n: I18n; registerSW?: RegisterServiceWorker }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <UpdateBanner register={registerSW} />
+      <SessionGate>
+        <AppShell />
+      </SessionGate>
+    </I18nextProvider>
+  );
+}

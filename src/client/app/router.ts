@@ -1,0 +1,93 @@
+import { useSyncExternalStore } from 'react';
+import { ACTIVITY_TYPES, type ActivityType } from '../../shared/activity/activity-enums';
+
+// A tiny hash router: hash URLs need no server rewrite and survive an offline cold start from
+// the precached index.html; a form's URL carries the activity id, so a reload resumes its draft.
+export type Route =
+  | { name: 'home' }
+  | { name: 'list'; type?: ActivityType; month?: string; q?: string }
+  | { name: 'new'; type: ActivityType; id?: string }
+  | { name: 'detail'; id: string }
+  | { name: 'edit'; id: string }
+  | { name: 'settings' }
+  | { name: 'notFound' };
+
+function isType(value: string | undefined): value is ActivityType {
+  return value !== undefined && (ACTIVITY_TYPES as readonly string[]).includes(value);
+}
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [path = '/', search = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(search);
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'home' };
+  if (first === 'settings' && parts.length === 1) return { name: 'settings' };
+  if (first === 'activities' && parts.length === 1) {
+    const type = params.get('type') ?? undefined;
+    const month = params.get('month') ?? undefined;
+    const q = params.get('q') ?? undefined;
+    return {
+      name: 'list',
+      ...(isType(type) ? { type } : {}),
+      ...(month && /^\d{4}-\d{2}$/.test(month) ? { month } : {}),
+      ...(q ? { q } : {}),
+    };
+  }
+  if (first === 'new' && isType(second) && parts.length <= 3) {
+    return third ? { name: 'new', type: second, id: third } : { name: 'new', type: second };
+  }
+  if (first === 'activities' && second && parts.length === 2) return { name: 'detail', id: second };
+  if (first === 'activities' && second && third === 'edit' && parts.length === 3) {
+    return { name: 'edit', id: second };
+  }
+  return { name: 'notFound' };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'home':
+    case 'notFound':
+      return '#/';
+    case 'settings':
+      return '#/settings';
+    case 'list': {
+      const params = new URLSearchParams();
+      if (route.type) params.set('type', route.type);
+      if (route.month) params.set('month', route.month);
+      if (route.q) params.set('q', route.q);
+      const search = params.toString();
+      return search ? `#/activities?${search}` : '#/activities';
+    }
+    case 'new':
+      return route.id ? `#/new/${route.type}/${route.id}` : `#/new/${route.type}`;
+    case 'detail':
+      return `#/activities/${encodeURIComponent(route.id)}`;
+    case 'edit':
+      return `#/activities/${encodeURIComponent(route.id)}/edit`;
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const href = hrefFor(route);
+  if (options.replace) {
+    history.replaceState(history.state, '', href);
+    // replaceState fires no hashchange; tell the subscribers ourselves.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = href;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const currentHash = () => window.location.hash;
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, currentHash, () => '');
+  return parseHash(hash);
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { useSyncNotices } from '../../sync/hooks/use-sync-notices';
+
+/** What the server said about this record: why it was refused, or which fields were merged. */
+export function RecordNotices({ recordId }: { recordId: string }) {
+  const { t } = useTranslation();
+  const { notices } = useSyncNotices();
+  const mine = notices.filter((n) => n.recordId === recordId);
+  if (mine.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="detail-notices">
+      <h2 id="detail-notices">{t('activityDetail.notices')}</h2>
+      <ul>
+        {mine.map((n) => (
+          <li key={n.id} className={n.kind === 'rejected' ? 'notice notice--error' : 'notice notice--warn'}>
+            {n.kind === 'rejected' ? (
+              <>
+                <p>{n.reason}</p>
+                {(n.errors ?? []).map((e) => (
+                  <p key={`${e.path}:${e.code}`}>
+                    {e.path}: {t(e.code, { defaultValue: e.message })}
+                  </p>
+                ))}
+              </>
+            ) : (
+              (n.conflicts ?? []).map((c) => (
+                <p key={c.path}>
+                  {c.path}: {c.overwrittenBy} ({String(JSON.stringify(c.overwrittenValue) ?? '—')})
+                </p>
+              ))
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

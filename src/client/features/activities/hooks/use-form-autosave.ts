@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ActivityType } from '../../../../shared/activity/activity-enums';
+import { markSaved, markUnsaved } from '../../../app/unsaved-work';
+import { useAppDb } from '../../../db/app-db-context';
+import { saveFormDraft } from '../api/form-draft-repository';
+
+export const AUTOSAVE_DELAY_MS = 400;
+
+interface AutosaveOptions {
+  activityId: string;
+  type: ActivityType;
+  isNew: boolean;
+  /** The values to keep, exactly as typed (called at change time, copied at once). */
+  snapshot: () => unknown;
+  /** Calls back on every change of the form (fields and attendee list). */
+  subscribe: (onChange: () => void) => () => void;
+}
+
+/**
+ * Debounced autosave of an open form into `formDrafts`: a phone call, a closed tab or a crash
+ * loses at most the last 400 ms, and the page being hidden or the form unmounted writes at once.
+ * While input is waiting to be written the form is registered as unsaved work (update banner).
+ */
+export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }: AutosaveOptions) {
+  const db = useAppDb();
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const key = useRef(Symbol(activityId)).current;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const suspended = useRef(false);
+  const mounted = useRef(true);
+  const latest = useRef({ snapshot, isNew });
+  latest.current = { snapshot, isNew };
+
+  const flush = useCallback(async (): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    if (suspended.current) return;
+    const values = structuredClone(latest.current.snapshot());
+    const write = chain.current.then(() =>
+      saveFormDraft(db, { activityId, type, values, isNew: latest.current.isNew }),
+    );
+    chain.current = write.catch(() => undefined);
+    const row = await write;
+    // Only "saved" if nothing changed while writing (a newer change has its own timer).
+    if (!timer.current) markSaved(key);
+    if (mounted.current) setSavedAt(row.savedAt);
+  }, [db, activityId, type, key]);
+
+  const schedule = useCallback(() => {
+    if (suspended.current) return;
+    markUnsaved(key, flush);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_DELAY_MS);
+  }, [flush, key]);
+
+  useEffect(() => {
+    mounted.current = true;
+    const unsubscribe = subscribe(schedule);
+    const onHide = () => {
+      if (document.visibilityState === 'hidden' && timer.current) void flush().catch(() => undefined);
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      mounted.current = false;
+      unsubscribe();
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onHide);
+      // Leaving the form (back button, navigation) writes what was typed, never drops it.
+      if (timer.current) void flush().catch(() => undefined);
+    };
+  }, [subscribe, schedule, flush]);
+
+  /** Before the real save: stop writing drafts (the save removes the draft atomically). */
+  const suspend = useCallback(async () => {
+    suspended.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    await chain.current;
+    markSaved(key);
+  }, [key]);
+
+  /** After a failed save: keep what was typed as a draft again. */
+  const resume = useCallback(() => {
+    suspended.current = false;
+    schedule();
+  }, [schedule]);
+
+  return { savedAt, flush, suspend, resume };
+}

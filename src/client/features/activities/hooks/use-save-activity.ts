@@ -1,0 +1,32 @@
+import { useCallback } from 'react';
+import type { Activity } from '../../../../shared/activity/activity.schema';
+import { useAppDb } from '../../../db/app-db-context';
+import { ActivityValidationError, saveActivity } from '../api/activity-repository';
+import { discardFormDraft } from '../api/form-draft-repository';
+import { requestPersistenceOnce } from '../../pwa/api/persist-once';
+
+export type SaveOutcome =
+  | { ok: true }
+  | { ok: false; fieldErrors: { path: string; messageKey: string }[] }
+  | { ok: false; reason: string };
+
+/** Saves (activity + outbox + draft removal in one transaction); never throws at the form. */
+export function useSaveActivity() {
+  const db = useAppDb();
+  const save = useCallback(
+    async (activity: Activity): Promise<SaveOutcome> => {
+      try {
+        await saveActivity(db, activity);
+        // The first saved record is worth protecting from eviction.
+        void requestPersistenceOnce();
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof ActivityValidationError) return { ok: false, fieldErrors: error.fieldErrors };
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    [db],
+  );
+  const discardDraft = useCallback((id: string) => discardFormDraft(db, id), [db]);
+  return { save, discardDraft };
+}

@@ -1,0 +1,90 @@
+import { useTranslation } from 'react-i18next';
+import { version } from '../../../../../package.json';
+import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
+import { changeLanguage } from '../../../app/i18n';
+import { useLocale } from '../../../app/use-locale';
+import { useSession } from '../../../db/app-db-context';
+import { InstallHint } from '../../pwa/components/install-hint';
+import { useStorageInfo } from '../hooks/use-storage-info';
+
+function formatBytes(bytes: number, locale: AppLocale): string {
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${formatNumber(Math.round(value * 10) / 10, locale)} ${units[unit]}`;
+}
+
+export function SettingsScreen() {
+  const { t, i18n } = useTranslation();
+  const locale = useLocale();
+  const { user } = useSession();
+  const { estimate, persist, request } = useStorageInfo();
+
+  return (
+    <div className="stack">
+      <h1>{t('settings.title')}</h1>
+
+      <section className="card" aria-labelledby="settings-language">
+        <h2 id="settings-language">{t('settings.language')}</h2>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">{t('settings.language')}</legend>
+          {(['vi', 'en'] as const).map((lng) => (
+            <label key={lng} className="segmented__option" lang={lng}>
+              <input
+                type="radio"
+                name="language"
+                value={lng}
+                checked={locale === lng}
+                onChange={() => void changeLanguage(i18n, lng)}
+              />
+              <span>{lng === 'vi' ? t('settings.vietnamese') : t('settings.english')}</span>
+            </label>
+          ))}
+        </fieldset>
+      </section>
+
+      <section className="card" aria-labelledby="settings-storage">
+        <h2 id="settings-storage">{t('settings.storage')}</h2>
+        <p data-testid="storage-usage">
+          {estimate && estimate.usageBytes !== null && estimate.availableBytes !== null
+            ? t('settings.storageUsed', {
+                used: formatBytes(estimate.usageBytes, locale),
+                available: formatBytes(estimate.availableBytes, locale),
+              })
+            : t('settings.storageUnknown')}
+        </p>
+        <h3>{t('settings.persistent')}</h3>
+        <p data-testid="persist-state">
+          {persist === 'granted'
+            ? t('settings.persistentGranted')
+            : persist === 'unsupported'
+              ? t('settings.persistentUnsupported')
+              : persist === 'denied'
+                ? t('settings.persistentDenied')
+                : t('app.loading')}
+        </p>
+        {persist === 'denied' && (
+          <button type="button" className="btn" onClick={() => void request()}>
+            {t('settings.requestPersistent')}
+          </button>
+        )}
+      </section>
+
+      <InstallHint />
+
+      <section className="card" aria-labelledby="settings-about">
+        <h2 id="settings-about">{t('settings.account')}</h2>
+        <p>
+          {user.displayName} ({user.username})
+        </p>
+        <p>
+          {t('settings.version')}: <span data-testid="app-version">{version}</span>
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  estimateStorage,
+  isStoragePersisted,
+  requestPersistentStorage,
+  type StorageEstimateResult,
+} from '../../storage/api/storage';
+
+export type PersistState = 'granted' | 'denied' | 'unsupported' | 'unknown';
+
+/** navigator.storage usage/quota and whether the data is protected from eviction. */
+export function useStorageInfo() {
+  const [estimate, setEstimate] = useState<StorageEstimateResult | null>(null);
+  const [persist, setPersist] = useState<PersistState>('unknown');
+
+  const refresh = useCallback(async () => {
+    const [e, persisted] = await Promise.all([estimateStorage(), isStoragePersisted()]);
+    setEstimate(e);
+    setPersist(persisted === null ? 'unsupported' : persisted ? 'granted' : 'denied');
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const request = useCallback(async () => {
+    setPersist(await requestPersistentStorage());
+    void refresh();
+  }, [refresh]);
+
+  return { estimate, persist, request };
+}
