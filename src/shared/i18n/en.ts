@@ -81,6 +81,8 @@ export const en: Dictionary = {
     notAuthor: 'You may only edit or delete activities you created.',
     authorMismatch: 'The author must be the logged-in account and cannot change.',
     idMismatch: 'The record id does not match the data sent.',
+    passwordTooShort: 'The password must have at least 8 characters.',
+    invalidUsername: 'Usernames have 3–64 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

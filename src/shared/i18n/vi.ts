@@ -81,6 +81,8 @@ export const vi = {
     notAuthor: 'Bạn chỉ được sửa hoặc xóa hoạt động do chính mình tạo.',
     authorMismatch: 'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
     idMismatch: 'Mã bản ghi không khớp với dữ liệu gửi lên.',
+    passwordTooShort: 'Mật khẩu phải có ít nhất 8 ký tự.',
+    invalidUsername: 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

@@ -25,5 +25,7 @@ export const V = {
   notAuthor: 'validation.notAuthor',
   authorMismatch: 'validation.authorMismatch',
   idMismatch: 'validation.idMismatch',
+  passwordTooShort: 'validation.passwordTooShort',
+  invalidUsername: 'validation.invalidUsername',
 } as const;
 export type ValidationMessageKey = (typeof V)[keyof typeof V];

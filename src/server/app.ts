@@ -1,0 +1,77 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import packageJson from '../../package.json';
+import { openDatabase, type DatabaseConfig } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { registerProblemHandlers } from './http/problem';
+import { hasClientBuild, registerStaticClient } from './http/static-client';
+import { registerAdminRoutes } from './modules/admin/admin.routes';
+import { AccountService } from './modules/auth/account.service';
+import { registerAuthRoutes } from './modules/auth/auth.routes';
+import { AuthService } from './modules/auth/auth.service';
+import { registerAuthentication } from './modules/auth/authenticate';
+import { DeviceRepository } from './modules/auth/device.repository';
+import { LoginThrottle, type LoginThrottleRules } from './modules/auth/login-throttle';
+import { UserRepository } from './modules/auth/user.repository';
+import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerSyncRoutes } from './modules/sync/sync.routes';
+import { SyncRepository } from './modules/sync/sync.repository';
+import { SyncService } from './modules/sync/sync.service';
+import { AdminUnitRepository } from './modules/units/admin-unit.repository';
+import { AdminUnitService } from './modules/units/admin-unit.service';
+
+export interface AppOptions {
+  database: DatabaseConfig;
+  /** Fastify's pino options (true: info level to stdout); off by default for tests. */
+  logger?: FastifyServerOptions['logger'];
+  clock?: () => Date;
+  /** Directory of the built PWA (with index.html); nothing is served when absent. */
+  clientDir?: string | null;
+  loginThrottle?: LoginThrottleRules;
+  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (login rate limits). */
+  trustProxy?: boolean;
+  /** Called once, on a database without accounts, with the new `admin` password. */
+  onInitialAdminPassword?: (password: string) => void;
+}
+
+/** Builds the whole server — database migrated, routes registered — ready to listen. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? (() => new Date());
+  const database = openDatabase(options.database);
+  let app: FastifyInstance | undefined;
+  try {
+    await migrateToLatest(database);
+    const units = new AdminUnitService(new AdminUnitRepository(database.db));
+    const users = new UserRepository(database.db);
+    const devices = new DeviceRepository(database.db);
+    const accounts = new AccountService(users, devices, units, clock);
+    const initialPassword = await accounts.ensureInitialAdmin();
+    if (initialPassword !== null) options.onInitialAdminPassword?.(initialPassword);
+
+    app = Fastify({
+      logger: options.logger ?? false,
+      trustProxy: options.trustProxy ?? false,
+      bodyLimit: 1024 * 1024,
+    });
+    app.addHook('onClose', () => database.close());
+
+    const auth = new AuthService(users, devices, new LoginThrottle(() => clock().getTime(), options.loginThrottle), clock);
+    const sync = new SyncService(new SyncRepository(database.db), units, clock);
+    const authenticate = registerAuthentication(app, auth);
+
+    const spaFallback = hasClientBuild(options.clientDir)
+      ? await registerStaticClient(app, options.clientDir)
+      : undefined;
+    registerProblemHandlers(app, spaFallback);
+    registerHealthRoutes(app, database.kind, packageJson.version);
+    registerAuthRoutes(app, auth, authenticate);
+    registerAdminRoutes(app, accounts, authenticate);
+    registerSyncRoutes(app, sync, authenticate);
+
+    await app.ready();
+    return app;
+  } catch (error) {
+    if (app) await app.close();
+    else await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      connectionString: string;
+      /** Schema to work in (tests isolate each file in its own); default: the role's search_path. */
+      schema?: string;
+      poolSize?: number;
+    };
+
+export type DatabaseKind = DatabaseConfig['kind'];
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: DatabaseKind;
+  /** Schema of the migration tables (PostgreSQL with an explicit schema only). */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+export function openDatabase(config: DatabaseConfig): Database {
+  return config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  // WAL lets the users CLI and readers work while the server writes; NORMAL is durable in WAL
+  // mode across process crashes (only an OS crash can lose the last commits).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Database {
+  if (config.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(config.schema)) {
+    throw new Error(`Invalid PostgreSQL schema name: ${config.schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: config.poolSize ?? 10,
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ...(config.schema ? { schema: config.schema } : {}),
+    close: () => db.destroy(),
+  };
+}

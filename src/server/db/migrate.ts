@@ -1,0 +1,25 @@
+import { Migrator, type Migration } from 'kysely';
+import type { Database } from './database';
+import { initialSchema } from './migrations/0001-initial-schema';
+import { seedAdminUnits } from './migrations/0002-seed-admin-units';
+
+// Migrations are code (no directory scanning), so they ship inside the bundle and run the same
+// way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
+const migrations: Record<string, Migration> = {
+  '0001-initial-schema': initialSchema,
+  '0002-seed-admin-units': seedAdminUnits,
+};
+
+export async function migrateToLatest(database: Database): Promise<void> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error });
+  }
+}

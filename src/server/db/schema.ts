@@ -1,0 +1,92 @@
+import type { Role } from '../../shared/sync/sync-protocol';
+
+// Table types for Kysely. Times are ISO 8601 strings and booleans 0/1 integers on both dialects,
+// so rows look the same whether they come from SQLite or PostgreSQL.
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  unit_code: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AdminUnitsTable {
+  code: string;
+  name: string;
+  type: string;
+  level: string;
+  parent_code: string | null;
+  rev: number;
+}
+
+/** Current state of each activity (the latest version); history lives in `changes`. */
+export interface ActivitiesTable {
+  id: string;
+  commune_code: string;
+  author_id: string;
+  rev: number;
+  deleted: number;
+  /** The record as JSON text; null once deleted. */
+  data: string | null;
+  updated_at: string;
+}
+
+/** Every version of every record, in server order: the history and the pull feed. */
+export interface ChangesTable {
+  version: number;
+  collection: 'activities' | 'admin_units';
+  record_id: string;
+  op: 'upsert' | 'delete';
+  commune_code: string | null;
+  /** The commune before this version, when it moved: readers there get a tombstone. */
+  prev_commune_code: string | null;
+  data: string | null;
+  /** What the device sent, when the stored data differs (a merge): the base of its next edit. */
+  submitted: string | null;
+  user_id: string | null;
+  device_id: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** Applied mutations, unique by id: what makes a replayed push change nothing. */
+export interface MutationsTable {
+  mutation_id: string;
+  record_id: string;
+  user_id: string;
+  device_id: string;
+  rev: number;
+  applied_at: string;
+}
+
+/** One row (id 1): the last version handed out. Updated first in every writing transaction. */
+export interface VersionCounterTable {
+  id: number;
+  value: number;
+}
+
+export interface DB {
+  users: UsersTable;
+  devices: DevicesTable;
+  admin_units: AdminUnitsTable;
+  activities: ActivitiesTable;
+  changes: ChangesTable;
+  mutations: MutationsTable;
+  version_counter: VersionCounterTable;
+}

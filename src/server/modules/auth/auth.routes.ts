@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { loginRequestSchema, type DevicesResponse } from '../../../shared/sync/sync-protocol';
+import { parseWith } from '../../http/parse';
+import type { AuthService } from './auth.service';
+import { authOf, type AuthHook } from './authenticate';
+
+const deviceParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
+export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, authenticate: AuthHook) {
+  app.post('/api/auth/login', async (request) => {
+    const body = parseWith(loginRequestSchema, request.body);
+    return auth.login(body, request.ip);
+  });
+
+  app.get('/api/auth/me', { onRequest: authenticate }, async (request) => authOf(request).user);
+
+  app.get('/api/auth/devices', { onRequest: authenticate }, async (request): Promise<DevicesResponse> => ({
+    devices: await auth.listDevices(authOf(request)),
+  }));
+
+  app.delete('/api/auth/devices/:id', { onRequest: authenticate }, async (request, reply) => {
+    const { id } = parseWith(deviceParamsSchema, request.params);
+    await auth.revokeDevice(authOf(request), id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/auth/logout', { onRequest: authenticate }, async (request, reply) => {
+    const caller = authOf(request);
+    await auth.revokeDevice(caller, caller.deviceId);
+    return reply.code(204).send();
+  });
+}

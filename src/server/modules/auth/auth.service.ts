@@ -1,0 +1,108 @@
+import type { Device, LoginRequest, LoginResponse, PublicUser } from '../../../shared/sync/sync-protocol';
+import { uuidv7 } from '../../../shared/ids/uuidv7';
+import { forbidden, notFound, rateLimited, unauthorized } from '../../http/problem';
+import type { DeviceRepository, DeviceRow } from './device.repository';
+import type { LoginThrottle } from './login-throttle';
+import { dummyPasswordHash, verifyPassword } from './password-hash';
+import { hashToken, newToken } from './token';
+import type { UserRepository, UserRow } from './user.repository';
+
+export const TOKEN_TTL_MS = 180 * 24 * 3600_000;
+// Sliding expiry is written at most this often per device, not on every request.
+const TOUCH_INTERVAL_MS = 10 * 60_000;
+
+export interface AuthContext {
+  user: PublicUser;
+  deviceId: string;
+}
+
+export function publicUser(row: UserRow): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitCode: row.unit_code,
+  };
+}
+
+export function publicDevice(row: DeviceRow, currentDeviceId: string | null): Device {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
+    current: row.id === currentDeviceId,
+  };
+}
+
+export class AuthService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly devices: DeviceRepository,
+    private readonly throttle: LoginThrottle,
+    private readonly clock: () => Date,
+  ) {}
+
+  async login(request: LoginRequest, ip: string): Promise<LoginResponse & { device: Device }> {
+    const username = request.username.trim().toLowerCase();
+    const wait = this.throttle.retryAfterSeconds(username, ip);
+    if (wait > 0) {
+      throw rateLimited(
+        wait,
+        `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,
+      );
+    }
+    const user = await this.users.findByUsername(username);
+    const ok = await verifyPassword(request.password, user?.password_hash ?? (await dummyPasswordHash()));
+    if (!user || !ok) {
+      this.throttle.recordFailure(username, ip);
+      throw unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');
+    }
+    this.throttle.recordSuccess(username);
+
+    const now = this.clock();
+    const token = newToken();
+    const device: DeviceRow = {
+      id: uuidv7(now.getTime()),
+      user_id: user.id,
+      name: request.deviceName.trim(),
+      token_hash: hashToken(token),
+      created_at: now.toISOString(),
+      last_used_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + TOKEN_TTL_MS).toISOString(),
+      revoked_at: null,
+    };
+    await this.devices.insert(device);
+    return { token, user: publicUser(user), device: publicDevice(device, device.id) };
+  }
+
+  /** The caller behind a bearer token, or null for an unknown, revoked or expired token. */
+  async authenticate(token: string): Promise<AuthContext | null> {
+    const found = await this.devices.findByTokenHash(hashToken(token));
+    if (!found || found.device.revoked_at !== null) return null;
+    const now = this.clock();
+    if (found.device.expires_at <= now.toISOString()) return null;
+    if (now.getTime() - Date.parse(found.device.last_used_at) >= TOUCH_INTERVAL_MS) {
+      const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS).toISOString();
+      await this.devices.touch(found.device.id, now.toISOString(), expiresAt);
+    }
+    return { user: publicUser(found.user), deviceId: found.device.id };
+  }
+
+  async listDevices(auth: AuthContext): Promise<Device[]> {
+    const rows = await this.devices.listActive(auth.user.id, this.clock().toISOString());
+    return rows.map((row) => publicDevice(row, auth.deviceId));
+  }
+
+  /** Revokes one of the caller's devices (a lost phone); an admin may revoke anyone's. */
+  async revokeDevice(auth: AuthContext, deviceId: string): Promise<void> {
+    const device = await this.devices.findById(deviceId);
+    if (!device) throw notFound('Không tìm thấy thiết bị.');
+    if (device.user_id !== auth.user.id && auth.user.role !== 'admin') {
+      throw forbidden('Bạn chỉ được thu hồi thiết bị của chính mình.');
+    }
+    await this.devices.revoke(deviceId, this.clock().toISOString());
+  }
+}

@@ -1,0 +1,92 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, DevicesTable } from '../../db/schema';
+import type { UserRow } from './user.repository';
+
+export type DeviceRow = Selectable<DevicesTable>;
+
+export class DeviceRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async insert(device: DeviceRow): Promise<void> {
+    await this.db.insertInto('devices').values(device).execute();
+  }
+
+  /** The device holding this token and its user, if the token was ever issued. */
+  async findByTokenHash(tokenHash: string): Promise<{ device: DeviceRow; user: UserRow } | undefined> {
+    const row = await this.db
+      .selectFrom('devices')
+      .innerJoin('users', 'users.id', 'devices.user_id')
+      .selectAll('devices')
+      .select([
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.unit_code',
+        'users.password_hash',
+        'users.created_at as user_created_at',
+        'users.updated_at as user_updated_at',
+      ])
+      .where('devices.token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { username, display_name, role, unit_code, password_hash, user_created_at, user_updated_at, ...device } = row;
+    return {
+      device,
+      user: {
+        id: device.user_id,
+        username,
+        display_name,
+        role,
+        unit_code,
+        password_hash,
+        created_at: user_created_at,
+        updated_at: user_updated_at,
+      },
+    };
+  }
+
+  findById(id: string): Promise<DeviceRow | undefined> {
+    return this.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Devices that can still sync (not revoked, not expired), most recently used first. */
+  listActive(userId: string, now: string): Promise<DeviceRow[]> {
+    return this.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('last_used_at', 'desc')
+      .execute();
+  }
+
+  async touch(id: string, lastUsedAt: string, expiresAt: string): Promise<void> {
+    await this.db
+      .updateTable('devices')
+      .set({ last_used_at: lastUsedAt, expires_at: expiresAt })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revoke(id: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('devices')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async revokeAllOf(userId: string, now: string): Promise<number> {
+    const result = await this.db
+      .updateTable('devices')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}

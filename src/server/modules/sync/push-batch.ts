@@ -1,0 +1,234 @@
+import { activitySchema, type Activity } from '../../../shared/activity/activity.schema';
+import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
+import { translateKey } from '../../../shared/i18n/translate-key';
+import type { FieldConflict, Mutation, MutationResult, PublicUser } from '../../../shared/sync/sync-protocol';
+import { toFieldErrors } from '../../../shared/validation/field-errors';
+import { V } from '../../../shared/validation/messages';
+import { checkActivityWrite, type WriteRefusal } from './activity-access';
+import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
+import type { ActivityRow, ChangeRow, MutationRow, NewChange, PushTransaction } from './sync.repository';
+
+export interface Caller {
+  user: PublicUser;
+  deviceId: string;
+}
+
+/** A mutation checked before the transaction starts (CPU work while no lock is held). */
+export interface PreparedMutation {
+  mutation: Mutation;
+  record?: Activity;
+  refusal?: WriteRefusal;
+}
+
+const refusal = (reason: string, path: string, code: string): WriteRefusal => ({
+  reason,
+  errors: [{ path, code, message: translateKey(code) }],
+});
+
+/** Validates the record and the caller's right to write it where it says it belongs. */
+export function prepareMutation(mutation: Mutation, caller: Caller, tree: AdminUnitTree): PreparedMutation {
+  if (mutation.op === 'delete') return { mutation };
+  const parsed = activitySchema.safeParse(mutation.data);
+  if (!parsed.success) {
+    return {
+      mutation,
+      refusal: { reason: 'Dữ liệu hoạt động không hợp lệ.', errors: toFieldErrors(parsed.error.issues) },
+    };
+  }
+  const record = parsed.data;
+  if (record.id !== mutation.recordId) {
+    return { mutation, refusal: refusal('Mã bản ghi không khớp với dữ liệu gửi lên.', 'id', V.idMismatch) };
+  }
+  const denied = checkActivityWrite(caller.user, tree, record, true);
+  return denied ? { mutation, refusal: denied } : { mutation, record };
+}
+
+/**
+ * Applies one push batch inside its transaction: dedupes on mutationId, authorizes against the
+ * stored record, merges concurrent edits and stamps each new version from the counter. Writes
+ * are collected and flushed together at the end (a few multi-row statements per batch).
+ */
+export class PushBatch {
+  private version = 0;
+  private readonly changes: NewChange[] = [];
+  private readonly applied = new Map<string, Pick<MutationRow, 'record_id' | 'rev'>>();
+  private readonly newMutations: MutationRow[] = [];
+  private current = new Map<string, ActivityRow>();
+  private readonly touched = new Set<string>();
+
+  constructor(
+    private readonly tx: PushTransaction,
+    private readonly caller: Caller,
+    private readonly tree: AdminUnitTree,
+    private readonly now: string,
+  ) {}
+
+  async run(prepared: PreparedMutation[]): Promise<MutationResult[]> {
+    this.version = await this.tx.lockCounter();
+    const start = this.version;
+    const ids = prepared.map((p) => p.mutation.mutationId);
+    for (const [id, row] of await this.tx.appliedMutations(ids)) this.applied.set(id, row);
+    this.current = await this.tx.activities([...new Set(prepared.map((p) => p.mutation.recordId))]);
+
+    const results: MutationResult[] = [];
+    for (const item of prepared) results.push(await this.apply(item));
+
+    await this.tx.insertChanges(this.changes);
+    await this.tx.saveActivities([...this.touched].map((id) => this.current.get(id)!));
+    await this.tx.insertMutations(this.newMutations);
+    if (this.version !== start) await this.tx.setCounter(this.version);
+    return results;
+  }
+
+  private async apply({ mutation: m, record, refusal: denied }: PreparedMutation): Promise<MutationResult> {
+    const ids = { mutationId: m.mutationId, recordId: m.recordId };
+    const prior = this.applied.get(m.mutationId);
+    if (prior) {
+      if (prior.record_id === m.recordId) return { ...ids, status: 'duplicate', rev: prior.rev };
+      return this.reject(m, refusal('Mã thay đổi (mutationId) đã được dùng cho bản ghi khác.', 'mutationId', V.invalidValue));
+    }
+    if (denied) return this.reject(m, denied);
+    const current = this.current.get(m.recordId);
+    if (current) {
+      const stored = checkActivityWrite(this.caller.user, this.tree, {
+        communeCode: current.commune_code,
+        authorId: current.author_id,
+      }, false);
+      if (stored) return this.reject(m, stored);
+    }
+    if (m.op === 'delete') return this.applyDelete(m, current);
+    return this.applyUpsert(m, record!, current);
+  }
+
+  private reject(m: Mutation, why: WriteRefusal): MutationResult {
+    return { mutationId: m.mutationId, recordId: m.recordId, status: 'rejected', ...why };
+  }
+
+  private applyDelete(m: Mutation, current: ActivityRow | undefined): MutationResult {
+    // Nothing (left) to delete: acknowledge without a new version.
+    const rev = current?.rev ?? 0;
+    if (!current || current.deleted) return this.acknowledge(m, rev);
+    this.write(m, current, null, null);
+    return this.acknowledge(m, this.version);
+  }
+
+  private async applyUpsert(m: Mutation, record: Activity, current: ActivityRow | undefined): Promise<MutationResult> {
+    const authorChanged = current ? record.authorId !== current.author_id : record.authorId !== this.caller.user.id;
+    if (authorChanged) {
+      return this.reject(
+        m,
+        refusal('Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.', 'authorId', V.authorMismatch),
+      );
+    }
+    if (!current || current.rev === m.baseRev) {
+      this.write(m, current, record, null);
+      return this.acknowledge(m, this.version);
+    }
+    const overwritten = await this.versionRow(m.recordId, current.rev);
+    if (current.deleted || current.data === null) {
+      // The later write wins: the record comes back; its deletion stays in history.
+      this.write(m, current, record, null);
+      return this.conflict(m, record, [{ path: 'deleted', value: true }], current.rev, overwritten);
+    }
+    const stored = JSON.parse(current.data) as RecordData;
+    const base = await this.baseFor(m);
+    let { merged, conflicts } = mergeRecord(base, stored, record);
+    let result: Activity = record;
+    const check = activitySchema.safeParse(merged);
+    if (check.success) result = check.data;
+    else conflicts = differingFields(stored, record);
+    this.write(m, current, result, sameValue(result, record) ? null : record);
+    if (conflicts.length === 0) return this.acknowledge(m, this.version);
+    const lost = conflicts.map((path) => ({ path, value: stored[path] ?? null }));
+    return this.conflict(m, result, lost, current.rev, overwritten);
+  }
+
+  /**
+   * The version the device based its edit on: its own latest write of the record after
+   * `baseRev` (what it sent, not what a merge made of it), else the version at `baseRev`.
+   */
+  private async baseFor(m: Mutation): Promise<RecordData | null> {
+    const after = m.baseRev ?? 0;
+    const own =
+      this.changes.findLast(
+        (c) => c.record_id === m.recordId && c.device_id === this.caller.deviceId && c.version > after,
+      ) ?? (await this.tx.latestByDevice(m.recordId, this.caller.deviceId, after));
+    const ownData = own?.submitted ?? own?.data;
+    if (ownData) return JSON.parse(ownData) as RecordData;
+    if (m.baseRev === null) return null;
+    const base = await this.versionRow(m.recordId, m.baseRev);
+    return base?.data ? (JSON.parse(base.data) as RecordData) : null;
+  }
+
+  private async versionRow(recordId: string, version: number): Promise<Pick<ChangeRow, 'data' | 'updated_by' | 'updated_at'> | undefined> {
+    const pending = this.changes.find((c) => c.record_id === recordId && c.version === version);
+    if (pending) return { data: pending.data ?? null, updated_by: pending.updated_by, updated_at: pending.updated_at };
+    return this.tx.version(recordId, version);
+  }
+
+  /** Stamps the next version and records it in history and the current state. */
+  private write(m: Mutation, current: ActivityRow | undefined, record: Activity | null, submitted: Activity | null) {
+    this.version += 1;
+    const communeCode = record?.communeCode ?? current!.commune_code;
+    const data = record ? JSON.stringify(record) : null;
+    this.changes.push({
+      version: this.version,
+      collection: 'activities',
+      record_id: m.recordId,
+      op: record ? 'upsert' : 'delete',
+      commune_code: communeCode,
+      prev_commune_code: current && current.commune_code !== communeCode ? current.commune_code : null,
+      data,
+      submitted: submitted ? JSON.stringify(submitted) : null,
+      user_id: this.caller.user.id,
+      device_id: this.caller.deviceId,
+      updated_by: this.caller.user.displayName,
+      updated_at: this.now,
+    });
+    this.current.set(m.recordId, {
+      id: m.recordId,
+      commune_code: communeCode,
+      author_id: record?.authorId ?? current!.author_id,
+      rev: this.version,
+      deleted: record ? 0 : 1,
+      data,
+      updated_at: this.now,
+    });
+    this.touched.add(m.recordId);
+  }
+
+  private acknowledge(m: Mutation, rev: number): MutationResult {
+    this.remember(m, rev);
+    return { mutationId: m.mutationId, recordId: m.recordId, status: 'applied', rev };
+  }
+
+  private conflict(
+    m: Mutation,
+    data: Activity,
+    lost: { path: string; value: unknown }[],
+    overwrittenRev: number,
+    overwritten: Pick<ChangeRow, 'updated_by' | 'updated_at'> | undefined,
+  ): MutationResult {
+    this.remember(m, this.version);
+    const conflicts: FieldConflict[] = lost.map(({ path, value }) => ({
+      path,
+      overwrittenValue: value,
+      overwrittenRev,
+      overwrittenBy: overwritten?.updated_by ?? '',
+      overwrittenAt: overwritten?.updated_at ?? '',
+    }));
+    return { mutationId: m.mutationId, recordId: m.recordId, status: 'conflict', rev: this.version, conflicts, data };
+  }
+
+  private remember(m: Mutation, rev: number) {
+    this.applied.set(m.mutationId, { record_id: m.recordId, rev });
+    this.newMutations.push({
+      mutation_id: m.mutationId,
+      record_id: m.recordId,
+      user_id: this.caller.user.id,
+      device_id: this.caller.deviceId,
+      rev,
+      applied_at: this.now,
+    });
+  }
+}

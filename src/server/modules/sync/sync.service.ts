@@ -1,0 +1,110 @@
+import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  type Change,
+  type HistoryResponse,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../../../shared/sync/sync-protocol';
+import { badRequest, forbidden, notFound } from '../../http/problem';
+import type { AdminUnitService } from '../units/admin-unit.service';
+import { mayRead, readScope } from './activity-access';
+import { PushBatch, prepareMutation, type Caller } from './push-batch';
+import type { FeedRow, SyncRepository } from './sync.repository';
+
+export interface PullQuery {
+  since?: string;
+  limit?: string;
+  unit?: string;
+}
+
+export class SyncService {
+  constructor(
+    private readonly repository: SyncRepository,
+    private readonly units: AdminUnitService,
+    private readonly clock: () => Date,
+  ) {}
+
+  async push(caller: Caller, request: PushRequest): Promise<PushResponse> {
+    const tree = await this.units.tree();
+    const prepared = request.mutations.map((m) => prepareMutation(m, caller, tree));
+    const results = await this.repository.inPushTransaction((tx) =>
+      new PushBatch(tx, caller, tree, this.clock().toISOString()).run(prepared),
+    );
+    return { results };
+  }
+
+  async pull(caller: Caller, query: PullQuery): Promise<PullResponse> {
+    const since = parseCursor(query.since);
+    const limit = parseLimit(query.limit);
+    const tree = await this.units.tree();
+    if (query.unit !== undefined && !tree.get(query.unit)) {
+      throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục.`);
+    }
+    const scope = readScope(caller.user, tree, query.unit);
+    if (!scope) throw forbidden('Bạn không có quyền xem dữ liệu của đơn vị này.');
+    const unitCodes = scope.all ? null : scope.unitCodes;
+    const rows = await this.repository.feed(since, limit + 1, unitCodes);
+    const page = rows.slice(0, limit);
+    const visible = unitCodes === null ? null : new Set(unitCodes);
+    return {
+      changes: page.map((row) => toChange(row, visible)),
+      cursor: String(page.at(-1)?.version ?? since),
+      hasMore: rows.length > limit,
+    };
+  }
+
+  async history(caller: Caller, recordId: string): Promise<HistoryResponse> {
+    const current = await this.repository.findActivity(recordId);
+    if (!current) throw notFound('Máy chủ không có hoạt động này.');
+    const tree: AdminUnitTree = await this.units.tree();
+    if (!mayRead(caller.user, tree, current.commune_code)) {
+      throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
+    }
+    const rows = await this.repository.history(recordId);
+    return {
+      recordId,
+      versions: rows.map((row) => ({
+        rev: row.version,
+        op: row.op,
+        data: row.data === null ? null : JSON.parse(row.data),
+        updatedBy: row.updated_by,
+        updatedAt: row.updated_at,
+      })),
+    };
+  }
+}
+
+/** A version whose record left the reader's units arrives as a tombstone for that reader. */
+function toChange(row: FeedRow, visibleUnits: Set<string> | null): Change {
+  const hidden =
+    row.collection === 'activities' &&
+    visibleUnits !== null &&
+    (row.commune_code === null || !visibleUnits.has(row.commune_code));
+  const op = hidden ? 'delete' : row.op;
+  return {
+    collection: row.collection,
+    recordId: row.record_id,
+    op,
+    rev: row.version,
+    data: op === 'delete' || row.data === null ? null : JSON.parse(row.data),
+    updatedBy: row.updated_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+function parseCursor(since: string | undefined): number {
+  if (since === undefined || since === '') return 0;
+  if (!/^\d{1,15}$/.test(since)) throw badRequest('Mốc đồng bộ (since) không hợp lệ.');
+  return Number(since);
+}
+
+function parseLimit(limit: string | undefined): number {
+  if (limit === undefined || limit === '') return DEFAULT_PULL_LIMIT;
+  if (!/^\d{1,9}$/.test(limit) || Number(limit) < 1) {
+    throw badRequest(`Số bản ghi mỗi lần (limit) phải từ 1 đến ${MAX_PULL_LIMIT}.`);
+  }
+  return Math.min(Number(limit), MAX_PULL_LIMIT);
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ROLES } from '../sync/sync-protocol';
+import { V } from '../validation/messages';
+
+// Officer accounts as the admin API and the users CLI accept them.
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Lower-cased before checking: phones capitalise the first letter of a login field. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,64}$/, { error: V.invalidUsername });
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, { error: V.passwordTooShort })
+  .max(256, { error: V.tooLong });
+
+export const createUserRequestSchema = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  role: z.enum(ROLES, { error: V.invalidValue }),
+  unitCode: z.string().trim().min(1, { error: V.required }).max(20, { error: V.tooLong }),
+  /** Defaults to the username. */
+  displayName: z.string().trim().max(120, { error: V.tooLong }).optional(),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const resetPasswordRequestSchema = z.object({ password: passwordSchema });
