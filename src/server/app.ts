@@ -5,19 +5,15 @@ import { migrateToLatest } from './db/migrate';
 import { registerProblemHandlers } from './http/problem';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
 import { registerAdminRoutes } from './modules/admin/admin.routes';
-import { AccountService } from './modules/auth/account.service';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { registerAuthentication } from './modules/auth/authenticate';
-import { DeviceRepository } from './modules/auth/device.repository';
 import { LoginThrottle, type LoginThrottleRules } from './modules/auth/login-throttle';
-import { UserRepository } from './modules/auth/user.repository';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { SyncRepository } from './modules/sync/sync.repository';
 import { SyncService } from './modules/sync/sync.service';
-import { AdminUnitRepository } from './modules/units/admin-unit.repository';
-import { AdminUnitService } from './modules/units/admin-unit.service';
+import { accountServices } from './services';
 
 export interface AppOptions {
   database: DatabaseConfig;
@@ -40,10 +36,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let app: FastifyInstance | undefined;
   try {
     await migrateToLatest(database);
-    const units = new AdminUnitService(new AdminUnitRepository(database.db));
-    const users = new UserRepository(database.db);
-    const devices = new DeviceRepository(database.db);
-    const accounts = new AccountService(users, devices, units, clock);
+    const { units, users, devices, accounts } = accountServices(database, clock);
     const initialPassword = await accounts.ensureInitialAdmin();
     if (initialPassword !== null) options.onInitialAdminPassword?.(initialPassword);
 

@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { createUserRequestSchema, resetPasswordRequestSchema } from '../../shared/auth/account.schema';
+import { ROLES } from '../../shared/sync/sync-protocol';
+import { databaseConfigFromEnv } from '../config';
+import { openDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { HttpProblem } from '../http/problem';
+import { parseWith } from '../http/parse';
+import { accountServices } from '../services';
+
+// `npm run users -- <command>`: manages officer accounts in the database the server uses (the
+// same DATA_DIR / DATABASE_URL environment), also while the server runs.
+const USAGE = `Cách dùng / usage: npm run users -- <lệnh> [tùy chọn]
+  add --username U --password P --role ${ROLES.join('|')} --unit CODE [--name "Họ và tên"]
+  list
+  reset-password --username U --password P
+  revoke-device --username U (--device ID | --all)`;
+
+class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+      device: { type: 'string' },
+      all: { type: 'boolean' },
+    },
+  });
+  const command = positionals[0];
+  if (!command || !['add', 'list', 'reset-password', 'revoke-device'].includes(command)) {
+    throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
+  }
+  const need = (name: 'username' | 'password' | 'role' | 'unit'): string => {
+    const value = values[name];
+    if (!value) throw new UsageError(`Thiếu --${name}.`);
+    return value;
+  };
+
+  const database = openDatabase(databaseConfigFromEnv());
+  try {
+    await migrateToLatest(database);
+    const { accounts } = accountServices(database, () => new Date());
+    switch (command) {
+      case 'add': {
+        const request = parseWith(createUserRequestSchema, {
+          username: need('username'),
+          password: need('password'),
+          role: need('role'),
+          unitCode: need('unit'),
+          ...(values.name ? { displayName: values.name } : {}),
+        });
+        const user = await accounts.createUser(request);
+        console.log(`Đã tạo tài khoản ${user.username} (${user.role}, đơn vị ${user.unitCode}, id ${user.id}).`);
+        break;
+      }
+      case 'list': {
+        const users = await accounts.listUsers();
+        console.log(['username', 'role', 'unit', 'devices', 'name', 'id'].join('\t'));
+        for (const u of users) {
+          console.log([u.username, u.role, u.unitCode, u.activeDevices, u.displayName, u.id].join('\t'));
+        }
+        break;
+      }
+      case 'reset-password': {
+        const user = await accounts.findByUsername(need('username'));
+        const { password } = parseWith(resetPasswordRequestSchema, { password: need('password') });
+        await accounts.resetPassword(user.id, password);
+        console.log(`Đã đặt lại mật khẩu cho ${user.username}.`);
+        break;
+      }
+      case 'revoke-device': {
+        const user = await accounts.findByUsername(need('username'));
+        if (!values.all && !values.device) {
+          const devices = await accounts.listDevices(user.id);
+          console.log(devices.map((d) => `${d.id}\t${d.name}\t${d.lastUsedAt}`).join('\n') || '(không có thiết bị)');
+          throw new UsageError('Chỉ rõ --device ID (một thiết bị ở trên) hoặc --all.');
+        }
+        const revoked = await accounts.revokeDevices(user.id, values.all ? undefined : values.device);
+        console.log(`Đã thu hồi ${revoked} thiết bị của ${user.username}.`);
+        break;
+      }
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof HttpProblem) {
+      console.error(`Lỗi: ${error.detail}`);
+      for (const e of error.errors ?? []) console.error(`  --${optionOf(e.path)}: ${e.message}`);
+    } else if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      console.error(`${error.message}\n\n${USAGE}`);
+    } else console.error('Lỗi:', error);
+    process.exit(1);
+  },
+);
+
+function optionOf(path: string): string {
+  return ({ unitCode: 'unit', displayName: 'name' } as Record<string, string>)[path] ?? path;
+}
