@@ -116,12 +116,19 @@ async function request<T>(
     throw new SyncApiError('network', null, null, describe(error));
   }
   if (!response.ok) throw await errorFrom(response);
-  let json: unknown;
+  let text: string;
   try {
-    json = await response.json();
+    text = await response.text();
   } catch (error) {
     // The body was cut off after the headers: the request may have been processed.
     throw new SyncApiError('network', response.status, null, describe(error));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // A captive portal's or proxy's page instead of the API.
+    throw new SyncApiError('invalid-response', response.status, null, 'The answer is not JSON');
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -72,9 +72,9 @@ async function recordAcknowledgement(
   if (result.status === 'conflict') {
     if (result.conflicts.length > 0) await addConflictNotice(db, row, entry, result, at);
     if (later.length > 0) {
-      // The officer changed the record again meanwhile: keep their version. The later entries
-      // stay based on the old rev, so the server merges them against it and keeps what the
-      // other device changed.
+      // The officer changed the record again meanwhile: keep their version, and keep the old
+      // server rev as the base of future saves, so the server merges them against this device's
+      // own writes and keeps what the other device changed (never a blind overwrite).
       await putRow(db, { ...row, localMeta: { ...row.localMeta, pendingMutations: pending } });
       return;
     }
@@ -93,11 +93,8 @@ async function recordAcknowledgement(
     }
   }
 
-  // Later edits of this record were made on top of the version just acknowledged.
-  for (const next of later) {
-    if ((next.baseRev ?? -1) < result.rev)
-      await db.outbox.update(next.seq!, { baseRev: result.rev });
-  }
+  // Later entries keep the baseRev they were saved with: the server merges them against this
+  // device's own latest write (docs/sync-protocol.md, Conflicts).
   const serverRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
   await putRow(db, {
     ...row,
@@ -118,7 +115,11 @@ async function recordRejection(
     rejection: { reason: result.reason, errors: result.errors },
   });
   const row = await db.activities.get(entry.recordId);
-  await db.syncNotices.where('mutationId').equals(entry.mutationId).delete();
+  await db.syncNotices
+    .where('recordId')
+    .equals(entry.recordId)
+    .filter((n) => n.mutationId === entry.mutationId)
+    .delete();
   const notice: SyncNotice = {
     id: uuidv7(),
     kind: 'rejected',

@@ -217,7 +217,7 @@ export class SyncEngine {
       lastError: info,
       nextRetryAt: new Date(Date.now() + delay).toISOString(),
       ...(error instanceof SyncApiError && error.kind === 'network'
-        ? { online: navigator.onLine !== false }
+        ? { online: typeof navigator === 'undefined' || navigator.onLine !== false }
         : {}),
     });
     if (this.started) {

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../src/server/app';
+import type { LoginThrottleRules } from '../../../src/server/modules/auth/login-throttle';
+import type { Change, PublicUser, Role } from '../../../src/shared/sync/sync-protocol';
+
+// The real server (buildApp) on a loopback port with a temporary SQLite file; accounts are made
+// through its own admin API, as an administrator would.
+export interface RealServer {
+  baseUrl: string;
+  file: string;
+  adminToken: string;
+  /** Stops listening and closes the database (in-flight requests finish first). */
+  stop(): Promise<void>;
+  /** Starts again on the same port and database file. */
+  restart(): Promise<void>;
+  /** Deletes the temporary directory. */
+  dispose(): Promise<void>;
+  createUser(input: {
+    username: string;
+    role: Role;
+    unitCode: string;
+    displayName?: string;
+  }): Promise<PublicUser>;
+  /** A token for a new device of that user. */
+  login(username: string, deviceName?: string): Promise<string>;
+  /** Revokes a token, as the officer's "lost phone" or an expired token would. */
+  revoke(token: string): Promise<void>;
+  /** Every activity change the token's user may see, read straight from the API. */
+  activityChanges(token: string): Promise<Change[]>;
+  /** Current server state of the activities the token's user may see (deleted ones absent). */
+  activities(token: string): Promise<Map<string, { rev: number; data: Record<string, unknown> }>>;
+}
+
+export const PASSWORD = 'mat-khau-du-dai';
+
+export async function startRealServer(
+  options: { loginThrottle?: LoginThrottleRules } = {},
+): Promise<RealServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'outreach-client-'));
+  const file = join(dir, 'server.sqlite');
+  let adminPassword = '';
+  let app: FastifyInstance = await buildApp({
+    database: { kind: 'sqlite', file },
+    onInitialAdminPassword: (password) => (adminPassword = password),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = Number(new URL(address).port);
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const call = async (method: string, path: string, token: string | null, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+    return response.status === 204 ? null : ((await response.json()) as Record<string, unknown>);
+  };
+  const loginAs = async (username: string, password: string, deviceName: string) =>
+    (await call('POST', '/api/auth/login', null, { username, password, deviceName }))!
+      .token as string;
+
+  const adminToken = await loginAs('admin', adminPassword, 'test harness');
+
+  const server: RealServer = {
+    baseUrl,
+    file,
+    adminToken,
+    async stop() {
+      await app.close();
+    },
+    async restart() {
+      app = await buildApp({ database: { kind: 'sqlite', file } });
+      await app.listen({ port, host: '127.0.0.1' });
+    },
+    async dispose() {
+      await app.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async createUser({ username, role, unitCode, displayName }) {
+      const body = {
+        username,
+        password: PASSWORD,
+        role,
+        unitCode,
+        displayName: displayName ?? username,
+      };
+      return (await call('POST', '/api/admin/users', adminToken, body))!.user as PublicUser;
+    },
+    login: (username, deviceName = 'test device') => loginAs(username, PASSWORD, deviceName),
+    async revoke(token) {
+      await call('POST', '/api/auth/logout', token);
+    },
+    async activityChanges(token) {
+      const changes: Change[] = [];
+      let since = '0';
+      for (;;) {
+        const page = (await call('GET', `/api/sync/pull?since=${since}&limit=1000`, token)) as {
+          changes: Change[];
+          cursor: string;
+          hasMore: boolean;
+        };
+        changes.push(...page.changes.filter((c) => c.collection === 'activities'));
+        since = page.cursor;
+        if (!page.hasMore) return changes;
+      }
+    },
+    async activities(token) {
+      const state = new Map<string, { rev: number; data: Record<string, unknown> }>();
+      for (const c of await server.activityChanges(token)) {
+        if (c.op === 'delete') state.delete(c.recordId);
+        else state.set(c.recordId, { rev: c.rev, data: c.data as Record<string, unknown> });
+      }
+      return state;
+    },
+  };
+  return server;
+}

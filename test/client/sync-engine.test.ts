@@ -1,0 +1,301 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countUnsynced,
+  deleteActivity,
+  getActivity,
+  listActivities,
+  saveActivity,
+} from '../../src/client/features/activities/api/activity-repository';
+import { listSyncNotices } from '../../src/client/features/sync/api/sync-notice-repository';
+import type { Activity } from '../../src/shared/activity/activity.schema';
+import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
+import { startRealServer, type RealServer } from './support/real-server';
+import { newClient, type TestClient } from './support/sync-client';
+
+// The engine against the real server (buildApp, SQLite, loopback HTTP). Nothing of ours is
+// replaced; only the wire between phone and server misbehaves when a test says so.
+let server: RealServer;
+let lan: PublicUser; // commune officer of COMMUNE
+let binh: PublicUser; // second officer of the same commune
+let other: PublicUser; // officer of another commune
+
+beforeAll(async () => {
+  server = await startRealServer();
+  lan = await server.createUser({
+    username: 'lan',
+    role: 'commune',
+    unitCode: COMMUNE,
+    displayName: 'Nguyễn Thị Lan',
+  });
+  binh = await server.createUser({
+    username: 'binh',
+    role: 'commune',
+    unitCode: COMMUNE,
+    displayName: 'Trần Văn Bình',
+  });
+  other = await server.createUser({ username: 'khac', role: 'commune', unitCode: OTHER_COMMUNE });
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+function activityBy(user: PublicUser, overrides: Record<string, unknown> = {}): Activity {
+  return makeActivity(
+    'other',
+    { authorId: user.id, authorName: user.displayName, ...overrides },
+    user.unitCode,
+  );
+}
+
+async function outbox(client: TestClient) {
+  return client.db.outbox.orderBy('seq').toArray();
+}
+
+describe('sync engine against the real server', () => {
+  it('keeps an offline queue, then drains it in batches with nothing lost or doubled', async () => {
+    const phone = await newClient(server, lan, { maxBatch: 40 });
+    phone.network.offline = true;
+    const saved: Activity[] = [];
+    for (let i = 0; i < 100; i++) saved.push(activityBy(lan, { title: `Họp dân ${i}` }));
+    for (const a of saved) await saveActivity(phone.db, a);
+
+    const offline = await phone.engine.syncNow();
+    expect(offline.ok).toBe(false);
+    expect(phone.engine.getState()).toMatchObject({
+      phase: 'waiting-retry',
+      lastError: { kind: 'network' },
+    });
+    expect(await phone.db.outbox.count()).toBe(100);
+    expect((await outbox(phone))[0]!.attempts).toBe(1);
+
+    const progress: string[] = [];
+    phone.engine.subscribe(
+      (s) => s.progress && progress.push(`${s.progress.done}/${s.progress.total}`),
+    );
+    phone.network.offline = false;
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect(await countUnsynced(phone.db)).toBe(0);
+    expect(progress).toEqual(expect.arrayContaining(['0/100', '40/100', '80/100', '100/100']));
+    expect(phone.engine.getState()).toMatchObject({
+      phase: 'idle',
+      lastError: null,
+      unsyncedCount: 0,
+    });
+    expect(phone.engine.getState().lastSyncedAt).not.toBeNull();
+    const onServer = await server.activities(phone.token);
+    for (const a of saved) {
+      expect(onServer.get(a.id)?.data.title).toBe(a.title);
+      // The acknowledged rev is kept with the record.
+      expect((await getActivity(phone.db, a.id))!.localMeta.serverRev).toBe(
+        onServer.get(a.id)!.rev,
+      );
+    }
+  });
+
+  it('replays a push whose answer was lost, across a server restart, without duplicates', async () => {
+    const phone = await newClient(server, lan);
+    const a = activityBy(lan, { title: 'Đối thoại ấp Rạch Sỏi' });
+    const b = activityBy(lan, { title: 'Tuyên truyền loa' });
+    await saveActivity(phone.db, a);
+    await saveActivity(phone.db, b);
+
+    phone.network.dropPushResponses = 1; // the server commits, the phone never hears back
+    expect((await phone.engine.syncNow()).ok).toBe(false);
+    expect(await phone.db.outbox.count()).toBe(2); // never dropped without an acknowledgement
+    await server.stop();
+    expect((await phone.engine.syncNow()).ok).toBe(false); // server down: still queued
+    expect(await phone.db.outbox.count()).toBe(2);
+    await server.restart();
+
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone.db.outbox.count()).toBe(0);
+    const changes = await server.activityChanges(phone.token);
+    expect(changes.filter((c) => c.recordId === a.id)).toHaveLength(1);
+    expect(changes.filter((c) => c.recordId === b.id)).toHaveLength(1);
+    expect((await getActivity(phone.db, a.id))!.localMeta).toMatchObject({
+      pendingMutations: 0,
+      serverRev: changes.find((c) => c.recordId === a.id)!.rev,
+    });
+  });
+
+  it('surfaces a refused record with the reason while the others apply, until it is fixed', async () => {
+    const phone = await newClient(server, lan);
+    const good1 = activityBy(lan, { title: 'Tốt 1' });
+    const refused = activityBy(lan, { title: 'Sai xã', communeCode: OTHER_COMMUNE });
+    const good2 = activityBy(lan, { title: 'Tốt 2' });
+    for (const a of [good1, refused, good2]) await saveActivity(phone.db, a);
+
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    const onServer = await server.activities(phone.token);
+    expect(onServer.has(good1.id) && onServer.has(good2.id)).toBe(true);
+    expect(onServer.has(refused.id)).toBe(false);
+
+    const [entry, ...rest] = await outbox(phone);
+    expect(rest).toHaveLength(0);
+    expect(entry).toMatchObject({ recordId: refused.id, status: 'rejected' });
+    expect(entry!.rejection!.errors.map((e) => e.path)).toContain('communeCode');
+    const notices = await listSyncNotices(phone.db);
+    expect(notices).toMatchObject([
+      { kind: 'rejected', recordId: refused.id, recordTitle: 'Sai xã' },
+    ]);
+    expect(notices[0]!.reason).toMatch(/\p{L}/u);
+    expect(phone.engine.getState()).toMatchObject({ rejectedCount: 1, unsyncedCount: 1 });
+    expect(await getActivity(phone.db, refused.id)).toMatchObject({ title: 'Sai xã' }); // kept locally
+
+    // A later sync does not resend the refused mutation; fixing the record supersedes it.
+    await saveActivity(phone.db, { ...refused, communeCode: COMMUNE, title: 'Đã sửa xã' });
+    expect(await listSyncNotices(phone.db)).toEqual([]);
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect((await server.activities(phone.token)).get(refused.id)?.data.title).toBe('Đã sửa xã');
+    expect(phone.engine.getState()).toMatchObject({ rejectedCount: 0, unsyncedCount: 0 });
+  });
+
+  it("pulls another device's records, edits and deletions — and only those the officer may see", async () => {
+    const lanPhone = await newClient(server, lan);
+    const binhPhone = await newClient(server, binh);
+    const otherPhone = await newClient(server, other);
+    const x = activityBy(binh, { title: 'Của Bình X', notes: 'Ghi chú của Đặng Văn Tư' });
+    const y = activityBy(binh, { title: 'Của Bình Y' });
+    const z = activityBy(other, { title: 'Xã khác' });
+    await saveActivity(binhPhone.db, x);
+    await saveActivity(binhPhone.db, y);
+    await saveActivity(otherPhone.db, z);
+    expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
+    expect(await otherPhone.engine.syncNow()).toEqual({ ok: true });
+
+    expect(await lanPhone.engine.syncNow()).toEqual({ ok: true });
+    expect(await getActivity(lanPhone.db, x.id)).toMatchObject({
+      title: 'Của Bình X',
+      localMeta: { pendingMutations: 0 },
+    });
+    expect(await getActivity(lanPhone.db, z.id)).toBeUndefined();
+    expect((await listActivities(lanPhone.db, { query: 'dang van tu' })).map((r) => r.id)).toEqual([
+      x.id,
+    ]);
+
+    const binhX = (await getActivity(binhPhone.db, x.id))!;
+    await saveActivity(binhPhone.db, { ...binhX, title: 'Của Bình X (sửa)' });
+    await deleteActivity(binhPhone.db, y.id);
+    expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
+    expect(await lanPhone.engine.syncNow()).toEqual({ ok: true });
+    expect(await getActivity(lanPhone.db, x.id)).toMatchObject({ title: 'Của Bình X (sửa)' });
+    expect(await getActivity(lanPhone.db, y.id)).toBeUndefined();
+  });
+
+  it('never overwrites a pending local edit; the merge keeps both and tells the officer', async () => {
+    const phone1 = await newClient(server, lan);
+    const phone2 = await newClient(server, lan);
+    const a = activityBy(lan, { title: 'Gốc', place: 'Nhà văn hóa ấp 1', notes: '' });
+    await saveActivity(phone1.db, a);
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+
+    // Phone 2 changes the place and the title; phone 1, offline, changes the notes and the title.
+    const on2 = (await getActivity(phone2.db, a.id))!;
+    await saveActivity(phone2.db, { ...on2, place: 'Chùa Kh’mer ấp 2', title: 'Tiêu đề máy 2' });
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    const on1 = (await getActivity(phone1.db, a.id))!;
+    await saveActivity(phone1.db, { ...on1, notes: 'Ghi chú máy 1', title: 'Tiêu đề máy 1' });
+
+    // Pull alone must keep phone 1's unsynced edit.
+    phone1.network.offline = false;
+    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
+    await pullAll(phone1.db, {
+      baseUrl: server.baseUrl,
+      fetch: phone1.network.fetch,
+      token: phone1.token,
+    });
+    expect(await getActivity(phone1.db, a.id)).toMatchObject({
+      title: 'Tiêu đề máy 1',
+      place: 'Nhà văn hóa ấp 1',
+    });
+
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    const merged = (await getActivity(phone1.db, a.id))!;
+    expect(merged).toMatchObject({
+      title: 'Tiêu đề máy 1', // the later write wins on the field both changed
+      place: 'Chùa Kh’mer ấp 2', // phone 2's change is kept
+      notes: 'Ghi chú máy 1',
+      localMeta: { pendingMutations: 0 },
+    });
+    const [notice] = await listSyncNotices(phone1.db);
+    expect(notice).toMatchObject({ kind: 'conflict', recordId: a.id });
+    expect(notice!.conflicts).toEqual([
+      expect.objectContaining({
+        path: 'title',
+        overwrittenValue: 'Tiêu đề máy 2',
+        overwrittenBy: 'Nguyễn Thị Lan',
+      }),
+    ]);
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    expect(await getActivity(phone2.db, a.id)).toMatchObject({
+      title: 'Tiêu đề máy 1',
+      place: 'Chùa Kh’mer ấp 2',
+      notes: 'Ghi chú máy 1',
+    });
+  });
+
+  it('on 401 pauses sync and keeps every local record and queued change; a new login resumes', async () => {
+    const phone = await newClient(server, lan);
+    const a = activityBy(lan, { title: 'Trước khi hết hạn' });
+    await saveActivity(phone.db, a);
+    await server.revoke(phone.token);
+
+    const result = await phone.engine.syncNow();
+    expect(result.ok).toBe(false);
+    expect(phone.expired).toBe(1);
+    expect(phone.engine.getState().phase).toBe('session-expired');
+    expect(await getActivity(phone.db, a.id)).toMatchObject({ title: 'Trước khi hết hạn' });
+    expect(await phone.db.outbox.count()).toBe(1);
+    // Work goes on offline while expired, and nothing is sent with the dead token.
+    const requestsBefore = phone.network.requests.length;
+    await saveActivity(phone.db, activityBy(lan, { title: 'Trong lúc hết hạn' }));
+    expect((await phone.engine.syncNow()).ok).toBe(false);
+    expect(phone.network.requests.length).toBe(requestsBefore);
+
+    const fresh = await server.login('lan', 'same phone, new login');
+    phone.engine.setToken(fresh);
+    await phone.engine.whenIdle();
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect((await server.activities(fresh)).get(a.id)?.data.title).toBe('Trước khi hết hạn');
+  });
+
+  it('syncs by itself after a save and when the network comes back', async () => {
+    const phone = await newClient(server, lan, { saveDebounceMs: 0, baseBackoffMs: 60_000 });
+    phone.engine.start();
+    try {
+      await phone.engine.whenIdle();
+      phone.network.offline = true;
+      const a = await saveActivity(phone.db, activityBy(lan, { title: 'Tự đồng bộ' }));
+      await waitFor(() => phone.engine.getState().phase === 'waiting-retry');
+      expect(await countUnsynced(phone.db)).toBe(1);
+      phone.network.offline = false;
+      window.dispatchEvent(new Event('online'));
+      await waitFor(
+        async () =>
+          (await countUnsynced(phone.db)) === 0 && phone.engine.getState().phase === 'idle',
+      );
+      expect((await server.activities(phone.token)).has(a.id)).toBe(true);
+    } finally {
+      phone.engine.stop();
+    }
+  });
+});
+
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
