@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, RESULTS_DIR, SERVER_ENTRY } from './repo-paths';
+import { E2E_APP_DIR, REPO_ROOT, RESULTS_DIR, SERVER_ENTRY } from './repo-paths';
 
 export interface AppServerOptions {
   port: number;
   dataDir: string;
   /** Name for the log file under test-results/ (one per start). */
   label: string;
+  /** The built client to serve (CLIENT_DIR); defaults to the e2e build. */
+  clientDir?: string;
   env?: Record<string, string>;
 }
 
@@ -34,6 +36,11 @@ export class AppServer {
     return this.child?.pid;
   }
 
+  /** Serve another build from the next start on (a deployment of a new version). */
+  setClientDir(clientDir: string): void {
+    this.options.clientDir = clientDir;
+  }
+
   async start(): Promise<void> {
     if (this.child) throw new Error('server already running');
     this.starts += 1;
@@ -48,6 +55,7 @@ export class AppServer {
         PORT: String(this.options.port),
         HOST: '127.0.0.1',
         DATA_DIR: this.options.dataDir,
+        CLIENT_DIR: this.options.clientDir ?? E2E_APP_DIR,
         DATABASE_URL: '',
         ...this.options.env,
       },

@@ -47,3 +47,34 @@ export async function addUserWithCli(dataDir: string, officer: Officer): Promise
     });
   });
 }
+
+/**
+ * Stand-in while the CLI is missing, ONLY when E2E_ALLOW_API_USERS=1 (local iteration): creates
+ * the account through the admin API with the first admin's password from the server log.
+ */
+export async function addUserWithAdminApi(
+  baseUrl: string,
+  serverLog: string,
+  officer: Officer,
+): Promise<void> {
+  const password = /password: (\S+)/.exec(serverLog)?.[1];
+  if (!password) throw new Error('no initial admin password in the server log');
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password, deviceName: 'e2e admin' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const res = await fetch(`${baseUrl}/api/admin/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      username: officer.username,
+      password: officer.password,
+      role: officer.role,
+      unitCode: officer.unit,
+      displayName: officer.name,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`admin API: HTTP ${res.status} ${await res.text()}`);
+}
