@@ -9,7 +9,8 @@ import {
   saveActivity,
 } from '../../src/client/features/activities/api/activity-repository';
 import { listSyncNotices } from '../../src/client/features/sync/api/sync-notice-repository';
-import type { Activity } from '../../src/shared/activity/activity.schema';
+import type { Activity, ActivityOf } from '../../src/shared/activity/activity.schema';
+import { activityOf } from '../../src/client/db/activity-search';
 import type { PublicUser } from '../../src/shared/sync/sync-protocol';
 import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -42,12 +43,16 @@ afterAll(async () => {
   await server.dispose();
 });
 
-function activityBy(user: PublicUser, overrides: Record<string, unknown> = {}): Activity {
-  return makeActivity(
-    'other',
-    { authorId: user.id, authorName: user.displayName, ...overrides },
-    user.unitCode,
-  );
+type Other = ActivityOf<'other'>;
+
+function activityBy(user: PublicUser, overrides: Partial<Other> = {}): Other {
+  const fields = { authorId: user.id, authorName: user.displayName, ...overrides };
+  return makeActivity('other', fields, user.unitCode) as Other;
+}
+
+/** The local copy as the form would load it (an 'other' activity in these tests). */
+async function localCopy(db: TestClient['db'], id: string): Promise<Other> {
+  return activityOf((await getActivity(db, id))!) as Other;
 }
 
 async function outbox(client: TestClient) {
@@ -58,7 +63,7 @@ describe('sync engine against the real server', () => {
   it('keeps an offline queue, then drains it in batches with nothing lost or doubled', async () => {
     const phone = await newClient(server, lan, { maxBatch: 40 });
     phone.network.offline = true;
-    const saved: Activity[] = [];
+    const saved: Other[] = [];
     for (let i = 0; i < 100; i++) saved.push(activityBy(lan, { title: `Họp dân ${i}` }));
     for (const a of saved) await saveActivity(phone.db, a);
 
@@ -179,7 +184,7 @@ describe('sync engine against the real server', () => {
       x.id,
     ]);
 
-    const binhX = (await getActivity(binhPhone.db, x.id))!;
+    const binhX = await localCopy(binhPhone.db, x.id);
     await saveActivity(binhPhone.db, { ...binhX, title: 'Của Bình X (sửa)' });
     await deleteActivity(binhPhone.db, y.id);
     expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
@@ -197,10 +202,10 @@ describe('sync engine against the real server', () => {
     expect(await phone2.engine.syncNow()).toEqual({ ok: true });
 
     // Phone 2 changes the place and the title; phone 1, offline, changes the notes and the title.
-    const on2 = (await getActivity(phone2.db, a.id))!;
+    const on2 = await localCopy(phone2.db, a.id);
     await saveActivity(phone2.db, { ...on2, place: 'Chùa Kh’mer ấp 2', title: 'Tiêu đề máy 2' });
     expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-    const on1 = (await getActivity(phone1.db, a.id))!;
+    const on1 = await localCopy(phone1.db, a.id);
     await saveActivity(phone1.db, { ...on1, notes: 'Ghi chú máy 1', title: 'Tiêu đề máy 1' });
 
     // Pull alone must keep phone 1's unsynced edit.
