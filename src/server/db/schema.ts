@@ -35,15 +35,17 @@ export interface AdminUnitsTable {
   rev: number;
 }
 
-/** Current state of each activity (the latest version); history lives in `changes`. */
+/**
+ * Current state of each activity: the indexed columns, pointing at its latest version. The JSON
+ * itself is stored once, in `changes` (version = rev), so a push writes each record's bytes once.
+ */
 export interface ActivitiesTable {
   id: string;
   commune_code: string;
   author_id: string;
+  /** The `changes.version` holding the current record (or its tombstone). */
   rev: number;
   deleted: number;
-  /** The record as JSON text; null once deleted. */
-  data: string | null;
   updated_at: string;
 }
 

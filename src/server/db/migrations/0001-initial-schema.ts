@@ -46,7 +46,6 @@ export const initialSchema: Migration = {
       .addColumn('author_id', 'text', (c) => c.notNull())
       .addColumn('rev', 'integer', (c) => c.notNull())
       .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('data', 'text')
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema

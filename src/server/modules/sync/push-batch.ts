@@ -125,12 +125,12 @@ export class PushBatch {
       return this.acknowledge(m, this.version);
     }
     const overwritten = await this.versionRow(m.recordId, current.rev);
-    if (current.deleted || current.data === null) {
+    if (current.deleted || !overwritten?.data) {
       // The later write wins: the record comes back; its deletion stays in history.
       this.write(m, current, record, null);
       return this.conflict(m, record, [{ path: 'deleted', value: true }], current.rev, overwritten);
     }
-    const stored = JSON.parse(current.data) as RecordData;
+    const stored = JSON.parse(overwritten.data) as RecordData;
     const base = await this.baseFor(m);
     let { merged, conflicts } = mergeRecord(base, stored, record);
     let result: Activity = record;
@@ -191,7 +191,6 @@ export class PushBatch {
       author_id: record?.authorId ?? current!.author_id,
       rev: this.version,
       deleted: record ? 0 : 1,
-      data,
       updated_at: this.now,
     });
     this.touched.add(m.recordId);

@@ -136,7 +136,6 @@ export class PushTransaction {
           author_id: eb.ref('excluded.author_id'),
           rev: eb.ref('excluded.rev'),
           deleted: eb.ref('excluded.deleted'),
-          data: eb.ref('excluded.data'),
           updated_at: eb.ref('excluded.updated_at'),
         })),
       )

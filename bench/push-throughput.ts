@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { buildApp } from '../src/server/app';
+import { openDatabase, type DatabaseConfig, type DatabaseKind } from '../src/server/db/database';
+import { newActivity } from '../src/shared/activity/activity-factory';
+import { ACTIVITY_TYPES } from '../src/shared/activity/activity-enums';
+import type { Activity } from '../src/shared/activity/activity.schema';
+import { uuidv7 } from '../src/shared/ids/uuidv7';
+import { MAX_PUSH_MUTATIONS, type LoginResponse, type PushResponse } from '../src/shared/sync/sync-protocol';
+
+// `npm run bench:push`: 10,000 activities pushed through the real protocol over HTTP (batches
+// of MAX_PUSH_MUTATIONS, one device) next to a raw bulk insert of the same rows into the same
+// kind of database. Target: protocol ≤ 5× slower. SQLite always; PostgreSQL if
+// TEST_DATABASE_URL is set. BENCH_RECORDS changes the count.
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
+const COMMUNE = '30733';
+
+interface Scratch {
+  config: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+async function scratchDatabase(kind: DatabaseKind): Promise<Scratch> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-push-'));
+    return {
+      config: { kind, file: join(dir, 'outreach-log.sqlite') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(text).finally(() => client.end());
+  };
+  await admin(`create schema ${schema}`);
+  return { config: { kind, connectionString: url, schema }, drop: () => admin(`drop schema ${schema} cascade`) };
+}
+
+function makeActivities(authorId: string): Activity[] {
+  const now = Date.now() - 24 * 3600_000;
+  return Array.from({ length: RECORDS }, (_, i) => {
+    const type = ACTIVITY_TYPES[i % ACTIVITY_TYPES.length]!;
+    const base = newActivity(type, { communeCode: COMMUNE, authorId, authorName: 'Nguyễn Thị Lan', now });
+    return {
+      ...base,
+      place: `Nhà văn hóa khu phố ${i % 12}`,
+      organiser: 'UBND phường Vĩnh Thanh',
+      themes: ['programme_goals', 'multidimensional_poverty'],
+      targetGroups: ['poor_households', 'residents'],
+      participants: { ...base.participants, total: 40 + (i % 30), female: 20, poor: 8, nearPoor: 5 },
+      notes: 'Người dân quan tâm chính sách vay vốn và bảo hiểm y tế cho hộ cận nghèo.',
+    } as Activity;
+  });
+}
+
+async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Records per second through POST /api/sync/push on a fresh database. */
+async function protocolRate(kind: DatabaseKind): Promise<number> {
+  const scratch = await scratchDatabase(kind);
+  let adminPassword = '';
+  const app = await buildApp({ database: scratch.config, onInitialAdminPassword: (p) => (adminPassword = p) });
+  try {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const admin = await post<LoginResponse>(`${base}/api/auth/login`, { username: 'admin', password: adminPassword, deviceName: 'bench' });
+    await post(`${base}/api/admin/users`, { username: 'lan', password: 'mat-khau-bench', role: 'commune', unitCode: COMMUNE }, admin.token);
+    const lan = await post<LoginResponse>(`${base}/api/auth/login`, { username: 'lan', password: 'mat-khau-bench', deviceName: 'bench' });
+    const mutations = makeActivities(lan.user.id).map((data) => ({
+      mutationId: uuidv7(),
+      recordId: data.id,
+      op: 'upsert' as const,
+      baseRev: null,
+      data,
+      clientTime: new Date().toISOString(),
+    }));
+    const started = performance.now();
+    for (let i = 0; i < mutations.length; i += MAX_PUSH_MUTATIONS) {
+      const { results } = await post<PushResponse>(
+        `${base}/api/sync/push`,
+        { mutations: mutations.slice(i, i + MAX_PUSH_MUTATIONS) },
+        lan.token,
+      );
+      if (results.some((r) => r.status !== 'applied')) throw new Error('a mutation was not applied');
+    }
+    return RECORDS / ((performance.now() - started) / 1000);
+  } finally {
+    await app.close();
+    await scratch.drop();
+  }
+}
+
+/**
+ * Records per second inserting the same rows (indexed columns + the JSON text, what the server
+ * keeps per record) in bulk: multi-row INSERTs in one transaction, no validation, no protocol.
+ */
+async function rawRate(kind: DatabaseKind): Promise<number> {
+  const scratch = await scratchDatabase(kind);
+  const database = openDatabase(scratch.config);
+  try {
+    await database.db.schema
+      .createTable('bench_raw_activities')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('commune_code', 'text', (c) => c.notNull())
+      .addColumn('author_id', 'text', (c) => c.notNull())
+      .addColumn('rev', 'integer', (c) => c.notNull())
+      .addColumn('deleted', 'integer', (c) => c.notNull())
+      .addColumn('data', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    const stamp = new Date().toISOString();
+    const rows = makeActivities(uuidv7()).map((a, i) => ({
+      id: a.id,
+      commune_code: a.communeCode,
+      author_id: a.authorId,
+      rev: i + 1,
+      deleted: 0,
+      data: JSON.stringify(a),
+      updated_at: stamp,
+    }));
+    const raw = database.db.withTables<{ bench_raw_activities: (typeof rows)[number] }>();
+    const started = performance.now();
+    await raw.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 500) {
+        await trx
+          .insertInto('bench_raw_activities')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      }
+    });
+    const rate = RECORDS / ((performance.now() - started) / 1000);
+    const count = await sql<{ n: number }>`select count(*) as n from bench_raw_activities`.execute(raw);
+    if (Number(count.rows[0]?.n) !== RECORDS) throw new Error('raw insert lost rows');
+    return rate;
+  } finally {
+    await database.close();
+    await scratch.drop();
+  }
+}
+
+const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+console.log(`\nPush throughput: ${RECORDS} activities, batches of ${MAX_PUSH_MUTATIONS}, one device, HTTP on loopback`);
+for (const kind of kinds) {
+  const raw = await rawRate(kind);
+  const protocol = await protocolRate(kind);
+  const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US')} records/s`;
+  console.log(`  ${kind.padEnd(9)} protocol ${fmt(protocol).padStart(20)}   raw bulk insert ${fmt(raw).padStart(20)}   ratio ${(raw / protocol).toFixed(2)}× (target ≤ 5)`);
+}
+if (!process.env.TEST_DATABASE_URL) console.log('  (set TEST_DATABASE_URL to measure PostgreSQL too)');
