@@ -246,6 +246,38 @@ describe('sync engine against the real server', () => {
     });
   });
 
+  it('catches up when a pull passed a newer version while its own answer was lost', async () => {
+    // Found by the convergence property: the phone's push is applied but the answer is lost,
+    // another phone edits on top, this phone pulls (skipping the record, which still has a
+    // pending change) and the retry comes back "duplicate" with the older rev.
+    const phone1 = await newClient(server, lan);
+    const phone2 = await newClient(server, binh);
+    const a = activityBy(lan, { title: 'Gốc' });
+    await saveActivity(phone1.db, a);
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+
+    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), title: 'Máy 1' });
+    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), notes: 'Máy 2' });
+    phone1.network.dropPushResponses = 1;
+    expect((await phone1.engine.syncNow()).ok).toBe(false);
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
+    await pullAll(phone1.db, {
+      baseUrl: server.baseUrl,
+      fetch: phone1.network.fetch,
+      token: phone1.token,
+    });
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+
+    const remote = (await server.activities(phone1.token)).get(a.id)!;
+    expect(remote.data).toMatchObject({ title: 'Máy 1', notes: 'Máy 2' });
+    const local = (await getActivity(phone1.db, a.id))!;
+    expect(activityOf(local)).toEqual(remote.data);
+    expect(local.localMeta).toMatchObject({ serverRev: remote.rev, pendingMutations: 0 });
+    expect(local.localMeta.remote).toBeUndefined();
+  });
+
   it('on 401 pauses sync and keeps every local record and queued change; a new login resumes', async () => {
     const phone = await newClient(server, lan);
     const a = activityBy(lan, { title: 'Trước khi hết hạn' });

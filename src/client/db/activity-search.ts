@@ -45,12 +45,15 @@ export function searchRowOf(a: Activity, meta: LocalMeta): ActivitySearchRow {
 export function localRowOf(
   a: Activity,
   communeName: string | undefined,
-  state: { serverRev: number | null; pendingMutations: number; deleted: Flag },
+  state: Pick<LocalMeta, 'serverRev' | 'pendingMutations' | 'deleted' | 'remote'>,
 ): LocalActivity {
   const localMeta: LocalMeta = {
     month: monthOf(a.date),
     searchText: activitySearchText(a, communeName),
-    ...state,
+    serverRev: state.serverRev,
+    pendingMutations: state.pendingMutations,
+    deleted: state.deleted,
+    ...(state.remote ? { remote: state.remote } : {}),
   };
   return { ...a, localMeta } as LocalActivity;
 }

@@ -19,6 +19,12 @@ export interface LocalMeta {
   /** Outbox entries not yet acknowledged for this record; 0 = synced. */
   pendingMutations: number;
   deleted: Flag;
+  /**
+   * The newest server version a pull brought while local changes were pending (so it was not
+   * applied). Adopted once those changes are acknowledged if it is still newer than their rev:
+   * the cursor has moved past it and it would never come again.
+   */
+  remote?: { rev: number; data: Activity | null };
 }
 
 /** The zod `Activity` is the source of truth; local bookkeeping lives beside it, never inside. */

@@ -30,6 +30,8 @@ export interface RealServer {
   revoke(token: string): Promise<void>;
   /** Every activity change the token's user may see, read straight from the API. */
   activityChanges(token: string): Promise<Change[]>;
+  /** Every stored version of one record, oldest first. */
+  history(token: string, recordId: string): Promise<{ rev: number; op: string; data: Record<string, unknown> | null }[]>;
   /** Current server state of the activities the token's user may see (deleted ones absent). */
   activities(token: string): Promise<Map<string, { rev: number; data: Record<string, unknown> }>>;
 }
@@ -112,6 +114,10 @@ export async function startRealServer(
         since = page.cursor;
         if (!page.hasMore) return changes;
       }
+    },
+    async history(token, recordId) {
+      const body = await call('GET', `/api/sync/history/${recordId}`, token);
+      return body!.versions as { rev: number; op: string; data: Record<string, unknown> | null }[];
     },
     async activities(token) {
       const state = new Map<string, { rev: number; data: Record<string, unknown> }>();

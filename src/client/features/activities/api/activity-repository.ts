@@ -52,6 +52,7 @@ export async function saveActivity(
           serverRev: existing?.localMeta.serverRev ?? null,
           pendingMutations: (existing?.localMeta.pendingMutations ?? 0) - superseded + 1,
           deleted: 0,
+          remote: existing?.localMeta.remote,
         });
         await db.activities.put(row);
         await db.activitySearch.put(searchRowOf(row, row.localMeta));

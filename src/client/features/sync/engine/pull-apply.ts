@@ -37,6 +37,7 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
         for (const change of activityChanges) {
           const existing = current.get(change.recordId);
           if (existing && existing.localMeta.pendingMutations > 0) {
+            current.set(existing.id, stashRemote(existing, change));
             outcome.keptLocal += 1;
             continue;
           }
@@ -55,6 +56,14 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
     },
   );
   return outcome;
+}
+
+// Kept beside the pending local version, for when its changes are acknowledged.
+function stashRemote(existing: LocalActivity, change: Change): LocalActivity {
+  const stash = existing.localMeta.remote;
+  if (stash && stash.rev >= change.rev) return existing;
+  const data = change.op === 'delete' ? null : (change.data as Activity);
+  return { ...existing, localMeta: { ...existing.localMeta, remote: { rev: change.rev, data } } };
 }
 
 function nextRow(

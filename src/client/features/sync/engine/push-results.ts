@@ -67,39 +67,58 @@ async function recordAcknowledgement(
   const row = await db.activities.get(entry.recordId);
   if (!row) return;
   const pending = Math.max(0, row.localMeta.pendingMutations - 1);
-  const later = await laterEntries(db, entry);
+  if (result.status === 'conflict' && result.conflicts.length > 0) {
+    await addConflictNotice(db, row, entry, result, at);
+  }
+  const ackRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
 
-  if (result.status === 'conflict') {
-    if (result.conflicts.length > 0) await addConflictNotice(db, row, entry, result, at);
-    if (later.length > 0) {
-      // The officer changed the record again meanwhile: keep their version, and keep the old
-      // server rev as the base of future saves, so the server merges them against this device's
-      // own writes and keeps what the other device changed (never a blind overwrite).
-      await putRow(db, { ...row, localMeta: { ...row.localMeta, pendingMutations: pending } });
-      return;
-    }
-    const merged = result.data as Activity | null;
-    if (merged && typeof merged === 'object') {
-      const commune = await db.adminUnits.get(merged.communeCode);
-      await putRow(
-        db,
-        localRowOf(merged, commune?.name, {
-          serverRev: result.rev,
-          pendingMutations: 0,
-          deleted: 0,
-        }),
-      );
-      return;
-    }
+  if ((await laterEntries(db, entry)).length > 0) {
+    // The officer changed the record again meanwhile: keep their version. After a merge, keep
+    // the old server rev as the base of future saves, so the server merges them against this
+    // device's own writes and keeps what the other device changed (never a blind overwrite).
+    // Otherwise later entries keep the baseRev they were saved with; the server bases them on
+    // this device's own latest write (docs/sync-protocol.md, Conflicts).
+    const serverRev = result.status === 'conflict' ? row.localMeta.serverRev : ackRev;
+    await putRow(db, {
+      ...row,
+      localMeta: { ...row.localMeta, serverRev, pendingMutations: pending },
+    });
+    return;
   }
 
-  // Later entries keep the baseRev they were saved with: the server merges them against this
-  // device's own latest write (docs/sync-protocol.md, Conflicts).
-  const serverRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
-  await putRow(db, {
-    ...row,
-    localMeta: { ...row.localMeta, serverRev, pendingMutations: pending },
-  });
+  // This was the officer's latest change: the server's version is now the one to show.
+  const merged = result.status === 'conflict' ? (result.data as Activity | null) : null;
+  let next: LocalActivity =
+    merged && typeof merged === 'object'
+      ? await rowFromServer(db, merged, result.rev, pending)
+      : { ...row, localMeta: { ...row.localMeta, serverRev: ackRev, pendingMutations: pending } };
+  if (pending === 0) {
+    const stash = row.localMeta.remote;
+    if (stash && stash.rev > (next.localMeta.serverRev ?? -1)) {
+      // A pull passed a newer server version while this change was in flight (its answer was
+      // lost, so it came back as a duplicate): that version already contains this change.
+      next = stash.data
+        ? await rowFromServer(db, stash.data, stash.rev, 0)
+        : {
+            ...row,
+            localMeta: { ...row.localMeta, deleted: 1, serverRev: stash.rev, pendingMutations: 0 },
+          };
+    }
+    const { remote: _done, ...localMeta } = next.localMeta;
+    void _done;
+    next = { ...next, localMeta };
+  }
+  await putRow(db, next);
+}
+
+async function rowFromServer(
+  db: AppDb,
+  data: Activity,
+  rev: number,
+  pending: number,
+): Promise<LocalActivity> {
+  const commune = await db.adminUnits.get(data.communeCode);
+  return localRowOf(data, commune?.name, { serverRev: rev, pendingMutations: pending, deleted: 0 });
 }
 
 async function recordRejection(
