@@ -48,6 +48,8 @@ describe('an officer works offline and syncs when back online', () => {
 
   it('a) first visit online: logs in, and the service worker takes control', async () => {
     await login(page, env.baseUrl, OFFICERS.lan);
+    // The app tells the officer when it can be used with no network.
+    await page.getByText(dict.pwa.offlineReady).waitFor({ timeout: 30_000 });
     await page.evaluate(() => navigator.serviceWorker.ready);
     // A service worker installed by the first visit controls the page from the next load at
     // the latest (clients.claim() may make it control this one already).

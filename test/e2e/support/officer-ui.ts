@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
 import type { ActivityType } from '../../../src/shared/activity/activity-enums';
 import { vi } from '../../../src/shared/i18n/vi';
 import type { Officer } from './users-cli';
@@ -35,23 +35,37 @@ export async function expectHome(page: Page): Promise<void> {
   await page.getByRole('heading', { name: text('home', 'addActivity') }).waitFor();
 }
 
-export async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+/**
+ * Waits until the app shell is precached and a service worker controls the page (reloading
+ * once if the worker does not claim the page by itself) — before that, no offline start.
+ */
+export async function waitUntilOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null)))
+    await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
     timeout: 30_000,
   });
 }
 
+const offlineRoutes = new WeakMap<BrowserContext, (route: Route) => Promise<void>>();
+
 /**
  * No network at all: the page's requests AND the service worker's own fetches fail (Playwright
  * routes see service-worker requests in Chromium), as on a phone with mobile data off.
+ * Routes added before this call are shadowed until goOnline().
  */
 export async function goOffline(context: BrowserContext): Promise<void> {
+  const handler = (route: Route) => route.abort('internetdisconnected');
+  offlineRoutes.set(context, handler);
   await context.setOffline(true);
-  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await context.route('**/*', handler);
 }
 
 export async function goOnline(context: BrowserContext): Promise<void> {
-  await context.unrouteAll({ behavior: 'wait' });
+  const handler = offlineRoutes.get(context);
+  if (handler) await context.unroute('**/*', handler);
+  offlineRoutes.delete(context);
   await context.setOffline(false);
 }
 

@@ -79,24 +79,31 @@ export interface StoredActivities {
 export function readStoredActivities(dataDir: string): StoredActivities {
   const db = new Database(sqliteFileIn(dataDir), { readonly: true, fileMustExist: true });
   try {
-    const rows = (
-      db.prepare('select id, commune_code, rev, deleted, data from activities').all() as {
-        id: string;
-        commune_code: string;
-        rev: number;
-        deleted: number;
-        data: string | null;
-      }[]
-    ).map((r) => {
-      const data = r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {};
-      return {
-        id: r.id,
-        communeCode: r.commune_code,
-        rev: r.rev,
-        deleted: r.deleted,
-        title: String(data.topic ?? data.title ?? ''),
-      };
-    });
+    const rows =
+      // The record's current JSON is its latest version in the history (changes.version = rev).
+      (
+        db
+          .prepare(
+            `select a.id, a.commune_code, a.rev, a.deleted, c.data from activities a
+           left join changes c on c.record_id = a.id and c.version = a.rev`,
+          )
+          .all() as {
+          id: string;
+          commune_code: string;
+          rev: number;
+          deleted: number;
+          data: string | null;
+        }[]
+      ).map((r) => {
+        const data = r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {};
+        return {
+          id: r.id,
+          communeCode: r.commune_code,
+          rev: r.rev,
+          deleted: r.deleted,
+          title: String(data.topic ?? data.title ?? ''),
+        };
+      });
     const versions = db
       .prepare(
         "select record_id, count(*) as n from changes where collection = 'activities' group by record_id",
