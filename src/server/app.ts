@@ -46,6 +46,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       bodyLimit: 1024 * 1024,
     });
     app.addHook('onClose', () => database.close());
+    // The API speaks JSON only: any other body type is a 415 rather than a string to misparse.
+    app.removeContentTypeParser('text/plain');
 
     const auth = new AuthService(users, devices, new LoginThrottle(() => clock().getTime(), options.loginThrottle), clock);
     const sync = new SyncService(new SyncRepository(database.db), units, clock);

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from '../../src/shared/activity/activity.schema';
+import type { MutationResult, PullResponse, Role } from '../../src/shared/sync/sync-protocol';
+import { remove, talk, UNITS, upsert } from './support/fixtures';
+import { DATABASE_KINDS } from './support/test-database';
+import { startTestServer, type Session, type TestServer } from './support/test-server';
+
+const revOf = (r: MutationResult | undefined) => (r && r.status !== 'rejected' ? r.rev : -1);
+
+describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
+  let server: TestServer;
+  let vinhThanh: Session;
+  let vinhQuang: Session;
+  let rachGia: Session;
+  let haTien: Session;
+  /** A record of Phường Vĩnh Quang (Rạch Giá) and one of Phường Đông Hồ (Hà Tiên). */
+  let quangRecord: { data: Activity; rev: number };
+  let dongHoRecord: { data: Activity; rev: number };
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    [vinhThanh, vinhQuang, rachGia, haTien] = await Promise.all([
+      server.officer('commune', UNITS.vinhThanh),
+      server.officer('commune', UNITS.vinhQuang),
+      server.officer('district', UNITS.rachGia),
+      server.officer('district', UNITS.haTien),
+    ]);
+    const quang = talk(vinhQuang.user, UNITS.vinhQuang);
+    quangRecord = { data: quang, rev: revOf((await vinhQuang.push([upsert(quang)]))[0]) };
+    const dongHo = talk(haTien.user, UNITS.dongHo);
+    dongHoRecord = { data: dongHo, rev: revOf((await haTien.push([upsert(dongHo)]))[0]) };
+  });
+  afterAll(() => server?.close());
+
+  /** Whole-request checks every non-admin role must fail. */
+  async function expectNoAdminAccess(session: Session) {
+    for (const [method, path] of [
+      ['GET', '/api/admin/users'],
+      ['POST', '/api/admin/users'],
+      ['PUT', `/api/admin/users/${session.user.id}/password`],
+      ['GET', `/api/admin/users/${session.user.id}/devices`],
+      ['DELETE', `/api/admin/users/${session.user.id}/devices`],
+    ] as const) {
+      const answer = await session.call(method, path, { body: { password: 'mat-khau-moi-123' } });
+      expect(answer.status, `${session.user.role} ${method} ${path}`).toBe(403);
+    }
+    const other = (await server.admin.call('GET', '/api/auth/devices')).body.devices[0].id;
+    expect((await session.call('DELETE', `/api/auth/devices/${other}`)).status).toBe(403);
+  }
+
+  it('commune officer: writes their commune only', async () => {
+    const own = talk(vinhThanh.user, UNITS.vinhThanh);
+    const elsewhere = talk(vinhThanh.user, UNITS.vinhQuang);
+    const results = await vinhThanh.push([
+      upsert(own),
+      upsert(elsewhere),
+      upsert({ ...quangRecord.data, place: 'Sửa trái phép' } as Activity, quangRecord.rev),
+      remove(quangRecord.data.id, quangRecord.rev),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected']);
+    expect(results[1]).toMatchObject({
+      reason: 'Bạn không có quyền ghi dữ liệu của Phường Vĩnh Quang, Thành phố Rạch Giá.',
+      errors: [{ path: 'communeCode', code: 'validation.unitNotAllowed' }],
+    });
+    // Moving an own record out of the commune is refused too.
+    const [moved] = await vinhThanh.push([upsert({ ...own, communeCode: UNITS.vinhQuang }, revOf(results[0]))]);
+    expect(moved?.status).toBe('rejected');
+  });
+
+  it('commune officer: reads their commune only', async () => {
+    expect((await vinhThanh.call('GET', `/api/sync/pull?unit=${UNITS.rachGia}`)).status).toBe(403);
+    expect((await vinhThanh.call('GET', `/api/sync/history/${quangRecord.data.id}`)).status).toBe(403);
+    const feed = await vinhThanh.call<PullResponse>('GET', '/api/sync/pull?limit=1000');
+    const ids = feed.body.changes.filter((c) => c.collection === 'activities').map((c) => c.recordId);
+    expect(ids).not.toContain(quangRecord.data.id);
+    await expectNoAdminAccess(vinhThanh);
+  });
+
+  it('district officer: reads and writes the communes of their district only', async () => {
+    const [inDistrict, outside, foreignEdit] = await rachGia.push([
+      upsert({ ...quangRecord.data, place: 'Hội trường khu phố 1' } as Activity, quangRecord.rev),
+      upsert(talk(rachGia.user, UNITS.dongHo)),
+      upsert({ ...dongHoRecord.data, place: 'Sửa trái phép' } as Activity, dongHoRecord.rev),
+    ]);
+    expect(inDistrict?.status).toBe('applied');
+    quangRecord.rev = revOf(inDistrict);
+    expect(outside?.status).toBe('rejected');
+    expect(foreignEdit?.status).toBe('rejected');
+    expect((await rachGia.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(403);
+    expect((await rachGia.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(403);
+    expect((await rachGia.call('GET', `/api/sync/history/${quangRecord.data.id}`)).status).toBe(200);
+    await expectNoAdminAccess(rachGia);
+  });
+
+  it.each(['province', 'agency', 'admin'] as Role[])(
+    '%s officer: reads everything, writes only their own records',
+    async (role) => {
+      const officer = role === 'admin' ? server.admin : await server.officer(role, UNITS.province);
+      const own = talk(officer.user, UNITS.dongHo);
+      const results = await officer.push([
+        upsert(own),
+        upsert(talk(vinhThanh.user, UNITS.vinhThanh)),
+        upsert({ ...dongHoRecord.data, notes: 'Ghi chú của tỉnh' } as Activity, dongHoRecord.rev),
+        remove(quangRecord.data.id, quangRecord.rev),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected']);
+      expect(results[2]).toMatchObject({ errors: [{ path: 'authorId', code: 'validation.notAuthor' }] });
+      expect((await officer.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(200);
+      expect((await officer.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(200);
+      if (role !== 'admin') await expectNoAdminAccess(officer);
+    },
+  );
+
+  it('asks for a token on every API route except health and login', async () => {
+    const routes: [string, string][] = [
+      ['GET', '/api/auth/me'],
+      ['GET', '/api/auth/devices'],
+      ['DELETE', '/api/auth/devices/x'],
+      ['POST', '/api/auth/logout'],
+      ['GET', '/api/admin/users'],
+      ['POST', '/api/admin/users'],
+      ['PUT', '/api/admin/users/x/password'],
+      ['GET', '/api/admin/users/x/devices'],
+      ['DELETE', '/api/admin/users/x/devices'],
+      ['POST', '/api/sync/push'],
+      ['GET', '/api/sync/pull'],
+      ['GET', `/api/sync/history/${quangRecord.data.id}`],
+    ];
+    for (const [method, path] of routes) {
+      for (const token of [undefined, 'ol_khong-hop-le']) {
+        const answer = await server.call(method, path, { token, body: {} });
+        expect(answer.status, `${method} ${path}`).toBe(401);
+        expect(answer.body.type).toBe('urn:outreach-log:problem:unauthorized');
+      }
+    }
+    expect((await server.call('GET', '/api/health')).status).toBe(200);
+  });
+});
