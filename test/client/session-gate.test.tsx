@@ -1,0 +1,226 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { i18n as I18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createI18n } from '../../src/client/app/i18n';
+import { openAppDb } from '../../src/client/db/app-db';
+import {
+  countUnsynced,
+  getActivity,
+  saveActivity,
+} from '../../src/client/features/activities/api/activity-repository';
+import { defaultDeviceName } from '../../src/client/features/auth/api/device-name';
+import { loadSession, saveSession } from '../../src/client/features/auth/api/session-store';
+import { AccountPanel } from '../../src/client/features/auth/components/account-panel';
+import { SessionGate } from '../../src/client/features/auth/components/session-gate';
+import { SyncStatus } from '../../src/client/features/sync/components/sync-status';
+import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
+import { PASSWORD, startRealServer, type RealServer } from './support/real-server';
+
+// Login, session and the sync bar as the officer sees them, against the real server.
+let server: RealServer;
+let i18n: I18n;
+let lan: PublicUser;
+
+beforeAll(async () => {
+  server = await startRealServer({
+    loginThrottle: {
+      perUsername: { maxFailures: 3, windowMs: 60_000 },
+      perIp: { maxFailures: 1000, windowMs: 60_000 },
+    },
+  });
+  lan = await server.createUser({
+    username: 'lan',
+    role: 'commune',
+    unitCode: COMMUNE,
+    displayName: 'Nguyễn Thị Lan',
+  });
+  i18n = await createI18n('vi');
+});
+afterAll(async () => {
+  await server.dispose();
+});
+beforeEach(() => localStorage.clear());
+afterEach(() => cleanup());
+
+function renderGate(baseUrl = server.baseUrl) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <SessionGate api={{ baseUrl }}>
+        <p>Ứng dụng đã mở</p>
+        <SyncStatus />
+        <AccountPanel />
+      </SessionGate>
+    </I18nextProvider>,
+  );
+}
+
+async function fillLogin(username: string, password: string) {
+  const user = userEvent.setup();
+  if (username) {
+    await user.clear(screen.getByLabelText('Tên đăng nhập'));
+    await user.type(screen.getByLabelText('Tên đăng nhập'), username);
+  }
+  await user.clear(screen.getByLabelText('Mật khẩu'));
+  await user.type(screen.getByLabelText('Mật khẩu'), password);
+  await user.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+}
+
+let userCounter = 0;
+
+/** A fresh officer (own local database) with a stored session on this device. */
+async function newOfficer() {
+  const user = await server.createUser({
+    username: `canbo${++userCounter}`,
+    role: 'commune',
+    unitCode: COMMUNE,
+    displayName: `Cán bộ ${userCounter}`,
+  });
+  return { user, session: await sessionOf(user), db: openAppDb(user.id) };
+}
+
+async function sessionOf(user: PublicUser) {
+  const token = await server.login(user.username, 'Android · Chrome');
+  return saveSession({ token, user, deviceName: 'Android · Chrome' });
+}
+
+describe('login', () => {
+  it('logs in once online, then opens without the network', async () => {
+    renderGate();
+    expect(screen.getByLabelText('Tên thiết bị')).not.toHaveValue('');
+    await fillLogin('lan', 'sai-mat-khau');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Sai tên đăng nhập hoặc mật khẩu.');
+    expect(loadSession()).toBeNull();
+
+    await fillLogin('', PASSWORD); // username kept from the first attempt
+    expect(await screen.findByText('Ứng dụng đã mở')).toBeInTheDocument();
+    expect(loadSession()).toMatchObject({ user: { id: lan.id }, expired: false });
+    cleanup();
+
+    // A reload with the server unreachable: the app opens from the stored session.
+    renderGate('http://127.0.0.1:9');
+    expect(await screen.findByText('Ứng dụng đã mở')).toBeInTheDocument();
+  });
+
+  it('explains that the first login needs the network', async () => {
+    renderGate('http://127.0.0.1:9');
+    await fillLogin('lan', PASSWORD);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Cần kết nối mạng để đăng nhập lần đầu.',
+    );
+  });
+
+  it('says so when too many attempts failed', async () => {
+    await server.createUser({ username: 'hoa', role: 'commune', unitCode: COMMUNE });
+    renderGate();
+    for (let i = 0; i < 3; i++) {
+      await fillLogin(i === 0 ? 'hoa' : '', 'sai-mat-khau');
+      await screen.findByText('Sai tên đăng nhập hoặc mật khẩu.');
+    }
+    await fillLogin('', PASSWORD);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Đăng nhập sai quá nhiều lần');
+  });
+
+  it('asks for the required fields in Vietnamese without calling the server', async () => {
+    renderGate();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    expect(screen.getAllByText('Vui lòng nhập thông tin này.')).toHaveLength(2);
+    expect(screen.getByLabelText('Tên đăng nhập')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('names the device from the browser', () => {
+    const ua =
+      'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
+    expect(defaultDeviceName(ua)).toBe('Android SM-A145F · Chrome');
+    expect(
+      defaultDeviceName(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Version/17.4 Mobile/15E148 Safari/604.1',
+      ),
+    ).toBe('iPhone · Safari');
+  });
+});
+
+describe('session and sync bar', () => {
+  it('syncs from the "Đồng bộ" button and shows the refusal of a record', async () => {
+    const { user, session, db } = await newOfficer();
+    const by = { authorId: user.id, authorName: user.displayName };
+    const good = makeActivity('other', { title: 'Họp dân ấp 3', ...by });
+    const refused = makeActivity('other', { title: 'Ghi nhầm xã', ...by }, OTHER_COMMUNE);
+    await saveActivity(db, good);
+    await saveActivity(db, refused);
+    renderGate();
+
+    // Start-up sync runs by itself; the refusal names the record and the reason.
+    const notice = await screen.findByTestId('sync-notice-rejected', {}, { timeout: 5000 });
+    expect(notice).toHaveTextContent('Ghi nhầm xã');
+    expect(notice).toHaveTextContent('Máy chủ từ chối');
+    expect(screen.getByTestId('sync-unsynced')).toHaveTextContent('1 hoạt động chưa đồng bộ');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-last')).toHaveTextContent(
+        /Lần đồng bộ gần nhất: \d\d\/\d\d\/\d{4} \d\d:\d\d/,
+      ),
+    );
+    expect((await server.activities(session.token)).has(good.id)).toBe(true);
+
+    const button = screen.getByRole('button', { name: 'Đồng bộ' });
+    expect(button.style.minHeight).toBe('48px');
+    await userEvent.setup().click(button);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Đồng bộ' })).toBeEnabled());
+  });
+
+  it('after a 401 keeps the app and its data, and a new login resumes sync', async () => {
+    const { user, session, db } = await newOfficer();
+    const a = makeActivity('other', {
+      title: 'Làm khi hết phiên',
+      authorId: user.id,
+      authorName: user.displayName,
+    });
+    await saveActivity(db, a);
+    await server.revoke(session.token);
+    renderGate();
+
+    expect(
+      await screen.findByText(/Phiên đăng nhập đã hết hạn/, {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Ứng dụng đã mở')).toBeInTheDocument();
+    expect(loadSession()).toMatchObject({ expired: true, user: { id: user.id } });
+    expect(await getActivity(db, a.id)).toBeDefined();
+    expect(await countUnsynced(db)).toBeGreaterThan(0);
+
+    await userEvent.setup().click(screen.getAllByRole('button', { name: 'Đăng nhập lại' })[0]!);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.querySelector('input[name="username"]')).toHaveValue(user.username);
+    await userEvent.setup().type(dialog.querySelector('input[name="password"]')!, PASSWORD);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(async () => expect(await countUnsynced(db)).toBe(0), { timeout: 5000 });
+    expect(loadSession()).toMatchObject({ expired: false });
+  });
+
+  it('refuses logout while data is unsynced', async () => {
+    const { user, db } = await newOfficer();
+    renderGate('http://127.0.0.1:9'); // offline: the record cannot leave the phone
+    await screen.findByText('Ứng dụng đã mở');
+    await act(async () => {
+      await saveActivity(
+        db,
+        makeActivity('other', {
+          title: 'Chưa gửi',
+          authorId: user.id,
+          authorName: user.displayName,
+        }),
+      );
+    });
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    expect(
+      await screen.findByText(/Không thể đăng xuất: còn \d+ hoạt động chưa đồng bộ/),
+    ).toBeInTheDocument();
+    expect(loadSession()).not.toBeNull();
+    expect(screen.getByText('Ứng dụng đã mở')).toBeInTheDocument();
+  });
+});
