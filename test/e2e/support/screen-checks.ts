@@ -1,0 +1,77 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+
+// Checks run on every screen: axe-core (WCAG 2.1 A/AA rules) and the phone layout rules of
+// issue 2 (no sideways scrolling at 360 px, touch targets of at least 48 × 48 px).
+
+export interface AxeFinding {
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+export async function axeFindings(
+  page: Page,
+): Promise<{ blocking: AxeFinding[]; minor: AxeFinding[] }> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const findings = results.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    targets: v.nodes
+      .slice(0, 5)
+      .map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`),
+  }));
+  return {
+    blocking: findings.filter((f) => f.impact === 'serious' || f.impact === 'critical'),
+    minor: findings.filter((f) => f.impact !== 'serious' && f.impact !== 'critical'),
+  };
+}
+
+export interface LayoutReport {
+  viewportWidth: number;
+  scrollWidth: number;
+  /** Visible controls smaller than 48 × 48 CSS px ("what: width×height"). */
+  smallTargets: string[];
+}
+
+export async function layoutReport(page: Page): Promise<LayoutReport> {
+  return page.evaluate(() => {
+    const MIN = 48;
+    const describe = (el: Element) => {
+      const name =
+        el.getAttribute('aria-label') ??
+        (el as HTMLInputElement).labels?.[0]?.textContent ??
+        el.textContent ??
+        '';
+      return `<${el.tagName.toLowerCase()}${el.getAttribute('type') ? ` type=${el.getAttribute('type')}` : ''}> "${name.trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    };
+    const small: string[] = [];
+    const controls = document.querySelectorAll(
+      'a[href], button, input:not([type=hidden]), select, textarea, [role=button], summary',
+    );
+    for (const el of controls) {
+      if (!el.checkVisibility({ visibilityProperty: true })) continue;
+      // A checkbox or radio is tapped through its label: the label is the target.
+      const target = el.matches('input[type=checkbox], input[type=radio]')
+        ? (el.closest('label') ?? el)
+        : el;
+      const r = target.getBoundingClientRect();
+      // Visually hidden helpers (1 × 1 px clip) and off-page ones (the skip link sits at
+      // left: -9999px until keyboard focus) are not touch targets.
+      if (r.width <= 2 || r.height <= 2) continue;
+      if (r.right + window.scrollX <= 0 || r.bottom + window.scrollY <= 0) continue;
+      if (r.width < MIN - 0.5 || r.height < MIN - 0.5) {
+        small.push(`${describe(el)}: ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return {
+      viewportWidth: window.innerWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+      smallTargets: small,
+    };
+  });
+}
