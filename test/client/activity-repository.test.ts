@@ -18,6 +18,7 @@ import {
   saveFormDraft,
 } from '../../src/client/features/activities/api/form-draft-repository';
 import { loadAdminUnitTree } from '../../src/client/features/admin-units/api/admin-unit-repository';
+import type { Activity } from '../../src/shared/activity/activity.schema';
 import { COMMUNE, makeActivity, makeDialogue } from './support/activity-fixtures';
 
 let db: AppDb;
@@ -226,6 +227,28 @@ describe('listActivities', () => {
       training: 1,
       dialogue: 0,
     });
+  });
+});
+
+describe('search index kept in memory', () => {
+  it('sees saves of this tab and of another tab (another connection to the same database)', async () => {
+    const first = makeActivity('other', { title: 'Họp tổ nhân dân' });
+    await saveActivity(db, first);
+    expect((await listActivities(db, { query: 'hop to' })).map((a) => a.id)).toEqual([first.id]);
+
+    // Same tab: a change of title is found at once, the old title no longer.
+    await saveActivity(db, { ...first, title: 'Đối thoại ấp Mới' } as Activity);
+    expect(await listActivities(db, { query: 'hop to' })).toEqual([]);
+    expect((await listActivities(db, { query: 'ap moi' })).map((a) => a.id)).toEqual([first.id]);
+
+    // Another tab writes through its own connection.
+    const otherTab = new AppDb(db.name);
+    const second = makeActivity('other', { title: 'Tập huấn ở tab khác' });
+    await saveActivity(otherTab, second);
+    await deleteActivity(otherTab, first.id);
+    expect((await listActivities(db, { query: 'tab khac' })).map((a) => a.id)).toEqual([second.id]);
+    expect(await listActivities(db, { query: 'ap moi' })).toEqual([]);
+    otherTab.close();
   });
 });
 

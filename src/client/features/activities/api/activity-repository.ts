@@ -5,7 +5,14 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import { matchesTokens, searchTokens } from '../../../../shared/text/fold-diacritics';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { localRowOf, searchRowOf } from '../../../db/activity-search';
-import { withReopen, type AppDb, type LocalActivity, type OutboxEntry } from '../../../db/app-db';
+import { putSearchRows, searchRows } from '../../../db/search-index';
+import {
+  withReopen,
+  type ActivitySearchRow,
+  type AppDb,
+  type LocalActivity,
+  type OutboxEntry,
+} from '../../../db/app-db';
 
 /** The record failed the shared schema; nothing was stored. `fieldErrors` carry message keys. */
 export class ActivityValidationError extends Error {
@@ -43,7 +50,15 @@ export async function saveActivity(
   const saved = await withReopen(db, () =>
     db.transaction(
       'rw',
-      [db.activities, db.activitySearch, db.outbox, db.formDrafts, db.adminUnits, db.syncNotices],
+      [
+        db.activities,
+        db.activitySearch,
+        db.meta,
+        db.outbox,
+        db.formDrafts,
+        db.adminUnits,
+        db.syncNotices,
+      ],
       async () => {
         const existing = await db.activities.get(record.id);
         const superseded = await dropRejected(db, record.id);
@@ -55,7 +70,7 @@ export async function saveActivity(
           remote: existing?.localMeta.remote,
         });
         await db.activities.put(row);
-        await db.activitySearch.put(searchRowOf(row, row.localMeta));
+        await putSearchRows(db, [searchRowOf(row, row.localMeta)]);
         await db.outbox.add(
           outboxEntry(record.id, 'upsert', row.localMeta.serverRev, record, stamp),
         );
@@ -78,7 +93,7 @@ export async function deleteActivity(
   const deleted = await withReopen(db, () =>
     db.transaction(
       'rw',
-      [db.activities, db.activitySearch, db.outbox, db.formDrafts, db.syncNotices],
+      [db.activities, db.activitySearch, db.meta, db.outbox, db.formDrafts, db.syncNotices],
       async () => {
         const row = await db.activities.get(id);
         if (!row || row.localMeta.deleted) return false;
@@ -89,7 +104,7 @@ export async function deleteActivity(
           pendingMutations: row.localMeta.pendingMutations - superseded + 1,
         };
         await db.activities.put(row);
-        await db.activitySearch.put(searchRowOf(row, row.localMeta));
+        await putSearchRows(db, [searchRowOf(row, row.localMeta)]);
         await db.outbox.add(outboxEntry(id, 'delete', row.localMeta.serverRev, null, stamp));
         await db.formDrafts.delete(id);
         return true;
@@ -184,17 +199,17 @@ async function matchingIds(
 ): Promise<string[]> {
   const tokens = searchTokens(filter.query ?? '');
   const { type, month } = filter;
-  // The compact rows of a month (or of everything) are scanned in memory: a short string test
-  // per row is far cheaper than walking an index cursor row by row in IndexedDB.
-  const candidates = month
-    ? await db.activitySearch.where('month').equals(month).toArray()
-    : await db.activitySearch.toArray();
-  const hits = candidates.filter(
-    (r) =>
+  const hits: ActivitySearchRow[] = [];
+  for (const r of await searchRows(db)) {
+    if (
       r.deleted === 0 &&
       (type === undefined || r.type === type) &&
-      (tokens.length === 0 || matchesTokens(r.text, tokens)),
-  );
+      (month === undefined || r.month === month) &&
+      (tokens.length === 0 || matchesTokens(r.text, tokens))
+    ) {
+      hits.push(r);
+    }
+  }
   hits.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
   return hits.slice(offset, offset + limit).map((r) => r.id);
 }
@@ -213,7 +228,7 @@ export async function summariseMonth(
     ActivityType,
     number
   >;
-  const rows = await withReopen(db, () => db.activitySearch.where('month').equals(month).toArray());
-  for (const r of rows) if (r.deleted === 0) counts[r.type] += 1;
+  const rows = await withReopen(db, () => searchRows(db));
+  for (const r of rows) if (r.deleted === 0 && r.month === month) counts[r.type] += 1;
   return counts;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { useTranslation } from 'react-i18next';
 import { openAppDb } from '../../../db/app-db';
 import { AppDbProvider, type Session } from '../../../db/app-db-context';
+import { warmSearchIndex } from '../../../db/search-index';
 import type { SyncApiConfig } from '../../sync/api/sync-api';
 import { SyncEngine } from '../../sync/engine/sync-engine';
 import { SyncEngineContext } from '../../sync/hooks/sync-engine-context';
@@ -39,7 +40,11 @@ function SignedIn({
 }) {
   const { t } = useTranslation();
   const [loginOpen, setLoginOpen] = useState(false);
-  const db = useMemo(() => openAppDb(session.user.id), [session.user.id]);
+  const db = useMemo(() => {
+    const opened = openAppDb(session.user.id);
+    warmSearchIndex(opened);
+    return opened;
+  }, [session.user.id]);
   const latest = useRef(session);
   latest.current = session;
 

@@ -4,6 +4,7 @@ import { adminUnitSchema } from '../../../../shared/admin-units/admin-unit.schem
 import type { Change, PullResponse } from '../../../../shared/sync/sync-protocol';
 import { localRowOf, searchRowOf } from '../../../db/activity-search';
 import { communeNames, type AppDb, type LocalActivity } from '../../../db/app-db';
+import { putSearchRows } from '../../../db/search-index';
 
 export const SYNC_CURSOR_KEY = 'syncCursor';
 
@@ -50,7 +51,10 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
         }
         const rows = ids.map((id) => current.get(id)).filter((r): r is LocalActivity => !!r);
         await db.activities.bulkPut(rows);
-        await db.activitySearch.bulkPut(rows.map((r) => searchRowOf(r, r.localMeta)));
+        await putSearchRows(
+          db,
+          rows.map((r) => searchRowOf(r, r.localMeta)),
+        );
       }
       await db.meta.put({ key: SYNC_CURSOR_KEY, value: page.cursor });
     },

@@ -4,6 +4,7 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import type { MutationResult } from '../../../../shared/sync/sync-protocol';
 import { activityOf, localRowOf, searchRowOf } from '../../../db/activity-search';
 import type { AppDb, LocalActivity, OutboxEntry, SyncNotice } from '../../../db/app-db';
+import { putSearchRows } from '../../../db/search-index';
 
 export interface PushOutcome {
   acknowledged: number;
@@ -27,7 +28,7 @@ export async function applyPushResults(
   const bySentId = new Map(batch.map((e) => [e.mutationId, e]));
   await db.transaction(
     'rw',
-    [db.activities, db.activitySearch, db.outbox, db.syncNotices, db.adminUnits],
+    [db.activities, db.activitySearch, db.meta, db.outbox, db.syncNotices, db.adminUnits],
     async () => {
       const answered = new Set<string>();
       for (const result of results) {
@@ -177,7 +178,7 @@ async function laterEntries(db: AppDb, entry: OutboxEntry): Promise<OutboxEntry[
 
 async function putRow(db: AppDb, row: LocalActivity): Promise<void> {
   await db.activities.put(row);
-  await db.activitySearch.put(searchRowOf(row, row.localMeta));
+  await putSearchRows(db, [searchRowOf(row, row.localMeta)]);
 }
 
 function titleOf(row: LocalActivity | undefined, entry: OutboxEntry): string {
