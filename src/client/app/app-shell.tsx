@@ -36,7 +36,14 @@ function Screen({ route }: { route: Route }) {
     case 'list':
       return <ActivityListScreen route={route} />;
     case 'new':
-      return <ActivityFormScreen key={`new-${route.type}-${route.id ?? ''}`} mode="new" type={route.type} id={route.id} />;
+      return (
+        <ActivityFormScreen
+          key={`new-${route.type}-${route.id ?? ''}`}
+          mode="new"
+          type={route.type}
+          id={route.id}
+        />
+      );
     case 'edit':
       return <ActivityFormScreen key={`edit-${route.id}`} mode="edit" id={route.id} />;
     case 'detail':
@@ -63,14 +70,21 @@ export function AppShell() {
     void requestPersistenceOnce();
   }, []);
 
+  // A new screen starts at its top, and screen readers hear its content (not the old screen's).
   useEffect(() => {
-    document.getElementById('main')?.focus({ preventScroll: true });
-    window.scrollTo?.(0, 0);
+    document.getElementById('main')?.focus();
   }, [route.name]);
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <header className="shell__header">
@@ -90,7 +104,12 @@ export function AppShell() {
         {NAV.map((item) => {
           const current = item.match.includes(route.name);
           return (
-            <a key={item.label} href={hrefFor(item.route)} className="shell__nav-item" aria-current={current ? 'page' : undefined}>
+            <a
+              key={item.label}
+              href={hrefFor(item.route)}
+              className="shell__nav-item"
+              aria-current={current ? 'page' : undefined}
+            >
               {t(item.label)}
             </a>
           );

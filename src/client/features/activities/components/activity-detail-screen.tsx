@@ -1,7 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { activityTitle, hasAttendance } from '../../../../shared/activity/activity-factory';
-import { formatIsoDate, formatIsoDateTime, formatNumber, formatVnd } from '../../../../shared/format/vi-format';
+import {
+  formatIsoDate,
+  formatIsoDateTime,
+  formatNumber,
+  formatVnd,
+} from '../../../../shared/format/vi-format';
 import { hrefFor, navigate } from '../../../app/router';
 import { useLocale } from '../../../app/use-locale';
 import { PARTICIPANT_KEYS } from '../../attendance/model/participant-keys';
@@ -35,7 +40,9 @@ export function ActivityDetailScreen({ id }: { id: string }) {
       <header>
         <p className="hint">{t(`activityType.${a.type}`)}</p>
         <h1>{activityTitle(a) || t('home.untitled')}</h1>
-        <p className={a.status === 'draft' ? 'badge' : 'badge badge--ok'}>{t(`status.${a.status}`)}</p>
+        <p className={a.status === 'draft' ? 'badge' : 'badge badge--ok'}>
+          {t(`status.${a.status}`)}
+        </p>
       </header>
       <div className="row">
         <a className="btn btn--primary" href={hrefFor({ name: 'edit', id: a.id })}>
@@ -68,7 +75,9 @@ export function ActivityDetailScreen({ id }: { id: string }) {
               : none}
           </Row>
           <Row label={t('field.organiser')}>{a.organiser || none}</Row>
-          <Row label={t('field.themes')}>{a.themes.map((v) => t(`theme.${v}`)).join('; ') || none}</Row>
+          <Row label={t('field.themes')}>
+            {a.themes.map((v) => t(`theme.${v}`)).join('; ') || none}
+          </Row>
           <Row label={t('field.targetGroups')}>
             {a.targetGroups.map((v) => t(`targetGroup.${v}`)).join('; ') || none}
           </Row>
@@ -123,7 +132,9 @@ export function ActivityDetailScreen({ id }: { id: string }) {
         <h2 id="detail-cost">{t('activityForm.sectionCost')}</h2>
         <dl className="dl">
           <Row label={t('field.costVnd')}>{formatVnd(a.costVnd, locale)}</Row>
-          <Row label={t('field.fundingSource')}>{a.fundingSource ? t(`fundingSource.${a.fundingSource}`) : none}</Row>
+          <Row label={t('field.fundingSource')}>
+            {a.fundingSource ? t(`fundingSource.${a.fundingSource}`) : none}
+          </Row>
           <Row label={t('field.notes')}>{a.notes || none}</Row>
           <Row label={t('field.author')}>{a.authorName || none}</Row>
           <Row label={t('field.createdAt')}>{formatIsoDateTime(a.createdAt)}</Row>

@@ -35,6 +35,13 @@ function FormLoader({ id, newType }: { id: string; newType: ActivityType | undef
         </p>
       );
     case 'ready':
-      return <ActivityForm initial={source.values} isNew={source.isNew} resumed={source.resumed} tree={source.tree} />;
+      return (
+        <ActivityForm
+          initial={source.values}
+          isNew={source.isNew}
+          resumed={source.resumed}
+          tree={source.tree}
+        />
+      );
   }
 }

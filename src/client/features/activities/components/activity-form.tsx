@@ -51,7 +51,10 @@ export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProp
   const [banner, setBanner] = useState<Banner>(null);
   const [saving, setSaving] = useState(false);
 
-  const snapshot = useCallback(() => ({ ...form.getValues(), attendees: store.getAll() }), [form, store]);
+  const snapshot = useCallback(
+    () => ({ ...form.getValues(), attendees: store.getAll() }),
+    [form, store],
+  );
   const subscribe = useCallback(
     (onChange: () => void) => {
       const watching = form.watch(() => onChange());
@@ -63,7 +66,13 @@ export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProp
     },
     [form, store],
   );
-  const autosave = useFormAutosave({ activityId: initial.id, type: initial.type, isNew, snapshot, subscribe });
+  const autosave = useFormAutosave({
+    activityId: initial.id,
+    type: initial.type,
+    isNew,
+    snapshot,
+    subscribe,
+  });
 
   const submit = (status: ActivityStatus) => {
     form.setValue('status', status);
@@ -79,13 +88,24 @@ export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProp
         setSaving(false);
         autosave.resume();
         if ('fieldErrors' in outcome) {
-          for (const e of outcome.fieldErrors) form.setError(e.path as Path<Activity>, { message: e.messageKey });
-          setBanner({ kind: 'error', text: t('activityForm.fixErrors', { count: outcome.fieldErrors.length }) });
+          for (const e of outcome.fieldErrors)
+            form.setError(e.path as Path<Activity>, { message: e.messageKey });
+          setBanner({
+            kind: 'error',
+            text: t('activityForm.fixErrors', { count: outcome.fieldErrors.length }),
+          });
         } else {
-          setBanner({ kind: 'error', text: t('activityForm.saveFailed', { reason: outcome.reason }) });
+          setBanner({
+            kind: 'error',
+            text: t('activityForm.saveFailed', { reason: outcome.reason }),
+          });
         }
       },
-      (errors) => setBanner({ kind: 'error', text: t('activityForm.fixErrors', { count: countErrors(errors) }) }),
+      (errors) =>
+        setBanner({
+          kind: 'error',
+          text: t('activityForm.fixErrors', { count: countErrors(errors) }),
+        }),
     )();
   };
 
@@ -106,13 +126,28 @@ export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProp
 
   return (
     <FormProvider {...form}>
-      <form className="activity-form stack" noValidate onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown}>
-        <h1>{isNew ? t('activityForm.newTitle', { type: typeLabel }) : t('activityForm.editTitle', { type: typeLabel })}</h1>
+      <form
+        className="activity-form stack"
+        noValidate
+        onSubmit={(e) => e.preventDefault()}
+        onKeyDown={onKeyDown}
+      >
+        <h1>
+          {isNew
+            ? t('activityForm.newTitle', { type: typeLabel })
+            : t('activityForm.editTitle', { type: typeLabel })}
+        </h1>
         {resumed && <p className="notice">{t('activityForm.resumed')}</p>}
         <CommonSection tree={tree} unitCode={user.unitCode} />
         <section className="card" aria-labelledby="type-heading">
           <h2 id="type-heading">{t('activityForm.sectionType')}</h2>
-          <Suspense fallback={<p className="hint">{t('activityForm.loadingSection')}</p>}>
+          <Suspense
+            fallback={
+              <p className="hint" data-loading-section>
+                {t('activityForm.loadingSection')}
+              </p>
+            }
+          >
             <TypeSection />
           </Suspense>
         </section>
@@ -125,13 +160,20 @@ export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProp
             </p>
           )}
           <p className="hint" aria-live="polite">
-            {autosave.savedAt ? t('activityForm.autosaved', { time: formatIsoDateTime(autosave.savedAt).slice(11) }) : ''}
+            {autosave.savedAt
+              ? t('activityForm.autosaved', { time: formatIsoDateTime(autosave.savedAt).slice(11) })
+              : ''}
           </p>
           <div className="row">
             <button type="button" className="btn" disabled={saving} onClick={() => submit('draft')}>
               {t('activityForm.saveDraft')}
             </button>
-            <button type="button" className="btn btn--primary" disabled={saving} onClick={() => submit('complete')}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={saving}
+              onClick={() => submit('complete')}
+            >
               {saving ? t('activityForm.saving') : t('activityForm.save')}
             </button>
           </div>

@@ -5,7 +5,13 @@ import { formatIsoDate, formatNumber, type AppLocale } from '../../../../shared/
 import { hrefFor } from '../../../app/router';
 import type { LocalActivity } from '../../../db/app-db';
 
-export const ActivityListRow = memo(function ActivityListRow({ activity, locale }: { activity: LocalActivity; locale: AppLocale }) {
+export const ActivityListRow = memo(function ActivityListRow({
+  activity,
+  locale,
+}: {
+  activity: LocalActivity;
+  locale: AppLocale;
+}) {
   const { t } = useTranslation();
   const pending = activity.localMeta.pendingMutations > 0;
   return (
@@ -16,7 +22,11 @@ export const ActivityListRow = memo(function ActivityListRow({ activity, locale 
           <span>{formatIsoDate(activity.date)}</span>
           <span>{t(`activityType.${activity.type}`)}</span>
           {hasAttendance(activity.type) && activity.participants.total > 0 && (
-            <span>{t('activityList.participants', { n: formatNumber(activity.participants.total, locale) })}</span>
+            <span>
+              {t('activityList.participants', {
+                n: formatNumber(activity.participants.total, locale),
+              })}
+            </span>
           )}
           {activity.status === 'draft' && <span className="badge">{t('status.draft')}</span>}
           <span className={pending ? 'badge badge--warn' : 'badge badge--ok'}>

@@ -26,7 +26,12 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
   const locale = useLocale();
   const [search, setSearch] = useState(route.q ?? '');
   const [limit, setLimit] = useState(PAGE);
-  const { rows, total } = useActivityList({ type: route.type, month: route.month, query: route.q, limit });
+  const { rows, total } = useActivityList({
+    type: route.type,
+    month: route.month,
+    query: route.q,
+    limit,
+  });
   const months = recentMonths();
   if (route.month && !months.includes(route.month)) months.push(route.month);
 
@@ -81,7 +86,9 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
             <select
               id="list-type"
               value={route.type ?? ''}
-              onChange={(e) => update({ type: (e.target.value || undefined) as ActivityType | undefined })}
+              onChange={(e) =>
+                update({ type: (e.target.value || undefined) as ActivityType | undefined })
+              }
             >
               <option value="">{t('activityList.allTypes')}</option>
               {ACTIVITY_TYPES.map((type) => (
@@ -93,7 +100,11 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
           </div>
           <div className="field">
             <label htmlFor="list-month">{t('activityList.month')}</label>
-            <select id="list-month" value={route.month ?? ''} onChange={(e) => update({ month: e.target.value || undefined })}>
+            <select
+              id="list-month"
+              value={route.month ?? ''}
+              onChange={(e) => update({ month: e.target.value || undefined })}
+            >
               <option value="">{t('activityList.allMonths')}</option>
               {months.map((m) => (
                 <option key={m} value={m}>
@@ -124,9 +135,11 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
       ) : (
         <>
           <p className="hint" role="status">
-            {t('activityList.showing', { shown: `${formatNumber(rows.length, locale)} / ${formatNumber(total ?? rows.length, locale)}` })}
+            {t('activityList.showing', {
+              shown: `${formatNumber(rows.length, locale)} / ${formatNumber(total ?? rows.length, locale)}`,
+            })}
           </p>
-          <ul className="activity-list">
+          <ul className="activity-list" aria-label={t('activityList.title')}>
             {rows.map((a) => (
               <ActivityListRow key={a.id} activity={a} locale={locale} />
             ))}

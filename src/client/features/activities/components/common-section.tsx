@@ -16,7 +16,13 @@ export function CommonSection({ tree, unitCode }: { tree: AdminUnitTree; unitCod
       <h2 id="common-heading">{t('activityForm.sectionCommon')}</h2>
       <div className="grid-2">
         <TextField name="date" label={t('field.date')} type="date" max={today} />
-        <TextField name="endDate" label={t('field.endDate')} type="date" max={today} emptyAsUndefined />
+        <TextField
+          name="endDate"
+          label={t('field.endDate')}
+          type="date"
+          max={today}
+          emptyAsUndefined
+        />
       </div>
       <CommuneField tree={tree} unitCode={unitCode} />
       <TextField name="place" label={t('field.place')} />

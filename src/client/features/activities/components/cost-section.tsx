@@ -9,7 +9,12 @@ export function CostSection() {
   return (
     <section className="card" aria-labelledby="cost-heading">
       <h2 id="cost-heading">{t('activityForm.sectionCost')}</h2>
-      <NumberField name="costVnd" label={t('field.costVnd')} kind="money" hint={t('activityForm.vndHint')} />
+      <NumberField
+        name="costVnd"
+        label={t('field.costVnd')}
+        kind="money"
+        hint={t('activityForm.vndHint')}
+      />
       <SelectField
         name="fundingSource"
         label={t('field.fundingSource')}

@@ -44,10 +44,16 @@ export function GpsField() {
             if (next) field.onChange(next);
           }}
         >
-          {state.status === 'locating' ? t('activityForm.gettingLocation') : t('activityForm.getLocation')}
+          {state.status === 'locating'
+            ? t('activityForm.gettingLocation')
+            : t('activityForm.getLocation')}
         </button>
         {position && (
-          <button type="button" className="btn btn--ghost" onClick={() => field.onChange(undefined)}>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={() => field.onChange(undefined)}
+          >
             {t('activityForm.clearLocation')}
           </button>
         )}

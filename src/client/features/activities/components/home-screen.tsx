@@ -46,7 +46,9 @@ export function HomeScreen() {
                 <li key={type}>
                   <a href={hrefFor({ name: 'list', type, month })} className="summary__row">
                     <span>{t(`activityType.${type}`)}</span>
-                    <strong data-testid={`month-count-${type}`}>{formatNumber(summary[type], locale)}</strong>
+                    <strong data-testid={`month-count-${type}`}>
+                      {formatNumber(summary[type], locale)}
+                    </strong>
                   </a>
                 </li>
               ))}
@@ -61,4 +63,3 @@ export function HomeScreen() {
     </div>
   );
 }
-

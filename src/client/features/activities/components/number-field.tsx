@@ -25,7 +25,10 @@ function display(value: unknown, kind: NumberKind, locale: AppLocale): string {
 export function NumberField({ name, label, kind = 'count', hint, readOnly }: NumberFieldProps) {
   const locale = useLocale();
   const { field, error, id, errorId, hintId } = useActivityField(name);
-  const [shown, setShown] = useState(() => ({ text: display(field.value, kind, locale), value: field.value }));
+  const [shown, setShown] = useState(() => ({
+    text: display(field.value, kind, locale),
+    value: field.value,
+  }));
   // The value changed from outside (attendee tally, draft restore): show the new value.
   if (!Object.is(shown.value, field.value)) {
     setShown({ text: display(field.value, kind, locale), value: field.value });
@@ -56,7 +59,8 @@ export function NumberField({ name, label, kind = 'count', hint, readOnly }: Num
         onFocus={(e) => e.target.select()}
         onBlur={() => {
           field.onBlur();
-          if (kind === 'money') setShown((s) => ({ ...s, text: display(s.value, kind, locale) || s.text }));
+          if (kind === 'money')
+            setShown((s) => ({ ...s, text: display(s.value, kind, locale) || s.text }));
         }}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint && hintId, error && errorId)}

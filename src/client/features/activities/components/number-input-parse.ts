@@ -13,7 +13,8 @@ export function parseNumberInput(text: string, kind: NumberKind, locale: AppLoca
   if (trimmed === '') return Number.NaN;
   let normalised: string;
   if (kind === 'decimal') normalised = trimmed.replace(',', '.');
-  else if (locale === 'vi') normalised = trimmed.replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.');
+  else if (locale === 'vi')
+    normalised = trimmed.replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.');
   else normalised = trimmed.replace(/,(?=\d{3}(\D|$))/g, '');
   return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
 }

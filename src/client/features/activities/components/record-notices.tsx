@@ -12,7 +12,10 @@ export function RecordNotices({ recordId }: { recordId: string }) {
       <h2 id="detail-notices">{t('activityDetail.notices')}</h2>
       <ul>
         {mine.map((n) => (
-          <li key={n.id} className={n.kind === 'rejected' ? 'notice notice--error' : 'notice notice--warn'}>
+          <li
+            key={n.id}
+            className={n.kind === 'rejected' ? 'notice notice--error' : 'notice notice--warn'}
+          >
             {n.kind === 'rejected' ? (
               <>
                 <p>{n.reason}</p>

@@ -14,7 +14,10 @@ export function SyncStateView({ activity }: { activity: LocalActivity }) {
   return (
     <section className="card" aria-labelledby="detail-sync">
       <h2 id="detail-sync">{t('activityDetail.syncState')}</h2>
-      <p className={pendingMutations > 0 ? 'badge badge--warn' : 'badge badge--ok'} data-testid="sync-state">
+      <p
+        className={pendingMutations > 0 ? 'badge badge--warn' : 'badge badge--ok'}
+        data-testid="sync-state"
+      >
         {text}
       </p>
     </section>

@@ -14,7 +14,16 @@ interface TextFieldProps {
   autoComplete?: string;
 }
 
-export function TextField({ name, label, hint, multiline, type = 'text', emptyAsUndefined, max, autoComplete }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  multiline,
+  type = 'text',
+  emptyAsUndefined,
+  max,
+  autoComplete,
+}: TextFieldProps) {
   const { field, error, id, errorId, hintId } = useActivityField(name);
   const onChange = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     field.onChange(emptyAsUndefined && e.target.value === '' ? undefined : e.target.value);

@@ -29,7 +29,9 @@ export function TypeDetails({ activity: a }: { activity: Activity }) {
                 <li key={q.id}>
                   <p>{q.content}</p>
                   {q.answer && <p className="hint">{q.answer}</p>}
-                  {q.needsFollowUp && <span className="badge badge--warn">{t('activityDetail.followUp')}</span>}
+                  {q.needsFollowUp && (
+                    <span className="badge badge--warn">{t('activityDetail.followUp')}</span>
+                  )}
                 </li>
               ))}
             </ol>
@@ -55,7 +57,9 @@ export function TypeDetails({ activity: a }: { activity: Activity }) {
               })}
             </Row>
           ))}
-          {a.otherKindDescription && <Row label={t('field.otherKindDescription')}>{a.otherKindDescription}</Row>}
+          {a.otherKindDescription && (
+            <Row label={t('field.otherKindDescription')}>{a.otherKindDescription}</Row>
+          )}
         </dl>
       );
     case 'mass_media':

@@ -19,6 +19,9 @@ export function useActivityList({ type, month, query, limit }: ActivityListQuery
     () => listActivities(db, { type, month, query, limit }),
     [db, type, month, query, limit],
   );
-  const total = useLiveQuery(() => countActivities(db, { type, month, query }), [db, type, month, query]);
+  const total = useLiveQuery(
+    () => countActivities(db, { type, month, query }),
+    [db, type, month, query],
+  );
   return { rows, total };
 }

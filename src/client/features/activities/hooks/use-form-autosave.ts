@@ -58,7 +58,8 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
     mounted.current = true;
     const unsubscribe = subscribe(schedule);
     const onHide = () => {
-      if (document.visibilityState === 'hidden' && timer.current) void flush().catch(() => undefined);
+      if (document.visibilityState === 'hidden' && timer.current)
+        void flush().catch(() => undefined);
     };
     document.addEventListener('visibilitychange', onHide);
     window.addEventListener('pagehide', onHide);
@@ -67,8 +68,10 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
       unsubscribe();
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', onHide);
-      // Leaving the form (back button, navigation) writes what was typed, never drops it.
-      if (timer.current) void flush().catch(() => undefined);
+      // Leaving the form (back button, navigation) writes what was typed. Once the form is gone
+      // there is nothing left to protect from a reload, whatever the write's outcome.
+      const last = timer.current ? flush() : Promise.resolve();
+      void last.catch(() => undefined).finally(() => markSaved(key));
     };
   }, [subscribe, schedule, flush]);
 

@@ -5,7 +5,10 @@ import type { FormDraft } from '../../../db/app-db';
 import { discardFormDraft, listFormDrafts } from '../api/form-draft-repository';
 
 /** Unfinished forms (autosaved), newest first, with a way to throw one away. */
-export function useFormDrafts(): { drafts: FormDraft[] | undefined; discard: (id: string) => Promise<void> } {
+export function useFormDrafts(): {
+  drafts: FormDraft[] | undefined;
+  discard: (id: string) => Promise<void>;
+} {
   const db = useAppDb();
   const drafts = useLiveQuery(() => listFormDrafts(db), [db]);
   const discard = useCallback((id: string) => discardFormDraft(db, id), [db]);

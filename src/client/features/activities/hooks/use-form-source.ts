@@ -52,10 +52,18 @@ export function useFormSource(id: string, newType: ActivityType | undefined): Fo
       const base: Activity = stored ? activityOf(stored) : blank;
       if (draft) {
         const values = { ...base, ...(draft.values as Partial<Activity>), id, type } as Activity;
-        return { status: 'ready', values, isNew: draft.isNew && !stored, resumed: true, tree } as const;
+        return {
+          status: 'ready',
+          values,
+          isNew: draft.isNew && !stored,
+          resumed: true,
+          tree,
+        } as const;
       }
-      if (stored) return { status: 'ready', values: base, isNew: false, resumed: false, tree } as const;
-      if (newType) return { status: 'ready', values: blank, isNew: true, resumed: false, tree } as const;
+      if (stored)
+        return { status: 'ready', values: base, isNew: false, resumed: false, tree } as const;
+      if (newType)
+        return { status: 'ready', values: blank, isNew: true, resumed: false, tree } as const;
       return { status: 'notFound' } as const;
     })().then(
       (next) => !cancelled && setSource(next),

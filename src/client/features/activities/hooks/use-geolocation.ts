@@ -28,7 +28,11 @@ export function useGeolocation() {
           },
           (err) => {
             const reason: GeoFailure =
-              err.code === err.PERMISSION_DENIED ? 'denied' : err.code === err.TIMEOUT ? 'timeout' : 'unavailable';
+              err.code === err.PERMISSION_DENIED
+                ? 'denied'
+                : err.code === err.TIMEOUT
+                  ? 'timeout'
+                  : 'unavailable';
             setState({ status: 'failed', reason });
             resolve(null);
           },

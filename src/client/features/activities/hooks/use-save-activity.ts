@@ -21,7 +21,8 @@ export function useSaveActivity() {
         void requestPersistenceOnce();
         return { ok: true };
       } catch (error) {
-        if (error instanceof ActivityValidationError) return { ok: false, fieldErrors: error.fieldErrors };
+        if (error instanceof ActivityValidationError)
+          return { ok: false, fieldErrors: error.fieldErrors };
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
       }
     },

@@ -19,7 +19,8 @@ export function AttendanceSection({ store }: { store: AttendeeStore }) {
   const choose = (next: AttendanceMode) => {
     if (next === mode) return;
     if (next === 'counts' && store.getAll().length > 0) {
-      if (!window.confirm(t('attendance.switchToCountsConfirm', { count: store.getAll().length }))) return;
+      if (!window.confirm(t('attendance.switchToCountsConfirm', { count: store.getAll().length })))
+        return;
       store.clear();
     }
     if (next === 'list' && store.getAll().length === 0 && getValues('participants.total') > 0) {

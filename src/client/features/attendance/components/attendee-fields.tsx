@@ -1,6 +1,10 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ETHNICITIES, HOUSEHOLD_CATEGORIES, SEXES } from '../../../../shared/activity/activity-enums';
+import {
+  ETHNICITIES,
+  HOUSEHOLD_CATEGORIES,
+  SEXES,
+} from '../../../../shared/activity/activity-enums';
 import type { AttendeeDraft, AttendeeErrors } from '../model/attendee-draft';
 
 interface AttendeeFieldsProps {
@@ -14,7 +18,14 @@ interface AttendeeFieldsProps {
 }
 
 /** The boxes of one attendee, shared by the quick-add row and the inline editor. */
-export function AttendeeFields({ idPrefix, draft, errors, onChange, onEnter, nameRef }: AttendeeFieldsProps) {
+export function AttendeeFields({
+  idPrefix,
+  draft,
+  errors,
+  onChange,
+  onEnter,
+  nameRef,
+}: AttendeeFieldsProps) {
   const { t } = useTranslation();
   const id = (field: keyof AttendeeDraft) => `${idPrefix}-${field}`;
   const aria = (field: keyof AttendeeDraft) => ({
@@ -52,7 +63,11 @@ export function AttendeeFields({ idPrefix, draft, errors, onChange, onEnter, nam
       </div>
       <div className="field">
         <label htmlFor={id('sex')}>{t('attendance.sex')}</label>
-        <select {...aria('sex')} value={draft.sex} onChange={(e) => onChange({ sex: e.target.value as AttendeeDraft['sex'] })}>
+        <select
+          {...aria('sex')}
+          value={draft.sex}
+          onChange={(e) => onChange({ sex: e.target.value as AttendeeDraft['sex'] })}
+        >
           <option value="">{t('activityForm.chooseOption')}</option>
           {SEXES.map((s) => (
             <option key={s} value={s}>
@@ -94,7 +109,9 @@ export function AttendeeFields({ idPrefix, draft, errors, onChange, onEnter, nam
         <select
           {...aria('householdCategory')}
           value={draft.householdCategory}
-          onChange={(e) => onChange({ householdCategory: e.target.value as AttendeeDraft['householdCategory'] })}
+          onChange={(e) =>
+            onChange({ householdCategory: e.target.value as AttendeeDraft['householdCategory'] })
+          }
         >
           {HOUSEHOLD_CATEGORIES.map((s) => (
             <option key={s} value={s}>

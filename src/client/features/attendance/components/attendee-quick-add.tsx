@@ -27,7 +27,9 @@ export function AttendeeQuickAdd({ store }: { store: AttendeeStore }) {
     store.add(result.attendee);
     setDraft(EMPTY_ATTENDEE_DRAFT);
     setErrors({});
-    setAnnouncement(t('attendance.added', { name: result.attendee.fullName, count: store.getAll().length }));
+    setAnnouncement(
+      t('attendance.added', { name: result.attendee.fullName, count: store.getAll().length }),
+    );
     nameRef.current?.focus();
   };
 

@@ -6,7 +6,13 @@ import type { AttendeeStore } from '../model/attendee-store';
 import { AttendeeFields } from './attendee-fields';
 
 /** One person on the list; memoised so adding someone else never re-renders this row. */
-export const AttendeeRow = memo(function AttendeeRow({ attendee, store }: { attendee: Attendee; store: AttendeeStore }) {
+export const AttendeeRow = memo(function AttendeeRow({
+  attendee,
+  store,
+}: {
+  attendee: Attendee;
+  store: AttendeeStore;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<ReturnType<typeof draftOf> | null>(null);
   const [errors, setErrors] = useState<AttendeeErrors>({});
@@ -44,7 +50,9 @@ export const AttendeeRow = memo(function AttendeeRow({ attendee, store }: { atte
     t(`sex.${attendee.sex}`),
     String(attendee.birthYear),
     t(`ethnicity.${attendee.ethnicity}`),
-    attendee.householdCategory !== 'none' ? t(`householdCategory.${attendee.householdCategory}`) : null,
+    attendee.householdCategory !== 'none'
+      ? t(`householdCategory.${attendee.householdCategory}`)
+      : null,
     attendee.isOfficial ? t('attendance.isOfficial') : null,
     attendee.phone ?? null,
   ].filter(Boolean);

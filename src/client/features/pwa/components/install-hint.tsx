@@ -18,7 +18,9 @@ export function InstallHint() {
               {t('settings.installButton')}
             </button>
           )}
-          <p className={isIos() ? 'notice notice--warn' : 'hint'}>{isIos() ? t('settings.installIos') : t('settings.installAndroid')}</p>
+          <p className={isIos() ? 'notice notice--warn' : 'hint'}>
+            {isIos() ? t('settings.installIos') : t('settings.installAndroid')}
+          </p>
           {!isIos() && <p className="hint">{t('settings.installIos')}</p>}
         </>
       )}

@@ -41,7 +41,12 @@ export function UpdateBanner({ register }: { register?: RegisterServiceWorker })
       >
         {phase === 'updating' ? t('pwa.updating') : t('pwa.updateAvailable')}
       </button>
-      <button type="button" className="btn btn--ghost" onClick={postpone} disabled={phase === 'updating'}>
+      <button
+        type="button"
+        className="btn btn--ghost"
+        onClick={postpone}
+        disabled={phase === 'updating'}
+      >
         {t('pwa.later')}
       </button>
     </div>

@@ -7,6 +7,10 @@ import {
 
 /** The browser's install dialog when it offered one (Chromium), else null. */
 export function useInstallPrompt(): (() => Promise<boolean>) | null {
-  const available = useSyncExternalStore(subscribeInstallPrompt, installPromptAvailable, () => false);
+  const available = useSyncExternalStore(
+    subscribeInstallPrompt,
+    installPromptAvailable,
+    () => false,
+  );
   return available ? promptInstall : null;
 }

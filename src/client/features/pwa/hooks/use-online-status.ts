@@ -11,5 +11,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** navigator.onLine: "offline" is reliable, "online" only means a network exists (not the server). */
 export function useOnlineStatus(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }

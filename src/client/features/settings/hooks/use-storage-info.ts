@@ -5,6 +5,7 @@ import {
   requestPersistentStorage,
   type StorageEstimateResult,
 } from '../../storage/api/storage';
+import { onPersistenceAnswered } from '../../pwa/api/persist-once';
 
 export type PersistState = 'granted' | 'denied' | 'unsupported' | 'unknown';
 
@@ -21,6 +22,8 @@ export function useStorageInfo() {
 
   useEffect(() => {
     void refresh();
+    // The app may be asking right now (after login or a save): show that answer when it comes.
+    return onPersistenceAnswered(() => void refresh());
   }, [refresh]);
 
   const request = useCallback(async () => {

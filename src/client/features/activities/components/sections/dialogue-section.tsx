@@ -20,12 +20,32 @@ export default function DialogueSection() {
         <legend>{t('activityDetail.questions')}</legend>
         {fields.length === 0 && <p className="hint">{t('activityForm.noQuestions')}</p>}
         {fields.map((q, index) => (
-          <div key={q.key} className="repeat__item" role="group" aria-label={t('activityForm.questionN', { n: index + 1 })}>
+          <div
+            key={q.key}
+            className="repeat__item"
+            role="group"
+            aria-label={t('activityForm.questionN', { n: index + 1 })}
+          >
             <h3>{t('activityForm.questionN', { n: index + 1 })}</h3>
-            <TextField name={`questions.${index}.content`} label={t('field.questionContent')} multiline />
-            <TextField name={`questions.${index}.answer`} label={t('field.questionAnswer')} multiline />
-            <CheckboxField name={`questions.${index}.needsFollowUp`} label={t('field.needsFollowUp')} />
-            <button type="button" className="btn btn--ghost btn--danger" onClick={() => remove(index)}>
+            <TextField
+              name={`questions.${index}.content`}
+              label={t('field.questionContent')}
+              multiline
+            />
+            <TextField
+              name={`questions.${index}.answer`}
+              label={t('field.questionAnswer')}
+              multiline
+            />
+            <CheckboxField
+              name={`questions.${index}.needsFollowUp`}
+              label={t('field.needsFollowUp')}
+            />
+            <button
+              type="button"
+              className="btn btn--ghost btn--danger"
+              onClick={() => remove(index)}
+            >
               {t('activityForm.removeQuestion', { n: index + 1 })}
             </button>
           </div>
