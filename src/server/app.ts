@@ -46,6 +46,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       bodyLimit: 1024 * 1024,
     });
     app.addHook('onClose', () => database.close());
+    // Requests still in flight when shutdown begins get their answer with `Connection: close`;
+    // a kept-alive socket would otherwise hold the shutdown open until its keep-alive timeout.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing) reply.header('connection', 'close');
+    });
     // The API speaks JSON only: any other body type is a 415 rather than a string to misparse.
     app.removeContentTypeParser('text/plain');
 

@@ -23,7 +23,9 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
   afterAll(() => server?.close());
 
   const login = (username: string, password: string, deviceName = 'Điện thoại') =>
-    server.call<LoginResponse>('POST', '/api/auth/login', { body: { username, password, deviceName } });
+    server.call<LoginResponse & { detail?: string }>('POST', '/api/auth/login', {
+      body: { username, password, deviceName },
+    });
 
   it('logs in with a case-insensitive username and binds the token to a device', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh, 'Nguyễn Thị Lan');

@@ -1,12 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createUserRequestSchema, resetPasswordRequestSchema } from '../../shared/auth/account.schema';
 import { ROLES } from '../../shared/sync/sync-protocol';
-import { databaseConfigFromEnv } from '../config';
-import { openDatabase } from '../db/database';
-import { migrateToLatest } from '../db/migrate';
 import { HttpProblem } from '../http/problem';
 import { parseWith } from '../http/parse';
-import { accountServices } from '../services';
 
 // `npm run users -- <command>`: manages officer accounts in the database the server uses (the
 // same DATA_DIR / DATABASE_URL environment), also while the server runs.
@@ -42,6 +38,14 @@ async function run(argv: string[]): Promise<void> {
     return value;
   };
 
+  // Loaded only once the arguments make sense: the database layer is most of the start-up time.
+  const [{ databaseConfigFromEnv }, { openDatabase }, { migrateToLatest }, { accountServices }] =
+    await Promise.all([
+      import('../config'),
+      import('../db/database'),
+      import('../db/migrate'),
+      import('../services'),
+    ]);
   const database = openDatabase(databaseConfigFromEnv());
   try {
     await migrateToLatest(database);

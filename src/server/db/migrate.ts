@@ -1,4 +1,5 @@
-import { Migrator, type Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import { Migrator } from './kysely-runtime';
 import type { Database } from './database';
 import { initialSchema } from './migrations/0001-initial-schema';
 import { seedAdminUnits } from './migrations/0002-seed-admin-units';

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import type { LoginResponse } from '../../src/shared/sync/sync-protocol';
+import { UNITS } from './support/fixtures';
+import { call } from './support/http-client';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// Each run is a cold Node start (about a second); the cases share one database and go in order.
+describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
+  let database: TestDatabase;
+  let app: FastifyInstance | undefined;
+  let baseUrl = '';
+
+  /** Runs the CLI as a child process on the test database, as `npm run users --` would. */
+  function cli(args: string[], viaNpm = false): Promise<CliRun> {
+    const env = { ...process.env, ...database.env };
+    if (kind === 'sqlite') delete env.DATABASE_URL;
+    const [command, argv] = viaNpm
+      ? ['npm', ['run', '--silent', 'users', '--', ...args]]
+      : [process.execPath, ['--import', 'tsx', 'src/server/cli/users-cli.ts', ...args]];
+    return new Promise((resolve) => {
+      execFile(command, argv, { cwd: ROOT, env }, (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  const login = (username: string, password: string) =>
+    call<LoginResponse>(baseUrl, 'POST', '/api/auth/login', { body: { username, password, deviceName: 'Điện thoại' } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('creates the first officer accounts on a fresh database, which can then log in', async () => {
+    const added = await cli([
+      'add', '--username', 'lan.vt', '--password', 'mat-khau-123', '--role', 'commune',
+      '--unit', UNITS.vinhThanh, '--name', 'Nguyễn Thị Lan',
+    ]);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toContain('Đã tạo tài khoản lan.vt (commune, đơn vị 30733');
+
+    let initialAdmin = false;
+    app = await buildApp({ database: database.config, onInitialAdminPassword: () => (initialAdmin = true) });
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    expect(initialAdmin).toBe(false);
+    const answer = await login('lan.vt', 'mat-khau-123');
+    expect(answer.status).toBe(200);
+    expect(answer.body.user).toMatchObject({ displayName: 'Nguyễn Thị Lan', role: 'commune', unitCode: UNITS.vinhThanh });
+  });
+
+  it('refuses bad input with a clear message and exit code 1', async () => {
+    const [unknownUnit, weak] = await Promise.all([
+      cli(['add', '--username', 'binh', '--password', 'mat-khau-123', '--role', 'district', '--unit', '99999']),
+      cli(['add', '--username', 'binh', '--password', 'ngan', '--role', 'super', '--unit', UNITS.rachGia]),
+    ]);
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.stderr).toContain('Mã đơn vị "99999" không có trong danh mục.');
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('--password: Mật khẩu phải có ít nhất 8 ký tự.');
+    expect(weak.stderr).toContain('--role:');
+    const usage = await cli(['remove', '--username', 'binh']);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain('Lệnh không hợp lệ: remove');
+    expect(usage.stderr).toContain('npm run users -- <lệnh>');
+  });
+
+  it('lists accounts (through npm run users) while the server runs', async () => {
+    const listed = await cli(['list'], true);
+    expect(listed.code).toBe(0);
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines[0]).toBe('username\trole\tunit\tdevices\tname\tid');
+    expect(lines.find((l) => l.startsWith('lan.vt\t'))).toMatch(/^lan\.vt\tcommune\t30733\t1\tNguyễn Thị Lan\t/);
+  });
+
+  it('resets a password', async () => {
+    expect((await cli(['reset-password', '--username', 'lan.vt', '--password', 'mat-khau-moi-456'])).code).toBe(0);
+    expect((await login('lan.vt', 'mat-khau-123')).status).toBe(401);
+    expect((await login('lan.vt', 'mat-khau-moi-456')).status).toBe(200);
+  });
+
+  it('revokes one device, or all of them', async () => {
+    const phone = (await login('lan.vt', 'mat-khau-moi-456')).body;
+    const tablet = (await login('lan.vt', 'mat-khau-moi-456')).body;
+    const one = await cli(['revoke-device', '--username', 'lan.vt', '--device', phone.device!.id]);
+    expect(one).toMatchObject({ code: 0 });
+    expect(one.stdout).toContain('Đã thu hồi 1 thiết bị của lan.vt.');
+    expect((await call(baseUrl, 'GET', '/api/auth/me', { token: phone.token })).status).toBe(401);
+    expect((await call(baseUrl, 'GET', '/api/auth/me', { token: tablet.token })).status).toBe(200);
+
+    expect((await cli(['revoke-device', '--username', 'lan.vt', '--all'])).code).toBe(0);
+    expect((await call(baseUrl, 'GET', '/api/auth/me', { token: tablet.token })).status).toBe(401);
+  });
+});
