@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import { call } from './support/http-client';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+// Serving the built PWA does not depend on the database kind: SQLite only.
+describe('serving the PWA next to the API', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'client-dist-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Sổ truyền thông</title>');
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"outreach-log"}');
+    writeFileSync(join(dir, 'assets', 'index-B3x9kQ.js'), 'console.log(1);');
+    database = await createTestDatabase('sqlite');
+    app = await buildApp({ database: database.config, clientDir: dir });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the app shell, the service worker and the manifest with no-cache', async () => {
+    for (const path of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
+      const answer = await call(base, 'GET', path);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get('cache-control'), path).toBe('no-cache');
+    }
+    expect((await call(base, 'GET', '/')).body).toContain('Sổ truyền thông');
+  });
+
+  it('caches hashed assets forever', async () => {
+    const answer = await call(base, 'GET', '/assets/index-B3x9kQ.js');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers client-side routes with the app shell, but missing files and API paths with 404', async () => {
+    const route = await call(base, 'GET', '/activities/0190abcd/edit');
+    expect(route.status).toBe(200);
+    expect(route.body).toContain('Sổ truyền thông');
+    expect(route.headers.get('cache-control')).toBe('no-cache');
+    expect((await call(base, 'GET', '/assets/index-old.js')).status).toBe(404);
+    const api = await call(base, 'GET', '/api/khong-co');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    expect((await call(base, 'GET', '/api/health')).body).toEqual({ status: 'ok', database: 'sqlite' });
+  });
+});
