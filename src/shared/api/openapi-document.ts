@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { activitySchema } from '../activity/activity.schema';
 import { adminUnitSchema } from '../admin-units/admin-unit.schema';
+import { createUserRequestSchema, resetPasswordRequestSchema } from '../auth/account.schema';
 import {
+  deviceSchema,
+  devicesResponseSchema,
+  historyResponseSchema,
   loginRequestSchema,
   loginResponseSchema,
   mutationSchema,
@@ -26,6 +30,11 @@ const components = {
   LoginResponse: loginResponseSchema,
   PublicUser: publicUserSchema,
   Problem: problemSchema,
+  Device: deviceSchema,
+  DevicesResponse: devicesResponseSchema,
+  HistoryResponse: historyResponseSchema,
+  CreateUserRequest: createUserRequestSchema,
+  ResetPasswordRequest: resetPasswordRequestSchema,
 };
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -123,6 +132,87 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/api/sync/history/{recordId}': {
+        get: {
+          summary: 'Every stored version of an activity, oldest first',
+          security: secured,
+          parameters: [pathParam('recordId')],
+          responses: {
+            '200': { description: 'Versions', content: json('HistoryResponse') },
+            '404': problem('No such record'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/auth/devices': {
+        get: {
+          summary: 'The caller’s devices that can still sync',
+          security: secured,
+          responses: {
+            '200': { description: 'Devices', content: json('DevicesResponse') },
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/auth/devices/{id}': {
+        delete: {
+          summary: 'Revoke a device’s token (own device; admin: any)',
+          security: secured,
+          parameters: [pathParam('id')],
+          responses: { '204': { description: 'Revoked' }, '404': problem('No such device'), ...commonErrors },
+        },
+      },
+      '/api/auth/logout': {
+        post: {
+          summary: 'Revoke the caller’s own token',
+          security: secured,
+          responses: { '204': { description: 'Logged out' }, ...commonErrors },
+        },
+      },
+      '/api/admin/users': {
+        get: {
+          summary: 'All accounts with their number of active devices (admin)',
+          security: secured,
+          responses: { '200': { description: '{"users":[…]}' }, ...commonErrors },
+        },
+        post: {
+          summary: 'Create an officer account (admin)',
+          security: secured,
+          requestBody: { required: true, content: json('CreateUserRequest') },
+          responses: {
+            '201': { description: '{"user": PublicUser}' },
+            '409': problem('Username taken'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/admin/users/{id}/password': {
+        put: {
+          summary: 'Set a new password (admin)',
+          security: secured,
+          parameters: [pathParam('id')],
+          requestBody: { required: true, content: json('ResetPasswordRequest') },
+          responses: { '204': { description: 'Changed' }, '404': problem('No such user'), ...commonErrors },
+        },
+      },
+      '/api/admin/users/{id}/devices': {
+        get: {
+          summary: 'A user’s active devices (admin)',
+          security: secured,
+          parameters: [pathParam('id')],
+          responses: { '200': { description: 'Devices', content: json('DevicesResponse') }, ...commonErrors },
+        },
+        delete: {
+          summary: 'Revoke all of a user’s tokens (admin)',
+          security: secured,
+          parameters: [pathParam('id')],
+          responses: { '200': { description: '{"revoked": n}' }, ...commonErrors },
+        },
+      },
     },
   };
+}
+
+function pathParam(name: string) {
+  return { name, in: 'path', required: true, schema: { type: 'string' } };
 }
