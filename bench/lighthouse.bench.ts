@@ -11,6 +11,8 @@ export interface LighthouseRun {
   tbt: number;
   cls: number;
   si: number;
+  /** Lighthouse's own opportunities with estimated savings, largest first. */
+  opportunities: { id: string; title: string; savingsMs: number }[];
 }
 
 export interface LighthouseResult {
@@ -40,6 +42,15 @@ async function once(url: string): Promise<LighthouseRun> {
       tbt: audit('total-blocking-time'),
       cls: audit('cumulative-layout-shift'),
       si: audit('speed-index'),
+      opportunities: Object.values(lhr.audits)
+        .map((a) => ({
+          id: a.id,
+          title: a.title,
+          savingsMs:
+            (a.details as { overallSavingsMs?: number } | undefined)?.overallSavingsMs ?? 0,
+        }))
+        .filter((o) => o.savingsMs > 0)
+        .sort((a, b) => b.savingsMs - a.savingsMs),
     };
   } finally {
     await chrome.close();
@@ -60,4 +71,6 @@ export function printLighthouse(r: LighthouseResult): void {
   row('median score', `${m.score}  (target ≥ 95)`);
   row('  FCP / LCP / Speed Index', `${ms(m.fcp)} / ${ms(m.lcp)} / ${ms(m.si)}`);
   row('  TBT / CLS', `${ms(m.tbt)} / ${m.cls.toFixed(3)}`);
+  for (const o of m.opportunities.slice(0, 5))
+    row(`  opportunity: ${o.id}`, `saves ~${ms(o.savingsMs)}`);
 }

@@ -60,6 +60,19 @@ await section('store', async () => printLocalStore(await runLocalStoreBench()));
 
 await section('attendee', async () => printAttendee(await runAttendeeBench()));
 
+await section('attendee', async () => {
+  // The UI engineer's jsdom measurement of the same thing, run as its own process (it installs
+  // jsdom globals at import time).
+  const script = join(REPO_ROOT, 'bench', 'attendance-add.tsx');
+  if (!existsSync(script)) return;
+  heading('Adding attendees, jsdom (bench/attendance-add.tsx, the UI engineer’s bench)');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
+  if (run.status !== 0) throw new Error(`bench/attendance-add.tsx exited with ${run.status}`);
+});
+
 await section('push', async () => {
   const scripts = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts ?? {};
   heading('Server push throughput (npm run bench:push, the server engineer’s bench)');
