@@ -1,11 +1,16 @@
 // Adding attendee 300 vs attendee 1 in the attendance UI, rendered by React in jsdom: the time
 // from the Enter key to the committed render (tally counts, list row, announcement), for every
 // add. Run: npx tsx bench/attendance-add.tsx [count]   (prints figures, asserts nothing)
-import { JSDOM } from 'jsdom';
+import type { Activity } from '../src/shared/activity/activity.schema';
 
 const COUNT = Number(process.argv[2] ?? process.env.BENCH_ATTENDEES ?? 300);
 
-// A browser-like global scope before React and Testing Library are loaded.
+// A browser-like global scope before React and Testing Library are loaded. (jsdom ships no
+// types; only its constructor is used here.)
+type Dom = { window: Window & typeof globalThis & { close(): void } };
+const { JSDOM } = (await import('jsdom' as string)) as {
+  JSDOM: new (html: string, options: object) => Dom;
+};
 const dom = new JSDOM('<!doctype html><html lang="vi"><body></body></html>', {
   url: 'http://localhost/',
   pretendToBeVisual: true,
@@ -28,7 +33,6 @@ export interface AttendanceAddResult {
 export async function measureAttendanceAdds(count = COUNT): Promise<AttendanceAddResult> {
   const [
     { act, fireEvent, render },
-    React,
     rhf,
     { I18nextProvider },
     i18nMod,
@@ -57,18 +61,17 @@ export async function measureAttendanceAdds(count = COUNT): Promise<AttendanceAd
   };
 
   function Harness() {
-    const form = rhf.useForm({ defaultValues: initial });
-    return React.createElement(
-      I18nextProvider,
-      { i18n },
-      React.createElement(rhf.FormProvider, {
-        ...form,
-        children: React.createElement(section.AttendanceSection, { store }),
-      }),
+    const form = rhf.useForm<Activity>({ defaultValues: initial as Activity });
+    return (
+      <I18nextProvider i18n={i18n}>
+        <rhf.FormProvider {...form}>
+          <section.AttendanceSection store={store} />
+        </rhf.FormProvider>
+      </I18nextProvider>
     );
   }
 
-  const view = render(React.createElement(Harness));
+  const view = render(<Harness />);
   const row = view.getByRole('group', { name: 'Thêm người tham dự' });
   const byLabel = (label: string) =>
     [...row.querySelectorAll('label')].find((l) => l.textContent === label)
