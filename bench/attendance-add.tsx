@@ -41,7 +41,6 @@ export async function measureAttendanceAdds(count = COUNT): Promise<AttendanceAd
     factory,
   ] = await Promise.all([
     import('@testing-library/react'),
-    import('react'),
     import('react-hook-form'),
     import('react-i18next'),
     import('../src/client/app/i18n'),
