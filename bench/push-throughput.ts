@@ -10,7 +10,11 @@ import { newActivity } from '../src/shared/activity/activity-factory';
 import { ACTIVITY_TYPES } from '../src/shared/activity/activity-enums';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
-import { MAX_PUSH_MUTATIONS, type LoginResponse, type PushResponse } from '../src/shared/sync/sync-protocol';
+import {
+  MAX_PUSH_MUTATIONS,
+  type LoginResponse,
+  type PushResponse,
+} from '../src/shared/sync/sync-protocol';
 
 // `npm run bench:push`: 10,000 activities pushed through the real protocol over HTTP (batches
 // of MAX_PUSH_MUTATIONS, one device) next to a raw bulk insert of the same rows into the same
@@ -41,21 +45,35 @@ async function scratchDatabase(kind: DatabaseKind): Promise<Scratch> {
     await client.query(text).finally(() => client.end());
   };
   await admin(`create schema ${schema}`);
-  return { config: { kind, connectionString: url, schema }, drop: () => admin(`drop schema ${schema} cascade`) };
+  return {
+    config: { kind, connectionString: url, schema },
+    drop: () => admin(`drop schema ${schema} cascade`),
+  };
 }
 
 function makeActivities(authorId: string): Activity[] {
   const now = Date.now() - 24 * 3600_000;
   return Array.from({ length: RECORDS }, (_, i) => {
     const type = ACTIVITY_TYPES[i % ACTIVITY_TYPES.length]!;
-    const base = newActivity(type, { communeCode: COMMUNE, authorId, authorName: 'Nguyễn Thị Lan', now });
+    const base = newActivity(type, {
+      communeCode: COMMUNE,
+      authorId,
+      authorName: 'Nguyễn Thị Lan',
+      now,
+    });
     return {
       ...base,
       place: `Nhà văn hóa khu phố ${i % 12}`,
       organiser: 'UBND phường Vĩnh Thanh',
       themes: ['programme_goals', 'multidimensional_poverty'],
       targetGroups: ['poor_households', 'residents'],
-      participants: { ...base.participants, total: 40 + (i % 30), female: 20, poor: 8, nearPoor: 5 },
+      participants: {
+        ...base.participants,
+        total: 40 + (i % 30),
+        female: 20,
+        poor: 8,
+        nearPoor: 5,
+      },
       notes: 'Người dân quan tâm chính sách vay vốn và bảo hiểm y tế cho hộ cận nghèo.',
     } as Activity;
   });
@@ -64,7 +82,10 @@ function makeActivities(authorId: string): Activity[] {
 async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
@@ -75,12 +96,27 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
 async function protocolRate(kind: DatabaseKind): Promise<number> {
   const scratch = await scratchDatabase(kind);
   let adminPassword = '';
-  const app = await buildApp({ database: scratch.config, onInitialAdminPassword: (p) => (adminPassword = p) });
+  const app = await buildApp({
+    database: scratch.config,
+    onInitialAdminPassword: (p) => (adminPassword = p),
+  });
   try {
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const admin = await post<LoginResponse>(`${base}/api/auth/login`, { username: 'admin', password: adminPassword, deviceName: 'bench' });
-    await post(`${base}/api/admin/users`, { username: 'lan', password: 'mat-khau-bench', role: 'commune', unitCode: COMMUNE }, admin.token);
-    const lan = await post<LoginResponse>(`${base}/api/auth/login`, { username: 'lan', password: 'mat-khau-bench', deviceName: 'bench' });
+    const admin = await post<LoginResponse>(`${base}/api/auth/login`, {
+      username: 'admin',
+      password: adminPassword,
+      deviceName: 'bench',
+    });
+    await post(
+      `${base}/api/admin/users`,
+      { username: 'lan', password: 'mat-khau-bench', role: 'commune', unitCode: COMMUNE },
+      admin.token,
+    );
+    const lan = await post<LoginResponse>(`${base}/api/auth/login`, {
+      username: 'lan',
+      password: 'mat-khau-bench',
+      deviceName: 'bench',
+    });
     const mutations = makeActivities(lan.user.id).map((data) => ({
       mutationId: uuidv7(),
       recordId: data.id,
@@ -96,7 +132,8 @@ async function protocolRate(kind: DatabaseKind): Promise<number> {
         { mutations: mutations.slice(i, i + MAX_PUSH_MUTATIONS) },
         lan.token,
       );
-      if (results.some((r) => r.status !== 'applied')) throw new Error('a mutation was not applied');
+      if (results.some((r) => r.status !== 'applied'))
+        throw new Error('a mutation was not applied');
     }
     return RECORDS / ((performance.now() - started) / 1000);
   } finally {
@@ -144,7 +181,9 @@ async function rawRate(kind: DatabaseKind): Promise<number> {
       }
     });
     const rate = RECORDS / ((performance.now() - started) / 1000);
-    const count = await sql<{ n: number }>`select count(*) as n from bench_raw_activities`.execute(raw);
+    const count = await sql<{ n: number }>`select count(*) as n from bench_raw_activities`.execute(
+      raw,
+    );
     if (Number(count.rows[0]?.n) !== RECORDS) throw new Error('raw insert lost rows');
     return rate;
   } finally {
@@ -154,11 +193,16 @@ async function rawRate(kind: DatabaseKind): Promise<number> {
 }
 
 const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-console.log(`\nPush throughput: ${RECORDS} activities, batches of ${MAX_PUSH_MUTATIONS}, one device, HTTP on loopback`);
+console.log(
+  `\nPush throughput: ${RECORDS} activities, batches of ${MAX_PUSH_MUTATIONS}, one device, HTTP on loopback`,
+);
 for (const kind of kinds) {
   const raw = await rawRate(kind);
   const protocol = await protocolRate(kind);
   const fmt = (n: number) => `${Math.round(n).toLocaleString('en-US')} records/s`;
-  console.log(`  ${kind.padEnd(9)} protocol ${fmt(protocol).padStart(20)}   raw bulk insert ${fmt(raw).padStart(20)}   ratio ${(raw / protocol).toFixed(2)}× (target ≤ 5)`);
+  console.log(
+    `  ${kind.padEnd(9)} protocol ${fmt(protocol).padStart(20)}   raw bulk insert ${fmt(raw).padStart(20)}   ratio ${(raw / protocol).toFixed(2)}× (target ≤ 5)`,
+  );
 }
-if (!process.env.TEST_DATABASE_URL) console.log('  (set TEST_DATABASE_URL to measure PostgreSQL too)');
+if (!process.env.TEST_DATABASE_URL)
+  console.log('  (set TEST_DATABASE_URL to measure PostgreSQL too)');

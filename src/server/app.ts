@@ -58,7 +58,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The API speaks JSON only: any other body type is a 415 rather than a string to misparse.
     app.removeContentTypeParser('text/plain');
 
-    const auth = new AuthService(users, devices, new LoginThrottle(() => clock().getTime(), options.loginThrottle), clock);
+    const auth = new AuthService(
+      users,
+      devices,
+      new LoginThrottle(() => clock().getTime(), options.loginThrottle),
+      clock,
+    );
     const sync = new SyncService(new SyncRepository(database.db), units, clock);
     const authenticate = registerAuthentication(app, auth);
 

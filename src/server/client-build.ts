@@ -8,11 +8,19 @@ import { hasClientBuild } from './http/static-client';
 export function ensureClientBuild(clientDir: string): void {
   if (hasClientBuild(clientDir)) return;
   console.log(`No client build in ${clientDir}: running vite build…`);
-  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--outDir', clientDir, '--emptyOutDir'], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-  });
+  const vite = join(
+    dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--outDir', clientDir, '--emptyOutDir'],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0 || !hasClientBuild(clientDir)) {
     throw new Error(`vite build failed (exit ${result.status ?? result.signal})`);
   }

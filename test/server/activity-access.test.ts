@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkActivityWrite, mayRead, readScope } from '../../src/server/modules/sync/activity-access';
+import {
+  checkActivityWrite,
+  mayRead,
+  readScope,
+} from '../../src/server/modules/sync/activity-access';
 import { AdminUnitTree } from '../../src/shared/admin-units/admin-unit-tree';
 import { defaultAdminUnits } from '../../src/shared/admin-units/default-admin-units';
 import type { PublicUser, Role } from '../../src/shared/sync/sync-protocol';
@@ -41,7 +45,10 @@ describe('read scope', () => {
   });
 
   it('narrows to a requested unit only inside the caller’s own scope', () => {
-    expect(readScope(district, tree, UNITS.vinhQuang)).toEqual({ all: false, unitCodes: [UNITS.vinhQuang] });
+    expect(readScope(district, tree, UNITS.vinhQuang)).toEqual({
+      all: false,
+      unitCodes: [UNITS.vinhQuang],
+    });
     expect(readScope(district, tree, UNITS.haTien)).toBeNull();
     expect(readScope(commune, tree, UNITS.rachGia)).toBeNull();
     expect(readScope(province, tree, UNITS.haTien)?.all).toBe(false);
@@ -50,8 +57,20 @@ describe('read scope', () => {
 
 describe('write checks', () => {
   it('lets commune officers write only their commune', () => {
-    expect(checkActivityWrite(commune, tree, { communeCode: UNITS.vinhThanh, authorId: 'someone' }, true)).toBeNull();
-    const refusal = checkActivityWrite(commune, tree, { communeCode: UNITS.vinhQuang, authorId: commune.id }, true);
+    expect(
+      checkActivityWrite(
+        commune,
+        tree,
+        { communeCode: UNITS.vinhThanh, authorId: 'someone' },
+        true,
+      ),
+    ).toBeNull();
+    const refusal = checkActivityWrite(
+      commune,
+      tree,
+      { communeCode: UNITS.vinhQuang, authorId: commune.id },
+      true,
+    );
     expect(refusal?.errors).toEqual([
       expect.objectContaining({ path: 'communeCode', code: 'validation.unitNotAllowed' }),
     ]);
@@ -59,23 +78,49 @@ describe('write checks', () => {
   });
 
   it('lets district officers write the communes of their district only', () => {
-    expect(checkActivityWrite(district, tree, { communeCode: UNITS.vinhQuang, authorId: 'x' }, true)).toBeNull();
-    expect(checkActivityWrite(district, tree, { communeCode: UNITS.dongHo, authorId: district.id }, true)).not.toBeNull();
+    expect(
+      checkActivityWrite(district, tree, { communeCode: UNITS.vinhQuang, authorId: 'x' }, true),
+    ).toBeNull();
+    expect(
+      checkActivityWrite(
+        district,
+        tree,
+        { communeCode: UNITS.dongHo, authorId: district.id },
+        true,
+      ),
+    ).not.toBeNull();
   });
 
   it('lets province and agency officers write anywhere but only their own records', () => {
     for (const u of [province, agency]) {
-      expect(checkActivityWrite(u, tree, { communeCode: UNITS.dongHo, authorId: u.id }, true)).toBeNull();
-      const refusal = checkActivityWrite(u, tree, { communeCode: UNITS.dongHo, authorId: commune.id }, true);
+      expect(
+        checkActivityWrite(u, tree, { communeCode: UNITS.dongHo, authorId: u.id }, true),
+      ).toBeNull();
+      const refusal = checkActivityWrite(
+        u,
+        tree,
+        { communeCode: UNITS.dongHo, authorId: commune.id },
+        true,
+      );
       expect(refusal?.errors[0]).toMatchObject({ path: 'authorId', code: 'validation.notAuthor' });
     }
   });
 
   it('requires a leaf unit for incoming records, for every role', () => {
     for (const u of [commune, district, province]) {
-      const refusal = checkActivityWrite(u, tree, { communeCode: UNITS.rachGia, authorId: u.id }, true);
-      expect(refusal?.errors[0]).toMatchObject({ path: 'communeCode', code: 'validation.unitNotLeaf' });
-      expect(checkActivityWrite(u, tree, { communeCode: 'không-có', authorId: u.id }, true)).not.toBeNull();
+      const refusal = checkActivityWrite(
+        u,
+        tree,
+        { communeCode: UNITS.rachGia, authorId: u.id },
+        true,
+      );
+      expect(refusal?.errors[0]).toMatchObject({
+        path: 'communeCode',
+        code: 'validation.unitNotLeaf',
+      });
+      expect(
+        checkActivityWrite(u, tree, { communeCode: 'không-có', authorId: u.id }, true),
+      ).not.toBeNull();
     }
   });
 });

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
-import type { DevicesResponse, LoginResponse, PublicUser } from '../../src/shared/sync/sync-protocol';
+import type {
+  DevicesResponse,
+  LoginResponse,
+  PublicUser,
+} from '../../src/shared/sync/sync-protocol';
 import { UNITS } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { PASSWORD, startTestServer, type TestServer } from './support/test-server';
@@ -29,7 +33,11 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
 
   it('logs in with a case-insensitive username and binds the token to a device', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh, 'Nguyễn Thị Lan');
-    const answer = await login(officer.user.username.toUpperCase(), PASSWORD, 'Samsung A05 của Lan');
+    const answer = await login(
+      officer.user.username.toUpperCase(),
+      PASSWORD,
+      'Samsung A05 của Lan',
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.token).toMatch(/^ol_[\w-]{43}$/);
     expect(answer.body.user).toEqual(officer.user);
@@ -42,7 +50,9 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
       role: 'commune',
       unitCode: UNITS.vinhThanh,
     });
-    const devices = await server.call<DevicesResponse>('GET', '/api/auth/devices', { token: answer.body.token });
+    const devices = await server.call<DevicesResponse>('GET', '/api/auth/devices', {
+      token: answer.body.token,
+    });
     expect(devices.body.devices.map((d) => [d.name, d.current])).toEqual(
       expect.arrayContaining([
         ['Samsung A05 của Lan', true],
@@ -63,12 +73,16 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
 
   it('rate-limits failed logins per username, then lets the officer in once the window passes', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh);
-    for (let i = 0; i < 5; i++) expect((await login(officer.user.username, `sai-${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(officer.user.username, `sai-${i}`)).status).toBe(401);
     const blocked = await login(officer.user.username, PASSWORD);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('content-type')).toContain('application/problem+json');
     expect(blocked.headers.get('retry-after')).toBe('900');
-    expect(blocked.body).toMatchObject({ status: 429, type: 'urn:outreach-log:problem:rate-limited' });
+    expect(blocked.body).toMatchObject({
+      status: 429,
+      type: 'urn:outreach-log:problem:rate-limited',
+    });
     expect(blocked.body.detail).toContain('15 phút');
     now += 15 * 60_000;
     expect((await login(officer.user.username, PASSWORD)).status).toBe(200);
@@ -90,7 +104,9 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
     expect((await officer.call('DELETE', `/api/auth/devices/${lost.device!.id}`)).status).toBe(204);
     const refused = await server.call('GET', '/api/auth/me', { token: lost.token });
     expect(refused.status).toBe(401);
-    expect(refused.body.detail).toBe('Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.');
+    expect(refused.body.detail).toBe(
+      'Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.',
+    );
     expect((await officer.call('GET', '/api/auth/me')).status).toBe(200);
     const devices = (await officer.call<DevicesResponse>('GET', '/api/auth/devices')).body.devices;
     expect(devices.map((d) => d.id)).toEqual([officer.deviceId]);
@@ -101,12 +117,22 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
 
   it('lets the admin create, list, reset and revoke accounts', async () => {
     const admin = server.admin;
-    const create = (body: Record<string, unknown>) => admin.call('POST', '/api/admin/users', { body });
-    const valid = { username: 'Tran.Binh', password: 'mat-khau-123', role: 'district', unitCode: UNITS.rachGia };
+    const create = (body: Record<string, unknown>) =>
+      admin.call('POST', '/api/admin/users', { body });
+    const valid = {
+      username: 'Tran.Binh',
+      password: 'mat-khau-123',
+      role: 'district',
+      unitCode: UNITS.rachGia,
+    };
 
     const created = await create({ ...valid, displayName: 'Trần Văn Bình' });
     expect(created.status).toBe(201);
-    expect(created.body.user).toMatchObject({ username: 'tran.binh', role: 'district', displayName: 'Trần Văn Bình' });
+    expect(created.body.user).toMatchObject({
+      username: 'tran.binh',
+      role: 'district',
+      displayName: 'Trần Văn Bình',
+    });
     expect((await create(valid)).status).toBe(409);
 
     const unknownUnit = await create({ ...valid, username: 'a.b', unitCode: '00000' });
@@ -118,16 +144,26 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
     ]);
     const weak = await create({ ...valid, username: 'e.f', password: 'ngan' });
     expect(weak.body.errors).toEqual([
-      { path: 'password', code: 'validation.passwordTooShort', message: 'Mật khẩu phải có ít nhất 8 ký tự.' },
+      {
+        path: 'password',
+        code: 'validation.passwordTooShort',
+        message: 'Mật khẩu phải có ít nhất 8 ký tự.',
+      },
     ]);
 
     const binh = await server.login('tran.binh', 'mat-khau-123');
     const listed = (await admin.call('GET', '/api/admin/users')).body.users;
-    expect(listed.find((u: PublicUser) => u.username === 'tran.binh')).toMatchObject({ activeDevices: 1 });
+    expect(listed.find((u: PublicUser) => u.username === 'tran.binh')).toMatchObject({
+      activeDevices: 1,
+    });
     const id = created.body.user.id;
-    expect((await admin.call('GET', `/api/admin/users/${id}/devices`)).body.devices).toHaveLength(1);
+    expect((await admin.call('GET', `/api/admin/users/${id}/devices`)).body.devices).toHaveLength(
+      1,
+    );
 
-    const reset = await admin.call('PUT', `/api/admin/users/${id}/password`, { body: { password: 'mat-khau-moi-456' } });
+    const reset = await admin.call('PUT', `/api/admin/users/${id}/password`, {
+      body: { password: 'mat-khau-moi-456' },
+    });
     expect(reset.status).toBe(204);
     expect((await login('tran.binh', 'mat-khau-123')).status).toBe(401);
     expect((await login('tran.binh', 'mat-khau-moi-456')).status).toBe(200);
@@ -135,7 +171,13 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
     const revoked = await admin.call('DELETE', `/api/admin/users/${id}/devices`);
     expect(revoked.body).toEqual({ revoked: 2 });
     expect((await binh.call('GET', '/api/auth/me')).status).toBe(401);
-    expect((await admin.call('PUT', '/api/admin/users/khong-co/password', { body: { password: 'mat-khau-123' } })).status).toBe(404);
+    expect(
+      (
+        await admin.call('PUT', '/api/admin/users/khong-co/password', {
+          body: { password: 'mat-khau-123' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   // Last but one: it moves the clock by a year, expiring every other token of this server.
@@ -152,7 +194,10 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
 
   it('creates the first admin only on a database without accounts', async () => {
     let called = false;
-    const again = await buildApp({ database: server.database.config, onInitialAdminPassword: () => (called = true) });
+    const again = await buildApp({
+      database: server.database.config,
+      onInitialAdminPassword: () => (called = true),
+    });
     await again.close();
     expect(called).toBe(false);
   });

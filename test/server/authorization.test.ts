@@ -63,15 +63,21 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
       errors: [{ path: 'communeCode', code: 'validation.unitNotAllowed' }],
     });
     // Moving an own record out of the commune is refused too.
-    const [moved] = await vinhThanh.push([upsert({ ...own, communeCode: UNITS.vinhQuang }, revOf(results[0]))]);
+    const [moved] = await vinhThanh.push([
+      upsert({ ...own, communeCode: UNITS.vinhQuang }, revOf(results[0])),
+    ]);
     expect(moved?.status).toBe('rejected');
   });
 
   it('commune officer: reads their commune only', async () => {
     expect((await vinhThanh.call('GET', `/api/sync/pull?unit=${UNITS.rachGia}`)).status).toBe(403);
-    expect((await vinhThanh.call('GET', `/api/sync/history/${quangRecord.data.id}`)).status).toBe(403);
+    expect((await vinhThanh.call('GET', `/api/sync/history/${quangRecord.data.id}`)).status).toBe(
+      403,
+    );
     const feed = await vinhThanh.call<PullResponse>('GET', '/api/sync/pull?limit=1000');
-    const ids = feed.body.changes.filter((c) => c.collection === 'activities').map((c) => c.recordId);
+    const ids = feed.body.changes
+      .filter((c) => c.collection === 'activities')
+      .map((c) => c.recordId);
     expect(ids).not.toContain(quangRecord.data.id);
     await expectNoAdminAccess(vinhThanh);
   });
@@ -87,8 +93,12 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
     expect(outside?.status).toBe('rejected');
     expect(foreignEdit?.status).toBe('rejected');
     expect((await rachGia.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(403);
-    expect((await rachGia.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(403);
-    expect((await rachGia.call('GET', `/api/sync/history/${quangRecord.data.id}`)).status).toBe(200);
+    expect((await rachGia.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(
+      403,
+    );
+    expect((await rachGia.call('GET', `/api/sync/history/${quangRecord.data.id}`)).status).toBe(
+      200,
+    );
     await expectNoAdminAccess(rachGia);
   });
 
@@ -104,8 +114,12 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
         remove(quangRecord.data.id, quangRecord.rev),
       ]);
       expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'rejected', 'rejected']);
-      expect(results[2]).toMatchObject({ errors: [{ path: 'authorId', code: 'validation.notAuthor' }] });
-      expect((await officer.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(200);
+      expect(results[2]).toMatchObject({
+        errors: [{ path: 'authorId', code: 'validation.notAuthor' }],
+      });
+      expect((await officer.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(
+        200,
+      );
       expect((await officer.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(200);
       if (role !== 'admin') await expectNoAdminAccess(officer);
     },

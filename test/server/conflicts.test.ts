@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
-import type { HistoryResponse, MutationResult, PullResponse } from '../../src/shared/sync/sync-protocol';
+import type {
+  HistoryResponse,
+  MutationResult,
+  PullResponse,
+} from '../../src/shared/sync/sync-protocol';
 import { remove, talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 const revOf = (result: MutationResult | undefined) => {
-  if (!result || result.status === 'rejected') throw new Error(`not stored: ${JSON.stringify(result)}`);
+  if (!result || result.status === 'rejected')
+    throw new Error(`not stored: ${JSON.stringify(result)}`);
   return result.rev;
 };
 const edit = (record: Activity, changes: Partial<Activity>) =>
@@ -44,7 +49,10 @@ describe.each(DATABASE_KINDS)('conflicts and history (%s)', (kind) => {
     const latest = (await history(record.id)).versions.at(-1)!;
     expect(latest.data).toMatchObject({ place: 'Chùa Khmer Sóc Xoài', topic: 'Vay vốn sản xuất' });
     // Bình's phone pulls the merged version, marked with who made it.
-    const pulled = await binh.call<PullResponse>('GET', `/api/sync/pull?since=${revOf(result) - 1}`);
+    const pulled = await binh.call<PullResponse>(
+      'GET',
+      `/api/sync/pull?since=${revOf(result) - 1}`,
+    );
     expect(pulled.body.changes[0]).toMatchObject({
       recordId: record.id,
       rev: revOf(result),
@@ -57,7 +65,9 @@ describe.each(DATABASE_KINDS)('conflicts and history (%s)', (kind) => {
   it('lets the later write win on the same field, reports the loser and keeps it in history', async () => {
     const { record, rev } = await shared();
     const binhRev = revOf((await binh.push([upsert(edit(record, { place: 'Ấp Tà Ên' }), rev)]))[0]);
-    const [result] = await lan.push([upsert(edit(record, { place: 'Ấp Cây Dương', speaker: 'Bà Sáu' }), rev)]);
+    const [result] = await lan.push([
+      upsert(edit(record, { place: 'Ấp Cây Dương', speaker: 'Bà Sáu' }), rev),
+    ]);
     expect(result).toMatchObject({
       status: 'conflict',
       conflicts: [
@@ -126,13 +136,20 @@ describe.each(DATABASE_KINDS)('conflicts and history (%s)', (kind) => {
       status: 'conflict',
       conflicts: [{ path: 'deleted', overwrittenValue: true, overwrittenBy: 'Trần Văn Bình' }],
     });
-    expect((await history(record.id)).versions.map((v) => v.op)).toEqual(['upsert', 'delete', 'upsert']);
+    expect((await history(record.id)).versions.map((v) => v.op)).toEqual([
+      'upsert',
+      'delete',
+      'upsert',
+    ]);
   });
 
   it('keeps the author and refuses an edit that changes it', async () => {
     const { record, rev } = await shared();
     const [result] = await binh.push([upsert(edit(record, { authorId: binh.user.id }), rev)]);
-    expect(result).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'authorId' })] });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ path: 'authorId' })],
+    });
   });
 
   it('shows history only inside the caller’s read scope', async () => {
@@ -141,6 +158,8 @@ describe.each(DATABASE_KINDS)('conflicts and history (%s)', (kind) => {
     expect((await outsider.call('GET', `/api/sync/history/${record.id}`)).status).toBe(403);
     const district = await server.officer('district', UNITS.rachGia);
     expect((await district.call('GET', `/api/sync/history/${record.id}`)).status).toBe(200);
-    expect((await lan.call('GET', `/api/sync/history/${talk(lan.user, UNITS.vinhThanh).id}`)).status).toBe(404);
+    expect(
+      (await lan.call('GET', `/api/sync/history/${talk(lan.user, UNITS.vinhThanh).id}`)).status,
+    ).toBe(404);
   });
 });

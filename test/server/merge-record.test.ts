@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { differingFields, mergeRecord, sameValue } from '../../src/server/modules/sync/merge-record';
+import {
+  differingFields,
+  mergeRecord,
+  sameValue,
+} from '../../src/server/modules/sync/merge-record';
 
 const base = {
   id: 'r1',
@@ -17,7 +21,12 @@ describe('mergeRecord (three-way, per top-level field)', () => {
     const current = { ...base, place: 'Chùa Khmer', updatedAt: '2024-05-02T00:00:00.000Z' };
     const incoming = { ...base, topic: 'Sinh kế', updatedAt: '2024-05-03T00:00:00.000Z' };
     const { merged, conflicts } = mergeRecord(base, current, incoming);
-    expect(merged).toEqual({ ...base, place: 'Chùa Khmer', topic: 'Sinh kế', updatedAt: '2024-05-03T00:00:00.000Z' });
+    expect(merged).toEqual({
+      ...base,
+      place: 'Chùa Khmer',
+      topic: 'Sinh kế',
+      updatedAt: '2024-05-03T00:00:00.000Z',
+    });
     expect(conflicts).toEqual([]);
   });
 
@@ -63,7 +72,11 @@ describe('mergeRecord (three-way, per top-level field)', () => {
 
   it('never merges identity fields and always takes the incoming updatedAt', () => {
     const current = { ...base, createdAt: '2024-04-01T00:00:00.000Z' };
-    const incoming = { ...base, createdAt: '2030-01-01T00:00:00.000Z', updatedAt: '2024-06-01T00:00:00.000Z' };
+    const incoming = {
+      ...base,
+      createdAt: '2030-01-01T00:00:00.000Z',
+      updatedAt: '2024-06-01T00:00:00.000Z',
+    };
     const { merged, conflicts } = mergeRecord(base, current, incoming);
     expect(merged.createdAt).toBe('2024-04-01T00:00:00.000Z');
     expect(merged.updatedAt).toBe('2024-06-01T00:00:00.000Z');
@@ -81,6 +94,8 @@ describe('sameValue and differingFields', () => {
   });
 
   it('lists the fields a wholesale overwrite changes', () => {
-    expect(differingFields(base, { ...base, place: 'X', updatedAt: 'later', createdAt: 'x' })).toEqual(['place']);
+    expect(
+      differingFields(base, { ...base, place: 'X', updatedAt: 'later', createdAt: 'x' }),
+    ).toEqual(['place']);
   });
 });

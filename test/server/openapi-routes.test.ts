@@ -16,9 +16,13 @@ describe('OpenAPI description matches the registered routes', () => {
       paths: Record<string, Record<string, unknown>>;
     };
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => ({ method: method.toUpperCase() as HTTPMethods, url: path.replace(/\{(\w+)\}/g, ':$1') })),
+      Object.keys(ops).map((method) => ({
+        method: method.toUpperCase() as HTTPMethods,
+        url: path.replace(/\{(\w+)\}/g, ':$1'),
+      })),
     );
-    for (const route of documented) expect(app.hasRoute(route), `${route.method} ${route.url}`).toBe(true);
+    for (const route of documented)
+      expect(app.hasRoute(route), `${route.method} ${route.url}`).toBe(true);
 
     const registered = app
       .printRoutes({ commonPrefix: false })

@@ -35,27 +35,54 @@ describe.each(DATABASE_KINDS)('problem details (%s)', (kind) => {
 
   it('400 with field errors for a body that does not match the schema', async () => {
     const answer = await officer.call('POST', '/api/sync/push', {
-      body: { mutations: [{ ...upsert(talk(officer.user, UNITS.vinhThanh)), mutationId: 'không-phải-uuid' }] },
+      body: {
+        mutations: [
+          { ...upsert(talk(officer.user, UNITS.vinhThanh)), mutationId: 'không-phải-uuid' },
+        ],
+      },
     });
     expectProblem(answer, 400, 'validation', 'Yêu cầu không hợp lệ.');
     expect(answer.body.errors).toEqual([
-      { path: 'mutations.0.mutationId', code: 'validation.invalidValue', message: 'Giá trị không hợp lệ.' },
+      {
+        path: 'mutations.0.mutationId',
+        code: 'validation.invalidValue',
+        message: 'Giá trị không hợp lệ.',
+      },
     ]);
     const login = await server.call('POST', '/api/auth/login', { body: { username: 'x' } });
     expectProblem(login, 400, 'validation');
-    expect(login.body.errors.map((e: { path: string }) => e.path)).toEqual(['password', 'deviceName']);
+    expect(login.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'password',
+      'deviceName',
+    ]);
   });
 
   it('401, 403 and 404', async () => {
-    expectProblem(await server.call('GET', '/api/sync/pull'), 401, 'unauthorized', 'Vui lòng đăng nhập.');
+    expectProblem(
+      await server.call('GET', '/api/sync/pull'),
+      401,
+      'unauthorized',
+      'Vui lòng đăng nhập.',
+    );
     expectProblem(await officer.call('GET', '/api/admin/users'), 403, 'forbidden');
-    expectProblem(await officer.call('GET', '/api/khong-co'), 404, 'not-found', 'Không tìm thấy địa chỉ này.');
+    expectProblem(
+      await officer.call('GET', '/api/khong-co'),
+      404,
+      'not-found',
+      'Không tìm thấy địa chỉ này.',
+    );
   });
 
   it('413 for a body over the push limit, and over the default limit elsewhere', async () => {
     const huge = 'x'.repeat(MAX_PUSH_BYTES + 1);
-    expectProblem(await officer.call('POST', '/api/sync/push', { rawBody: huge }), 413, 'payload-too-large');
-    const bigLogin = await server.call('POST', '/api/auth/login', { rawBody: 'x'.repeat(1024 * 1024 + 1) });
+    expectProblem(
+      await officer.call('POST', '/api/sync/push', { rawBody: huge }),
+      413,
+      'payload-too-large',
+    );
+    const bigLogin = await server.call('POST', '/api/auth/login', {
+      rawBody: 'x'.repeat(1024 * 1024 + 1),
+    });
     expectProblem(bigLogin, 413, 'payload-too-large');
   });
 

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
-import { MAX_PULL_LIMIT, type Change, type PullResponse } from '../../src/shared/sync/sync-protocol';
+import {
+  MAX_PULL_LIMIT,
+  type Change,
+  type PullResponse,
+} from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
@@ -11,11 +15,20 @@ interface Feed {
 }
 
 /** Pulls from `since` until the server says there is no more, with the given page sizes. */
-async function drain(session: Session, feed: Feed, since: string, limits: number[], query = ''): Promise<string> {
+async function drain(
+  session: Session,
+  feed: Feed,
+  since: string,
+  limits: number[],
+  query = '',
+): Promise<string> {
   let cursor = since;
   for (let page = 0; ; page++) {
     const limit = limits[page % limits.length];
-    const answer = await session.call<PullResponse>('GET', `/api/sync/pull?since=${cursor}&limit=${limit}${query}`);
+    const answer = await session.call<PullResponse>(
+      'GET',
+      `/api/sync/pull?since=${cursor}&limit=${limit}${query}`,
+    );
     expect(answer.status).toBe(200);
     feed.changes.push(...answer.body.changes);
     feed.cursors.push(Number(answer.body.cursor));
@@ -24,7 +37,8 @@ async function drain(session: Session, feed: Feed, since: string, limits: number
   }
 }
 
-const activityIds = (changes: Change[]) => changes.filter((c) => c.collection === 'activities').map((c) => c.recordId);
+const activityIds = (changes: Change[]) =>
+  changes.filter((c) => c.collection === 'activities').map((c) => c.recordId);
 
 describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
   let server: TestServer;
@@ -36,11 +50,15 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
 
   it('pages through 10,000 changes from 20 concurrent devices with no gap and no repeat', async () => {
     const communes = ['30730', UNITS.vinhThanh, UNITS.vinhQuang, '30739', '30742'];
-    const officers = await Promise.all(communes.flatMap((c) => [0, 1].map(() => server.officer('commune', c))));
+    const officers = await Promise.all(
+      communes.flatMap((c) => [0, 1].map(() => server.officer('commune', c))),
+    );
     // Each officer also syncs from a second phone: 20 devices.
     const devices = [
       ...officers,
-      ...(await Promise.all(officers.map((o) => server.login(o.user.username, 'mat-khau-thu-nghiem', 'Máy tính bảng')))),
+      ...(await Promise.all(
+        officers.map((o) => server.login(o.user.username, 'mat-khau-thu-nghiem', 'Máy tính bảng')),
+      )),
     ];
     expect(new Set(devices.map((d) => d.deviceId)).size).toBe(20);
     const reader = await server.officer('province', UNITS.province);
@@ -103,19 +121,25 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
     const district = await server.officer('district', UNITS.rachGia);
     const from = await server.officer('commune', UNITS.vinhThanh);
     const to = await server.officer('commune', UNITS.vinhQuang);
-    const record = talk(district.user, UNITS.vinhThanh, { topic: 'Sẽ chuyển đơn vị' } as Partial<Activity>);
+    const record = talk(district.user, UNITS.vinhThanh, {
+      topic: 'Sẽ chuyển đơn vị',
+    } as Partial<Activity>);
     const [created] = await district.push([upsert(record)]);
     const rev = created?.status === 'applied' ? created.rev : 0;
     const [moved] = await district.push([upsert({ ...record, communeCode: UNITS.vinhQuang }, rev)]);
     expect(moved?.status).toBe('applied');
 
     const since = String(rev - 1);
-    const fromFeed = (await from.call<PullResponse>('GET', `/api/sync/pull?since=${since}`)).body.changes;
-    expect(fromFeed.filter((c) => c.recordId === record.id).map((c) => [c.op, c.data === null])).toEqual([
+    const fromFeed = (await from.call<PullResponse>('GET', `/api/sync/pull?since=${since}`)).body
+      .changes;
+    expect(
+      fromFeed.filter((c) => c.recordId === record.id).map((c) => [c.op, c.data === null]),
+    ).toEqual([
       ['upsert', false],
       ['delete', true],
     ]);
-    const toFeed = (await to.call<PullResponse>('GET', `/api/sync/pull?since=${since}`)).body.changes;
+    const toFeed = (await to.call<PullResponse>('GET', `/api/sync/pull?since=${since}`)).body
+      .changes;
     expect(toFeed.filter((c) => c.recordId === record.id).map((c) => c.op)).toEqual(['upsert']);
   });
 

@@ -1,6 +1,10 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_PUSH_MUTATIONS, type Change, type PullResponse } from '../../src/shared/sync/sync-protocol';
+import {
+  MAX_PUSH_MUTATIONS,
+  type Change,
+  type PullResponse,
+} from '../../src/shared/sync/sync-protocol';
 import { remove, talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
@@ -10,7 +14,10 @@ async function pullAll(session: Session): Promise<Change[]> {
   const changes: Change[] = [];
   let since = '0';
   for (;;) {
-    const page = await session.call<PullResponse>('GET', `/api/sync/pull?since=${since}&limit=1000`);
+    const page = await session.call<PullResponse>(
+      'GET',
+      `/api/sync/pull?since=${since}&limit=1000`,
+    );
     expect(page.status).toBe(200);
     changes.push(...page.body.changes.filter((c) => c.collection === 'activities'));
     since = page.body.cursor;
@@ -90,14 +97,18 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
     // Wait until the server has committed (another device sees the records), then drop the
     // connection without ever reading the answer: the phone never learns the batch landed.
     const ids = new Set(batch.map((m) => m.recordId));
-    await expect.poll(async () => (await pullAll(reader)).filter((c) => ids.has(c.recordId)).length).toBe(10);
+    await expect
+      .poll(async () => (await pullAll(reader)).filter((c) => ids.has(c.recordId)).length)
+      .toBe(10);
     socket.destroy();
 
     const retry = await lan.push(batch);
     expect(retry.map((r) => r.status)).toEqual(Array(10).fill('duplicate'));
     const stored = (await pullAll(reader)).filter((c) => ids.has(c.recordId));
     expect(stored).toHaveLength(10);
-    expect(retry.map((r) => (r.status === 'duplicate' ? r.rev : 0))).toEqual(stored.map((c) => c.rev));
+    expect(retry.map((r) => (r.status === 'duplicate' ? r.rev : 0))).toEqual(
+      stored.map((c) => c.rev),
+    );
   });
 
   it('stores nothing of a request cut off mid-body, and the retry applies it', async () => {
@@ -130,15 +141,27 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
     await lan.push([m]);
     const other = talk(lan.user, UNITS.vinhThanh);
     const [result] = await lan.push([{ ...m, recordId: other.id, data: other }]);
-    expect(result).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'mutationId' })] });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ path: 'mutationId' })],
+    });
   });
 
   it('enforces the author of a new record and a record id that matches its data', async () => {
     const foreign = talk({ ...lan.user, id: 'someone-else' }, UNITS.vinhThanh);
     const mismatched = talk(lan.user, UNITS.vinhThanh);
-    const results = await lan.push([upsert(foreign), { ...upsert(mismatched), recordId: foreign.id }]);
-    expect(results[0]).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'authorId' })] });
-    expect(results[1]).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'id' })] });
+    const results = await lan.push([
+      upsert(foreign),
+      { ...upsert(mismatched), recordId: foreign.id },
+    ]);
+    expect(results[0]).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ path: 'authorId' })],
+    });
+    expect(results[1]).toMatchObject({
+      status: 'rejected',
+      errors: [expect.objectContaining({ path: 'id' })],
+    });
   });
 
   it('stores deletes as tombstones and acknowledges deletes of unknown or deleted records', async () => {
@@ -164,10 +187,15 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
   });
 
   it('answers 413 for more than MAX_PUSH_MUTATIONS mutations and stores none of them', async () => {
-    const batch = Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, () => upsert(talk(lan.user, UNITS.vinhThanh)));
+    const batch = Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, () =>
+      upsert(talk(lan.user, UNITS.vinhThanh)),
+    );
     const answer = await lan.call('POST', '/api/sync/push', { body: { mutations: batch } });
     expect(answer.status).toBe(413);
-    expect(answer.body).toMatchObject({ status: 413, type: 'urn:outreach-log:problem:payload-too-large' });
+    expect(answer.body).toMatchObject({
+      status: 413,
+      type: 'urn:outreach-log:problem:payload-too-large',
+    });
     const ids = new Set(batch.map((m) => m.recordId));
     expect((await pullAll(reader)).some((c) => ids.has(c.recordId))).toBe(false);
   });

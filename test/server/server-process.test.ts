@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse, PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
+import type {
+  LoginResponse,
+  PullResponse,
+  PushResponse,
+} from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { call } from './support/http-client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
@@ -12,12 +16,19 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** `src/server/server.ts` as a real process, with its stdout collected line by line. */
 class ServerProcess {
   readonly lines: string[] = [];
-  private readonly waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  private readonly waiters: { test: (line: string) => boolean; resolve: (line: string) => void }[] =
+    [];
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
 
   constructor(env: Record<string, string>) {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
     if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
     this.child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
       cwd: ROOT,
@@ -79,16 +90,25 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
     const password = passwordLine.split('password: ')[1]!.trim();
     expect((await call(base, 'GET', '/api/health')).body).toEqual({ status: 'ok', database: kind });
 
-    const admin = (await call<LoginResponse>(base, 'POST', '/api/auth/login', {
-      body: { username: 'admin', password, deviceName: 'Máy chủ' },
-    })).body;
+    const admin = (
+      await call<LoginResponse>(base, 'POST', '/api/auth/login', {
+        body: { username: 'admin', password, deviceName: 'Máy chủ' },
+      })
+    ).body;
     await call(base, 'POST', '/api/admin/users', {
       token: admin.token,
-      body: { username: 'lan', password: 'mat-khau-123', role: 'commune', unitCode: UNITS.vinhThanh },
+      body: {
+        username: 'lan',
+        password: 'mat-khau-123',
+        role: 'commune',
+        unitCode: UNITS.vinhThanh,
+      },
     });
-    const lan = (await call<LoginResponse>(base, 'POST', '/api/auth/login', {
-      body: { username: 'lan', password: 'mat-khau-123', deviceName: 'Điện thoại' },
-    })).body;
+    const lan = (
+      await call<LoginResponse>(base, 'POST', '/api/auth/login', {
+        body: { username: 'lan', password: 'mat-khau-123', deviceName: 'Điện thoại' },
+      })
+    ).body;
 
     // A push whose body is still arriving when the signal comes.
     const records = [0, 1, 2].map(() => talk(lan.user, UNITS.vinhThanh));
@@ -102,7 +122,9 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
         `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
         body.slice(0, 100),
     );
-    await server.waitFor((l) => l.includes('"url":"/api/sync/push"') && l.includes('incoming request'));
+    await server.waitFor(
+      (l) => l.includes('"url":"/api/sync/push"') && l.includes('incoming request'),
+    );
     server.signal('SIGTERM');
     await server.waitFor((l) => l.includes('shutting down'));
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
@@ -110,7 +132,8 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
     socket.write(body.slice(100));
     await closed;
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK/);
-    const results = (JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as PushResponse).results;
+    const results = (JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as PushResponse)
+      .results;
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     const code = await server.exited;
     if (code !== 0) console.log(server.lines.join('\n'));
@@ -120,8 +143,12 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
     // Restarted on the same database: nothing lost, and no new admin password.
     const again = (running = new ServerProcess(database.env));
     const base2 = await again.baseUrl();
-    const pulled = await call<PullResponse>(base2, 'GET', '/api/sync/pull?limit=1000', { token: lan.token });
-    const ids = pulled.body.changes.filter((c) => c.collection === 'activities').map((c) => c.recordId);
+    const pulled = await call<PullResponse>(base2, 'GET', '/api/sync/pull?limit=1000', {
+      token: lan.token,
+    });
+    const ids = pulled.body.changes
+      .filter((c) => c.collection === 'activities')
+      .map((c) => c.recordId);
     expect(ids).toEqual(records.map((r) => r.id));
     expect(again.lines.some((l) => l.includes('password: '))).toBe(false);
     again.signal('SIGINT');

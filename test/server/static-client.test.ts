@@ -55,6 +55,9 @@ describe('serving the PWA next to the API', () => {
     const api = await call(base, 'GET', '/api/khong-co');
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
-    expect((await call(base, 'GET', '/api/health')).body).toEqual({ status: 'ok', database: 'sqlite' });
+    expect((await call(base, 'GET', '/api/health')).body).toEqual({
+      status: 'ok',
+      database: 'sqlite',
+    });
   });
 });

@@ -37,7 +37,9 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
   }
 
   const login = (username: string, password: string) =>
-    call<LoginResponse>(baseUrl, 'POST', '/api/auth/login', { body: { username, password, deviceName: 'Điện thoại' } });
+    call<LoginResponse>(baseUrl, 'POST', '/api/auth/login', {
+      body: { username, password, deviceName: 'Điện thoại' },
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -49,25 +51,61 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
 
   it('creates the first officer accounts on a fresh database, which can then log in', async () => {
     const added = await cli([
-      'add', '--username', 'lan.vt', '--password', 'mat-khau-123', '--role', 'commune',
-      '--unit', UNITS.vinhThanh, '--name', 'Nguyễn Thị Lan',
+      'add',
+      '--username',
+      'lan.vt',
+      '--password',
+      'mat-khau-123',
+      '--role',
+      'commune',
+      '--unit',
+      UNITS.vinhThanh,
+      '--name',
+      'Nguyễn Thị Lan',
     ]);
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toContain('Đã tạo tài khoản lan.vt (commune, đơn vị 30733');
 
     let initialAdmin = false;
-    app = await buildApp({ database: database.config, onInitialAdminPassword: () => (initialAdmin = true) });
+    app = await buildApp({
+      database: database.config,
+      onInitialAdminPassword: () => (initialAdmin = true),
+    });
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     expect(initialAdmin).toBe(false);
     const answer = await login('lan.vt', 'mat-khau-123');
     expect(answer.status).toBe(200);
-    expect(answer.body.user).toMatchObject({ displayName: 'Nguyễn Thị Lan', role: 'commune', unitCode: UNITS.vinhThanh });
+    expect(answer.body.user).toMatchObject({
+      displayName: 'Nguyễn Thị Lan',
+      role: 'commune',
+      unitCode: UNITS.vinhThanh,
+    });
   });
 
   it('refuses bad input with a clear message and exit code 1', async () => {
     const [unknownUnit, weak] = await Promise.all([
-      cli(['add', '--username', 'binh', '--password', 'mat-khau-123', '--role', 'district', '--unit', '99999']),
-      cli(['add', '--username', 'binh', '--password', 'ngan', '--role', 'super', '--unit', UNITS.rachGia]),
+      cli([
+        'add',
+        '--username',
+        'binh',
+        '--password',
+        'mat-khau-123',
+        '--role',
+        'district',
+        '--unit',
+        '99999',
+      ]),
+      cli([
+        'add',
+        '--username',
+        'binh',
+        '--password',
+        'ngan',
+        '--role',
+        'super',
+        '--unit',
+        UNITS.rachGia,
+      ]),
     ]);
     expect(unknownUnit.code).toBe(1);
     expect(unknownUnit.stderr).toContain('Mã đơn vị "99999" không có trong danh mục.');
@@ -85,11 +123,16 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trim().split('\n');
     expect(lines[0]).toBe('username\trole\tunit\tdevices\tname\tid');
-    expect(lines.find((l) => l.startsWith('lan.vt\t'))).toMatch(/^lan\.vt\tcommune\t30733\t1\tNguyễn Thị Lan\t/);
+    expect(lines.find((l) => l.startsWith('lan.vt\t'))).toMatch(
+      /^lan\.vt\tcommune\t30733\t1\tNguyễn Thị Lan\t/,
+    );
   });
 
   it('resets a password', async () => {
-    expect((await cli(['reset-password', '--username', 'lan.vt', '--password', 'mat-khau-moi-456'])).code).toBe(0);
+    expect(
+      (await cli(['reset-password', '--username', 'lan.vt', '--password', 'mat-khau-moi-456']))
+        .code,
+    ).toBe(0);
     expect((await login('lan.vt', 'mat-khau-123')).status).toBe(401);
     expect((await login('lan.vt', 'mat-khau-moi-456')).status).toBe(200);
   });

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
-import { createUserRequestSchema, resetPasswordRequestSchema } from '../../shared/auth/account.schema';
+import {
+  createUserRequestSchema,
+  resetPasswordRequestSchema,
+} from '../../shared/auth/account.schema';
 import { ROLES } from '../../shared/sync/sync-protocol';
 import { HttpProblem } from '../http/problem';
 import { parseWith } from '../http/parse';
@@ -60,14 +63,18 @@ async function run(argv: string[]): Promise<void> {
           ...(values.name ? { displayName: values.name } : {}),
         });
         const user = await accounts.createUser(request);
-        console.log(`Đã tạo tài khoản ${user.username} (${user.role}, đơn vị ${user.unitCode}, id ${user.id}).`);
+        console.log(
+          `Đã tạo tài khoản ${user.username} (${user.role}, đơn vị ${user.unitCode}, id ${user.id}).`,
+        );
         break;
       }
       case 'list': {
         const users = await accounts.listUsers();
         console.log(['username', 'role', 'unit', 'devices', 'name', 'id'].join('\t'));
         for (const u of users) {
-          console.log([u.username, u.role, u.unitCode, u.activeDevices, u.displayName, u.id].join('\t'));
+          console.log(
+            [u.username, u.role, u.unitCode, u.activeDevices, u.displayName, u.id].join('\t'),
+          );
         }
         break;
       }
@@ -82,10 +89,16 @@ async function run(argv: string[]): Promise<void> {
         const user = await accounts.findByUsername(need('username'));
         if (!values.all && !values.device) {
           const devices = await accounts.listDevices(user.id);
-          console.log(devices.map((d) => `${d.id}\t${d.name}\t${d.lastUsedAt}`).join('\n') || '(không có thiết bị)');
+          console.log(
+            devices.map((d) => `${d.id}\t${d.name}\t${d.lastUsedAt}`).join('\n') ||
+              '(không có thiết bị)',
+          );
           throw new UsageError('Chỉ rõ --device ID (một thiết bị ở trên) hoặc --all.');
         }
-        const revoked = await accounts.revokeDevices(user.id, values.all ? undefined : values.device);
+        const revoked = await accounts.revokeDevices(
+          user.id,
+          values.all ? undefined : values.device,
+        );
         console.log(`Đã thu hồi ${revoked} thiết bị của ${user.username}.`);
         break;
       }
@@ -102,7 +115,11 @@ run(process.argv.slice(2)).then(
     else if (error instanceof HttpProblem) {
       console.error(`Lỗi: ${error.detail}`);
       for (const e of error.errors ?? []) console.error(`  --${optionOf(e.path)}: ${e.message}`);
-    } else if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    } else if (
+      error instanceof Error &&
+      'code' in error &&
+      error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       console.error(`${error.message}\n\n${USAGE}`);
     } else console.error('Lỗi:', error);
     process.exit(1);

@@ -20,9 +20,12 @@ export class HttpProblem extends Error {
   }
 }
 
-export const badRequest = (detail: string) => new HttpProblem(400, PROBLEM_TYPES.badRequest, detail);
-export const invalidBody = (issues: readonly z.core.$ZodIssue[], detail = 'Yêu cầu không hợp lệ.') =>
-  new HttpProblem(400, PROBLEM_TYPES.validation, detail, toFieldErrors(issues));
+export const badRequest = (detail: string) =>
+  new HttpProblem(400, PROBLEM_TYPES.badRequest, detail);
+export const invalidBody = (
+  issues: readonly z.core.$ZodIssue[],
+  detail = 'Yêu cầu không hợp lệ.',
+) => new HttpProblem(400, PROBLEM_TYPES.validation, detail, toFieldErrors(issues));
 export const unauthorized = (detail = 'Vui lòng đăng nhập lại.') =>
   new HttpProblem(401, PROBLEM_TYPES.unauthorized, detail);
 export const forbidden = (detail = 'Bạn không có quyền thực hiện thao tác này.') =>

@@ -159,7 +159,11 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           summary: 'Revoke a device’s token (own device; admin: any)',
           security: secured,
           parameters: [pathParam('id')],
-          responses: { '204': { description: 'Revoked' }, '404': problem('No such device'), ...commonErrors },
+          responses: {
+            '204': { description: 'Revoked' },
+            '404': problem('No such device'),
+            ...commonErrors,
+          },
         },
       },
       '/api/auth/logout': {
@@ -192,7 +196,11 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           security: secured,
           parameters: [pathParam('id')],
           requestBody: { required: true, content: json('ResetPasswordRequest') },
-          responses: { '204': { description: 'Changed' }, '404': problem('No such user'), ...commonErrors },
+          responses: {
+            '204': { description: 'Changed' },
+            '404': problem('No such user'),
+            ...commonErrors,
+          },
         },
       },
       '/api/admin/users/{id}/devices': {
@@ -200,7 +208,10 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           summary: 'A user’s active devices (admin)',
           security: secured,
           parameters: [pathParam('id')],
-          responses: { '200': { description: 'Devices', content: json('DevicesResponse') }, ...commonErrors },
+          responses: {
+            '200': { description: 'Devices', content: json('DevicesResponse') },
+            ...commonErrors,
+          },
         },
         delete: {
           summary: 'Revoke all of a user’s tokens (admin)',

@@ -14,7 +14,11 @@ export const UNITS = {
 } as const;
 
 /** A valid community talk held yesterday in `communeCode`, written by `author`. */
-export function talk(author: PublicUser, communeCode: string, overrides: Partial<Activity> = {}): Activity {
+export function talk(
+  author: PublicUser,
+  communeCode: string,
+  overrides: Partial<Activity> = {},
+): Activity {
   const activity = newActivity('community_talk', {
     communeCode,
     authorId: author.id,
@@ -43,5 +47,12 @@ export function upsert(data: Activity, baseRev: number | null = null): Mutation 
 }
 
 export function remove(recordId: string, baseRev: number | null): Mutation {
-  return { mutationId: uuidv7(), recordId, op: 'delete', baseRev, data: null, clientTime: new Date().toISOString() };
+  return {
+    mutationId: uuidv7(),
+    recordId,
+    op: 'delete',
+    baseRev,
+    data: null,
+    clientTime: new Date().toISOString(),
+  };
 }

@@ -33,7 +33,9 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     };
   }
   if (!POSTGRES_URL) {
-    throw new Error('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the PostgreSQL suite must run');
+    throw new Error(
+      'REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the PostgreSQL suite must run',
+    );
   }
   const schema = `test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create schema ${schema}`);

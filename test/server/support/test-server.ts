@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../../src/server/app';
 import type { DatabaseKind } from '../../../src/server/db/database';
-import type { LoginResponse, Mutation, PublicUser, PushResponse, Role } from '../../../src/shared/sync/sync-protocol';
+import type {
+  LoginResponse,
+  Mutation,
+  PublicUser,
+  PushResponse,
+  Role,
+} from '../../../src/shared/sync/sync-protocol';
 import { call, type CallOptions, type HttpAnswer } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -9,7 +15,11 @@ export interface Session {
   user: PublicUser;
   token: string;
   deviceId: string;
-  call<T = any>(method: string, path: string, options?: Omit<CallOptions, 'token'>): Promise<HttpAnswer<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: Omit<CallOptions, 'token'>,
+  ): Promise<HttpAnswer<T>>;
   /** Pushes and expects a 200; returns the per-mutation results. */
   push(mutations: Mutation[]): Promise<PushResponse['results']>;
 }
@@ -43,13 +53,19 @@ export async function startTestServer(
     onInitialAdminPassword: (password) => (adminPassword = password),
   });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  const request = <T,>(method: string, path: string, opts?: CallOptions) => call<T>(baseUrl, method, path, opts);
+  const request = <T>(method: string, path: string, opts?: CallOptions) =>
+    call<T>(baseUrl, method, path, opts);
 
-  const login = async (username: string, password: string, deviceName = 'Điện thoại thử nghiệm') => {
+  const login = async (
+    username: string,
+    password: string,
+    deviceName = 'Điện thoại thử nghiệm',
+  ) => {
     const answer = await request<LoginResponse>('POST', '/api/auth/login', {
       body: { username, password, deviceName },
     });
-    if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200)
+      throw new Error(`login ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return session(baseUrl, answer.body);
   };
   const admin = await login('admin', adminPassword);
@@ -66,9 +82,16 @@ export async function startTestServer(
       counter += 1;
       const username = `${role}.${unitCode}.${counter}`;
       const created = await admin.call('POST', '/api/admin/users', {
-        body: { username, password: PASSWORD, role, unitCode, displayName: name ?? `Cán bộ ${counter}` },
+        body: {
+          username,
+          password: PASSWORD,
+          role,
+          unitCode,
+          displayName: name ?? `Cán bộ ${counter}`,
+        },
       });
-      if (created.status !== 201) throw new Error(`create ${username}: ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`create ${username}: ${JSON.stringify(created.body)}`);
       return login(username, PASSWORD);
     },
     async close() {
@@ -86,7 +109,8 @@ function session(baseUrl: string, login: LoginResponse): Session {
     call: (method, path, opts) => call(baseUrl, method, path, { ...opts, token: login.token }),
     async push(mutations) {
       const answer = await s.call<PushResponse>('POST', '/api/sync/push', { body: { mutations } });
-      if (answer.status !== 200) throw new Error(`push: ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status !== 200)
+        throw new Error(`push: ${answer.status} ${JSON.stringify(answer.body)}`);
       return answer.body.results;
     },
   };

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createUserRequestSchema, resetPasswordRequestSchema } from '../../../shared/auth/account.schema';
+import {
+  createUserRequestSchema,
+  resetPasswordRequestSchema,
+} from '../../../shared/auth/account.schema';
 import { parseWith } from '../../http/parse';
 import type { AccountService } from '../auth/account.service';
 import { requireAdmin, type AuthHook } from '../auth/authenticate';
@@ -8,7 +11,11 @@ import { requireAdmin, type AuthHook } from '../auth/authenticate';
 const userParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 /** User management: admin role only (checked on every route). */
-export function registerAdminRoutes(app: FastifyInstance, accounts: AccountService, authenticate: AuthHook) {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  accounts: AccountService,
+  authenticate: AuthHook,
+) {
   const guarded = { onRequest: authenticate };
 
   app.get('/api/admin/users', guarded, async (request) => {

@@ -50,7 +50,8 @@ export class AccountService {
     try {
       await this.users.insert(row);
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict(`Tên đăng nhập "${request.username}" đã tồn tại.`);
+      if (isUniqueViolation(error))
+        throw conflict(`Tên đăng nhập "${request.username}" đã tồn tại.`);
       throw error;
     }
     return publicUser(row);
@@ -90,7 +91,8 @@ export class AccountService {
     const now = this.clock().toISOString();
     if (deviceId === undefined) return this.devices.revokeAllOf(userId, now);
     const device = await this.devices.findById(deviceId);
-    if (!device || device.user_id !== userId) throw notFound('Không tìm thấy thiết bị của tài khoản này.');
+    if (!device || device.user_id !== userId)
+      throw notFound('Không tìm thấy thiết bị của tài khoản này.');
     return (await this.devices.revoke(deviceId, now)) ? 1 : 0;
   }
 
@@ -128,7 +130,11 @@ export class AccountService {
 
 function checkUnit(tree: AdminUnitTree, role: PublicUser['role'], unitCode: string): void {
   if (!tree.get(unitCode)) {
-    throw invalidField('unitCode', V.invalidValue, `Mã đơn vị "${unitCode}" không có trong danh mục.`);
+    throw invalidField(
+      'unitCode',
+      V.invalidValue,
+      `Mã đơn vị "${unitCode}" không có trong danh mục.`,
+    );
   }
   if (role === 'commune' && !tree.isLeaf(unitCode)) {
     throw invalidField(

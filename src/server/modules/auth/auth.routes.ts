@@ -7,7 +7,11 @@ import { authOf, type AuthHook } from './authenticate';
 
 const deviceParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
-export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, authenticate: AuthHook) {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  auth: AuthService,
+  authenticate: AuthHook,
+) {
   app.post('/api/auth/login', async (request) => {
     const body = parseWith(loginRequestSchema, request.body);
     return auth.login(body, request.ip);
@@ -15,9 +19,13 @@ export function registerAuthRoutes(app: FastifyInstance, auth: AuthService, auth
 
   app.get('/api/auth/me', { onRequest: authenticate }, async (request) => authOf(request).user);
 
-  app.get('/api/auth/devices', { onRequest: authenticate }, async (request): Promise<DevicesResponse> => ({
-    devices: await auth.listDevices(authOf(request)),
-  }));
+  app.get(
+    '/api/auth/devices',
+    { onRequest: authenticate },
+    async (request): Promise<DevicesResponse> => ({
+      devices: await auth.listDevices(authOf(request)),
+    }),
+  );
 
   app.delete('/api/auth/devices/:id', { onRequest: authenticate }, async (request, reply) => {
     const { id } = parseWith(deviceParamsSchema, request.params);

@@ -1,4 +1,9 @@
-import type { Device, LoginRequest, LoginResponse, PublicUser } from '../../../shared/sync/sync-protocol';
+import type {
+  Device,
+  LoginRequest,
+  LoginResponse,
+  PublicUser,
+} from '../../../shared/sync/sync-protocol';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { forbidden, notFound, rateLimited, unauthorized } from '../../http/problem';
 import type { DeviceRepository, DeviceRow } from './device.repository';
@@ -55,7 +60,10 @@ export class AuthService {
       );
     }
     const user = await this.users.findByUsername(username);
-    const ok = await verifyPassword(request.password, user?.password_hash ?? (await dummyPasswordHash()));
+    const ok = await verifyPassword(
+      request.password,
+      user?.password_hash ?? (await dummyPasswordHash()),
+    );
     if (!user || !ok) {
       this.throttle.recordFailure(username, ip);
       throw unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');

@@ -18,7 +18,8 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService):
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthorized('Vui lòng đăng nhập.');
     const context = await auth.authenticate(match[1]!);
-    if (!context) throw unauthorized('Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.');
+    if (!context)
+      throw unauthorized('Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.');
     request.auth = context;
   };
 }

@@ -12,7 +12,9 @@ export class DeviceRepository {
   }
 
   /** The device holding this token and its user, if the token was ever issued. */
-  async findByTokenHash(tokenHash: string): Promise<{ device: DeviceRow; user: UserRow } | undefined> {
+  async findByTokenHash(
+    tokenHash: string,
+  ): Promise<{ device: DeviceRow; user: UserRow } | undefined> {
     const row = await this.db
       .selectFrom('devices')
       .innerJoin('users', 'users.id', 'devices.user_id')
@@ -29,7 +31,16 @@ export class DeviceRepository {
       .where('devices.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row) return undefined;
-    const { username, display_name, role, unit_code, password_hash, user_created_at, user_updated_at, ...device } = row;
+    const {
+      username,
+      display_name,
+      role,
+      unit_code,
+      password_hash,
+      user_created_at,
+      user_updated_at,
+      ...device
+    } = row;
     return {
       device,
       user: {

@@ -19,7 +19,11 @@ export interface MergeResult {
  * theirs, fields both changed take the incoming value (the later write) and are reported. With
  * no base every differing field counts as changed on both sides.
  */
-export function mergeRecord(base: RecordData | null, current: RecordData, incoming: RecordData): MergeResult {
+export function mergeRecord(
+  base: RecordData | null,
+  current: RecordData,
+  incoming: RecordData,
+): MergeResult {
   const merged: RecordData = {};
   const conflicts: string[] = [];
   const keys = new Set([...Object.keys(current), ...Object.keys(incoming)]);

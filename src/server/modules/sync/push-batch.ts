@@ -1,47 +1,17 @@
 import { activitySchema, type Activity } from '../../../shared/activity/activity.schema';
 import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
-import { translateKey } from '../../../shared/i18n/translate-key';
-import type { FieldConflict, Mutation, MutationResult, PublicUser } from '../../../shared/sync/sync-protocol';
-import { toFieldErrors } from '../../../shared/validation/field-errors';
+import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
 import { V } from '../../../shared/validation/messages';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
+import { refusal, type Caller, type PreparedMutation } from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
-import type { ActivityRow, ChangeRow, MutationRow, NewChange, PushTransaction } from './sync.repository';
-
-export interface Caller {
-  user: PublicUser;
-  deviceId: string;
-}
-
-/** A mutation checked before the transaction starts (CPU work while no lock is held). */
-export interface PreparedMutation {
-  mutation: Mutation;
-  record?: Activity;
-  refusal?: WriteRefusal;
-}
-
-const refusal = (reason: string, path: string, code: string): WriteRefusal => ({
-  reason,
-  errors: [{ path, code, message: translateKey(code) }],
-});
-
-/** Validates the record and the caller's right to write it where it says it belongs. */
-export function prepareMutation(mutation: Mutation, caller: Caller, tree: AdminUnitTree): PreparedMutation {
-  if (mutation.op === 'delete') return { mutation };
-  const parsed = activitySchema.safeParse(mutation.data);
-  if (!parsed.success) {
-    return {
-      mutation,
-      refusal: { reason: 'Dữ liệu hoạt động không hợp lệ.', errors: toFieldErrors(parsed.error.issues) },
-    };
-  }
-  const record = parsed.data;
-  if (record.id !== mutation.recordId) {
-    return { mutation, refusal: refusal('Mã bản ghi không khớp với dữ liệu gửi lên.', 'id', V.idMismatch) };
-  }
-  const denied = checkActivityWrite(caller.user, tree, record, true);
-  return denied ? { mutation, refusal: denied } : { mutation, record };
-}
+import type {
+  ActivityRow,
+  ChangeRow,
+  MutationRow,
+  NewChange,
+  PushTransaction,
+} from './sync.repository';
 
 /**
  * Applies one push batch inside its transaction: dedupes on mutationId, authorizes against the
@@ -80,20 +50,36 @@ export class PushBatch {
     return results;
   }
 
-  private async apply({ mutation: m, record, refusal: denied }: PreparedMutation): Promise<MutationResult> {
+  private async apply({
+    mutation: m,
+    record,
+    refusal: denied,
+  }: PreparedMutation): Promise<MutationResult> {
     const ids = { mutationId: m.mutationId, recordId: m.recordId };
     const prior = this.applied.get(m.mutationId);
     if (prior) {
       if (prior.record_id === m.recordId) return { ...ids, status: 'duplicate', rev: prior.rev };
-      return this.reject(m, refusal('Mã thay đổi (mutationId) đã được dùng cho bản ghi khác.', 'mutationId', V.invalidValue));
+      return this.reject(
+        m,
+        refusal(
+          'Mã thay đổi (mutationId) đã được dùng cho bản ghi khác.',
+          'mutationId',
+          V.invalidValue,
+        ),
+      );
     }
     if (denied) return this.reject(m, denied);
     const current = this.current.get(m.recordId);
     if (current) {
-      const stored = checkActivityWrite(this.caller.user, this.tree, {
-        communeCode: current.commune_code,
-        authorId: current.author_id,
-      }, false);
+      const stored = checkActivityWrite(
+        this.caller.user,
+        this.tree,
+        {
+          communeCode: current.commune_code,
+          authorId: current.author_id,
+        },
+        false,
+      );
       if (stored) return this.reject(m, stored);
     }
     if (m.op === 'delete') return this.applyDelete(m, current);
@@ -112,12 +98,22 @@ export class PushBatch {
     return this.acknowledge(m, this.version);
   }
 
-  private async applyUpsert(m: Mutation, record: Activity, current: ActivityRow | undefined): Promise<MutationResult> {
-    const authorChanged = current ? record.authorId !== current.author_id : record.authorId !== this.caller.user.id;
+  private async applyUpsert(
+    m: Mutation,
+    record: Activity,
+    current: ActivityRow | undefined,
+  ): Promise<MutationResult> {
+    const authorChanged = current
+      ? record.authorId !== current.author_id
+      : record.authorId !== this.caller.user.id;
     if (authorChanged) {
       return this.reject(
         m,
-        refusal('Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.', 'authorId', V.authorMismatch),
+        refusal(
+          'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
+          'authorId',
+          V.authorMismatch,
+        ),
       );
     }
     if (!current || current.rev === m.baseRev) {
@@ -151,7 +147,8 @@ export class PushBatch {
     const after = m.baseRev ?? 0;
     const own =
       this.changes.findLast(
-        (c) => c.record_id === m.recordId && c.device_id === this.caller.deviceId && c.version > after,
+        (c) =>
+          c.record_id === m.recordId && c.device_id === this.caller.deviceId && c.version > after,
       ) ?? (await this.tx.latestByDevice(m.recordId, this.caller.deviceId, after));
     const ownData = own?.submitted ?? own?.data;
     if (ownData) return JSON.parse(ownData) as RecordData;
@@ -160,14 +157,27 @@ export class PushBatch {
     return base?.data ? (JSON.parse(base.data) as RecordData) : null;
   }
 
-  private async versionRow(recordId: string, version: number): Promise<Pick<ChangeRow, 'data' | 'updated_by' | 'updated_at'> | undefined> {
+  private async versionRow(
+    recordId: string,
+    version: number,
+  ): Promise<Pick<ChangeRow, 'data' | 'updated_by' | 'updated_at'> | undefined> {
     const pending = this.changes.find((c) => c.record_id === recordId && c.version === version);
-    if (pending) return { data: pending.data ?? null, updated_by: pending.updated_by, updated_at: pending.updated_at };
+    if (pending)
+      return {
+        data: pending.data ?? null,
+        updated_by: pending.updated_by,
+        updated_at: pending.updated_at,
+      };
     return this.tx.version(recordId, version);
   }
 
   /** Stamps the next version and records it in history and the current state. */
-  private write(m: Mutation, current: ActivityRow | undefined, record: Activity | null, submitted: Activity | null) {
+  private write(
+    m: Mutation,
+    current: ActivityRow | undefined,
+    record: Activity | null,
+    submitted: Activity | null,
+  ) {
     this.version += 1;
     const communeCode = record?.communeCode ?? current!.commune_code;
     const data = record ? JSON.stringify(record) : null;
@@ -177,7 +187,8 @@ export class PushBatch {
       record_id: m.recordId,
       op: record ? 'upsert' : 'delete',
       commune_code: communeCode,
-      prev_commune_code: current && current.commune_code !== communeCode ? current.commune_code : null,
+      prev_commune_code:
+        current && current.commune_code !== communeCode ? current.commune_code : null,
       data,
       submitted: submitted ? JSON.stringify(submitted) : null,
       user_id: this.caller.user.id,
@@ -216,7 +227,14 @@ export class PushBatch {
       overwrittenBy: overwritten?.updated_by ?? '',
       overwrittenAt: overwritten?.updated_at ?? '',
     }));
-    return { mutationId: m.mutationId, recordId: m.recordId, status: 'conflict', rev: this.version, conflicts, data };
+    return {
+      mutationId: m.mutationId,
+      recordId: m.recordId,
+      status: 'conflict',
+      rev: this.version,
+      conflicts,
+      data,
+    };
   }
 
   private remember(m: Mutation, rev: number) {

@@ -90,13 +90,21 @@ export class PushTransaction {
 
   async appliedMutations(ids: string[]): Promise<Map<string, MutationRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.trx.selectFrom('mutations').selectAll().where('mutation_id', 'in', ids).execute();
+    const rows = await this.trx
+      .selectFrom('mutations')
+      .selectAll()
+      .where('mutation_id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.mutation_id, r]));
   }
 
   async activities(ids: string[]): Promise<Map<string, ActivityRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.trx.selectFrom('activities').selectAll().where('id', 'in', ids).execute();
+    const rows = await this.trx
+      .selectFrom('activities')
+      .selectAll()
+      .where('id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -111,7 +119,11 @@ export class PushTransaction {
   }
 
   /** The device's latest version of the record after `afterVersion` (its own offline edits). */
-  latestByDevice(recordId: string, deviceId: string, afterVersion: number): Promise<ChangeRow | undefined> {
+  latestByDevice(
+    recordId: string,
+    deviceId: string,
+    afterVersion: number,
+  ): Promise<ChangeRow | undefined> {
     return this.trx
       .selectFrom('changes')
       .selectAll()

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pushRequestSchema } from '../../../shared/sync/sync-protocol';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_MUTATIONS,
+  pushRequestSchema,
+} from '../../../shared/sync/sync-protocol';
 import { parseWith } from '../../http/parse';
 import { payloadTooLarge } from '../../http/problem';
 import { authOf, type AuthHook } from '../auth/authenticate';
@@ -13,16 +17,24 @@ const pullQuerySchema = z.object({
 });
 const historyParamsSchema = z.object({ recordId: z.uuid() });
 
-export function registerSyncRoutes(app: FastifyInstance, sync: SyncService, authenticate: AuthHook) {
-  app.post('/api/sync/push', { onRequest: authenticate, bodyLimit: MAX_PUSH_BYTES }, async (request) => {
-    const mutations = (request.body as { mutations?: unknown } | null)?.mutations;
-    // Too many mutations is the client's batch size, not a malformed request: 413, so it splits.
-    if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
-      throw payloadTooLarge(`Mỗi lần chỉ gửi tối đa ${MAX_PUSH_MUTATIONS} thay đổi.`);
-    }
-    const body = parseWith(pushRequestSchema, request.body);
-    return sync.push(authOf(request), body);
-  });
+export function registerSyncRoutes(
+  app: FastifyInstance,
+  sync: SyncService,
+  authenticate: AuthHook,
+) {
+  app.post(
+    '/api/sync/push',
+    { onRequest: authenticate, bodyLimit: MAX_PUSH_BYTES },
+    async (request) => {
+      const mutations = (request.body as { mutations?: unknown } | null)?.mutations;
+      // Too many mutations is the client's batch size, not a malformed request: 413, so it splits.
+      if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
+        throw payloadTooLarge(`Mỗi lần chỉ gửi tối đa ${MAX_PUSH_MUTATIONS} thay đổi.`);
+      }
+      const body = parseWith(pushRequestSchema, request.body);
+      return sync.push(authOf(request), body);
+    },
+  );
 
   app.get('/api/sync/pull', { onRequest: authenticate }, async (request) => {
     const query = parseWith(pullQuerySchema, request.query);

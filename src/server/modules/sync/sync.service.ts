@@ -11,7 +11,8 @@ import {
 import { badRequest, forbidden, notFound } from '../../http/problem';
 import type { AdminUnitService } from '../units/admin-unit.service';
 import { mayRead, readScope } from './activity-access';
-import { PushBatch, prepareMutation, type Caller } from './push-batch';
+import { prepareMutation, type Caller } from './prepare-mutation';
+import { PushBatch } from './push-batch';
 import type { FeedRow, SyncRepository } from './sync.repository';
 
 export interface PullQuery {
