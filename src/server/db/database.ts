@@ -40,6 +40,8 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // 32 MB of page cache (default 2 MB): the history and its indexes stay hot during pushes.
+  sqlite.pragma('cache_size = -32000');
   const db: Kysely<DB> = new KyselyDb<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, kind: 'sqlite', close: () => db.destroy() };
 }

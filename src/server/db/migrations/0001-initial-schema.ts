@@ -53,11 +53,6 @@ export const initialSchema: Migration = {
       .on('activities')
       .column('commune_code')
       .execute();
-    await db.schema
-      .createIndex('activities_author_id_idx')
-      .on('activities')
-      .column('author_id')
-      .execute();
 
     await db.schema
       .createTable('changes')
