@@ -1,20 +1,36 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAttendees } from '../hooks/use-attendees';
-import type { AttendeeStore } from '../model/attendee-store';
+import type { Attendee } from '../../../../shared/activity/activity.schema';
+import { useAttendeeChunks } from '../hooks/use-attendees';
+import { CHUNK_SIZE, type AttendeeStore } from '../model/attendee-store';
 import { AttendeeRow } from './attendee-row';
+
+// Blocks of rows: adding attendee 300 re-renders the last block of at most 50 rows, never the
+// other 250, so the cost of an add does not grow with the list.
+const AttendeeChunk = memo(function AttendeeChunk({
+  items,
+  store,
+}: {
+  items: readonly Attendee[];
+  store: AttendeeStore;
+}) {
+  return items.map((a) => <AttendeeRow key={a.id} attendee={a} store={store} />);
+});
 
 export function AttendeeList({ store }: { store: AttendeeStore }) {
   const { t } = useTranslation();
-  const attendees = useAttendees(store);
+  const chunks = useAttendeeChunks(store);
+  const count =
+    chunks.length === 0 ? 0 : (chunks.length - 1) * CHUNK_SIZE + chunks[chunks.length - 1]!.length;
   return (
     <section aria-labelledby="attendee-list-title">
-      <h3 id="attendee-list-title">{t('attendance.listTitle', { count: attendees.length })}</h3>
-      {attendees.length === 0 ? (
+      <h3 id="attendee-list-title">{t('attendance.listTitle', { count })}</h3>
+      {count === 0 ? (
         <p className="hint">{t('attendance.empty')}</p>
       ) : (
         <ol className="attendee-list">
-          {attendees.map((a) => (
-            <AttendeeRow key={a.id} attendee={a} store={store} />
+          {chunks.map((items, i) => (
+            <AttendeeChunk key={i} items={items} store={store} />
           ))}
         </ol>
       )}
