@@ -18,6 +18,9 @@ import { heading } from './support/report';
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const failures: string[] = [];
+// Vite's in-process build() sets NODE_ENV=production; the jsdom bench needs React's dev build
+// (act()), so child benches get the environment this run started with.
+const startEnv = { ...process.env };
 
 async function section(name: string, work: () => Promise<void>): Promise<void> {
   if (!wanted(name)) return;

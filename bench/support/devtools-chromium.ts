@@ -47,7 +47,12 @@ export async function startDevtoolsChromium(): Promise<{
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
-      rmSync(profile, { recursive: true, force: true });
+      // Child processes may still be flushing the profile for a moment after the browser exits.
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch {
+        // A leftover temp profile is not worth failing a benchmark over.
+      }
     },
   };
 }

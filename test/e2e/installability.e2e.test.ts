@@ -42,7 +42,7 @@ describe('the app is installable', () => {
   afterAll(async () => {
     await context?.close();
     await stopEnv(env);
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('Page.getInstallabilityErrors reports none', async () => {
