@@ -6,15 +6,15 @@ import { seedAdminUnits } from './migrations/0002-seed-admin-units';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
-const migrations: Record<string, Migration> = {
-  '0001-initial-schema': initialSchema,
+const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
+  '0001-initial-schema': initialSchema(kind),
   '0002-seed-admin-units': seedAdminUnits,
-};
+});
 
 export async function migrateToLatest(database: Database): Promise<void> {
   const migrator = new Migrator({
     db: database.db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => migrationsFor(database.kind) },
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
