@@ -6,7 +6,8 @@ import {
 } from '../../src/server/modules/sync/activity-access';
 import { AdminUnitTree } from '../../src/shared/admin-units/admin-unit-tree';
 import { defaultAdminUnits } from '../../src/shared/admin-units/default-admin-units';
-import type { PublicUser, Role } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { Role } from '../../src/shared/auth/roles';
 import { UNITS } from './support/fixtures';
 
 const tree = new AdminUnitTree(defaultAdminUnits());

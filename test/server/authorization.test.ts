@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
-import type { MutationResult, PullResponse, Role } from '../../src/shared/sync/sync-protocol';
+import type { MutationResult, PullResponse } from '../../src/shared/sync/sync-protocol';
+import type { Role } from '../../src/shared/auth/roles';
 import { remove, talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { AdminUnitTree } from '../../src/shared/admin-units/admin-unit-tree';
 import { defaultAdminUnits } from '../../src/shared/admin-units/default-admin-units';
-import type { AdminUnit } from '../../src/shared/admin-units/admin-unit.schema';
+import {
+  adminUnitDatasetSchema,
+  type AdminUnit,
+} from '../../src/shared/admin-units/admin-unit.schema';
+import dataset from '../../src/shared/admin-units/kien-giang-units-2024.json';
 
 describe('Kiên Giang 2024 units (province → district → commune)', () => {
   const tree = new AdminUnitTree(defaultAdminUnits());
+
+  it('ships a dataset that passes the admin-unit schema', () => {
+    expect(adminUnitDatasetSchema.safeParse(dataset).error).toBeUndefined();
+  });
 
   it('has 15 districts and 144 communes under the province', () => {
     const [province] = tree.roots();

@@ -3,7 +3,7 @@ import {
   createUserRequestSchema,
   resetPasswordRequestSchema,
 } from '../../shared/auth/account.schema';
-import { ROLES } from '../../shared/sync/sync-protocol';
+import { ROLES } from '../../shared/auth/roles';
 import { HttpProblem } from '../http/problem';
 import { parseWith } from '../http/parse';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/sync/sync-protocol';
+import type { Role } from '../../shared/auth/roles';
 
 // Table types for Kysely. Times are ISO 8601 strings and booleans 0/1 integers on both dialects,
 // so rows look the same whether they come from SQLite or PostgreSQL.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../sync/sync-protocol';
+import { ROLES } from './roles';
 import { V } from '../validation/messages';
 
 // Officer accounts as the admin API and the users CLI accept them.

@@ -82,7 +82,8 @@ export const en: Dictionary = {
     authorMismatch: 'The author must be the logged-in account and cannot change.',
     idMismatch: 'The record id does not match the data sent.',
     passwordTooShort: 'The password must have at least 8 characters.',
-    invalidUsername: 'Usernames have 3–64 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
+    invalidUsername:
+      'Usernames have 3–64 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {
@@ -241,8 +242,10 @@ export const en: Dictionary = {
     mode: 'How to record participants',
     modeCounts: 'Counts only',
     modeList: 'Attendee list',
-    switchToCountsConfirm: 'Switching to counts only removes the list of {{count}} people. Continue?',
-    switchToListConfirm: 'Recording a list replaces the counts typed so far with the counts of the list. Continue?',
+    switchToCountsConfirm:
+      'Switching to counts only removes the list of {{count}} people. Continue?',
+    switchToListConfirm:
+      'Recording a list replaces the counts typed so far with the counts of the list. Continue?',
     quickAdd: 'Add attendee',
     fullName: 'Full name',
     sex: 'Sex',
@@ -301,8 +304,10 @@ export const en: Dictionary = {
     install: 'Install to home screen',
     installButton: 'Install the app',
     installed: 'The app is running from the home screen.',
-    installAndroid: 'On Android (Chrome): open the ⋮ menu and choose «Install app» or «Add to home screen».',
-    installIos: 'On iPhone (Safari): tap Share, then «Add to Home Screen». Please install: Safari deletes the data of websites not used for 7 days.',
+    installAndroid:
+      'On Android (Chrome): open the ⋮ menu and choose «Install app» or «Add to home screen».',
+    installIos:
+      'On iPhone (Safari): tap Share, then «Add to Home Screen». Please install: Safari deletes the data of websites not used for 7 days.',
     version: 'App version',
     account: 'Account',
   },
@@ -311,7 +316,8 @@ export const en: Dictionary = {
     update: 'Update',
     later: 'Later',
     updating: 'Saving drafts and updating…',
-    unsavedWarning: 'The form has changes that could not be saved as a draft. Update and reload anyway?',
+    unsavedWarning:
+      'The form has changes that could not be saved as a draft. Update and reload anyway?',
     offlineReady: 'The app is ready to work offline.',
   },
   // --- Login, session and sync (client-data) ---
@@ -330,15 +336,18 @@ export const en: Dictionary = {
     offline: 'The first login needs a network connection.',
     serverError: 'The server has a problem. Please try again later.',
     failed: 'Could not log in: {{detail}}',
-    sessionExpired: 'Your session has expired or was revoked. The data on this device is kept; log in again to sync.',
+    sessionExpired:
+      'Your session has expired or was revoked. The data on this device is kept; log in again to sync.',
     loginAgain: 'Log in again',
     signedInAs: 'Logged in as {{name}} ({{username}})',
     device: 'Device: {{name}}',
     logout: 'Log out',
     logoutConfirm: 'Log out of this device?',
     logoutRefused_one: 'Cannot log out: {{count}} activity is not synced yet. Please sync first.',
-    logoutRefused_other: 'Cannot log out: {{count}} activities are not synced yet. Please sync first.',
-    otherUser: 'Logging in with another account opens that account’s own data; the data of {{name}} stays on this device.',
+    logoutRefused_other:
+      'Cannot log out: {{count}} activities are not synced yet. Please sync first.',
+    otherUser:
+      'Logging in with another account opens that account’s own data; the data of {{name}} stays on this device.',
     opening: 'Opening data…',
   },
   sync: {
@@ -359,13 +368,15 @@ export const en: Dictionary = {
     refusedTitle: 'Refused by the server',
     refused: '“{{title}}”: {{reason}}',
     conflictTitle: 'Changed on another device',
-    conflict: '“{{title}}” was also changed by {{by}} on another device. The changes were merged; the old value is kept in the history.',
+    conflict:
+      '“{{title}}” was also changed by {{by}} on another device. The changes were merged; the old value is kept in the history.',
     conflictField: '{{field}}: the value “{{value}}” by {{by}} was replaced',
     untitled: '(untitled)',
     fixRecord: 'Open to fix',
     dismiss: 'OK',
     error: {
-      network: 'Cannot reach the server. Your data is safe on this device and will be sent automatically.',
+      network:
+        'Cannot reach the server. Your data is safe on this device and will be sent automatically.',
       unauthorized: 'Your session has expired.',
       forbidden: 'This account is not allowed to do this.',
       'rate-limited': 'The server is busy. Will retry later.',

@@ -82,7 +82,8 @@ export const vi = {
     authorMismatch: 'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
     idMismatch: 'Mã bản ghi không khớp với dữ liệu gửi lên.',
     passwordTooShort: 'Mật khẩu phải có ít nhất 8 ký tự.',
-    invalidUsername: 'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
+    invalidUsername:
+      'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {
@@ -241,8 +242,10 @@ export const vi = {
     mode: 'Cách ghi người tham dự',
     modeCounts: 'Chỉ ghi số lượng',
     modeList: 'Ghi danh sách',
-    switchToCountsConfirm: 'Chuyển sang chỉ ghi số lượng sẽ xóa danh sách {{count}} người. Tiếp tục?',
-    switchToListConfirm: 'Ghi danh sách sẽ thay các số liệu đã nhập bằng số liệu tính từ danh sách. Tiếp tục?',
+    switchToCountsConfirm:
+      'Chuyển sang chỉ ghi số lượng sẽ xóa danh sách {{count}} người. Tiếp tục?',
+    switchToListConfirm:
+      'Ghi danh sách sẽ thay các số liệu đã nhập bằng số liệu tính từ danh sách. Tiếp tục?',
     quickAdd: 'Thêm người tham dự',
     fullName: 'Họ và tên',
     sex: 'Giới tính',
@@ -295,14 +298,17 @@ export const vi = {
     storageUnknown: 'Trình duyệt không cho biết dung lượng.',
     persistent: 'Lưu trữ bền vững',
     persistentGranted: 'Đã bật: trình duyệt sẽ không tự xóa dữ liệu khi thiếu bộ nhớ.',
-    persistentDenied: 'Chưa bật: trình duyệt có thể xóa dữ liệu khi thiếu bộ nhớ. Hãy đồng bộ thường xuyên.',
+    persistentDenied:
+      'Chưa bật: trình duyệt có thể xóa dữ liệu khi thiếu bộ nhớ. Hãy đồng bộ thường xuyên.',
     persistentUnsupported: 'Trình duyệt không hỗ trợ lưu trữ bền vững.',
     requestPersistent: 'Yêu cầu lưu trữ bền vững',
     install: 'Cài đặt ứng dụng lên màn hình chính',
     installButton: 'Cài đặt ứng dụng',
     installed: 'Ứng dụng đang chạy từ màn hình chính.',
-    installAndroid: 'Trên Android (Chrome): mở menu ⋮ rồi chọn «Cài đặt ứng dụng» hoặc «Thêm vào màn hình chính».',
-    installIos: 'Trên iPhone (Safari): bấm nút Chia sẻ rồi chọn «Thêm vào MH chính». Nên cài đặt, vì Safari tự xóa dữ liệu của trang web không dùng trong 7 ngày.',
+    installAndroid:
+      'Trên Android (Chrome): mở menu ⋮ rồi chọn «Cài đặt ứng dụng» hoặc «Thêm vào màn hình chính».',
+    installIos:
+      'Trên iPhone (Safari): bấm nút Chia sẻ rồi chọn «Thêm vào MH chính». Nên cài đặt, vì Safari tự xóa dữ liệu của trang web không dùng trong 7 ngày.',
     version: 'Phiên bản ứng dụng',
     account: 'Tài khoản',
   },
@@ -330,15 +336,19 @@ export const vi = {
     offline: 'Cần kết nối mạng để đăng nhập lần đầu.',
     serverError: 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.',
     failed: 'Không đăng nhập được: {{detail}}',
-    sessionExpired: 'Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Dữ liệu trên máy vẫn được giữ nguyên; hãy đăng nhập lại để đồng bộ.',
+    sessionExpired:
+      'Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Dữ liệu trên máy vẫn được giữ nguyên; hãy đăng nhập lại để đồng bộ.',
     loginAgain: 'Đăng nhập lại',
     signedInAs: 'Đang đăng nhập: {{name}} ({{username}})',
     device: 'Thiết bị: {{name}}',
     logout: 'Đăng xuất',
     logoutConfirm: 'Đăng xuất khỏi máy này?',
-    logoutRefused_one: 'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
-    logoutRefused_other: 'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
-    otherUser: 'Đăng nhập bằng tài khoản khác sẽ mở dữ liệu riêng của tài khoản đó; dữ liệu của {{name}} vẫn được giữ trên máy.',
+    logoutRefused_one:
+      'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
+    logoutRefused_other:
+      'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
+    otherUser:
+      'Đăng nhập bằng tài khoản khác sẽ mở dữ liệu riêng của tài khoản đó; dữ liệu của {{name}} vẫn được giữ trên máy.',
     opening: 'Đang mở dữ liệu…',
   },
   sync: {
@@ -359,13 +369,15 @@ export const vi = {
     refusedTitle: 'Máy chủ từ chối',
     refused: '«{{title}}»: {{reason}}',
     conflictTitle: 'Đã được sửa trên thiết bị khác',
-    conflict: '«{{title}}» cũng đã được {{by}} sửa trên thiết bị khác. Hệ thống đã gộp lại; giá trị cũ vẫn lưu trong lịch sử.',
+    conflict:
+      '«{{title}}» cũng đã được {{by}} sửa trên thiết bị khác. Hệ thống đã gộp lại; giá trị cũ vẫn lưu trong lịch sử.',
     conflictField: '{{field}}: giá trị «{{value}}» của {{by}} đã được thay thế',
     untitled: '(chưa có tiêu đề)',
     fixRecord: 'Mở để sửa',
     dismiss: 'Đã hiểu',
     error: {
-      network: 'Không kết nối được máy chủ. Dữ liệu vẫn an toàn trên máy và sẽ được gửi lại tự động.',
+      network:
+        'Không kết nối được máy chủ. Dữ liệu vẫn an toàn trên máy và sẽ được gửi lại tự động.',
       unauthorized: 'Phiên đăng nhập đã hết hạn.',
       forbidden: 'Tài khoản không có quyền thực hiện việc này.',
       'rate-limited': 'Máy chủ đang bận. Sẽ thử lại sau.',

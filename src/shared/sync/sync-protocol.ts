@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../auth/roles';
 
 // Wire types of the sync API (docs/sync-protocol.md). The client's outbox stores mutations in
 // exactly this shape, so what is pushed is what was written locally, byte for byte.
@@ -111,9 +112,6 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
-
-export const ROLES = ['commune', 'district', 'province', 'agency', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const publicUserSchema = z.object({
   id: z.string(),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import type { LoginThrottleRules } from '../../../src/server/modules/auth/login-throttle';
-import type { Change, PublicUser, Role } from '../../../src/shared/sync/sync-protocol';
+import type { Change, PublicUser } from '../../../src/shared/sync/sync-protocol';
+import type { Role } from '../../../src/shared/auth/roles';
 
 // The real server (buildApp) on a loopback port with a temporary SQLite file; accounts are made
 // through its own admin API, as an administrator would.
@@ -31,7 +32,10 @@ export interface RealServer {
   /** Every activity change the token's user may see, read straight from the API. */
   activityChanges(token: string): Promise<Change[]>;
   /** Every stored version of one record, oldest first. */
-  history(token: string, recordId: string): Promise<{ rev: number; op: string; data: Record<string, unknown> | null }[]>;
+  history(
+    token: string,
+    recordId: string,
+  ): Promise<{ rev: number; op: string; data: Record<string, unknown> | null }[]>;
   /** Current server state of the activities the token's user may see (deleted ones absent). */
   activities(token: string): Promise<Map<string, { rev: number; data: Record<string, unknown> }>>;
 }

@@ -6,8 +6,8 @@ import type {
   Mutation,
   PublicUser,
   PushResponse,
-  Role,
 } from '../../../src/shared/sync/sync-protocol';
+import type { Role } from '../../../src/shared/auth/roles';
 import { call, type CallOptions, type HttpAnswer } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { activitySchema, type Activity } from '../../../../shared/activity/activity.schema';
+import type { Activity } from '../../../../shared/activity/activity.schema';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import { matchesTokens, searchTokens } from '../../../../shared/text/fold-diacritics';
@@ -43,6 +43,8 @@ export async function saveActivity(
   options: SaveOptions = {},
 ): Promise<LocalActivity> {
   const stamp = new Date(options.now ?? Date.now()).toISOString();
+  // The schema (and zod) load on the first save, not with the home screen: first-load budget.
+  const { activitySchema } = await import('../../../../shared/activity/activity.schema');
   const parsed = activitySchema.safeParse({ ...activity, updatedAt: stamp });
   if (!parsed.success) throw new ActivityValidationError(parsed.error.issues);
   const record = parsed.data;

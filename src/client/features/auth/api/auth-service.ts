@@ -1,8 +1,9 @@
-import { loginRequestSchema, type LoginRequest } from '../../../../shared/sync/sync-protocol';
+import type { LoginRequest } from '../../../../shared/sync/sync-protocol';
 import type { Session } from '../../../db/app-db-context';
 import { countUnsynced } from '../../activities/api/activity-repository';
 import type { AppDb } from '../../../db/app-db';
-import { login, SyncApiError, type SyncApiConfig } from '../../sync/api/sync-api';
+import type { SyncApiConfig } from '../../sync/api/sync-api';
+import { SyncApiError } from '../../sync/api/sync-api-error';
 import { clearSession, saveSession } from './session-store';
 
 export type LoginFailure =
@@ -13,6 +14,11 @@ export type LoginOutcome =
 
 /** Logs in online and stores the session; each failure is named so the screen can explain it. */
 export async function logIn(input: LoginRequest, api: SyncApiConfig = {}): Promise<LoginOutcome> {
+  // Loaded on demand: login happens once per device, and zod would weigh on every first load.
+  const [{ loginRequestSchema }, { login }] = await Promise.all([
+    import('../../../../shared/sync/sync-protocol'),
+    import('../../sync/api/sync-api'),
+  ]);
   const parsed = loginRequestSchema.safeParse(input);
   if (!parsed.success) return { ok: false, failure: 'invalid-input', detail: parsed.error.message };
   try {

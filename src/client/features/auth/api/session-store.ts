@@ -1,26 +1,48 @@
-import { z } from 'zod';
-import { publicUserSchema } from '../../../../shared/sync/sync-protocol';
 import type { Session } from '../../../db/app-db-context';
+import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import { ROLES } from '../../../../shared/auth/roles';
 
 // The session lives in localStorage so the app opens offline after one online login. It is only
 // a key to the server: the officer's data lives in their own database and never depends on it.
 const SESSION_KEY = 'outreach-log:session';
 
-const storedSessionSchema = z.object({
-  token: z.string().min(1),
-  user: publicUserSchema,
-  deviceName: z.string(),
+export interface StoredSession extends Session {
   /** The server refused the token: ask for a new login, keep working offline meanwhile. */
-  expired: z.boolean().optional(),
-});
-export type StoredSession = z.infer<typeof storedSessionSchema>;
+  expired?: boolean;
+}
+
+// Checked by hand rather than with zod: this runs on every start, before anything else, and
+// zod would add ~25 kB to the first load. The shape is the server's PublicUser.
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+function isPublicUser(v: unknown): v is PublicUser {
+  const u = v as Partial<Record<keyof PublicUser, unknown>> | null;
+  return (
+    typeof u === 'object' &&
+    u !== null &&
+    isText(u.id) &&
+    isText(u.username) &&
+    isText(u.displayName) &&
+    isText(u.unitCode) &&
+    (ROLES as readonly unknown[]).includes(u.role)
+  );
+}
+
+export function parseStoredSession(value: unknown): StoredSession | null {
+  const s = value as Partial<Record<keyof StoredSession, unknown>> | null;
+  if (typeof s !== 'object' || s === null) return null;
+  if (!isText(s.token) || s.token.length === 0 || !isText(s.deviceName) || !isPublicUser(s.user)) {
+    return null;
+  }
+  if (s.expired !== undefined && typeof s.expired !== 'boolean') return null;
+  return { token: s.token, user: s.user, deviceName: s.deviceName, expired: s.expired };
+}
 
 export function loadSession(): StoredSession | null {
   try {
     const raw = localStorage.getItem(SESSION_KEY);
     if (!raw) return null;
-    const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    return parseStoredSession(JSON.parse(raw));
   } catch {
     return null;
   }

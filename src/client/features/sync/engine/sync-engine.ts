@@ -1,9 +1,10 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { AppDb } from '../../../db/app-db';
 import { countUnsynced } from '../../activities/api/activity-repository';
-import { SyncApiError, type SyncApiConfig } from '../api/sync-api';
+import type { SyncApiConfig } from '../api/sync-api';
+import { SyncApiError } from '../api/sync-api-error';
 import { listenForBackgroundSync, registerBackgroundSync } from './background-sync';
-import { pullAll, pushOutbox, type CycleOptions } from './sync-cycle';
+import type { CycleOptions } from './sync-cycle';
 import { syncLockName, withSyncLock } from './sync-lock';
 import {
   SyncStateStore,
@@ -164,6 +165,9 @@ export class SyncEngine {
     const api = { ...this.options.api, token: this.token };
     try {
       this.state.update({ phase: 'pushing', progress: null, nextRetryAt: null });
+      // Loaded on first use (precached, so offline too): the cycle validates answers with zod,
+      // which would otherwise weigh on the app's first load.
+      const { pushOutbox, pullAll } = await import('./sync-cycle');
       await pushOutbox(db, api, {
         ...this.options,
         onPushProgress: (done, total) => this.state.update({ progress: { done, total } }),
