@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { get } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
@@ -21,6 +23,8 @@ describe('serving the PWA next to the API', () => {
     writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"outreach-log"}');
     writeFileSync(join(dir, 'assets', 'index-B3x9kQ.js'), 'console.log(1);');
+    // As the build's precompress step writes them.
+    writeFileSync(join(dir, 'assets', 'index-B3x9kQ.js.br'), brotliCompressSync('console.log(1);'));
     database = await createTestDatabase('sqlite');
     app = await buildApp({ database: database.config, clientDir: dir });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -44,6 +48,29 @@ describe('serving the PWA next to the API', () => {
     const answer = await call(base, 'GET', '/assets/index-B3x9kQ.js');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the precompressed file to browsers that accept it, the plain one to others', async () => {
+    const fetchRaw = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        get(
+          `${base}/assets/index-B3x9kQ.js`,
+          { headers: { 'accept-encoding': encoding } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          },
+        ).on('error', reject);
+      });
+    const br = await fetchRaw('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).toString()).toBe('console.log(1);');
+    const plain = await fetchRaw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe('console.log(1);');
   });
 
   it('answers client-side routes with the app shell, but missing files and API paths with 404', async () => {

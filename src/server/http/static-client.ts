@@ -25,6 +25,8 @@ export async function registerStaticClient(
     root: dir,
     prefix: '/',
     cacheControl: false,
+    // The build writes .br/.gz beside each text file (vite.config.ts); send those when accepted.
+    preCompressed: true,
     setHeaders(res, path) {
       res.setHeader('cache-control', path.includes('/assets/') ? IMMUTABLE : REVALIDATE);
     },

@@ -1,6 +1,5 @@
 import type { LoginRequest } from '../../../../shared/sync/sync-protocol';
 import type { Session } from '../../../db/app-db-context';
-import { countUnsynced } from '../../activities/api/activity-repository';
 import type { AppDb } from '../../../db/app-db';
 import type { SyncApiConfig } from '../../sync/api/sync-api';
 import { SyncApiError } from '../../sync/api/sync-api-error';
@@ -53,6 +52,8 @@ export type LogoutOutcome = { ok: true } | { ok: false; unsynced: number };
  * is never deleted: the same officer logging in again finds everything as it was.
  */
 export async function logOut(db: AppDb): Promise<LogoutOutcome> {
+  // Loaded here, not at the top: the login screen must not pull Dexie into the first load.
+  const { countUnsynced } = await import('../../activities/api/activity-repository');
   const unsynced = await countUnsynced(db);
   if (unsynced > 0) return { ok: false, unsynced };
   clearSession();

@@ -1,15 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { openAppDb } from '../../../db/app-db';
-import { AppDbProvider, type Session } from '../../../db/app-db-context';
-import { warmSearchIndex } from '../../../db/search-index';
 import type { SyncApiConfig } from '../../sync/api/sync-api';
-import { SyncEngine } from '../../sync/engine/sync-engine';
-import { SyncEngineContext } from '../../sync/hooks/sync-engine-context';
-import { logOut } from '../api/auth-service';
-import { loadSession, markSessionExpired, type StoredSession } from '../api/session-store';
-import { SessionControlsContext, type SessionControls } from '../hooks/session-controls-context';
+import { loadSession, type StoredSession } from '../api/session-store';
 import { LoginScreen } from './login-screen';
+
+// The database, Dexie and the sync engine load only once someone is signed in, so the login
+// screen of a first visit paints with React and the texts alone (precached for offline starts).
+const SignedIn = lazy(() => import('./signed-in'));
 
 /**
  * Login screen when this device has no session; otherwise the officer's own database, the sync
@@ -21,109 +18,19 @@ export function SessionGate({ children, api }: { children: ReactNode; api?: Sync
   if (!session)
     return <LoginScreen api={api} onLoggedIn={(s) => setSession({ ...s, expired: false })} />;
   return (
-    <SignedIn key={session.user.id} session={session} api={api} onSessionChange={setSession}>
-      {children}
-    </SignedIn>
+    <Suspense fallback={<Opening />}>
+      <SignedIn key={session.user.id} session={session} api={api} onSessionChange={setSession}>
+        {children}
+      </SignedIn>
+    </Suspense>
   );
 }
 
-function SignedIn({
-  session,
-  api,
-  onSessionChange,
-  children,
-}: {
-  session: StoredSession;
-  api: SyncApiConfig | undefined;
-  onSessionChange: (session: StoredSession | null) => void;
-  children: ReactNode;
-}) {
+function Opening() {
   const { t } = useTranslation();
-  const [loginOpen, setLoginOpen] = useState(false);
-  const db = useMemo(() => {
-    const opened = openAppDb(session.user.id);
-    warmSearchIndex(opened);
-    return opened;
-  }, [session.user.id]);
-  const latest = useRef(session);
-  latest.current = session;
-
-  const engine = useMemo(
-    () =>
-      new SyncEngine({
-        db,
-        userId: session.user.id,
-        token: session.token,
-        api,
-        onSessionExpired: () =>
-          onSessionChange(markSessionExpired() ?? { ...latest.current, expired: true }),
-      }),
-    // One engine per user and database; a new token is handed over with setToken below.
-    [db],
-  );
-
-  useEffect(() => {
-    if (latest.current.expired) engine.markSessionExpired();
-    engine.start();
-    return () => engine.stop();
-  }, [engine]);
-
-  const firstToken = useRef(session.token);
-  useEffect(() => {
-    if (session.token !== firstToken.current && !session.expired) engine.setToken(session.token);
-  }, [engine, session.token, session.expired]);
-
-  const logout = useCallback(async () => {
-    await engine.whenIdle();
-    const outcome = await logOut(db);
-    if (outcome.ok) {
-      engine.stop();
-      onSessionChange(null);
-    }
-    return outcome;
-  }, [db, engine, onSessionChange]);
-
-  const controls: SessionControls = useMemo(
-    () => ({ expired: session.expired === true, requestLogin: () => setLoginOpen(true), logout }),
-    [session.expired, logout],
-  );
-
-  const plainSession: Session = {
-    token: session.token,
-    user: session.user,
-    deviceName: session.deviceName,
-  };
   return (
-    <AppDbProvider db={db} session={plainSession}>
-      <SyncEngineContext.Provider value={engine}>
-        <SessionControlsContext.Provider value={controls}>
-          {children}
-          {loginOpen && (
-            <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
-              <LoginScreen
-                api={api}
-                initialUsername={session.user.username}
-                notice={session.expired ? t('auth.sessionExpired') : undefined}
-                onCancel={() => setLoginOpen(false)}
-                onLoggedIn={(next) => {
-                  setLoginOpen(false);
-                  onSessionChange({ ...next, expired: false });
-                }}
-              />
-            </div>
-          )}
-        </SessionControlsContext.Provider>
-      </SyncEngineContext.Provider>
-    </AppDbProvider>
+    <p role="status" className="boot__msg">
+      {t('auth.opening')}
+    </p>
   );
 }
-
-// Over the app, so a half-filled form underneath stays mounted while the officer logs in again.
-const OVERLAY = {
-  position: 'fixed',
-  inset: 0,
-  overflowY: 'auto',
-  background: 'var(--color-bg, #fff)',
-  zIndex: 1000,
-  padding: 16,
-} as const;
