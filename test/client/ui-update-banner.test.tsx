@@ -30,6 +30,19 @@ function fakeServiceWorker(db: () => AppDb, draftId: () => string) {
 const currentId = () => window.location.hash.split('/').pop()!;
 
 describe('"new version" banner', () => {
+  it('announces that the app works offline, then clears the message by itself', async () => {
+    const sw = fakeServiceWorker(() => undefined as unknown as AppDb, currentId);
+    await renderApp('#/', { registerSW: sw.register });
+    act(() => sw.options!.onOfflineReady!());
+    expect(await screen.findByText('Ứng dụng đã sẵn sàng dùng khi không có mạng.')).toBeVisible();
+    await expect
+      .poll(() => screen.queryByText('Ứng dụng đã sẵn sàng dùng khi không có mạng.'), {
+        timeout: 12_000,
+        interval: 200,
+      })
+      .toBeNull();
+  });
+
   it('shows the banner and reloads only after the half-filled form is saved as a draft', async () => {
     let db: AppDb | undefined;
     const sw = fakeServiceWorker(() => db!, currentId);

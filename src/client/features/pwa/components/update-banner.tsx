@@ -1,9 +1,17 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppUpdate, type RegisterServiceWorker } from '../hooks/use-app-update';
 
 export function UpdateBanner({ register }: { register?: RegisterServiceWorker }) {
   const { t } = useTranslation();
   const { phase, offlineReady, update, postpone, dismissOfflineReady } = useAppUpdate(register);
+
+  // Good news needs no action: it leaves by itself so it never sits over the app bar for long.
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = setTimeout(dismissOfflineReady, OFFLINE_READY_MS);
+    return () => clearTimeout(timer);
+  }, [offlineReady, dismissOfflineReady]);
 
   if (phase === 'idle') {
     if (!offlineReady) return null;
@@ -52,3 +60,5 @@ export function UpdateBanner({ register }: { register?: RegisterServiceWorker })
     </div>
   );
 }
+
+const OFFLINE_READY_MS = 8000;
