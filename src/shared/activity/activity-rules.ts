@@ -1,7 +1,7 @@
 import type { Activity } from './activity.schema';
 import { V, type ValidationMessageKey } from '../validation/messages';
 import { todayInVietnam } from '../format/vi-format';
-import { sameParticipants, tallyAttendees } from './attendance-tally';
+import { PARTICIPANT_KEYS, sameParticipants, tallyAttendees } from './attendance-tally';
 
 export interface RuleIssue {
   path: (string | number)[];
@@ -24,16 +24,8 @@ export function refineActivity(a: Activity, now: number = Date.now()): RuleIssue
   }
 
   const p = a.participants;
-  for (const key of [
-    'female',
-    'khmer',
-    'hoa',
-    'otherMinority',
-    'poor',
-    'nearPoor',
-    'newlyOutOfPoverty',
-    'officials',
-  ] as const) {
+  for (const key of PARTICIPANT_KEYS) {
+    if (key === 'total') continue;
     if (p[key] > p.total) add(['participants', key], V.exceedsTotal);
   }
   if (p.khmer + p.hoa + p.otherMinority > p.total)

@@ -1,5 +1,18 @@
 import type { Attendee, Participants } from './activity.schema';
 
+/** Every count of the participants block, total first: the order forms and reports show them. */
+export const PARTICIPANT_KEYS = [
+  'total',
+  'female',
+  'khmer',
+  'hoa',
+  'otherMinority',
+  'poor',
+  'nearPoor',
+  'newlyOutOfPoverty',
+  'officials',
+] as const satisfies readonly (keyof Participants)[];
+
 export const EMPTY_PARTICIPANTS: Participants = {
   total: 0,
   female: 0,

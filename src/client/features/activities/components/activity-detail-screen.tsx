@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/format/vi-format';
 import { hrefFor, navigate } from '../../../app/router';
 import { useLocale } from '../../../app/use-locale';
-import { PARTICIPANT_KEYS } from '../../attendance/model/participant-keys';
+import { PARTICIPANT_KEYS } from '../../../../shared/activity/attendance-tally';
 import { useActivity, useDeleteActivity } from '../hooks/use-activity';
 import { useCommuneName } from '../hooks/use-commune-name';
 import { Row } from './detail-row';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NumberField } from '../../activities/components/number-field';
-import { PARTICIPANT_KEYS } from '../model/participant-keys';
+import { PARTICIPANT_KEYS } from '../../../../shared/activity/attendance-tally';
 
 /** The participant counts; read-only when they are computed from the attendee list. */
 export function ParticipantsFields({ readOnly }: { readOnly: boolean }) {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useFormContext } from 'react-hook-form';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import type { AttendeeStore } from '../model/attendee-store';
-import { PARTICIPANT_KEYS } from '../model/participant-keys';
+import { PARTICIPANT_KEYS } from '../../../../shared/activity/attendance-tally';
 
 /**
  * In list mode the counts are the list's tally. Each change writes only the counts that moved

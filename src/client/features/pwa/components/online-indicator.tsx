@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useOnlineStatus } from '../hooks/use-online-status';
+import { useOnline } from '../../../hooks/use-online';
 
 export function OnlineIndicator() {
   const { t } = useTranslation();
-  const online = useOnlineStatus();
+  const online = useOnline();
   return (
     <span className={online ? 'net net--online' : 'net net--offline'} role="status">
       <span className="net__dot" aria-hidden="true" />
