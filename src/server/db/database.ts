@@ -42,8 +42,33 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   // 32 MB of page cache (default 2 MB): the history and its indexes stay hot during pushes.
   sqlite.pragma('cache_size = -32000');
-  const db: Kysely<DB> = new KyselyDb<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db: Kysely<DB> = new KyselyDb<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, kind: 'sqlite', close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 64;
+
+/**
+ * Kysely prepares every query anew; a push batch's multi-row INSERTs have thousands of
+ * placeholders, so parsing them again on each batch is a large part of its cost. The same SQL
+ * text reuses its prepared statement (SQLite re-prepares it itself after a schema change).
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      // A statement still being iterated (a streamed query) cannot run again until it finishes.
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Database {

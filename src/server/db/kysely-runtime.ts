@@ -6,4 +6,4 @@ import { createRequire } from 'node:module';
 // come from `import type … from 'kysely'`; only the values come from here.
 const kysely = createRequire(import.meta.url)('kysely') as typeof import('kysely');
 
-export const { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } = kysely;
+export const { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } = kysely;

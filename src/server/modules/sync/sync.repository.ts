@@ -1,4 +1,12 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  Compilable,
+  CompiledQuery as Compiled,
+  Insertable,
+  Kysely,
+  Selectable,
+  Transaction,
+} from 'kysely';
+import { CompiledQuery } from '../../db/kysely-runtime';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 
 export type ChangeRow = Selectable<ChangesTable>;
@@ -9,12 +17,85 @@ export type MutationRow = Selectable<MutationsTable>;
 /** Columns of `changes` a reader gets (not `submitted`, which only merges need). */
 export type FeedRow = Omit<ChangeRow, 'submitted'>;
 
+const CHANGE_COLUMNS = [
+  'version',
+  'collection',
+  'record_id',
+  'op',
+  'commune_code',
+  'prev_commune_code',
+  'data',
+  'submitted',
+  'user_id',
+  'device_id',
+  'updated_by',
+  'updated_at',
+] as const satisfies readonly (keyof ChangesTable)[];
+const ACTIVITY_COLUMNS = [
+  'id',
+  'commune_code',
+  'author_id',
+  'rev',
+  'deleted',
+  'updated_at',
+] as const satisfies readonly (keyof ActivitiesTable)[];
+const MUTATION_COLUMNS = [
+  'mutation_id',
+  'record_id',
+  'user_id',
+  'device_id',
+  'rev',
+  'applied_at',
+] as const satisfies readonly (keyof MutationsTable)[];
+
+// Distinct batch sizes whose SQL is kept; a client sends full batches and one remainder.
+const TEMPLATE_CACHE_SIZE = 48;
+
+/**
+ * SQL text of the push statements by shape (statement and row count), compiled by Kysely once:
+ * building and compiling a 200-row INSERT costs more than running it. Parameters are always
+ * passed in the template's order (row by row, columns as listed), checked when it is made.
+ */
+class SqlTemplates {
+  private readonly cache = new Map<string, string>();
+
+  query(key: string, parameters: readonly unknown[], build: () => Compilable): Compiled {
+    let text = this.cache.get(key);
+    if (text === undefined) {
+      const compiled = build().compile();
+      if (compiled.parameters.length !== parameters.length) {
+        throw new Error(`SQL template ${key}: ${compiled.parameters.length} parameters`);
+      }
+      text = compiled.sql;
+      if (this.cache.size >= TEMPLATE_CACHE_SIZE)
+        this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, text);
+    }
+    return CompiledQuery.raw(text, [...parameters]);
+  }
+}
+
+/** Row-major parameters of `rows` for `columns`; an absent optional column is NULL. */
+function rowParameters<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of columns) parameters.push(row[column] ?? null);
+  return parameters;
+}
+
+/** `count` rows whose every column is a (placeholder) parameter, keys in `columns` order. */
+function placeholderRows<C extends string>(columns: readonly C[], count: number) {
+  const row = Object.fromEntries(columns.map((c) => [c, ''])) as Record<C, never>;
+  return Array.from({ length: count }, () => ({ ...row }));
+}
+
 export class SyncRepository {
+  private readonly templates = new SqlTemplates();
+
   constructor(private readonly db: Kysely<DB>) {}
 
   /** Runs a push in one transaction; the counter row lock serializes pushes until commit. */
   inPushTransaction<T>(work: (tx: PushTransaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new PushTransaction(trx)));
+    return this.db.transaction().execute((trx) => work(new PushTransaction(trx, this.templates)));
   }
 
   /**
@@ -67,7 +148,10 @@ export class SyncRepository {
 }
 
 export class PushTransaction {
-  constructor(private readonly trx: Transaction<DB>) {}
+  constructor(
+    private readonly trx: Transaction<DB>,
+    private readonly templates: SqlTemplates,
+  ) {}
 
   /**
    * Takes the version counter first thing: in PostgreSQL the UPDATE holds the row lock until
@@ -75,13 +159,16 @@ export class PushTransaction {
    * order and no reader can pass a version that commits later.
    */
   async lockCounter(): Promise<number> {
-    const row = await this.trx
-      .updateTable('version_counter')
-      .set((eb) => ({ value: eb.ref('value') }))
-      .where('id', '=', 1)
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return Number(row.value);
+    const query = this.templates.query('lockCounter', [1], () =>
+      this.trx
+        .updateTable('version_counter')
+        .set((eb) => ({ value: eb.ref('value') }))
+        .where('id', '=', 1)
+        .returning('value'),
+    );
+    const { rows } = await this.trx.executeQuery<{ value: number }>(query);
+    if (!rows[0]) throw new Error('version_counter has no row');
+    return Number(rows[0].value);
   }
 
   async setCounter(value: number): Promise<void> {
@@ -90,21 +177,19 @@ export class PushTransaction {
 
   async appliedMutations(ids: string[]): Promise<Map<string, MutationRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.trx
-      .selectFrom('mutations')
-      .selectAll()
-      .where('mutation_id', 'in', ids)
-      .execute();
+    const query = this.templates.query(`appliedMutations:${ids.length}`, ids, () =>
+      this.trx.selectFrom('mutations').selectAll().where('mutation_id', 'in', ids),
+    );
+    const { rows } = await this.trx.executeQuery<MutationRow>(query);
     return new Map(rows.map((r) => [r.mutation_id, r]));
   }
 
   async activities(ids: string[]): Promise<Map<string, ActivityRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.trx
-      .selectFrom('activities')
-      .selectAll()
-      .where('id', 'in', ids)
-      .execute();
+    const query = this.templates.query(`activities:${ids.length}`, ids, () =>
+      this.trx.selectFrom('activities').selectAll().where('id', 'in', ids),
+    );
+    const { rows } = await this.trx.executeQuery<ActivityRow>(query);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -139,26 +224,39 @@ export class PushTransaction {
   /** Current state, one row per record (callers pass each record once). */
   async saveActivities(rows: ActivityRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.trx
-      .insertInto('activities')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          commune_code: eb.ref('excluded.commune_code'),
-          author_id: eb.ref('excluded.author_id'),
-          rev: eb.ref('excluded.rev'),
-          deleted: eb.ref('excluded.deleted'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    const parameters = rowParameters(rows, ACTIVITY_COLUMNS);
+    const query = this.templates.query(`saveActivities:${rows.length}`, parameters, () =>
+      this.trx
+        .insertInto('activities')
+        .values(placeholderRows(ACTIVITY_COLUMNS, rows.length))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            commune_code: eb.ref('excluded.commune_code'),
+            author_id: eb.ref('excluded.author_id'),
+            rev: eb.ref('excluded.rev'),
+            deleted: eb.ref('excluded.deleted'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        ),
+    );
+    await this.trx.executeQuery(query);
   }
 
   async insertChanges(rows: NewChange[]): Promise<void> {
-    if (rows.length > 0) await this.trx.insertInto('changes').values(rows).execute();
+    if (rows.length === 0) return;
+    const parameters = rowParameters(rows, CHANGE_COLUMNS);
+    const query = this.templates.query(`insertChanges:${rows.length}`, parameters, () =>
+      this.trx.insertInto('changes').values(placeholderRows(CHANGE_COLUMNS, rows.length)),
+    );
+    await this.trx.executeQuery(query);
   }
 
   async insertMutations(rows: MutationRow[]): Promise<void> {
-    if (rows.length > 0) await this.trx.insertInto('mutations').values(rows).execute();
+    if (rows.length === 0) return;
+    const parameters = rowParameters(rows, MUTATION_COLUMNS);
+    const query = this.templates.query(`insertMutations:${rows.length}`, parameters, () =>
+      this.trx.insertInto('mutations').values(placeholderRows(MUTATION_COLUMNS, rows.length)),
+    );
+    await this.trx.executeQuery(query);
   }
 }
