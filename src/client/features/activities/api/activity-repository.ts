@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import { matchesTokens, searchTokens } from '../../../../shared/text/fold-diacritics';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { localRowOf, searchRowOf } from '../../../db/activity-search';
-import { putSearchRows, searchRows } from '../../../db/search-index';
+import { newestMatches, putSearchRows, searchRows } from '../../../db/search-index';
 import {
   withReopen,
   type ActivitySearchRow,
@@ -201,17 +201,18 @@ async function matchingIds(
 ): Promise<string[]> {
   const tokens = searchTokens(filter.query ?? '');
   const { type, month } = filter;
-  const hits: ActivitySearchRow[] = [];
-  for (const r of await searchRows(db)) {
-    if (
-      r.deleted === 0 &&
-      (type === undefined || r.type === type) &&
-      (month === undefined || r.month === month) &&
-      (tokens.length === 0 || matchesTokens(r.text, tokens))
-    ) {
-      hits.push(r);
-    }
+  const keep = (r: ActivitySearchRow) =>
+    r.deleted === 0 &&
+    (type === undefined || r.type === type) &&
+    (month === undefined || r.month === month) &&
+    (tokens.length === 0 || matchesTokens(r.text, tokens));
+  // A page right after start, while the in-memory index is still loading (see search-index).
+  if (Number.isFinite(limit)) {
+    const newest = await newestMatches(db, keep, offset + limit);
+    if (newest) return newest.slice(offset).map((r) => r.id);
   }
+  const hits: ActivitySearchRow[] = [];
+  for (const r of await searchRows(db)) if (keep(r)) hits.push(r);
   hits.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
   return hits.slice(offset, offset + limit).map((r) => r.id);
 }

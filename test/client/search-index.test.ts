@@ -1,0 +1,111 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localRowOf, searchRowOf } from '../../src/client/db/activity-search';
+import { AppDb } from '../../src/client/db/app-db';
+import { putSearchRows } from '../../src/client/db/search-index';
+import {
+  countActivities,
+  deleteActivity,
+  listActivities,
+  saveActivity,
+} from '../../src/client/features/activities/api/activity-repository';
+import type { Activity } from '../../src/shared/activity/activity.schema';
+import { makeActivity } from './support/activity-fixtures';
+
+// A page asked for before the in-memory index has loaded is answered by walking the sortKey
+// index; once loaded (in chunks), the same question is answered from memory. Both must
+// give the same records: newest first, deleted ones left out.
+
+let db: AppDb;
+let n = 0;
+const STORED = 2_500;
+
+beforeEach(() => {
+  db = new AppDb(`search-index-test-${++n}-${Math.random()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+interface Seeded {
+  activity: Activity;
+  title: string;
+  deleted: boolean;
+}
+
+// Written in bulk (the save path would take minutes here): same rows as saveActivity writes.
+async function seed(): Promise<Seeded[]> {
+  const seeded: Seeded[] = [];
+  for (let i = 0; i < STORED; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const title = i < 5 ? `Hiếm gặp ${i}` : i % 3 === 0 ? `Đối thoại lần ${i}` : `Họp ${i}`;
+    const activity = makeActivity('other', {
+      title,
+      date: `2025-${i < 1250 ? '01' : '02'}-${day}`,
+    });
+    seeded.push({ activity, title, deleted: i % 7 === 0 });
+  }
+  const rows = seeded.map(({ activity, deleted }) =>
+    localRowOf(activity, 'Phường Vĩnh Thanh Vân', {
+      serverRev: 1,
+      pendingMutations: 0,
+      deleted: deleted ? 1 : 0,
+    }),
+  );
+  await db.transaction('rw', [db.activities, db.activitySearch, db.meta], async () => {
+    await db.activities.bulkPut(rows);
+    await putSearchRows(
+      db,
+      rows.map((r) => searchRowOf(r, r.localMeta)),
+    );
+  });
+  return seeded;
+}
+
+function expected(seeded: Seeded[], folded: RegExp): string[] {
+  return seeded
+    .filter((s) => !s.deleted && folded.test(s.title))
+    .map((s) => ({ id: s.activity.id, key: `${s.activity.date}|${s.activity.id}` }))
+    .sort((a, b) => (a.key < b.key ? 1 : -1))
+    .map((s) => s.id);
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+describe('search right after start and once the index is loaded', () => {
+  it('gives the same page, newest first without deleted records', async () => {
+    const seeded = await seed();
+    const all = expected(seeded, /^Đối thoại/);
+    expect(all.length).toBeGreaterThan(500);
+
+    const afterStart = new AppDb(db.name); // as a freshly loaded page: nothing in memory yet
+    const cold = await listActivities(afterStart, { query: 'doi thoai', limit: 50, offset: 10 });
+    expect(ids(cold)).toEqual(all.slice(10, 60));
+    // Only the five oldest match: the walk must go through the whole index to find them.
+    const otherStart = new AppDb(db.name);
+    const rare = await listActivities(otherStart, { query: 'hiem gap', limit: 3 });
+    expect(ids(rare)).toEqual(expected(seeded, /^Hiếm gặp/).slice(0, 3));
+    otherStart.close();
+
+    expect(await countActivities(afterStart, { query: 'doi thoai' })).toBe(all.length);
+    const warm = await listActivities(afterStart, { query: 'doi thoai', limit: 50, offset: 10 });
+    expect(ids(warm)).toEqual(all.slice(10, 60));
+    afterStart.close();
+  });
+
+  it('reflects writes of another tab made while this page was starting', async () => {
+    const seeded = await seed();
+    const afterStart = new AppDb(db.name);
+    const newest = makeActivity('other', { title: 'Đối thoại mới nhất', date: '2025-03-01' });
+    await saveActivity(db, newest); // another tab
+    await deleteActivity(db, expected(seeded, /^Đối thoại/)[0]!);
+
+    const page = await listActivities(afterStart, { query: 'doi thoai', limit: 2 });
+    expect(ids(page)).toEqual([newest.id, expected(seeded, /^Đối thoại/)[1]]);
+    expect(await countActivities(afterStart, { query: 'doi thoai' })).toBe(
+      expected(seeded, /^Đối thoại/).length, // one added, one deleted
+    );
+    afterStart.close();
+  });
+});
