@@ -2,7 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
 import { useLocale } from '../../../app/use-locale';
 import { describedBy, useActivityField, type ActivityField } from '../hooks/use-activity-field';
-import { FieldError } from './field-error';
+import { FieldFrame } from './field-frame';
 import { parseNumberInput, type NumberKind } from './number-input-parse';
 
 interface NumberFieldProps {
@@ -39,13 +39,7 @@ export function NumberField({ name, label, kind = 'count', hint, readOnly }: Num
     field.onChange(value);
   };
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} error={error} errorId={errorId}>
       <input
         id={id}
         name={field.name}
@@ -65,7 +59,6 @@ export function NumberField({ name, label, kind = 'count', hint, readOnly }: Num
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint && hintId, error && errorId)}
       />
-      <FieldError id={errorId} message={error} />
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,6 @@
 import type { ChangeEvent } from 'react';
 import { useActivityField, describedBy, type ActivityField } from '../hooks/use-activity-field';
-import { FieldError } from './field-error';
+import { FieldFrame } from './field-frame';
 
 interface TextFieldProps {
   name: ActivityField;
@@ -38,19 +38,12 @@ export function TextField({
     'aria-describedby': describedBy(hint && hintId, error && errorId),
   } as const;
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
+    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} error={error} errorId={errorId}>
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
         <input {...common} type={type} max={max} autoComplete={autoComplete ?? 'off'} />
       )}
-      <FieldError id={errorId} message={error} />
-    </div>
+    </FieldFrame>
   );
 }
