@@ -5,7 +5,7 @@ import {
   adminUnitDatasetSchema,
   type AdminUnit,
 } from '../../src/shared/admin-units/admin-unit.schema';
-import dataset from '../../src/shared/admin-units/kien-giang-units-2024.json';
+import dataset from '../../src/shared/geography/data/kien-giang-2024.geography.json';
 
 describe('Kiên Giang 2024 units (province → district → commune)', () => {
   const tree = new AdminUnitTree(defaultAdminUnits());
