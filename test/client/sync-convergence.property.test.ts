@@ -177,6 +177,8 @@ describe('sync convergence (property)', () => {
   it('phones and server agree after any interleaving; no saved edit is lost', async () => {
     await fc.assert(fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 25 }), run), {
       numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 30),
+      // SYNC_PROPERTY_SEED replays a failing run that fast-check printed.
+      ...(process.env.SYNC_PROPERTY_SEED ? { seed: Number(process.env.SYNC_PROPERTY_SEED) } : {}),
     });
   }, 900_000);
 });

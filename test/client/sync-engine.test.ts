@@ -278,6 +278,76 @@ describe('sync engine against the real server', () => {
     expect(local.localMeta.remote).toBeUndefined();
   });
 
+  it('shows the merged record when its own lost answer was merged and the pull already saw it', async () => {
+    // Found by the convergence property (seed -523141451): phone 2's title edit lands first;
+    // phone 1's notes edit is merged on top but its answer is lost; phone 1 pulls (the merged
+    // version, same rev as its own write) and the retry answers "duplicate" with that very rev.
+    // The phone must show the merged record, not its own pre-merge copy — a later save from the
+    // stale copy would silently undo phone 2's title.
+    const phone1 = await newClient(server, lan);
+    const phone2 = await newClient(server, binh);
+    const a = activityBy(lan, { title: 'Gốc' });
+    await saveActivity(phone1.db, a);
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+
+    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), title: 'Máy 2' });
+    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), notes: 'Máy 1' });
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    phone1.network.dropPushResponses = 1;
+    expect((await phone1.engine.syncNow()).ok).toBe(false);
+    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
+    await pullAll(phone1.db, {
+      baseUrl: server.baseUrl,
+      fetch: phone1.network.fetch,
+      token: phone1.token,
+    });
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+
+    const remote = (await server.activities(phone1.token)).get(a.id)!;
+    expect(remote.data).toMatchObject({ title: 'Máy 2', notes: 'Máy 1' });
+    const local = (await getActivity(phone1.db, a.id))!;
+    expect(activityOf(local)).toEqual(remote.data);
+    expect(local.localMeta).toMatchObject({ serverRev: remote.rev, pendingMutations: 0 });
+
+    // And the next edit from this phone keeps phone 2's title.
+    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), place: 'Ấp 3' });
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    const after = (await server.activities(phone1.token)).get(a.id)!;
+    expect(after.data).toMatchObject({ title: 'Máy 2', notes: 'Máy 1', place: 'Ấp 3' });
+  });
+
+  it("learns a clean merge's result, so its next save keeps the other phone's change", async () => {
+    // Found by the convergence property (seed -532091004): phone 1's title edit lands; phone 2's
+    // place edit, based on the older version, is merged cleanly (no field both changed). The
+    // answer must carry the merged record: had phone 2 kept its own copy (old title) as that
+    // rev, its next save would send the old title back and undo phone 1's edit.
+    const phone1 = await newClient(server, lan);
+    const phone2 = await newClient(server, binh);
+    const a = activityBy(lan, { title: 'Gốc', place: 'Ấp 1' });
+    await saveActivity(phone1.db, a);
+    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+
+    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), title: 'Máy 1' });
+    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), place: 'Ấp 2' });
+    const { pushOutbox } = await import('../../src/client/features/sync/engine/sync-cycle');
+    const api = (p: TestClient) => ({
+      baseUrl: server.baseUrl,
+      fetch: p.network.fetch,
+      token: p.token,
+    });
+    await pushOutbox(phone1.db, api(phone1));
+    await pushOutbox(phone2.db, api(phone2)); // no pull in between
+    expect(await getActivity(phone2.db, a.id)).toMatchObject({ title: 'Máy 1', place: 'Ấp 2' });
+    expect(await listSyncNotices(phone2.db)).toEqual([]); // nothing was overwritten
+
+    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), place: 'Ấp 3' });
+    await pushOutbox(phone2.db, api(phone2));
+    const remote = (await server.activities(phone1.token)).get(a.id)!;
+    expect(remote.data).toMatchObject({ title: 'Máy 1', place: 'Ấp 3' });
+  });
+
   it('on 401 pauses sync and keeps every local record and queued change; a new login resumes', async () => {
     const phone = await newClient(server, lan);
     const a = activityBy(lan, { title: 'Trước khi hết hạn' });

@@ -45,6 +45,10 @@ describe.each(DATABASE_KINDS)('conflicts and history (%s)', (kind) => {
     revOf((await binh.push([upsert(edit(record, { place: 'Chùa Khmer Sóc Xoài' }), rev)]))[0]);
     const [result] = await lan.push([upsert(edit(record, { topic: 'Vay vốn sản xuất' }), rev)]);
     expect(result?.status).toBe('applied');
+    // The answer carries the merged record, so Lan's phone stops showing its pre-merge copy.
+    expect(result).toMatchObject({
+      data: { place: 'Chùa Khmer Sóc Xoài', topic: 'Vay vốn sản xuất' },
+    });
 
     const latest = (await history(record.id)).versions.at(-1)!;
     expect(latest.data).toMatchObject({ place: 'Chùa Khmer Sóc Xoài', topic: 'Vay vốn sản xuất' });

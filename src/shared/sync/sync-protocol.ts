@@ -61,6 +61,12 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
     recordId: z.uuid(),
     status: z.literal('applied'),
     rev: z.number().int(),
+    /**
+     * Present when the server merged this write with other devices' changes to other fields:
+     * the record as now stored. Without it the device would keep its pre-merge copy as if it
+     * were this rev, and its next save would undo the other device's change.
+     */
+    data: z.unknown().optional(),
   }),
   z.object({
     mutationId: z.uuid(),

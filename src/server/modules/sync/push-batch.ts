@@ -133,8 +133,10 @@ export class PushBatch {
     const check = activitySchema.safeParse(merged);
     if (check.success) result = check.data;
     else conflicts = differingFields(stored, record);
-    this.write(m, current, result, sameValue(result, record) ? null : record);
-    if (conflicts.length === 0) return this.acknowledge(m, this.version);
+    const mergedWithOthers = !sameValue(result, record);
+    this.write(m, current, result, mergedWithOthers ? record : null);
+    if (conflicts.length === 0)
+      return this.acknowledge(m, this.version, mergedWithOthers ? result : undefined);
     const lost = conflicts.map((path) => ({ path, value: stored[path] ?? null }));
     return this.conflict(m, result, lost, current.rev, overwritten);
   }
@@ -207,9 +209,12 @@ export class PushBatch {
     this.touched.add(m.recordId);
   }
 
-  private acknowledge(m: Mutation, rev: number): MutationResult {
+  private acknowledge(m: Mutation, rev: number, merged?: Activity): MutationResult {
     this.remember(m, rev);
-    return { mutationId: m.mutationId, recordId: m.recordId, status: 'applied', rev };
+    const ids = { mutationId: m.mutationId, recordId: m.recordId };
+    return merged
+      ? { ...ids, status: 'applied', rev, data: merged }
+      : { ...ids, status: 'applied', rev };
   }
 
   private conflict(

@@ -41,7 +41,7 @@ export async function applyPushResults(
           outcome.rejected += 1;
         } else {
           await recordAcknowledgement(db, entry, result, now());
-          if (result.status === 'conflict') outcome.conflicts += 1;
+          if (result.status === 'conflict' && result.conflicts.length > 0) outcome.conflicts += 1;
           outcome.acknowledged += 1;
         }
       }
@@ -72,6 +72,8 @@ async function recordAcknowledgement(
     await addConflictNotice(db, row, entry, result, at);
   }
   const ackRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
+  // What the server stored when it merged this write with another device's (else undefined).
+  const mergedData = result.status === 'duplicate' ? undefined : result.data;
 
   if ((await laterEntries(db, entry)).length > 0) {
     // The officer changed the record again meanwhile: keep their version. After a merge, keep
@@ -79,7 +81,7 @@ async function recordAcknowledgement(
     // device's own writes and keeps what the other device changed (never a blind overwrite).
     // Otherwise later entries keep the baseRev they were saved with; the server bases them on
     // this device's own latest write (docs/sync-protocol.md, Conflicts).
-    const serverRev = result.status === 'conflict' ? row.localMeta.serverRev : ackRev;
+    const serverRev = mergedData !== undefined ? row.localMeta.serverRev : ackRev;
     await putRow(db, {
       ...row,
       localMeta: { ...row.localMeta, serverRev, pendingMutations: pending },
@@ -88,16 +90,19 @@ async function recordAcknowledgement(
   }
 
   // This was the officer's latest change: the server's version is now the one to show.
-  const merged = result.status === 'conflict' ? (result.data as Activity | null) : null;
+  const merged = (mergedData ?? null) as Activity | null;
   let next: LocalActivity =
     merged && typeof merged === 'object'
       ? await rowFromServer(db, merged, result.rev, pending)
       : { ...row, localMeta: { ...row.localMeta, serverRev: ackRev, pendingMutations: pending } };
   if (pending === 0) {
     const stash = row.localMeta.remote;
-    if (stash && stash.rev > (next.localMeta.serverRev ?? -1)) {
-      // A pull passed a newer server version while this change was in flight (its answer was
-      // lost, so it came back as a duplicate): that version already contains this change.
+    if (stash && stash.rev >= (next.localMeta.serverRev ?? -1)) {
+      // A pull passed the server's version of this change, or a newer one, while the change was
+      // in flight (its answer was lost, so it came back as a duplicate): that version already
+      // contains this change. Equal revs matter too: a duplicate's answer carries only the rev,
+      // so when the first delivery was merged with another phone's edit, the pulled copy at that
+      // rev is the only place this phone sees the merged record.
       next = stash.data
         ? await rowFromServer(db, stash.data, stash.rev, 0)
         : {
