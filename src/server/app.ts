@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import { openDatabase, type DatabaseConfig } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { registerProblemHandlers } from './http/problem';
+import { registerNulGuard } from './http/request-guards';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
 import { registerAdminRoutes } from './modules/admin/admin.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -71,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ? await registerStaticClient(app, options.clientDir)
       : undefined;
     registerProblemHandlers(app, spaFallback);
+    registerNulGuard(app);
     registerHealthRoutes(app, database.kind, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerAdminRoutes(app, accounts, authenticate);

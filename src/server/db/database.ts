@@ -76,9 +76,17 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
     throw new Error(`Invalid PostgreSQL schema name: ${config.schema}`);
   }
   // Loaded only for PostgreSQL: a SQLite installation never pays for it.
-  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
   const pool = new Pool({
     connectionString: config.connectionString,
+    // Versions are `bigint` (64-bit); they stay far below 2^53, so they come back as numbers
+    // (pg's default is a string), the same as from SQLite.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === types.builtins.INT8
+          ? (value: string) => Number(value)
+          : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+    },
     max: config.poolSize ?? 10,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
   });

@@ -3,12 +3,14 @@ import { Migrator } from './kysely-runtime';
 import type { Database } from './database';
 import { initialSchema } from './migrations/0001-initial-schema';
 import { seedAdminUnits } from './migrations/0002-seed-admin-units';
+import { accountMutationsWideVersions } from './migrations/0003-account-mutations-wide-versions';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
 const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0001-initial-schema': initialSchema(kind),
   '0002-seed-admin-units': seedAdminUnits,
+  '0003-account-mutations-wide-versions': accountMutationsWideVersions(kind),
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

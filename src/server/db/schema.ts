@@ -67,7 +67,7 @@ export interface ChangesTable {
   updated_at: string;
 }
 
-/** Applied mutations, unique by id: what makes a replayed push change nothing. */
+/** Applied mutations, unique per account: what makes a replayed push change nothing. */
 export interface MutationsTable {
   mutation_id: string;
   record_id: string;

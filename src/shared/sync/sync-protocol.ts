@@ -16,13 +16,22 @@ export const INITIAL_CURSOR = '0';
 export const COLLECTIONS = ['activities', 'admin_units'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
+/**
+ * Largest version number on the wire (server revs, `baseRev`, `since`): an exact JavaScript
+ * integer, stored in 64-bit columns on both databases.
+ */
+export const MAX_REV = Number.MAX_SAFE_INTEGER;
+
+/** No NUL characters: PostgreSQL text cannot hold them, and no officer ever types one. */
+export const withoutNul = (value: string) => !value.includes('\u0000');
+
 export const mutationSchema = z.object({
   /** UUIDv7 made on the device when the change was saved; the server's idempotency key. */
   mutationId: z.uuid(),
   recordId: z.uuid(),
   op: z.enum(['upsert', 'delete']),
   /** The server rev the device's copy was based on; null for a record the server never saw. */
-  baseRev: z.number().int().min(0).nullable(),
+  baseRev: z.number().int().min(0).max(MAX_REV).nullable(),
   /** The whole record for an upsert (validated with the record's schema on the server). */
   data: z.unknown(),
   clientTime: z.iso.datetime({ offset: true }),
@@ -33,6 +42,16 @@ export const pushRequestSchema = z.object({
   mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/**
+ * What the server checks of a push as a whole: each mutation is then checked on its own, so one
+ * malformed mutation is `rejected` and never fails the batch around it.
+ */
+export const pushEnvelopeSchema = z.object({
+  mutations: z.array(z.unknown()).min(1).max(MAX_PUSH_MUTATIONS),
+});
+/** The ids a result needs: without them a mutation cannot be answered on its own. */
+export const mutationIdsSchema = z.object({ mutationId: z.uuid(), recordId: z.uuid() });
 
 export const fieldErrorSchema = z.object({
   /** Dotted path in the record, e.g. "participants.female". */
@@ -129,9 +148,9 @@ export const publicUserSchema = z.object({
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-  deviceName: z.string().trim().min(1).max(120),
+  username: z.string().trim().min(1).max(64).refine(withoutNul),
+  password: z.string().min(1).max(256).refine(withoutNul),
+  deviceName: z.string().trim().min(1).max(120).refine(withoutNul),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

@@ -4,7 +4,7 @@
 export type RecordData = Record<string, unknown>;
 
 /** Fields that identify the record or its creation: always the stored value. */
-const KEPT_FROM_CURRENT = new Set(['id', 'authorId', 'createdAt']);
+const KEPT_FROM_CURRENT = new Set(['id', 'authorId', 'authorName', 'createdAt']);
 /** The writer's own save time: always the incoming value, never a conflict. */
 const TAKEN_FROM_INCOMING = new Set(['updatedAt']);
 

@@ -37,7 +37,8 @@ export class PushBatch {
     this.version = await this.tx.lockCounter();
     const start = this.version;
     const ids = prepared.map((p) => p.mutation.mutationId);
-    for (const [id, row] of await this.tx.appliedMutations(ids)) this.applied.set(id, row);
+    for (const [id, row] of await this.tx.appliedMutations(this.caller.user.id, ids))
+      this.applied.set(id, row);
     this.current = await this.tx.activities([...new Set(prepared.map((p) => p.mutation.recordId))]);
 
     const results: MutationResult[] = [];
@@ -100,12 +101,12 @@ export class PushBatch {
 
   private async applyUpsert(
     m: Mutation,
-    record: Activity,
+    sent: Activity,
     current: ActivityRow | undefined,
   ): Promise<MutationResult> {
     const authorChanged = current
-      ? record.authorId !== current.author_id
-      : record.authorId !== this.caller.user.id;
+      ? sent.authorId !== current.author_id
+      : sent.authorId !== this.caller.user.id;
     if (authorChanged) {
       return this.reject(
         m,
@@ -116,6 +117,7 @@ export class PushBatch {
         ),
       );
     }
+    const record = await this.stamped(sent, current);
     if (!current || current.rev === m.baseRev) {
       this.write(m, current, record, null);
       return this.acknowledge(m, this.version);
@@ -139,6 +141,26 @@ export class PushBatch {
       return this.acknowledge(m, this.version, mergedWithOthers ? result : undefined);
     const lost = conflicts.map((path) => ({ path, value: stored[path] ?? null }));
     return this.conflict(m, result, lost, current.rev, overwritten);
+  }
+
+  /**
+   * Who created the record and when are the server's word, not the device's: a new record gets
+   * the caller's name and the server's time, an existing one keeps what was stored first.
+   */
+  private async stamped(record: Activity, current: ActivityRow | undefined): Promise<Activity> {
+    let authorName = this.caller.user.displayName;
+    let createdAt = this.now;
+    if (current) {
+      const row = current.deleted
+        ? await this.tx.latestRecord(current.id)
+        : await this.versionRow(current.id, current.rev);
+      const stored = row?.data ? (JSON.parse(row.data) as Partial<Activity>) : undefined;
+      if (stored?.authorName !== undefined && stored.createdAt !== undefined) {
+        ({ authorName, createdAt } = stored);
+      }
+    }
+    if (record.authorName === authorName && record.createdAt === createdAt) return record;
+    return { ...record, authorName, createdAt };
   }
 
   /**

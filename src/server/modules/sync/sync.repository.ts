@@ -175,10 +175,15 @@ export class PushTransaction {
     await this.trx.updateTable('version_counter').set({ value }).where('id', '=', 1).execute();
   }
 
-  async appliedMutations(ids: string[]): Promise<Map<string, MutationRow>> {
+  /** The account's own mutations among `ids` (ids are unique per account, not globally). */
+  async appliedMutations(userId: string, ids: string[]): Promise<Map<string, MutationRow>> {
     if (ids.length === 0) return new Map();
-    const query = this.templates.query(`appliedMutations:${ids.length}`, ids, () =>
-      this.trx.selectFrom('mutations').selectAll().where('mutation_id', 'in', ids),
+    const query = this.templates.query(`appliedMutations:${ids.length}`, [userId, ...ids], () =>
+      this.trx
+        .selectFrom('mutations')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('mutation_id', 'in', ids),
     );
     const { rows } = await this.trx.executeQuery<MutationRow>(query);
     return new Map(rows.map((r) => [r.mutation_id, r]));
@@ -200,6 +205,19 @@ export class PushTransaction {
       .where('record_id', '=', recordId)
       .where('version', '=', version)
       .where('collection', '=', 'activities')
+      .executeTakeFirst();
+  }
+
+  /** The record's latest version that holds data (what a deleted record was). */
+  latestRecord(recordId: string): Promise<Pick<ChangeRow, 'data'> | undefined> {
+    return this.trx
+      .selectFrom('changes')
+      .select('data')
+      .where('record_id', '=', recordId)
+      .where('collection', '=', 'activities')
+      .where('data', 'is not', null)
+      .orderBy('version', 'desc')
+      .limit(1)
       .executeTakeFirst();
   }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
-  pushRequestSchema,
+  pushEnvelopeSchema,
 } from '../../../shared/sync/sync-protocol';
 import { parseWith } from '../../http/parse';
 import { payloadTooLarge } from '../../http/problem';
@@ -31,8 +31,8 @@ export function registerSyncRoutes(
       if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
         throw payloadTooLarge(`Mỗi lần chỉ gửi tối đa ${MAX_PUSH_MUTATIONS} thay đổi.`);
       }
-      const body = parseWith(pushRequestSchema, request.body);
-      return sync.push(authOf(request), body);
+      const body = parseWith(pushEnvelopeSchema, request.body);
+      return sync.push(authOf(request), body.mutations);
     },
   );
 

@@ -4,11 +4,15 @@ import {
   MAX_PULL_LIMIT,
   type Change,
   type HistoryResponse,
+  mutationIdsSchema,
+  mutationSchema,
+  type Mutation,
+  type MutationResult,
   type PullResponse,
-  type PushRequest,
   type PushResponse,
 } from '../../../shared/sync/sync-protocol';
-import { badRequest, forbidden, notFound } from '../../http/problem';
+import { toFieldErrors } from '../../../shared/validation/field-errors';
+import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem';
 import type { AdminUnitService } from '../units/admin-unit.service';
 import { mayRead, readScope } from './activity-access';
 import { prepareMutation, type Caller } from './prepare-mutation';
@@ -28,13 +32,20 @@ export class SyncService {
     private readonly clock: () => Date,
   ) {}
 
-  async push(caller: Caller, request: PushRequest): Promise<PushResponse> {
+  /** Applies a batch; each item is checked alone, so a malformed one is only itself refused. */
+  async push(caller: Caller, items: readonly unknown[]): Promise<PushResponse> {
+    const checked = items.map(checkMutation);
+    const valid = checked.filter((c): c is Mutation => !('status' in c));
     const tree = await this.units.tree();
-    const prepared = request.mutations.map((m) => prepareMutation(m, caller, tree));
-    const results = await this.repository.inPushTransaction((tx) =>
-      new PushBatch(tx, caller, tree, this.clock().toISOString()).run(prepared),
-    );
-    return { results };
+    const prepared = valid.map((m) => prepareMutation(m, caller, tree));
+    const applied =
+      prepared.length === 0
+        ? []
+        : await this.repository.inPushTransaction((tx) =>
+            new PushBatch(tx, caller, tree, this.clock().toISOString()).run(prepared),
+          );
+    let next = 0;
+    return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
   }
 
   async pull(caller: Caller, query: PullQuery): Promise<PullResponse> {
@@ -76,6 +87,27 @@ export class SyncService {
       })),
     };
   }
+}
+
+/**
+ * A mutation as the device sent it: valid, or its `rejected` result. One without usable ids
+ * cannot be answered on its own: the request is a 400, as a client bug.
+ */
+function checkMutation(item: unknown, index: number): Mutation | MutationResult {
+  const parsed = mutationSchema.safeParse(item);
+  if (parsed.success) return parsed.data;
+  const ids = mutationIdsSchema.safeParse(item);
+  if (!ids.success) {
+    throw invalidBody(
+      ids.error.issues.map((issue) => ({ ...issue, path: ['mutations', index, ...issue.path] })),
+    );
+  }
+  return {
+    ...ids.data,
+    status: 'rejected',
+    reason: 'Thay đổi gửi lên không hợp lệ.',
+    errors: toFieldErrors(parsed.error.issues),
+  };
 }
 
 /** A version whose record left the reader's units arrives as a tombstone for that reader. */
