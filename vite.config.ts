@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { BUILD_STAMP_FILE, clientSourceStamp } from './scripts/client-build-stamp';
 
 // Writes .br and .gz next to each text file of the build, once, at maximum compression; the
 // server sends them to browsers that accept them (first visit on a slow 4G link: ~3× fewer bytes).
@@ -35,6 +36,33 @@ function precompress(): Plugin {
             brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
           );
         }
+      },
+    },
+  };
+}
+
+// Records the sources this build was made from (computed before bundling starts), so `npm start`
+// can rebuild a dist/ left over from before a `git pull` (src/server/client-build.ts).
+function buildStamp(): Plugin {
+  let outDir = 'dist';
+  let root = process.cwd();
+  let stamp = '';
+  return {
+    name: 'outreach-log:build-stamp',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      stamp = clientSourceStamp(root);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        const builtAt = new Date().toISOString();
+        writeFileSync(join(outDir, BUILD_STAMP_FILE), JSON.stringify({ stamp, builtAt }) + '\n');
       },
     },
   };
@@ -89,6 +117,7 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
     precompress(),
+    buildStamp(),
   ],
   build: { target: 'es2022', sourcemap: false, manifest: true },
 });
