@@ -5,13 +5,13 @@ import { migrateToLatest } from './db/migrate';
 import { registerProblemHandlers } from './http/problem';
 import { registerNulGuard } from './http/request-guards';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
-import { registerAdminRoutes } from './modules/admin/admin.routes';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { registerAuthentication } from './modules/auth/authenticate';
 import { LoginThrottle, type LoginThrottleRules } from './modules/auth/login-throttle';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
+import { registerUserRoutes } from './modules/users/users.routes';
 import { SyncRepository } from './modules/sync/sync.repository';
 import { SyncService } from './modules/sync/sync.service';
 import { accountServices } from './services';
@@ -75,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerNulGuard(app);
     registerHealthRoutes(app, database.kind, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
-    registerAdminRoutes(app, accounts, authenticate);
+    registerUserRoutes(app, accounts, authenticate);
     registerSyncRoutes(app, sync, authenticate);
 
     await app.ready();

@@ -41,8 +41,13 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
       ['PUT', `/api/admin/users/${session.user.id}/password`],
       ['GET', `/api/admin/users/${session.user.id}/devices`],
       ['DELETE', `/api/admin/users/${session.user.id}/devices`],
+      ['DELETE', `/api/admin/users/${session.user.id}/devices/${session.deviceId}`],
+      ['PATCH', `/api/admin/users/${session.user.id}`],
+      ['POST', `/api/admin/users/${session.user.id}/password-reset`],
+      ['GET', '/api/admin/audit-log'],
     ] as const) {
-      const answer = await session.call(method, path, { body: { password: 'mat-khau-moi-123' } });
+      const body = method === 'PATCH' ? { role: 'admin' } : { password: 'mat-khau-moi-123' };
+      const answer = await session.call(method, path, { body });
       expect(answer.status, `${session.user.role} ${method} ${path}`).toBe(403);
     }
     const other = (await server.admin.call('GET', '/api/auth/devices')).body.devices[0].id;
@@ -137,6 +142,11 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
       ['PUT', '/api/admin/users/x/password'],
       ['GET', '/api/admin/users/x/devices'],
       ['DELETE', '/api/admin/users/x/devices'],
+      ['DELETE', '/api/admin/users/x/devices/y'],
+      ['PATCH', '/api/admin/users/x'],
+      ['POST', '/api/admin/users/x/password-reset'],
+      ['GET', '/api/admin/audit-log'],
+      ['PUT', '/api/auth/password'],
       ['POST', '/api/sync/push'],
       ['GET', '/api/sync/pull'],
       ['GET', `/api/sync/history/${quangRecord.data.id}`],

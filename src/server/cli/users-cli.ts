@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   createUserRequestSchema,
@@ -53,6 +54,8 @@ async function run(argv: string[]): Promise<void> {
   try {
     await migrateToLatest(database);
     const { accounts } = accountServices(database, () => new Date());
+    // The audit log names who ran the command on the server.
+    const actor = { id: null, name: `npm run users (${systemUser()})` };
     switch (command) {
       case 'add': {
         const request = parseWith(createUserRequestSchema, {
@@ -62,7 +65,7 @@ async function run(argv: string[]): Promise<void> {
           unitCode: need('unit'),
           ...(values.name ? { displayName: values.name } : {}),
         });
-        const user = await accounts.createUser(request);
+        const { user } = await accounts.createUser(request, actor);
         console.log(
           `Đã tạo tài khoản ${user.username} (${user.role}, đơn vị ${user.unitCode}, id ${user.id}).`,
         );
@@ -81,7 +84,7 @@ async function run(argv: string[]): Promise<void> {
       case 'reset-password': {
         const user = await accounts.findByUsername(need('username'));
         const { password } = parseWith(resetPasswordRequestSchema, { password: need('password') });
-        await accounts.resetPassword(user.id, password);
+        await accounts.resetPassword(user.id, password, actor);
         console.log(`Đã đặt lại mật khẩu cho ${user.username}.`);
         break;
       }
@@ -98,6 +101,7 @@ async function run(argv: string[]): Promise<void> {
         const revoked = await accounts.revokeDevices(
           user.id,
           values.all ? undefined : values.device,
+          actor,
         );
         console.log(`Đã thu hồi ${revoked} thiết bị của ${user.username}.`);
         break;
@@ -128,4 +132,13 @@ run(process.argv.slice(2)).then(
 
 function optionOf(path: string): string {
   return ({ unitCode: 'unit', displayName: 'name' } as Record<string, string>)[path] ?? path;
+}
+
+function systemUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // A container user without a passwd entry.
+    return process.env.USER || String(process.getuid?.() ?? '?');
+  }
 }

@@ -4,6 +4,7 @@ import type { Database } from './database';
 import { initialSchema } from './migrations/0001-initial-schema';
 import { seedAdminUnits } from './migrations/0002-seed-admin-units';
 import { accountMutationsWideVersions } from './migrations/0003-account-mutations-wide-versions';
+import { accountAuditLog } from './migrations/0005-account-audit-log';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -11,12 +12,16 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0001-initial-schema': initialSchema(kind),
   '0002-seed-admin-units': seedAdminUnits,
   '0003-account-mutations-wide-versions': accountMutationsWideVersions(kind),
+  '0005-account-audit-log': accountAuditLog,
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrationsFor(database.kind) },
+    // Each engineer appends in their own number range, so a database may already have run a later
+    // number when an earlier one lands; the migrations are independent of each other.
+    allowUnorderedMigrations: true,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

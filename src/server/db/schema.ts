@@ -12,6 +12,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: string;
   updated_at: string;
+  /** Set while an admin has disabled the account (it cannot log in; its devices were revoked). */
+  disabled_at: string | null;
 }
 
 export interface DevicesTable {
@@ -83,6 +85,21 @@ export interface VersionCounterTable {
   value: number;
 }
 
+/** Every change made to an account (accounts screen, users CLI, the officer's own password). */
+export interface AccountAuditLogTable {
+  /** UUIDv7: orders entries by time. */
+  id: string;
+  at: string;
+  /** null: the server's command line. */
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_user_id: string;
+  target_username: string;
+  /** JSON object: what changed. */
+  details: string;
+}
+
 export interface DB {
   users: UsersTable;
   devices: DevicesTable;
@@ -91,4 +108,5 @@ export interface DB {
   changes: ChangesTable;
   mutations: MutationsTable;
   version_counter: VersionCounterTable;
+  account_audit_log: AccountAuditLogTable;
 }

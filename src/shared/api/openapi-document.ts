@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { activitySchema } from '../activity/activity.schema';
 import { adminUnitSchema } from '../admin-units/admin-unit.schema';
-import { createUserRequestSchema, resetPasswordRequestSchema } from '../auth/account.schema';
+import {
+  accountSummarySchema,
+  auditLogResponseSchema,
+  createUserResponseSchema,
+  usersResponseSchema,
+} from '../auth/account-admin.schema';
+import {
+  changeOwnPasswordRequestSchema,
+  createUserRequestSchema,
+  generatedPasswordResponseSchema,
+  resetPasswordRequestSchema,
+  updateUserRequestSchema,
+} from '../auth/account.schema';
 import {
   deviceSchema,
   devicesResponseSchema,
@@ -35,6 +47,13 @@ const components = {
   HistoryResponse: historyResponseSchema,
   CreateUserRequest: createUserRequestSchema,
   ResetPasswordRequest: resetPasswordRequestSchema,
+  UpdateUserRequest: updateUserRequestSchema,
+  ChangeOwnPasswordRequest: changeOwnPasswordRequestSchema,
+  GeneratedPasswordResponse: generatedPasswordResponseSchema,
+  AccountSummary: accountSummarySchema,
+  UsersResponse: usersResponseSchema,
+  CreateUserResponse: createUserResponseSchema,
+  AuditLogResponse: auditLogResponseSchema,
 };
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -173,31 +192,68 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           responses: { '204': { description: 'Logged out' }, ...commonErrors },
         },
       },
+      '/api/auth/password': {
+        put: {
+          summary: 'Change the caller’s own password; their other devices are logged out',
+          security: secured,
+          requestBody: { required: true, content: json('ChangeOwnPasswordRequest') },
+          responses: { '204': { description: 'Changed' }, ...commonErrors },
+        },
+      },
       '/api/admin/users': {
         get: {
           summary: 'All accounts with their number of active devices (admin)',
           security: secured,
-          responses: { '200': { description: '{"users":[…]}' }, ...commonErrors },
+          responses: {
+            '200': { description: 'Accounts', content: json('UsersResponse') },
+            ...commonErrors,
+          },
         },
         post: {
-          summary: 'Create an officer account (admin)',
+          summary: 'Create an officer account; without a password the server makes one (admin)',
           security: secured,
           requestBody: { required: true, content: json('CreateUserRequest') },
           responses: {
-            '201': { description: '{"user": PublicUser}' },
+            '201': { description: 'Created', content: json('CreateUserResponse') },
             '409': problem('Username taken'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/admin/users/{id}': {
+        patch: {
+          summary:
+            'Change role, unit, name or disable/enable (admin); role, unit and disabling end the account’s sessions',
+          security: secured,
+          parameters: [pathParam('id')],
+          requestBody: { required: true, content: json('UpdateUserRequest') },
+          responses: {
+            '200': { description: '{"user": AccountSummary}' },
+            '404': problem('No such user'),
             ...commonErrors,
           },
         },
       },
       '/api/admin/users/{id}/password': {
         put: {
-          summary: 'Set a new password (admin)',
+          summary: 'Set a chosen password and end every session (admin)',
           security: secured,
           parameters: [pathParam('id')],
           requestBody: { required: true, content: json('ResetPasswordRequest') },
           responses: {
             '204': { description: 'Changed' },
+            '404': problem('No such user'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/admin/users/{id}/password-reset': {
+        post: {
+          summary: 'Set a server-made password, answered once, and end every session (admin)',
+          security: secured,
+          parameters: [pathParam('id')],
+          responses: {
+            '200': { description: 'The new password', content: json('GeneratedPasswordResponse') },
             '404': problem('No such user'),
             ...commonErrors,
           },
@@ -218,6 +274,38 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           security: secured,
           parameters: [pathParam('id')],
           responses: { '200': { description: '{"revoked": n}' }, ...commonErrors },
+        },
+      },
+      '/api/admin/users/{id}/devices/{deviceId}': {
+        delete: {
+          summary: 'Revoke one of a user’s devices (admin)',
+          security: secured,
+          parameters: [pathParam('id'), pathParam('deviceId')],
+          responses: {
+            '204': { description: 'Revoked' },
+            '404': problem('No such device of this user'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/admin/audit-log': {
+        get: {
+          summary: 'Changes made to accounts, newest first (admin)',
+          security: secured,
+          parameters: [
+            { name: 'userId', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'before', in: 'query', required: false, schema: { type: 'string' } },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: 200 },
+            },
+          ],
+          responses: {
+            '200': { description: 'Entries', content: json('AuditLogResponse') },
+            ...commonErrors,
+          },
         },
       },
     },

@@ -22,7 +22,8 @@ export const passwordSchema = z
 
 export const createUserRequestSchema = z.object({
   username: usernameSchema,
-  password: passwordSchema,
+  /** Absent: the server makes one up and answers it once (the accounts screen does this). */
+  password: passwordSchema.optional(),
   role: z.enum(ROLES, { error: V.invalidValue }),
   unitCode: z
     .string()
@@ -41,3 +42,39 @@ export const createUserRequestSchema = z.object({
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
 export const resetPasswordRequestSchema = z.object({ password: passwordSchema });
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: V.required })
+  .max(120, { error: V.tooLong });
+
+/** What an admin may change on an account; at least one field. */
+export const updateUserRequestSchema = z
+  .object({
+    role: z.enum(ROLES, { error: V.invalidValue }).optional(),
+    unitCode: z
+      .string()
+      .trim()
+      .min(1, { error: V.required })
+      .max(20, { error: V.tooLong })
+      .optional(),
+    displayName: displayNameSchema.optional(),
+    /** true: the account can no longer log in and all its devices stop syncing at once. */
+    disabled: z.boolean({ error: V.invalidValue }).optional(),
+  })
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    error: V.required,
+  });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+/** An officer changing their own password (the current one proves it is them). */
+export const changeOwnPasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1, { error: V.required }).max(256, { error: V.tooLong }),
+  newPassword: passwordSchema,
+});
+export type ChangeOwnPasswordRequest = z.infer<typeof changeOwnPasswordRequestSchema>;
+
+/** A password the server made up, shown to the admin once (never stored in clear). */
+export const generatedPasswordResponseSchema = z.object({ password: z.string() });

@@ -1,23 +1,37 @@
 import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
-import type { CreateUserRequest } from '../../../shared/auth/account.schema';
+import type {
+  AccountSummary,
+  AuditAction,
+  AuditEntry,
+} from '../../../shared/auth/account-admin.schema';
+import type { CreateUserRequest, UpdateUserRequest } from '../../../shared/auth/account.schema';
+import type { Role } from '../../../shared/auth/roles';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { PROBLEM_TYPES, type Device, type PublicUser } from '../../../shared/sync/sync-protocol';
 import { V } from '../../../shared/validation/messages';
 import { isUniqueViolation } from '../../db/db-errors';
-import { HttpProblem, conflict, notFound } from '../../http/problem';
+import { HttpProblem, conflict, forbidden, notFound } from '../../http/problem';
 import type { AdminUnitService } from '../units/admin-unit.service';
+import type { AccountStore } from '../users/account-store.repository';
+import type { AuditRow } from '../users/account-audit.repository';
+import { newTemporaryPassword } from '../users/temporary-password';
 import { publicDevice, publicUser } from './auth.service';
-import type { DeviceRepository } from './device.repository';
-import { hashPassword } from './password-hash';
+import { hashPassword, verifyPassword } from './password-hash';
 import { newInitialPassword } from './token';
-import type { UserRepository, UserRow } from './user.repository';
+import type { UserPatch, UserRow } from './user.repository';
 
-export interface AccountSummary extends PublicUser {
-  createdAt: string;
-  updatedAt: string;
-  activeDevices: number;
+export type { AccountSummary };
+
+/** Who changes an account: an admin, the officer themself, or the server's command line. */
+export interface Actor {
+  id: string | null;
+  name: string;
 }
+
+export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
+
+type Details = AuditEntry['details'];
 
 function invalidField(path: string, code: string, detail: string): HttpProblem {
   return new HttpProblem(400, PROBLEM_TYPES.validation, detail, [
@@ -25,17 +39,47 @@ function invalidField(path: string, code: string, detail: string): HttpProblem {
   ]);
 }
 
-/** Officer accounts: used by the admin API and the users CLI alike. */
+function summaryOf(row: UserRow, activeDevices: number): AccountSummary {
+  return {
+    ...publicUser(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    disabledAt: row.disabled_at,
+    activeDevices,
+  };
+}
+
+function auditEntryOf(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action as AuditAction,
+    targetUserId: row.target_user_id,
+    targetUsername: row.target_username,
+    details: JSON.parse(row.details) as Details,
+  };
+}
+
+/**
+ * Officer accounts: used by the admin API, the officer's own settings and the users CLI alike.
+ * Every change commits together with its audit-log entry.
+ */
 export class AccountService {
   constructor(
-    private readonly users: UserRepository,
-    private readonly devices: DeviceRepository,
+    private readonly store: AccountStore,
     private readonly units: AdminUnitService,
     private readonly clock: () => Date,
   ) {}
 
-  async createUser(request: CreateUserRequest): Promise<PublicUser> {
+  /** Creates an account; without a password in the request, makes one up and returns it once. */
+  async createUser(
+    request: CreateUserRequest,
+    actor: Actor,
+  ): Promise<{ user: AccountSummary; password: string | null }> {
     checkUnit(await this.units.tree(), request.role, request.unitCode);
+    const generated = request.password === undefined ? newTemporaryPassword() : null;
     const now = this.clock().toISOString();
     const row: UserRow = {
       id: uuidv7(),
@@ -43,57 +87,194 @@ export class AccountService {
       display_name: request.displayName || request.username,
       role: request.role,
       unit_code: request.unitCode,
-      password_hash: await hashPassword(request.password),
+      password_hash: await hashPassword(request.password ?? generated!),
       created_at: now,
       updated_at: now,
+      disabled_at: null,
     };
     try {
-      await this.users.insert(row);
+      await this.store.transaction(async (store) => {
+        await store.users.insert(row);
+        await this.record(store, actor, 'user.created', row, now, {
+          role: row.role,
+          unitCode: row.unit_code,
+          displayName: row.display_name,
+        });
+      });
     } catch (error) {
       if (isUniqueViolation(error))
         throw conflict(`Tên đăng nhập "${request.username}" đã tồn tại.`);
       throw error;
     }
-    return publicUser(row);
+    return { user: summaryOf(row, 0), password: generated };
   }
 
   async listUsers(): Promise<AccountSummary[]> {
-    const rows = await this.users.listWithActiveDevices(this.clock().toISOString());
-    return rows.map((row) => ({
-      ...publicUser(row),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      activeDevices: row.active_devices,
-    }));
+    const rows = await this.store.users.listWithActiveDevices(this.clock().toISOString());
+    return rows.map((row) => summaryOf(row, row.active_devices));
   }
 
   async findByUsername(username: string): Promise<PublicUser> {
-    const row = await this.users.findByUsername(username.trim().toLowerCase());
+    const row = await this.store.users.findByUsername(username.trim().toLowerCase());
     if (!row) throw notFound(`Không có tài khoản "${username}".`);
     return publicUser(row);
   }
 
-  async resetPassword(userId: string, password: string): Promise<void> {
-    const hash = await hashPassword(password);
-    const updated = await this.users.updatePassword(userId, hash, this.clock().toISOString());
-    if (!updated) throw notFound('Không tìm thấy tài khoản.');
+  /**
+   * Changes role, unit, name or the disabled flag. Disabling, or moving an account to another role
+   * or unit, ends all its sessions: each phone logs in again and pulls what the account now sees.
+   * An admin cannot disable or demote their own account (there is always an admin left).
+   */
+  async updateUser(
+    userId: string,
+    patch: UpdateUserRequest,
+    actor: Actor,
+  ): Promise<AccountSummary> {
+    const user = await this.requireUser(userId);
+    if (
+      actor.id === userId &&
+      (patch.disabled === true || (patch.role && patch.role !== 'admin'))
+    ) {
+      throw forbidden('Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.');
+    }
+    const role = patch.role ?? user.role;
+    const unitCode = patch.unitCode ?? user.unit_code;
+    if (role !== user.role || unitCode !== user.unit_code) {
+      checkUnit(await this.units.tree(), role, unitCode);
+    }
+    const now = this.clock().toISOString();
+    const changes: UserPatch = {};
+    const entries: [AuditAction, Details][] = [];
+    if (role !== user.role) {
+      changes.role = role;
+      entries.push(['user.role_changed', { from: user.role, to: role }]);
+    }
+    if (unitCode !== user.unit_code) {
+      changes.unit_code = unitCode;
+      entries.push(['user.unit_changed', { from: user.unit_code, to: unitCode }]);
+    }
+    if (patch.displayName !== undefined && patch.displayName !== user.display_name) {
+      changes.display_name = patch.displayName;
+      entries.push(['user.name_changed', { from: user.display_name, to: patch.displayName }]);
+    }
+    const disabling = patch.disabled === true && user.disabled_at === null;
+    if (disabling) changes.disabled_at = now;
+    if (patch.disabled === false && user.disabled_at !== null) {
+      changes.disabled_at = null;
+      entries.push(['user.enabled', {}]);
+    }
+    const endSessions = disabling || changes.role !== undefined || changes.unit_code !== undefined;
+
+    await this.store.transaction(async (store) => {
+      if (entries.length === 0 && !disabling) return;
+      await store.users.update(userId, changes, now);
+      const revoked = endSessions ? await store.devices.revokeAllOf(userId, now) : 0;
+      if (disabling) entries.push(['user.disabled', { revokedDevices: revoked }]);
+      else if (revoked > 0) entries[0]![1].revokedDevices = revoked;
+      for (const [action, details] of entries) {
+        await this.record(store, actor, action, user, now, details);
+      }
+    });
+    return this.summary(userId);
+  }
+
+  /**
+   * Sets a new password and ends every session of the account. `password` null: the server makes
+   * one up and returns it, for the admin to hand over once.
+   */
+  async resetPassword(userId: string, password: string | null, actor: Actor): Promise<string> {
+    const user = await this.requireUser(userId);
+    const next = password ?? newTemporaryPassword();
+    const hash = await hashPassword(next);
+    const now = this.clock().toISOString();
+    await this.store.transaction(async (store) => {
+      await store.users.updatePassword(userId, hash, now);
+      const revoked = await store.devices.revokeAllOf(userId, now);
+      await this.record(store, actor, 'user.password_reset', user, now, {
+        revokedDevices: revoked,
+        generated: password === null,
+      });
+    });
+    return next;
+  }
+
+  /**
+   * An officer changes their own password: the current one must be right. Their other devices
+   * are logged out; the one making the change stays logged in.
+   */
+  async changeOwnPassword(
+    userId: string,
+    currentDeviceId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<void> {
+    const user = await this.requireUser(userId);
+    if (!(await verifyPassword(currentPassword, user.password_hash))) {
+      throw invalidField('currentPassword', V.invalidValue, 'Mật khẩu hiện tại không đúng.');
+    }
+    const hash = await hashPassword(newPassword);
+    const now = this.clock().toISOString();
+    await this.store.transaction(async (store) => {
+      await store.users.updatePassword(userId, hash, now);
+      let revoked = 0;
+      for (const device of await store.devices.listActive(userId, now)) {
+        if (device.id !== currentDeviceId && (await store.devices.revoke(device.id, now))) {
+          revoked += 1;
+        }
+      }
+      await this.record(
+        store,
+        { id: user.id, name: user.username },
+        'user.password_changed',
+        user,
+        now,
+        {
+          revokedDevices: revoked,
+        },
+      );
+    });
   }
 
   async listDevices(userId: string): Promise<Device[]> {
     await this.requireUser(userId);
-    const rows = await this.devices.listActive(userId, this.clock().toISOString());
+    const rows = await this.store.devices.listActive(userId, this.clock().toISOString());
     return rows.map((row) => publicDevice(row, null));
   }
 
   /** Revokes one device of the user, or all of them; returns how many tokens stopped working. */
-  async revokeDevices(userId: string, deviceId?: string): Promise<number> {
-    await this.requireUser(userId);
+  async revokeDevices(userId: string, deviceId: string | undefined, actor: Actor): Promise<number> {
+    const user = await this.requireUser(userId);
     const now = this.clock().toISOString();
-    if (deviceId === undefined) return this.devices.revokeAllOf(userId, now);
-    const device = await this.devices.findById(deviceId);
+    if (deviceId === undefined) {
+      return this.store.transaction(async (store) => {
+        const revoked = await store.devices.revokeAllOf(userId, now);
+        await this.record(store, actor, 'device.all_revoked', user, now, { count: revoked });
+        return revoked;
+      });
+    }
+    const device = await this.store.devices.findById(deviceId);
     if (!device || device.user_id !== userId)
       throw notFound('Không tìm thấy thiết bị của tài khoản này.');
-    return (await this.devices.revoke(deviceId, now)) ? 1 : 0;
+    return this.store.transaction(async (store) => {
+      if (!(await store.devices.revoke(deviceId, now))) return 0;
+      await this.record(store, actor, 'device.revoked', user, now, {
+        deviceId,
+        deviceName: device.name,
+      });
+      return 1;
+    });
+  }
+
+  async auditLog(query: {
+    userId?: string;
+    before?: string;
+    limit: number;
+  }): Promise<{ entries: AuditEntry[]; nextBefore?: string }> {
+    const rows = await this.store.audit.list({ ...query, limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit).map(auditEntryOf);
+    return rows.length > query.limit
+      ? { entries: page, nextBefore: page.at(-1)!.id }
+      : { entries: page };
   }
 
   /**
@@ -101,18 +282,21 @@ export class AccountService {
    * password for the operator to see once; null when accounts exist.
    */
   async ensureInitialAdmin(): Promise<string | null> {
-    if ((await this.users.count()) > 0) return null;
+    if ((await this.store.users.count()) > 0) return null;
     const root = (await this.units.tree()).roots()[0];
     if (!root) throw new Error('No admin units: cannot create the first admin');
     const password = newInitialPassword();
     try {
-      await this.createUser({
-        username: 'admin',
-        password,
-        role: 'admin',
-        unitCode: root.code,
-        displayName: 'Quản trị hệ thống',
-      });
+      await this.createUser(
+        {
+          username: 'admin',
+          password,
+          role: 'admin',
+          unitCode: root.code,
+          displayName: 'Quản trị hệ thống',
+        },
+        SYSTEM_ACTOR,
+      );
     } catch (error) {
       // Another process created it at the same moment: it printed the password, not us.
       if (error instanceof HttpProblem && error.status === 409) return null;
@@ -121,14 +305,40 @@ export class AccountService {
     return password;
   }
 
+  private async summary(userId: string): Promise<AccountSummary> {
+    const user = await this.requireUser(userId);
+    const devices = await this.store.devices.listActive(userId, this.clock().toISOString());
+    return summaryOf(user, devices.length);
+  }
+
   private async requireUser(userId: string): Promise<UserRow> {
-    const row = await this.users.findById(userId);
+    const row = await this.store.users.findById(userId);
     if (!row) throw notFound('Không tìm thấy tài khoản.');
     return row;
   }
+
+  private record(
+    store: AccountStore,
+    actor: Actor,
+    action: AuditAction,
+    target: UserRow,
+    at: string,
+    details: Details,
+  ): Promise<void> {
+    return store.audit.insert({
+      id: uuidv7(),
+      at,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action,
+      target_user_id: target.id,
+      target_username: target.username,
+      details: JSON.stringify(details),
+    });
+  }
 }
 
-function checkUnit(tree: AdminUnitTree, role: PublicUser['role'], unitCode: string): void {
+function checkUnit(tree: AdminUnitTree, role: Role, unitCode: string): void {
   if (!tree.get(unitCode)) {
     throw invalidField(
       'unitCode',

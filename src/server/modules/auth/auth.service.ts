@@ -69,6 +69,10 @@ export class AuthService {
       throw unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');
     }
     this.throttle.recordSuccess(username);
+    // Said only to someone who knows the password: a guesser learns nothing from it.
+    if (user.disabled_at !== null) {
+      throw forbidden('Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.');
+    }
 
     const now = this.clock();
     const token = newToken();
@@ -89,7 +93,7 @@ export class AuthService {
   /** The caller behind a bearer token, or null for an unknown, revoked or expired token. */
   async authenticate(token: string): Promise<AuthContext | null> {
     const found = await this.devices.findByTokenHash(hashToken(token));
-    if (!found || found.device.revoked_at !== null) return null;
+    if (!found || found.device.revoked_at !== null || found.user.disabled_at !== null) return null;
     const now = this.clock();
     if (found.device.expires_at <= now.toISOString()) return null;
     if (now.getTime() - Date.parse(found.device.last_used_at) >= TOUCH_INTERVAL_MS) {

@@ -27,6 +27,7 @@ export class DeviceRepository {
         'users.password_hash',
         'users.created_at as user_created_at',
         'users.updated_at as user_updated_at',
+        'users.disabled_at',
       ])
       .where('devices.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -39,6 +40,7 @@ export class DeviceRepository {
       password_hash,
       user_created_at,
       user_updated_at,
+      disabled_at,
       ...device
     } = row;
     return {
@@ -52,6 +54,7 @@ export class DeviceRepository {
         password_hash,
         created_at: user_created_at,
         updated_at: user_updated_at,
+        disabled_at,
       },
     };
   }

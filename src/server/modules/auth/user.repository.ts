@@ -2,6 +2,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, UsersTable } from '../../db/schema';
 
 export type UserRow = Selectable<UsersTable>;
+/** The columns an admin may change on an account. */
+export type UserPatch = Partial<
+  Pick<UserRow, 'role' | 'unit_code' | 'display_name' | 'disabled_at'>
+>;
 
 export class UserRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -53,6 +57,15 @@ export class UserRepository {
     const result = await this.db
       .updateTable('users')
       .set({ password_hash: passwordHash, updated_at: now })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async update(id: string, patch: UserPatch, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('users')
+      .set({ ...patch, updated_at: now })
       .where('id', '=', id)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { DeviceRepository } from '../auth/device.repository';
+import { UserRepository } from '../auth/user.repository';
+import { AccountAuditRepository } from './account-audit.repository';
+
+/**
+ * The account tables together, so a change and its audit entry commit as one transaction: the
+ * log never misses a change that happened, nor records one that did not.
+ */
+export class AccountStore {
+  readonly users: UserRepository;
+  readonly devices: DeviceRepository;
+  readonly audit: AccountAuditRepository;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.users = new UserRepository(db);
+    this.devices = new DeviceRepository(db);
+    this.audit = new AccountAuditRepository(db);
+  }
+
+  transaction<T>(work: (store: AccountStore) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new AccountStore(trx)));
+  }
+}
