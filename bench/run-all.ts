@@ -49,7 +49,13 @@ await section('size', async () => {
 
 await section('lighthouse', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-lh-data-'));
-  const server = new AppServer({ port: await freePort(), dataDir, label: 'bench-lighthouse' });
+  // The server serves dist/ (what `npm start` serves), not the e2e build, which may not exist.
+  const server = new AppServer({
+    port: await freePort(),
+    dataDir,
+    clientDir: DIST_DIR,
+    label: 'bench-lighthouse',
+  });
   try {
     await server.start();
     printLighthouse(await runLighthouse(`${server.url}/`));
