@@ -77,6 +77,7 @@ await section('attendee', async () => {
   heading('Adding attendees, jsdom (bench/attendance-add.tsx, the UI engineer’s bench)');
   const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
     cwd: REPO_ROOT,
+    env: startEnv,
     stdio: 'inherit',
   });
   if (run.status !== 0) throw new Error(`bench/attendance-add.tsx exited with ${run.status}`);
@@ -91,6 +92,7 @@ await section('push', async () => {
   }
   const run = spawnSync('npm', ['run', '--silent', 'bench:push'], {
     cwd: REPO_ROOT,
+    env: startEnv,
     stdio: 'inherit',
   });
   if (run.status !== 0) throw new Error(`npm run bench:push exited with ${run.status}`);
