@@ -46,7 +46,7 @@ export async function measureAttendanceAdds(count = COUNT): Promise<AttendanceAd
     import('@testing-library/react'),
     import('react-hook-form'),
     import('react-i18next'),
-    import('../src/client/app/i18n'),
+    import('../src/client/lib/i18n'),
     import('../src/client/features/attendance/components/attendance-section'),
     import('../src/client/features/attendance/model/attendee-store'),
     import('../src/shared/activity/activity-factory'),

@@ -4,7 +4,7 @@ import {
   countUnsynced,
   listActivities,
   saveActivity,
-} from '../src/client/features/activities/api/activity-repository';
+} from '../src/client/features/activities/store/activity-store';
 import { newActivity } from '../src/shared/activity/activity-factory';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { heading, ms, row } from './support/report';

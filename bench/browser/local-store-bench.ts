@@ -3,7 +3,7 @@ import {
   countActivities,
   listActivities,
   saveActivity,
-} from '../../src/client/features/activities/api/activity-repository';
+} from '../../src/client/features/activities/store/activity-store';
 import { sampleActivity } from './sample-activities';
 
 // Runs inside real Chromium (built by Vite like the app): the app's own saveActivity — schema

@@ -5,8 +5,8 @@ import './styles/shell.css';
 import './styles/forms.css';
 import './styles/lists.css';
 import { App } from './app/app';
-import { createI18n } from './app/i18n';
-import { captureInstallPrompt } from './features/pwa/api/install-prompt';
+import { createI18n } from './lib/i18n';
+import { captureInstallPrompt } from './features/pwa/install-prompt';
 import { registerServiceWorker } from './features/pwa/register-service-worker';
 
 captureInstallPrompt();

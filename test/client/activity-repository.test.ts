@@ -11,13 +11,13 @@ import {
   listActivities,
   saveActivity,
   summariseMonth,
-} from '../../src/client/features/activities/api/activity-repository';
+} from '../../src/client/features/activities/store/activity-store';
 import {
   listFormDrafts,
   loadFormDraft,
   saveFormDraft,
-} from '../../src/client/features/activities/api/form-draft-repository';
-import { loadAdminUnitTree } from '../../src/client/features/admin-units/api/admin-unit-repository';
+} from '../../src/client/features/activities/store/form-draft-store';
+import { loadAdminUnitTree } from '../../src/client/features/admin-units/store/admin-unit-store';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { COMMUNE, makeActivity, makeDialogue } from './support/activity-fixtures';
 

@@ -7,7 +7,7 @@ import { SCHEMA_V1 } from '../../src/client/db/app-db-schema';
 import {
   listActivities,
   saveActivity,
-} from '../../src/client/features/activities/api/activity-repository';
+} from '../../src/client/features/activities/store/activity-store';
 import { defaultAdminUnits } from '../../src/shared/admin-units/default-admin-units';
 import { makeActivity, makeDialogue } from './support/activity-fixtures';
 

@@ -9,7 +9,7 @@ import {
   deleteActivity,
   listActivities,
   saveActivity,
-} from '../../src/client/features/activities/api/activity-repository';
+} from '../../src/client/features/activities/store/activity-store';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { makeActivity } from './support/activity-fixtures';
 

@@ -5,17 +5,17 @@ import userEvent from '@testing-library/user-event';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createI18n } from '../../src/client/app/i18n';
+import { createI18n } from '../../src/client/lib/i18n';
 import { openAppDb } from '../../src/client/db/app-db';
 import {
   countUnsynced,
   getActivity,
   saveActivity,
-} from '../../src/client/features/activities/api/activity-repository';
-import { defaultDeviceName } from '../../src/client/features/auth/api/device-name';
-import { loadSession, saveSession } from '../../src/client/features/auth/api/session-store';
+} from '../../src/client/features/activities/store/activity-store';
+import { defaultDeviceName } from '../../src/client/features/auth/device-name';
+import { loadSession, saveSession } from '../../src/client/features/auth/store/session-store';
 import { AccountPanel } from '../../src/client/features/auth/components/account-panel';
-import { SessionGate } from '../../src/client/features/auth/components/session-gate';
+import { SessionGate } from '../../src/client/app/session-gate';
 import { SyncStatus } from '../../src/client/features/sync/components/sync-status';
 import type { PublicUser } from '../../src/shared/sync/sync-protocol';
 import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';

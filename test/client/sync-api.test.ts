@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { login, pullChanges, pushMutations } from '../../src/client/features/sync/api/sync-api';
-import { SyncApiError } from '../../src/client/features/sync/api/sync-api-error';
+import { login, pullChanges, pushMutations } from '../../src/client/features/sync/http/sync-http';
+import { SyncApiError } from '../../src/client/lib/http/api-error';
 
 // The transport is the only thing replaced here: canned HTTP answers exercise how the client
 // reads each kind of failure. Behaviour against the real server is in sync-engine.test.ts.

@@ -7,7 +7,7 @@ import {
   deleteActivity,
   getActivity,
   saveActivity,
-} from '../../src/client/features/activities/api/activity-repository';
+} from '../../src/client/features/activities/store/activity-store';
 import { pullAll, pushOutbox } from '../../src/client/features/sync/engine/sync-cycle';
 import type { ActivityOf } from '../../src/shared/activity/activity.schema';
 import type { PublicUser } from '../../src/shared/sync/sync-protocol';

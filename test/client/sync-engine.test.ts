@@ -7,8 +7,8 @@ import {
   getActivity,
   listActivities,
   saveActivity,
-} from '../../src/client/features/activities/api/activity-repository';
-import { listSyncNotices } from '../../src/client/features/sync/api/sync-notice-repository';
+} from '../../src/client/features/activities/store/activity-store';
+import { listSyncNotices } from '../../src/client/features/sync/store/sync-notice-store';
 import type { Activity, ActivityOf } from '../../src/shared/activity/activity.schema';
 import { activityOf } from '../../src/client/db/activity-search';
 import type { PublicUser } from '../../src/shared/sync/sync-protocol';

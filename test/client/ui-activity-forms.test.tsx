@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES } from '../../src/shared/activity/activity-enums';
 import { activityTitle } from '../../src/shared/activity/activity-factory';
 import { todayInVietnam } from '../../src/shared/format/vi-format';
-import { listActivities } from '../../src/client/features/activities/api/activity-repository';
+import { listActivities } from '../../src/client/features/activities/store/activity-store';
 import { COMMUNE_CODE, findForm, renderApp, screen, within } from './ui-support/render-app';
 import { fillCommon, fillTypeSpecific } from './ui-support/fill-form';
 

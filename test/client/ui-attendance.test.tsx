@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { listActivities } from '../../src/client/features/activities/api/activity-repository';
+import { listActivities } from '../../src/client/features/activities/store/activity-store';
 import { errorOf, findForm, renderApp, screen, within, POLL } from './ui-support/render-app';
 import { fillCommon, typeInto } from './ui-support/fill-form';
 

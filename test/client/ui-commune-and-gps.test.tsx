@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listActivities } from '../../src/client/features/activities/api/activity-repository';
+import { listActivities } from '../../src/client/features/activities/store/activity-store';
 import type { AdminUnit } from '../../src/shared/admin-units/admin-unit.schema';
 import { errorOf, findForm, freshDb, officer, renderApp, screen } from './ui-support/render-app';
 import { typeInto } from './ui-support/fill-form';

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { saveActivity } from '../../src/client/features/activities/api/activity-repository';
-import { loadFormDraft } from '../../src/client/features/activities/api/form-draft-repository';
+import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import { loadFormDraft } from '../../src/client/features/activities/store/form-draft-store';
 import { newActivity } from '../../src/shared/activity/activity-factory';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { COMMUNE_CODE, findForm, renderApp, screen, POLL } from './ui-support/render-app';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { saveActivity } from '../../src/client/features/activities/api/activity-repository';
+import { saveActivity } from '../../src/client/features/activities/store/activity-store';
 import { newActivity } from '../../src/shared/activity/activity-factory';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import type { ActivityType } from '../../src/shared/activity/activity-enums';

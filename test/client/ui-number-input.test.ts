@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumberInput } from '../../src/client/features/activities/components/number-input-parse';
+import { parseNumberInput } from '../../src/client/components/form/number-input-parse';
 
 describe('what an officer types into a number box', () => {
   it('reads Vietnamese thousands separators and keeps decimal commas as decimals', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createI18n } from '../../src/client/app/i18n';
+import { createI18n } from '../../src/client/lib/i18n';
 import { renderApp, screen, POLL } from './ui-support/render-app';
 
 const realStorage = Object.getOwnPropertyDescriptor(navigator, 'storage');

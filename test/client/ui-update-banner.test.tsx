@@ -4,7 +4,7 @@ import { act } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { RegisterSWOptions } from 'vite-plugin-pwa/types';
 import type { RegisterServiceWorker } from '../../src/client/features/pwa/hooks/use-app-update';
-import { loadFormDraft } from '../../src/client/features/activities/api/form-draft-repository';
+import { loadFormDraft } from '../../src/client/features/activities/store/form-draft-store';
 import type { AppDb } from '../../src/client/db/app-db';
 import { findForm, renderApp, screen, POLL } from './ui-support/render-app';
 import { typeInto } from './ui-support/fill-form';

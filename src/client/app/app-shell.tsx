@@ -1,24 +1,24 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hrefFor, useRoute, type Route } from './router';
+import { hrefFor, useRoute, type Route } from '../lib/router';
 import { ErrorBoundary } from './error-boundary';
 import { OnlineIndicator } from '../features/pwa/components/online-indicator';
-import { HomeScreen } from '../features/activities/components/home-screen';
-import { requestPersistenceOnce } from '../features/pwa/api/persist-once';
+import { HomeScreen } from '../features/activities/screens/home-screen';
+import { requestPersistenceOnce } from '../features/pwa/persist-once';
 
 // Only the home screen is in the entry chunk; the other screens are lazy (and precached).
 const ActivityListScreen = lazy(() =>
-  import('../features/activities/components/activity-list-screen').then((m) => ({
+  import('../features/activities/screens/activity-list-screen').then((m) => ({
     default: m.ActivityListScreen,
   })),
 );
 const ActivityDetailScreen = lazy(() =>
-  import('../features/activities/components/activity-detail-screen').then((m) => ({
+  import('../features/activities/screens/activity-detail-screen').then((m) => ({
     default: m.ActivityDetailScreen,
   })),
 );
 const ActivityFormScreen = lazy(() =>
-  import('../features/activities/components/activity-form-screen').then((m) => ({
+  import('../features/activities/screens/activity-form-screen').then((m) => ({
     default: m.ActivityFormScreen,
   })),
 );

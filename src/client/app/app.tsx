@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
-import { SessionGate } from '../features/auth/components/session-gate';
+import { SessionGate } from './session-gate';
 import { UpdateBanner } from '../features/pwa/components/update-banner';
 import type { RegisterServiceWorker } from '../features/pwa/hooks/use-app-update';
 

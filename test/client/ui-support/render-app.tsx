@@ -12,7 +12,7 @@ import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, expect } from 'vitest';
 import { AppShell } from '../../../src/client/app/app-shell';
-import { createI18n } from '../../../src/client/app/i18n';
+import { createI18n } from '../../../src/client/lib/i18n';
 import { AppDb } from '../../../src/client/db/app-db';
 import { AppDbProvider, type Session } from '../../../src/client/db/app-db-context';
 import type { PublicUser } from '../../../src/shared/sync/sync-protocol';

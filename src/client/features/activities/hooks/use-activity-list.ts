@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ActivityType } from '../../../../shared/activity/activity-enums';
 import { useAppDb } from '../../../db/app-db-context';
 import type { LocalActivity } from '../../../db/app-db';
-import { countActivities, listActivities } from '../api/activity-repository';
+import { countActivities, listActivities } from '../store/activity-store';
 
 export interface ActivityListQuery {
   type?: ActivityType;

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
-import { loadAdminUnitTree } from '../../admin-units/api/admin-unit-repository';
+import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
 
 /** "Xã A, Huyện B" for a unit code, from the local reference data. */
 export function useCommuneName(code: string | undefined): string | undefined {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityType } from '../../../../shared/activity/activity-enums';
-import { markSaved, markUnsaved } from '../../../app/unsaved-work';
+import { markSaved, markUnsaved } from '../../../lib/unsaved-work';
 import { useAppDb } from '../../../db/app-db-context';
-import { saveFormDraft } from '../api/form-draft-repository';
+import { saveFormDraft } from '../store/form-draft-store';
 
 export const AUTOSAVE_DELAY_MS = 400;
 

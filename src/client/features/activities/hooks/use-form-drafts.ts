@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
 import type { FormDraft } from '../../../db/app-db';
-import { discardFormDraft, listFormDrafts } from '../api/form-draft-repository';
+import { discardFormDraft, listFormDrafts } from '../store/form-draft-store';
 
 /** Unfinished forms (autosaved), newest first, with a way to throw one away. */
 export function useFormDrafts(): {

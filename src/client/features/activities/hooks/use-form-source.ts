@@ -5,9 +5,9 @@ import { newActivity } from '../../../../shared/activity/activity-factory';
 import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
 import { activityOf } from '../../../db/activity-search';
 import { useAppDb, useSession } from '../../../db/app-db-context';
-import { loadAdminUnitTree } from '../../admin-units/api/admin-unit-repository';
-import { getActivity } from '../api/activity-repository';
-import { loadFormDraft } from '../api/form-draft-repository';
+import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
+import { getActivity } from '../store/activity-store';
+import { loadFormDraft } from '../store/form-draft-store';
 
 export type FormSource =
   | { status: 'loading' }

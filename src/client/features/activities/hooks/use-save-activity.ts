@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { useAppDb } from '../../../db/app-db-context';
-import { ActivityValidationError, saveActivity } from '../api/activity-repository';
-import { discardFormDraft } from '../api/form-draft-repository';
-import { requestPersistenceOnce } from '../../pwa/api/persist-once';
+import { ActivityValidationError, saveActivity } from '../store/activity-store';
+import { discardFormDraft } from '../store/form-draft-store';
+import { requestPersistenceOnce } from '../../pwa/persist-once';
 
 export type SaveOutcome =
   | { ok: true }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { NumberField } from '../../activities/components/number-field';
+import { NumberField } from '../../../components/form/number-field';
 import { PARTICIPANT_KEYS } from '../../../../shared/activity/attendance-tally';
 
 /** The participant counts; read-only when they are computed from the attendee list. */

@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../db/app-db-context';
-import type { SyncApiConfig } from '../../sync/api/sync-api';
-import { logIn, type LoginFailure } from '../api/auth-service';
-import { defaultDeviceName } from '../api/device-name';
+import type { SyncApiConfig } from '../../sync/http/sync-http';
+import { logIn, type LoginFailure } from '../auth-service';
+import { defaultDeviceName } from '../device-name';
 
 const FAILURE_KEYS: Record<LoginFailure, string> = {
   'invalid-input': 'auth.required',

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { LogoutOutcome } from '../api/auth-service';
+import type { LogoutOutcome } from '../auth-service';
 
 export interface SessionControls {
   /** The server refused the token; local work goes on, sync waits for a new login. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { isIos, isStandalone } from '../api/install-prompt';
+import { isIos, isStandalone } from '../install-prompt';
 import { useInstallPrompt } from '../hooks/use-install-prompt';
 
 /** Installing keeps the data safe on iPhones (Safari clears unused sites after 7 days). */

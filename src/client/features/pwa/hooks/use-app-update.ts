@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RegisterSWOptions } from 'vite-plugin-pwa/types';
-import { flushUnsavedWork } from '../../../app/unsaved-work';
+import { flushUnsavedWork } from '../../../lib/unsaved-work';
 
 /** The shape of `registerSW` from virtual:pwa-register (injected so tests can drive it). */
 export type RegisterServiceWorker = (

@@ -3,7 +3,7 @@ import {
   installPromptAvailable,
   promptInstall,
   subscribeInstallPrompt,
-} from '../api/install-prompt';
+} from '../install-prompt';
 
 /** The browser's install dialog when it offered one (Chromium), else null. */
 export function useInstallPrompt(): (() => Promise<boolean>) | null {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { version } from '../../../../../package.json';
 import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
-import { changeLanguage } from '../../../app/i18n';
-import { useLocale } from '../../../app/use-locale';
+import { changeLanguage } from '../../../lib/i18n';
+import { useLocale } from '../../../lib/use-locale';
 import { useSession } from '../../../db/app-db-context';
 import { InstallHint } from '../../pwa/components/install-hint';
 import { useStorageInfo } from '../hooks/use-storage-info';

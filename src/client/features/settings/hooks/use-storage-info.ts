@@ -4,8 +4,8 @@ import {
   isStoragePersisted,
   requestPersistentStorage,
   type StorageEstimateResult,
-} from '../../storage/api/storage';
-import { onPersistenceAnswered } from '../../pwa/api/persist-once';
+} from '../../../lib/storage';
+import { onPersistenceAnswered } from '../../pwa/persist-once';
 
 export type PersistState = 'granted' | 'denied' | 'unsupported' | 'unknown';
 

@@ -3,7 +3,7 @@ import { formatIsoDateTime } from '../../../../shared/format/vi-format';
 import type { SyncNotice } from '../../../db/app-db';
 import { useSessionControls } from '../../auth/hooks/session-controls-context';
 import { useSyncEngine } from '../hooks/sync-engine-context';
-import { useOnline } from '../../../hooks/use-online';
+import { useOnline } from '../../../lib/use-online';
 import { useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
 import { useSyncState } from '../hooks/use-sync-state';
 

@@ -6,8 +6,8 @@ import {
   type Mutation,
 } from '../../../../shared/sync/sync-protocol';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
-import { pullChanges, pushMutations, type AuthorizedConfig } from '../api/sync-api';
-import { SyncApiError } from '../api/sync-api-error';
+import { pullChanges, pushMutations, type AuthorizedConfig } from '../http/sync-http';
+import { SyncApiError } from '../../../lib/http/api-error';
 import { applyPullPage, loadCursor } from './pull-apply';
 import { applyPushResults } from './push-results';
 

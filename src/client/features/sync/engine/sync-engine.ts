@@ -1,8 +1,8 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { AppDb } from '../../../db/app-db';
-import { countUnsynced } from '../../activities/api/activity-repository';
-import type { SyncApiConfig } from '../api/sync-api';
-import { SyncApiError } from '../api/sync-api-error';
+import { countUnsynced } from '../../activities/store/activity-store';
+import type { SyncApiConfig } from '../http/sync-http';
+import { SyncApiError } from '../../../lib/http/api-error';
 import { listenForBackgroundSync, registerBackgroundSync } from './background-sync';
 import type { CycleOptions } from './sync-cycle';
 import { syncLockName, withSyncLock } from './sync-lock';

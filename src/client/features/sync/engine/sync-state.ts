@@ -1,4 +1,4 @@
-import type { SyncApiErrorKind } from '../api/sync-api-error';
+import type { SyncApiErrorKind } from '../../../lib/http/api-error';
 
 export type SyncPhase =
   /** Nothing to do right now. */

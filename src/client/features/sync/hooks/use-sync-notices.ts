@@ -2,8 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { useAppDb } from '../../../db/app-db-context';
 import type { SyncNotice } from '../../../db/app-db';
-import { countUnsynced } from '../../activities/api/activity-repository';
-import { dismissSyncNotice, listSyncNotices } from '../api/sync-notice-repository';
+import { countUnsynced } from '../../activities/store/activity-store';
+import { dismissSyncNotice, listSyncNotices } from '../store/sync-notice-store';
 
 export function useSyncNotices(): {
   notices: SyncNotice[];

@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { openAppDb } from '../db/app-db';
+import { AppDbProvider, type Session } from '../db/app-db-context';
+import { warmSearchIndex } from '../db/search-index';
+import type { SyncApiConfig } from '../features/sync/http/sync-http';
+import { SyncEngine } from '../features/sync/engine/sync-engine';
+import { SyncEngineContext } from '../features/sync/hooks/sync-engine-context';
+import { logOut } from '../features/auth/auth-service';
+import { markSessionExpired, type StoredSession } from '../features/auth/store/session-store';
+import { SessionControlsContext, type SessionControls } from '../features/auth/hooks/session-controls-context';
+import { LoginScreen } from '../features/auth/components/login-screen';
+
+/** The signed-in officer's database, sync engine and session controls around the app. */
+export default function SignedIn({
+  session,
+  api,
+  onSessionChange,
+  children,
+}: {
+  session: StoredSession;
+  api: SyncApiConfig | undefined;
+  onSessionChange: (session: StoredSession | null) => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [loginOpen, setLoginOpen] = useState(false);
+  const db = useMemo(() => {
+    const opened = openAppDb(session.user.id);
+    warmSearchIndex(opened);
+    return opened;
+  }, [session.user.id]);
+  const latest = useRef(session);
+  latest.current = session;
+
+  const engine = useMemo(
+    () =>
+      new SyncEngine({
+        db,
+        userId: session.user.id,
+        token: session.token,
+        api,
+        onSessionExpired: () =>
+          onSessionChange(markSessionExpired() ?? { ...latest.current, expired: true }),
+      }),
+    // One engine per user and database; a new token is handed over with setToken below.
+    [db],
+  );
+
+  useEffect(() => {
+    if (latest.current.expired) engine.markSessionExpired();
+    engine.start();
+    return () => engine.stop();
+  }, [engine]);
+
+  const firstToken = useRef(session.token);
+  useEffect(() => {
+    if (session.token !== firstToken.current && !session.expired) engine.setToken(session.token);
+  }, [engine, session.token, session.expired]);
+
+  const logout = useCallback(async () => {
+    await engine.whenIdle();
+    const outcome = await logOut(db);
+    if (outcome.ok) {
+      engine.stop();
+      onSessionChange(null);
+    }
+    return outcome;
+  }, [db, engine, onSessionChange]);
+
+  const controls: SessionControls = useMemo(
+    () => ({ expired: session.expired === true, requestLogin: () => setLoginOpen(true), logout }),
+    [session.expired, logout],
+  );
+
+  const plainSession: Session = {
+    token: session.token,
+    user: session.user,
+    deviceName: session.deviceName,
+  };
+  return (
+    <AppDbProvider db={db} session={plainSession}>
+      <SyncEngineContext.Provider value={engine}>
+        <SessionControlsContext.Provider value={controls}>
+          {children}
+          {loginOpen && (
+            <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
+              <LoginScreen
+                api={api}
+                initialUsername={session.user.username}
+                notice={session.expired ? t('auth.sessionExpired') : undefined}
+                onCancel={() => setLoginOpen(false)}
+                onLoggedIn={(next) => {
+                  setLoginOpen(false);
+                  onSessionChange({ ...next, expired: false });
+                }}
+              />
+            </div>
+          )}
+        </SessionControlsContext.Provider>
+      </SyncEngineContext.Provider>
+    </AppDbProvider>
+  );
+}
+
+// Over the app, so a half-filled form underneath stays mounted while the officer logs in again.
+const OVERLAY = {
+  position: 'fixed',
+  inset: 0,
+  overflowY: 'auto',
+  background: 'var(--color-bg, #fff)',
+  zIndex: 1000,
+  padding: 16,
+} as const;

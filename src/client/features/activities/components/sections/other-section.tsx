@@ -1,7 +1,0 @@
-import { useTranslation } from 'react-i18next';
-import { TextField } from '../text-field';
-
-export default function OtherSection() {
-  const { t } = useTranslation();
-  return <TextField name="title" label={t('field.otherTitle')} />;
-}

@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import type { GeoPosition } from '../../../../shared/activity/activity.schema';
+import { formatNumber } from '../../../../shared/format/vi-format';
+import { useLocale } from '../../../lib/use-locale';
+import { useActivityField } from '../../../components/form/use-activity-field';
+import { useGeolocation } from '../hooks/use-geolocation';
+
+const REASON_KEYS = {
+  denied: 'activityForm.locationDenied',
+  timeout: 'activityForm.locationTimeout',
+  unsupported: 'activityForm.locationUnsupported',
+  unavailable: 'activityForm.locationTimeout',
+} as const;
+
+export function GpsField() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { field, id } = useActivityField('location');
+  const { state, locate } = useGeolocation();
+  const position = field.value as GeoPosition | undefined;
+
+  return (
+    <div className="field" role="group" aria-labelledby={`${id}-label`}>
+      <span id={`${id}-label`} className="field__label">
+        {t('field.location')}
+      </span>
+      {position && (
+        <p className="field__value" data-testid="gps-value">
+          {t('activityForm.locationValue', {
+            lat: position.lat.toFixed(5),
+            lng: position.lng.toFixed(5),
+            accuracy: formatNumber(position.accuracyM, locale),
+          })}
+        </p>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          className="btn"
+          ref={field.ref}
+          disabled={state.status === 'locating'}
+          onClick={async () => {
+            const next = await locate();
+            if (next) field.onChange(next);
+          }}
+        >
+          {state.status === 'locating'
+            ? t('activityForm.gettingLocation')
+            : t('activityForm.getLocation')}
+        </button>
+        {position && (
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={() => field.onChange(undefined)}
+          >
+            {t('activityForm.clearLocation')}
+          </button>
+        )}
+      </div>
+      {state.status === 'failed' && (
+        <p className="field__error" role="status">
+          {t('activityForm.locationUnavailable', { reason: t(REASON_KEYS[state.reason]) })}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { activityTitle, hasAttendance } from '../../../../shared/activity/activity-factory';
+import { formatIsoDate, formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
+import { hrefFor } from '../../../lib/router';
+import type { LocalActivity } from '../../../db/app-db';
+
+export const ActivityListRow = memo(function ActivityListRow({
+  activity,
+  locale,
+}: {
+  activity: LocalActivity;
+  locale: AppLocale;
+}) {
+  const { t } = useTranslation();
+  const pending = activity.localMeta.pendingMutations > 0;
+  return (
+    <li className="activity-row">
+      <a href={hrefFor({ name: 'detail', id: activity.id })} className="activity-row__link">
+        <span className="activity-row__title">{activityTitle(activity) || t('home.untitled')}</span>
+        <span className="activity-row__meta">
+          <span>{formatIsoDate(activity.date)}</span>
+          <span>{t(`activityType.${activity.type}`)}</span>
+          {hasAttendance(activity.type) && activity.participants.total > 0 && (
+            <span>
+              {t('activityList.participants', {
+                n: formatNumber(activity.participants.total, locale),
+              })}
+            </span>
+          )}
+          {activity.status === 'draft' && <span className="badge">{t('status.draft')}</span>}
+          <span className={pending ? 'badge badge--warn' : 'badge badge--ok'}>
+            {pending ? t('activityList.unsynced') : t('activityList.synced')}
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+});

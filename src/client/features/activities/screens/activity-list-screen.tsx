@@ -1,0 +1,158 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
+import { formatNumber, todayInVietnam } from '../../../../shared/format/vi-format';
+import { navigate, type Route } from '../../../lib/router';
+import { useLocale } from '../../../lib/use-locale';
+import { useActivityList } from '../hooks/use-activity-list';
+import { ActivityListRow } from './activity-list-row';
+
+const PAGE = 50;
+const SEARCH_DELAY_MS = 250;
+
+/** The last 24 months, newest first, as 'YYYY-MM' (the month filter's choices). */
+function recentMonths(): string[] {
+  const [y, m] = todayInVietnam().split('-').map(Number) as [number, number];
+  return Array.from({ length: 24 }, (_, i) => {
+    const index = y * 12 + (m - 1) - i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
+
+export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'list' }> }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [search, setSearch] = useState(route.q ?? '');
+  const [limit, setLimit] = useState(PAGE);
+  const { rows, total } = useActivityList({
+    type: route.type,
+    month: route.month,
+    query: route.q,
+    limit,
+  });
+  const months = recentMonths();
+  if (route.month && !months.includes(route.month)) months.push(route.month);
+
+  const update = (patch: Partial<Extract<Route, { name: 'list' }>>) => {
+    setLimit(PAGE);
+    navigate({ ...route, ...patch }, { replace: true });
+  };
+
+  // Search as the officer types, without a query per keystroke.
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  useEffect(() => {
+    if (search === (routeRef.current.q ?? '')) return;
+    const timer = setTimeout(() => {
+      setLimit(PAGE);
+      navigate({ ...routeRef.current, q: search.trim() || undefined }, { replace: true });
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  // Load the next page when the end of the list scrolls into view (button as a fallback).
+  const sentinel = useRef<HTMLDivElement>(null);
+  const more = rows !== undefined && total !== undefined && rows.length < total;
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node || !more || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + PAGE);
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [more]);
+
+  return (
+    <div className="stack">
+      <h1>{t('activityList.title')}</h1>
+      <div className="filters card" role="search">
+        <div className="field">
+          <label htmlFor="list-search">{t('activityList.search')}</label>
+          <input
+            id="list-search"
+            type="search"
+            value={search}
+            placeholder={t('activityList.searchPlaceholder')}
+            autoComplete="off"
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="list-type">{t('activityList.type')}</label>
+            <select
+              id="list-type"
+              value={route.type ?? ''}
+              onChange={(e) =>
+                update({ type: (e.target.value || undefined) as ActivityType | undefined })
+              }
+            >
+              <option value="">{t('activityList.allTypes')}</option>
+              {ACTIVITY_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`activityType.${type}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="list-month">{t('activityList.month')}</label>
+            <select
+              id="list-month"
+              value={route.month ?? ''}
+              onChange={(e) => update({ month: e.target.value || undefined })}
+            >
+              <option value="">{t('activityList.allMonths')}</option>
+              {months.map((m) => (
+                <option key={m} value={m}>
+                  {monthLabel(m)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {(route.type || route.month || route.q) && (
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={() => {
+              setSearch('');
+              update({ type: undefined, month: undefined, q: undefined });
+            }}
+          >
+            {t('activityList.clearFilters')}
+          </button>
+        )}
+      </div>
+
+      {rows === undefined ? (
+        <p className="notice">{t('app.loading')}</p>
+      ) : rows.length === 0 ? (
+        <p className="notice">{t('activityList.empty')}</p>
+      ) : (
+        <>
+          <p className="hint" role="status">
+            {t('activityList.showing', {
+              shown: `${formatNumber(rows.length, locale)} / ${formatNumber(total ?? rows.length, locale)}`,
+            })}
+          </p>
+          <ul className="activity-list" aria-label={t('activityList.title')}>
+            {rows.map((a) => (
+              <ActivityListRow key={a.id} activity={a} locale={locale} />
+            ))}
+          </ul>
+          {more && (
+            <div ref={sentinel}>
+              <button type="button" className="btn" onClick={() => setLimit((l) => l + PAGE)}>
+                {t('activityList.loadMore')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
