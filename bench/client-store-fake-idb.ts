@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { AppDb } from '../src/client/db/app-db';
+import { countUnsynced } from '../src/client/db/unsynced-count';
 import {
-  countUnsynced,
   listActivities,
   saveActivity,
 } from '../src/client/features/activities/store/activity-store';

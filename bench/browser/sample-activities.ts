@@ -1,5 +1,6 @@
 import { newActivity } from '../../src/shared/activity/activity-factory';
-import type { Activity, Attendee } from '../../src/shared/activity/activity.schema';
+import type { Activity } from '../../src/shared/activity/activity.schema';
+import type { Attendee } from '../../src/shared/activity/attendee.schema';
 import { ACTIVITY_TYPES, type ActivityType } from '../../src/shared/activity/activity-enums';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { tallyAttendees } from '../../src/shared/activity/attendance-tally';

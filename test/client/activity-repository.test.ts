@@ -2,10 +2,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb, openAppDb } from '../../src/client/db/app-db';
+import { countUnsynced } from '../../src/client/db/unsynced-count';
 import {
   ActivityValidationError,
   countActivities,
-  countUnsynced,
   deleteActivity,
   getActivity,
   listActivities,

@@ -7,8 +7,8 @@ import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createI18n } from '../../src/client/lib/i18n';
 import { openAppDb } from '../../src/client/db/app-db';
+import { countUnsynced } from '../../src/client/db/unsynced-count';
 import {
-  countUnsynced,
   getActivity,
   saveActivity,
 } from '../../src/client/features/activities/store/activity-store';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { login, pullChanges, pushMutations } from '../../src/client/features/sync/http/sync-http';
-import { SyncApiError } from '../../src/client/lib/http/api-error';
+import { login } from '../../src/client/features/auth/http/auth-http';
+import { pullChanges, pushMutations } from '../../src/client/features/sync/http/sync-http';
+import { ApiError } from '../../src/client/lib/http/api-error';
 
 // The transport is the only thing replaced here: canned HTTP answers exercise how the client
 // reads each kind of failure. Behaviour against the real server is in sync-engine.test.ts.
@@ -20,13 +21,13 @@ const config = (fetch: typeof globalThis.fetch) => ({
   token: 't0k',
 });
 
-async function failure(promise: Promise<unknown>): Promise<SyncApiError> {
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(SyncApiError);
-  return error as SyncApiError;
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
 }
 
 describe('sync API client', () => {

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countUnsynced } from '../../src/client/db/unsynced-count';
 import {
-  countUnsynced,
   deleteActivity,
   getActivity,
   listActivities,

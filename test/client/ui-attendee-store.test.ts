@@ -4,7 +4,7 @@ import {
   createAttendeeStore,
 } from '../../src/client/features/attendance/model/attendee-store';
 import { tallyAttendees } from '../../src/shared/activity/attendance-tally';
-import type { Attendee } from '../../src/shared/activity/activity.schema';
+import type { Attendee } from '../../src/shared/activity/attendee.schema';
 
 const person = (i: number): Attendee => ({
   id: `a-${i}`,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activitySchema, type Activity } from '../../src/shared/activity/activity.schema';
+import { activitySchema } from '../../src/shared/activity/activity-record.schema';
+import { type Activity } from '../../src/shared/activity/activity.schema';
 import { newActivity } from '../../src/shared/activity/activity-factory';
 import { ACTIVITY_TYPES, type ActivityType } from '../../src/shared/activity/activity-enums';
 import { refineActivity } from '../../src/shared/activity/activity-rules';

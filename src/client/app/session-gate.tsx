@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SyncApiConfig } from '../features/sync/http/sync-http';
+import type { ApiConfig } from '../lib/http/api-client';
 import { loadSession, type StoredSession } from '../features/auth/store/session-store';
 import { LoginScreen } from '../features/auth/components/login-screen';
 
@@ -13,7 +13,7 @@ const SignedIn = lazy(() => import('./signed-in'));
  * engine and the app. An expired token never blocks offline work or touches local data: the app
  * stays usable and a new login is asked for over it.
  */
-export function SessionGate({ children, api }: { children: ReactNode; api?: SyncApiConfig }) {
+export function SessionGate({ children, api }: { children: ReactNode; api?: ApiConfig }) {
   const [session, setSession] = useState<StoredSession | null>(() => loadSession());
   if (!session)
     return <LoginScreen api={api} onLoggedIn={(s) => setSession({ ...s, expired: false })} />;

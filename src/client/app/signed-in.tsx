@@ -1,14 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openAppDb } from '../db/app-db';
-import { AppDbProvider, type Session } from '../db/app-db-context';
+import { AppDbProvider } from '../db/app-db-context';
+import { SessionProvider, type Session } from '../features/auth/session-context';
 import { warmSearchIndex } from '../db/search-index';
-import type { SyncApiConfig } from '../features/sync/http/sync-http';
+import type { ApiConfig } from '../lib/http/api-client';
 import { SyncEngine } from '../features/sync/engine/sync-engine';
 import { SyncEngineContext } from '../features/sync/hooks/sync-engine-context';
 import { logOut } from '../features/auth/auth-service';
 import { markSessionExpired, type StoredSession } from '../features/auth/store/session-store';
-import { SessionControlsContext, type SessionControls } from '../features/auth/hooks/session-controls-context';
+import {
+  SessionControlsContext,
+  type SessionControls,
+} from '../features/auth/hooks/session-controls-context';
 import { LoginScreen } from '../features/auth/components/login-screen';
 
 /** The signed-in officer's database, sync engine and session controls around the app. */
@@ -19,7 +23,7 @@ export default function SignedIn({
   children,
 }: {
   session: StoredSession;
-  api: SyncApiConfig | undefined;
+  api: ApiConfig | undefined;
   onSessionChange: (session: StoredSession | null) => void;
   children: ReactNode;
 }) {
@@ -79,26 +83,28 @@ export default function SignedIn({
     deviceName: session.deviceName,
   };
   return (
-    <AppDbProvider db={db} session={plainSession}>
-      <SyncEngineContext.Provider value={engine}>
-        <SessionControlsContext.Provider value={controls}>
-          {children}
-          {loginOpen && (
-            <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
-              <LoginScreen
-                api={api}
-                initialUsername={session.user.username}
-                notice={session.expired ? t('auth.sessionExpired') : undefined}
-                onCancel={() => setLoginOpen(false)}
-                onLoggedIn={(next) => {
-                  setLoginOpen(false);
-                  onSessionChange({ ...next, expired: false });
-                }}
-              />
-            </div>
-          )}
-        </SessionControlsContext.Provider>
-      </SyncEngineContext.Provider>
+    <AppDbProvider db={db}>
+      <SessionProvider session={plainSession}>
+        <SyncEngineContext.Provider value={engine}>
+          <SessionControlsContext.Provider value={controls}>
+            {children}
+            {loginOpen && (
+              <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
+                <LoginScreen
+                  api={api}
+                  initialUsername={session.user.username}
+                  notice={session.expired ? t('auth.sessionExpired') : undefined}
+                  onCancel={() => setLoginOpen(false)}
+                  onLoggedIn={(next) => {
+                    setLoginOpen(false);
+                    onSessionChange({ ...next, expired: false });
+                  }}
+                />
+              </div>
+            )}
+          </SessionControlsContext.Provider>
+        </SyncEngineContext.Provider>
+      </SessionProvider>
     </AppDbProvider>
   );
 }

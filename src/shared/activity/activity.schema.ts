@@ -5,61 +5,21 @@ import {
   ATTENDANCE_MODES,
   CONTENT_THEMES,
   EMULATION_KINDS,
-  ETHNICITIES,
   FUNDING_SOURCES,
-  HOUSEHOLD_CATEGORIES,
   MEDIA_CHANNELS,
-  SEXES,
   TARGET_GROUPS,
 } from './activity-enums';
 import { V } from '../validation/messages';
-import { refineActivity } from './activity-rules';
+import { attendeeSchema, countSchema, participantsSchema } from './attendee.schema';
 
-// One schema per activity type, joined in a discriminated union on `type`. This file is the
-// single source of truth: the forms (zodResolver), the Dexie table type, the API validation and
-// the OpenAPI description all derive from it.
-
-export const countSchema = z
-  .number({ error: V.number })
-  .int({ error: V.integer })
-  .min(0, { error: V.nonNegative })
-  .max(1_000_000_000_000, { error: V.invalidValue });
+// One schema per activity type, joined in a discriminated union on `type`. This file (with
+// attendee.schema.ts, and activity-record.schema.ts for the cross-field rules) is the single
+// source of truth: the forms (zodResolver), the Dexie table type, the API validation and the
+// OpenAPI description all derive from it.
 
 export const isoDateSchema = z.iso.date({ error: V.invalidDate });
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: V.invalidDate });
 const text = (max: number) => z.string().trim().max(max, { error: V.tooLong });
-
-export const participantsSchema = z.object({
-  total: countSchema,
-  female: countSchema,
-  khmer: countSchema,
-  hoa: countSchema,
-  otherMinority: countSchema,
-  poor: countSchema,
-  nearPoor: countSchema,
-  newlyOutOfPoverty: countSchema,
-  officials: countSchema,
-});
-export type Participants = z.infer<typeof participantsSchema>;
-
-export const attendeeSchema = z.object({
-  id: z.string().min(1),
-  fullName: z.string().trim().min(1, { error: V.required }).max(120, { error: V.tooLong }),
-  sex: z.enum(SEXES, { error: V.required }),
-  birthYear: z
-    .number({ error: V.number })
-    .int({ error: V.integer })
-    .min(1900, { error: V.birthYearRange })
-    .max(2100, { error: V.birthYearRange }),
-  ethnicity: z.enum(ETHNICITIES, { error: V.required }),
-  householdCategory: z.enum(HOUSEHOLD_CATEGORIES, { error: V.required }),
-  isOfficial: z.boolean(),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9 .]{8,15}$/, { error: V.invalidPhone })
-    .optional(),
-});
-export type Attendee = z.infer<typeof attendeeSchema>;
 
 export const geoPositionSchema = z.object({
   lat: z.number().min(-90).max(90),
@@ -187,24 +147,21 @@ export const activityObjectSchemas = {
   other: otherActivitySchema,
 } as const;
 
-/** The record schema: structure per type, plus cross-field rules (see activity-rules.ts). */
-export const activitySchema = z
-  .discriminatedUnion('type', [
-    dialogueSchema,
-    communityTalkSchema,
-    printedMaterialsSchema,
-    massMediaSchema,
-    trainingSchema,
-    emulationSchema,
-    otherActivitySchema,
-  ])
-  .superRefine((activity, ctx) => {
-    for (const issue of refineActivity(activity)) {
-      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-    }
-  });
+/**
+ * Structure per type only. The record schema, with the cross-field rules on top, is
+ * `activitySchema` in activity-record.schema.ts (apart, so the rules can use these types).
+ */
+export const activityShapeSchema = z.discriminatedUnion('type', [
+  dialogueSchema,
+  communityTalkSchema,
+  printedMaterialsSchema,
+  massMediaSchema,
+  trainingSchema,
+  emulationSchema,
+  otherActivitySchema,
+]);
 
-export type Activity = z.infer<typeof activitySchema>;
+export type Activity = z.infer<typeof activityShapeSchema>;
 export type ActivityOf<T extends Activity['type']> = Extract<Activity, { type: T }>;
 export type DialogueActivity = ActivityOf<'dialogue'>;
 export type TrainingActivity = ActivityOf<'training'>;

@@ -1,4 +1,4 @@
-import type { Attendee, Participants } from './activity.schema';
+import type { Attendee, Participants } from './attendee.schema';
 
 /** Every count of the participants block, total first: the order forms and reports show them. */
 export const PARTICIPANT_KEYS = [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activitySchema } from '../activity/activity.schema';
+import { activitySchema } from '../activity/activity-record.schema';
 import { adminUnitSchema } from '../admin-units/admin-unit.schema';
 import {
   accountSummarySchema,

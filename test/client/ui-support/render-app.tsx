@@ -14,7 +14,8 @@ import { afterEach, expect } from 'vitest';
 import { AppShell } from '../../../src/client/app/app-shell';
 import { createI18n } from '../../../src/client/lib/i18n';
 import { AppDb } from '../../../src/client/db/app-db';
-import { AppDbProvider, type Session } from '../../../src/client/db/app-db-context';
+import { AppDbProvider } from '../../../src/client/db/app-db-context';
+import { SessionProvider, type Session } from '../../../src/client/features/auth/session-context';
 import type { PublicUser } from '../../../src/shared/sync/sync-protocol';
 import { UpdateBanner } from '../../../src/client/features/pwa/components/update-banner';
 import type { RegisterServiceWorker } from '../../../src/client/features/pwa/hooks/use-app-update';
@@ -84,8 +85,10 @@ export async function renderApp(
   const tree = () => (
     <I18nextProvider i18n={i18n}>
       {options.registerSW && <UpdateBanner register={options.registerSW} />}
-      <AppDbProvider db={db} session={session}>
-        <AppShell />
+      <AppDbProvider db={db}>
+        <SessionProvider session={session}>
+          <AppShell />
+        </SessionProvider>
       </AppDbProvider>
     </I18nextProvider>
   );

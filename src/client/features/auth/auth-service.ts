@@ -1,8 +1,8 @@
 import type { LoginRequest } from '../../../shared/sync/sync-protocol';
-import type { Session } from '../../db/app-db-context';
+import type { Session } from './session-context';
 import type { AppDb } from '../../db/app-db';
-import type { SyncApiConfig } from '../sync/http/sync-http';
-import { SyncApiError } from '../../lib/http/api-error';
+import type { ApiConfig } from '../../lib/http/api-client';
+import { ApiError } from '../../lib/http/api-error';
 import { clearSession, saveSession } from './store/session-store';
 
 export type LoginFailure =
@@ -12,11 +12,11 @@ export type LoginOutcome =
   { ok: true; session: Session } | { ok: false; failure: LoginFailure; detail: string };
 
 /** Logs in online and stores the session; each failure is named so the screen can explain it. */
-export async function logIn(input: LoginRequest, api: SyncApiConfig = {}): Promise<LoginOutcome> {
+export async function logIn(input: LoginRequest, api: ApiConfig = {}): Promise<LoginOutcome> {
   // Loaded on demand: login happens once per device, and zod would weigh on every first load.
   const [{ loginRequestSchema }, { login }] = await Promise.all([
     import('../../../shared/sync/sync-protocol'),
-    import('../sync/http/sync-http'),
+    import('./http/auth-http'),
   ]);
   const parsed = loginRequestSchema.safeParse(input);
   if (!parsed.success) return { ok: false, failure: 'invalid-input', detail: parsed.error.message };
@@ -30,7 +30,7 @@ export async function logIn(input: LoginRequest, api: SyncApiConfig = {}): Promi
     saveSession(session);
     return { ok: true, session };
   } catch (error) {
-    if (!(error instanceof SyncApiError)) throw error;
+    if (!(error instanceof ApiError)) throw error;
     const failure: LoginFailure =
       error.kind === 'unauthorized'
         ? 'wrong-credentials'
@@ -53,7 +53,7 @@ export type LogoutOutcome = { ok: true } | { ok: false; unsynced: number };
  */
 export async function logOut(db: AppDb): Promise<LogoutOutcome> {
   // Loaded here, not at the top: the login screen must not pull Dexie into the first load.
-  const { countUnsynced } = await import('../activities/store/activity-store');
+  const { countUnsynced } = await import('../../db/unsynced-count');
   const unsynced = await countUnsynced(db);
   if (unsynced > 0) return { ok: false, unsynced };
   clearSession();

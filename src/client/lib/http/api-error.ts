@@ -1,9 +1,9 @@
 import type { Problem } from '../../../shared/sync/sync-protocol';
 
-// Kept apart from sync-api.ts (which validates answers with zod) so that code on the start-up
-// path can recognise sync errors without loading zod.
+// Kept apart from api-client.ts (which validates answers with zod) so that code on the start-up
+// path can recognise API errors without loading zod.
 
-export type SyncApiErrorKind =
+export type ApiErrorKind =
   /** No answer: offline, DNS, connection cut, timeout. Retry later. */
   | 'network'
   /** 401: wrong credentials at login; an expired or revoked token otherwise. */
@@ -18,9 +18,9 @@ export type SyncApiErrorKind =
   /** A 2xx answer that does not match the protocol (a proxy's page, an old server). */
   | 'invalid-response';
 
-export class SyncApiError extends Error {
+export class ApiError extends Error {
   constructor(
-    readonly kind: SyncApiErrorKind,
+    readonly kind: ApiErrorKind,
     readonly status: number | null,
     readonly problem: Problem | null,
     message: string,
@@ -28,7 +28,7 @@ export class SyncApiError extends Error {
     readonly retryAfterMs: number | null = null,
   ) {
     super(message);
-    this.name = 'SyncApiError';
+    this.name = 'ApiError';
   }
 
   /** Whether trying again later, unchanged, can succeed. */

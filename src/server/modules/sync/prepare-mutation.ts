@@ -1,4 +1,5 @@
-import { activitySchema, type Activity } from '../../../shared/activity/activity.schema';
+import { activitySchema } from '../../../shared/activity/activity-record.schema';
+import { type Activity } from '../../../shared/activity/activity.schema';
 import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import type { Mutation, PublicUser } from '../../../shared/sync/sync-protocol';

@@ -1,4 +1,5 @@
-import { activitySchema, type Activity } from '../../../shared/activity/activity.schema';
+import { activitySchema } from '../../../shared/activity/activity-record.schema';
+import { type Activity } from '../../../shared/activity/activity.schema';
 import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
 import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
 import { V } from '../../../shared/validation/messages';

@@ -2,13 +2,14 @@ import { Suspense, useCallback, useMemo, useState, type KeyboardEvent } from 're
 import { FormProvider, useForm, type FieldErrors, type Path, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { activitySchema, type Activity } from '../../../../shared/activity/activity.schema';
+import { activitySchema } from '../../../../shared/activity/activity-record.schema';
+import { type Activity } from '../../../../shared/activity/activity.schema';
 import type { ActivityStatus } from '../../../../shared/activity/activity-enums';
 import { hasAttendance } from '../../../../shared/activity/activity-factory';
 import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
 import { formatIsoDateTime } from '../../../../shared/format/vi-format';
 import { navigate } from '../../../lib/router';
-import { useSession } from '../../../db/app-db-context';
+import { useSession } from '../../auth/session-context';
 import { AttendanceSection } from '../../attendance/components/attendance-section';
 import { createAttendeeStore } from '../../attendance/model/attendee-store';
 import { useFormAutosave } from '../hooks/use-form-autosave';

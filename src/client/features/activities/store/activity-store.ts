@@ -1,18 +1,18 @@
 import type { z } from 'zod';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
-import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import { matchesTokens, searchTokens } from '../../../../shared/text/fold-diacritics';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
-import { localRowOf, searchRowOf } from '../../../db/activity-search';
-import { newestMatches, putSearchRows, searchRows } from '../../../db/search-index';
+import { activityOf } from '../../../db/activity-search';
+import { newestMatches, searchRows } from '../../../db/search-index';
 import {
   withReopen,
   type ActivitySearchRow,
   type AppDb,
   type LocalActivity,
-  type OutboxEntry,
 } from '../../../db/app-db';
+import { activityWriteTables, writeActivities } from '../../../db/local-activity-write';
+import { enqueueMutation, outboxTables, supersedeRejected } from '../../sync/outbox/outbox';
 
 /** The record failed the shared schema; nothing was stored. `fieldErrors` carry message keys. */
 export class ActivityValidationError extends Error {
@@ -44,7 +44,7 @@ export async function saveActivity(
 ): Promise<LocalActivity> {
   const stamp = new Date(options.now ?? Date.now()).toISOString();
   // The schema (and zod) load on the first save, not with the home screen: first-load budget.
-  const { activitySchema } = await import('../../../../shared/activity/activity.schema');
+  const { activitySchema } = await import('../../../../shared/activity/activity-record.schema');
   const parsed = activitySchema.safeParse({ ...activity, updatedAt: stamp });
   if (!parsed.success) throw new ActivityValidationError(parsed.error.issues);
   const record = parsed.data;
@@ -52,32 +52,26 @@ export async function saveActivity(
   const saved = await withReopen(db, () =>
     db.transaction(
       'rw',
-      [
-        db.activities,
-        db.activitySearch,
-        db.meta,
-        db.outbox,
-        db.formDrafts,
-        db.adminUnits,
-        db.syncNotices,
-      ],
+      [...activityWriteTables(db), ...outboxTables(db), db.formDrafts],
       async () => {
         const existing = await db.activities.get(record.id);
-        const superseded = await dropRejected(db, record.id);
-        const commune = await db.adminUnits.get(record.communeCode);
-        const row = localRowOf(record, commune?.name, {
+        const superseded = await supersedeRejected(db, record.id);
+        const state = {
           serverRev: existing?.localMeta.serverRev ?? null,
           pendingMutations: (existing?.localMeta.pendingMutations ?? 0) - superseded + 1,
-          deleted: 0,
+          deleted: 0 as const,
           remote: existing?.localMeta.remote,
+        };
+        const [row] = await writeActivities(db, [{ activity: record, state }]);
+        await enqueueMutation(db, {
+          recordId: record.id,
+          op: 'upsert',
+          baseRev: state.serverRev,
+          data: record,
+          clientTime: stamp,
         });
-        await db.activities.put(row);
-        await putSearchRows(db, [searchRowOf(row, row.localMeta)]);
-        await db.outbox.add(
-          outboxEntry(record.id, 'upsert', row.localMeta.serverRev, record, stamp),
-        );
         await db.formDrafts.delete(record.id);
-        return row;
+        return row!;
       },
     ),
   );
@@ -95,19 +89,24 @@ export async function deleteActivity(
   const deleted = await withReopen(db, () =>
     db.transaction(
       'rw',
-      [db.activities, db.activitySearch, db.meta, db.outbox, db.formDrafts, db.syncNotices],
+      [...activityWriteTables(db), ...outboxTables(db), db.formDrafts],
       async () => {
         const row = await db.activities.get(id);
         if (!row || row.localMeta.deleted) return false;
-        const superseded = await dropRejected(db, id);
-        row.localMeta = {
+        const superseded = await supersedeRejected(db, id);
+        const state = {
           ...row.localMeta,
-          deleted: 1,
+          deleted: 1 as const,
           pendingMutations: row.localMeta.pendingMutations - superseded + 1,
         };
-        await db.activities.put(row);
-        await putSearchRows(db, [searchRowOf(row, row.localMeta)]);
-        await db.outbox.add(outboxEntry(id, 'delete', row.localMeta.serverRev, null, stamp));
+        await writeActivities(db, [{ activity: activityOf(row), state }]);
+        await enqueueMutation(db, {
+          recordId: id,
+          op: 'delete',
+          baseRev: row.localMeta.serverRev,
+          data: null,
+          clientTime: stamp,
+        });
         await db.formDrafts.delete(id);
         return true;
       },
@@ -115,44 +114,6 @@ export async function deleteActivity(
   );
   if (deleted) db.notifyLocalChange();
   return deleted;
-}
-
-// A refused mutation is superseded by the next save of the same record (which carries the
-// whole record again), so the refusal and its notice go; the count of pending entries drops.
-async function dropRejected(db: AppDb, recordId: string): Promise<number> {
-  const keys = await db.outbox
-    .where('recordId')
-    .equals(recordId)
-    .filter((e) => e.status === 'rejected')
-    .primaryKeys();
-  if (keys.length === 0) return 0;
-  await db.outbox.bulkDelete(keys);
-  await db.syncNotices
-    .where('recordId')
-    .equals(recordId)
-    .filter((n) => n.kind === 'rejected')
-    .delete();
-  return keys.length;
-}
-
-function outboxEntry(
-  recordId: string,
-  op: 'upsert' | 'delete',
-  baseRev: number | null,
-  data: Activity | null,
-  clientTime: string,
-): OutboxEntry {
-  return {
-    mutationId: uuidv7(),
-    recordId,
-    op,
-    baseRev,
-    data,
-    clientTime,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-  };
 }
 
 export async function getActivity(db: AppDb, id: string): Promise<LocalActivity | undefined> {
@@ -215,11 +176,6 @@ async function matchingIds(
   for (const r of await searchRows(db)) if (keep(r)) hits.push(r);
   hits.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
   return hits.slice(offset, offset + limit).map((r) => r.id);
-}
-
-/** Records with changes the server has not acknowledged yet. */
-export async function countUnsynced(db: AppDb): Promise<number> {
-  return withReopen(db, () => db.activities.where('localMeta.pendingMutations').above(0).count());
 }
 
 /** Activities of a month by form, for the home screen. */

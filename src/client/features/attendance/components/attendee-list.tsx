@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attendee } from '../../../../shared/activity/activity.schema';
+import type { Attendee } from '../../../../shared/activity/attendee.schema';
 import { useAttendeeChunks } from '../hooks/use-attendees';
 import { CHUNK_SIZE, type AttendeeStore } from '../model/attendee-store';
 import { AttendeeRow } from './attendee-row';

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Attendee } from '../../../../shared/activity/activity.schema';
+import type { Attendee } from '../../../../shared/activity/attendee.schema';
 import { draftOf, parseAttendeeDraft, type AttendeeErrors } from '../model/attendee-draft';
 import type { AttendeeStore } from '../model/attendee-store';
 import { AttendeeFields } from './attendee-fields';

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { Attendee } from '../../../../shared/activity/activity.schema';
+import type { Attendee } from '../../../../shared/activity/attendee.schema';
 import type { AttendeeStore } from '../model/attendee-store';
 
 export function useAttendees(store: AttendeeStore): readonly Attendee[] {

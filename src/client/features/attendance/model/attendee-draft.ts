@@ -1,4 +1,4 @@
-import { attendeeSchema, type Attendee } from '../../../../shared/activity/activity.schema';
+import { attendeeSchema, type Attendee } from '../../../../shared/activity/attendee.schema';
 import type { Ethnicity, HouseholdCategory, Sex } from '../../../../shared/activity/activity-enums';
 
 /** One row being typed: text as typed, checked with the shared attendee schema on "add". */

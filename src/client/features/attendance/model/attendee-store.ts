@@ -1,4 +1,4 @@
-import type { Attendee, Participants } from '../../../../shared/activity/activity.schema';
+import type { Attendee, Participants } from '../../../../shared/activity/attendee.schema';
 import { addToTally, tallyAttendees } from '../../../../shared/activity/attendance-tally';
 
 /** Rows per rendered block: an add re-renders one block, not the whole list. */

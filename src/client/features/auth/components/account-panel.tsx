@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../../db/app-db-context';
+import { useSession } from '../session-context';
 import { useSessionControls } from '../hooks/session-controls-context';
 
 /** Who is logged in on this device, and logout — refused while data is unsynced. */

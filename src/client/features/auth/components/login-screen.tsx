@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Session } from '../../../db/app-db-context';
-import type { SyncApiConfig } from '../../sync/http/sync-http';
+import type { Session } from '../session-context';
+import type { ApiConfig } from '../../../lib/http/api-client';
 import { logIn, type LoginFailure } from '../auth-service';
 import { defaultDeviceName } from '../device-name';
 
@@ -16,7 +16,7 @@ const FAILURE_KEYS: Record<LoginFailure, string> = {
 
 export interface LoginScreenProps {
   onLoggedIn: (session: Session) => void;
-  api?: SyncApiConfig;
+  api?: ApiConfig;
   initialUsername?: string;
   /** Shown above the form, e.g. why a new login is needed. */
   notice?: string;

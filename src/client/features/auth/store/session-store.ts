@@ -1,4 +1,4 @@
-import type { Session } from '../../../db/app-db-context';
+import type { Session } from '../session-context';
 import type { PublicUser } from '../../../../shared/sync/sync-protocol';
 import { ROLES } from '../../../../shared/auth/roles';
 

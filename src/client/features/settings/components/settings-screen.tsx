@@ -3,7 +3,7 @@ import { version } from '../../../../../package.json';
 import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
 import { changeLanguage } from '../../../lib/i18n';
 import { useLocale } from '../../../lib/use-locale';
-import { useSession } from '../../../db/app-db-context';
+import { useSession } from '../../auth/session-context';
 import { InstallHint } from '../../pwa/components/install-hint';
 import { useStorageInfo } from '../hooks/use-storage-info';
 

@@ -2,9 +2,14 @@ import type { Activity } from '../../../../shared/activity/activity.schema';
 import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
 import { adminUnitSchema } from '../../../../shared/admin-units/admin-unit.schema';
 import type { Change, PullResponse } from '../../../../shared/sync/sync-protocol';
-import { localRowOf, searchRowOf } from '../../../db/activity-search';
-import { communeNames, type AppDb, type LocalActivity } from '../../../db/app-db';
-import { putSearchRows } from '../../../db/search-index';
+import { activityOf } from '../../../db/activity-search';
+import { deleteAdminUnit, putAdminUnit } from '../../../db/admin-unit-write';
+import type { AppDb, LocalActivity } from '../../../db/app-db';
+import {
+  activityWriteTables,
+  writeActivities,
+  type ActivityWrite,
+} from '../../../db/local-activity-write';
 
 export const SYNC_CURSOR_KEY = 'syncCursor';
 
@@ -21,71 +26,59 @@ export interface PullPageOutcome {
  */
 export async function applyPullPage(db: AppDb, page: PullResponse): Promise<PullPageOutcome> {
   const outcome: PullPageOutcome = { applied: 0, keptLocal: 0 };
-  await db.transaction(
-    'rw',
-    [db.activities, db.activitySearch, db.adminUnits, db.meta],
-    async () => {
-      const unitChanges = page.changes.filter((c) => c.collection === 'admin_units');
-      for (const change of unitChanges) await applyUnitChange(db, change);
-      outcome.applied += unitChanges.length;
+  await db.transaction('rw', activityWriteTables(db), async () => {
+    const unitChanges = page.changes.filter((c) => c.collection === 'admin_units');
+    for (const change of unitChanges) await applyUnitChange(db, change);
+    outcome.applied += unitChanges.length;
 
-      const activityChanges = page.changes.filter((c) => c.collection === 'activities');
-      if (activityChanges.length > 0) {
-        const names = await communeNames(db);
-        const ids = [...new Set(activityChanges.map((c) => c.recordId))];
-        const current = new Map<string, LocalActivity>();
-        (await db.activities.bulkGet(ids)).forEach((row) => row && current.set(row.id, row));
-        for (const change of activityChanges) {
-          const existing = current.get(change.recordId);
-          if (existing && existing.localMeta.pendingMutations > 0) {
-            current.set(existing.id, stashRemote(existing, change));
-            outcome.keptLocal += 1;
-            continue;
-          }
-          // Pages are in server order, but a stale copy must never replace a newer one.
-          if (existing?.localMeta.serverRev != null && change.rev < existing.localMeta.serverRev)
-            continue;
-          const next = nextRow(change, existing, names);
-          if (next) current.set(next.id, next);
-          outcome.applied += 1;
+    const activityChanges = page.changes.filter((c) => c.collection === 'activities');
+    if (activityChanges.length > 0) {
+      const ids = [...new Set(activityChanges.map((c) => c.recordId))];
+      const current = new Map<string, ActivityWrite>();
+      (await db.activities.bulkGet(ids)).forEach((row) => row && current.set(row.id, writeOf(row)));
+      for (const change of activityChanges) {
+        const existing = current.get(change.recordId);
+        if (existing && existing.state.pendingMutations > 0) {
+          current.set(change.recordId, stashRemote(existing, change));
+          outcome.keptLocal += 1;
+          continue;
         }
-        const rows = ids.map((id) => current.get(id)).filter((r): r is LocalActivity => !!r);
-        await db.activities.bulkPut(rows);
-        await putSearchRows(
-          db,
-          rows.map((r) => searchRowOf(r, r.localMeta)),
-        );
+        // Pages are in server order, but a stale copy must never replace a newer one.
+        if (existing?.state.serverRev != null && change.rev < existing.state.serverRev) continue;
+        const next = nextWrite(change, existing);
+        if (next) current.set(change.recordId, next);
+        outcome.applied += 1;
       }
-      await db.meta.put({ key: SYNC_CURSOR_KEY, value: page.cursor });
-    },
-  );
+      const writes = ids
+        .map((id) => current.get(id))
+        .filter((w): w is ActivityWrite => w !== undefined);
+      await writeActivities(db, writes);
+    }
+    await db.meta.put({ key: SYNC_CURSOR_KEY, value: page.cursor });
+  });
   return outcome;
 }
 
-// Kept beside the pending local version, for when its changes are acknowledged.
-function stashRemote(existing: LocalActivity, change: Change): LocalActivity {
-  const stash = existing.localMeta.remote;
-  if (stash && stash.rev >= change.rev) return existing;
-  const data = change.op === 'delete' ? null : (change.data as Activity);
-  return { ...existing, localMeta: { ...existing.localMeta, remote: { rev: change.rev, data } } };
+function writeOf(row: LocalActivity): ActivityWrite {
+  return { activity: activityOf(row), state: row.localMeta };
 }
 
-function nextRow(
-  change: Change,
-  existing: LocalActivity | undefined,
-  names: Map<string, string>,
-): LocalActivity | undefined {
+// Kept beside the pending local version, for when its changes are acknowledged.
+function stashRemote(existing: ActivityWrite, change: Change): ActivityWrite {
+  const stash = existing.state.remote;
+  if (stash && stash.rev >= change.rev) return existing;
+  const data = change.op === 'delete' ? null : (change.data as Activity);
+  return { ...existing, state: { ...existing.state, remote: { rev: change.rev, data } } };
+}
+
+function nextWrite(change: Change, existing: ActivityWrite | undefined): ActivityWrite | undefined {
   if (change.op === 'delete') {
     if (!existing) return undefined;
-    return { ...existing, localMeta: { ...existing.localMeta, deleted: 1, serverRev: change.rev } };
+    return { ...existing, state: { ...existing.state, deleted: 1, serverRev: change.rev } };
   }
   const data = change.data as Activity | null;
   if (!isActivityShaped(data, change.recordId)) return existing;
-  return localRowOf(data, names.get(data.communeCode), {
-    serverRev: change.rev,
-    pendingMutations: 0,
-    deleted: 0,
-  });
+  return { activity: data, state: { serverRev: change.rev, pendingMutations: 0, deleted: 0 } };
 }
 
 // The server validated the record with the shared schema on push; here only guard against a
@@ -102,11 +95,11 @@ function isActivityShaped(data: Activity | null, recordId: string): data is Acti
 
 async function applyUnitChange(db: AppDb, change: Change): Promise<void> {
   if (change.op === 'delete') {
-    await db.adminUnits.delete(change.recordId);
+    await deleteAdminUnit(db, change.recordId);
     return;
   }
   const unit = adminUnitSchema.safeParse(change.data);
-  if (unit.success) await db.adminUnits.put(unit.data);
+  if (unit.success) await putAdminUnit(db, unit.data);
 }
 
 export async function loadCursor(db: AppDb): Promise<string | null> {

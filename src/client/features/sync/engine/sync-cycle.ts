@@ -6,8 +6,10 @@ import {
   type Mutation,
 } from '../../../../shared/sync/sync-protocol';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
-import { pullChanges, pushMutations, type AuthorizedConfig } from '../http/sync-http';
-import { SyncApiError } from '../../../lib/http/api-error';
+import type { AuthorizedConfig } from '../../../lib/http/api-client';
+import { pullChanges, pushMutations } from '../http/sync-http';
+import { countPending, noteAttempt, pendingEntries } from '../outbox/outbox';
+import { ApiError } from '../../../lib/http/api-error';
 import { applyPullPage, loadCursor } from './pull-apply';
 import { applyPushResults } from './push-results';
 
@@ -32,9 +34,9 @@ export async function pushOutbox(
   const maxBytes = Math.floor((options.maxBatchBytes ?? MAX_PUSH_BYTES) * 0.9);
   let done = 0;
   for (;;) {
-    const pending = await db.outbox.where('status').equals('pending').limit(batchSize).toArray();
+    const pending = await pendingEntries(db, batchSize);
     if (pending.length === 0) return;
-    const total = done + (await db.outbox.where('status').equals('pending').count());
+    const total = done + (await countPending(db));
     options.onPushProgress?.(done, total);
     const { batch, oversized } = cutBySize(pending, maxBytes);
     if (oversized) {
@@ -45,7 +47,7 @@ export async function pushOutbox(
     try {
       response = await pushMutations(api, batch.map(toWire));
     } catch (error) {
-      if (error instanceof SyncApiError && error.kind === 'too-large') {
+      if (error instanceof ApiError && error.kind === 'too-large') {
         if (batch.length > 1) batchSize = Math.max(1, Math.floor(batch.length / 2));
         else await refuseLocally(db, batch[0]!, error.message);
         continue;
@@ -57,12 +59,7 @@ export async function pushOutbox(
     done += batch.length - outcome.unanswered;
     options.onPushProgress?.(done, total);
     if (outcome.unanswered > 0) {
-      throw new SyncApiError(
-        'invalid-response',
-        200,
-        null,
-        'The server did not answer every mutation',
-      );
+      throw new ApiError('invalid-response', 200, null, 'The server did not answer every mutation');
     }
   }
 }
@@ -131,11 +128,7 @@ async function noteFailedAttempt(db: AppDb, batch: OutboxEntry[], error: unknown
   const message = error instanceof Error ? error.message : String(error);
   try {
     await db.transaction('rw', db.outbox, async () => {
-      for (const entry of batch) {
-        if (entry.seq !== undefined) {
-          await db.outbox.update(entry.seq, { attempts: entry.attempts + 1, lastError: message });
-        }
-      }
+      for (const entry of batch) await noteAttempt(db, entry, message);
     });
   } catch {
     // Bookkeeping only; the entries themselves are untouched.

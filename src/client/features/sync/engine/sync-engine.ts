@@ -1,8 +1,9 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { AppDb } from '../../../db/app-db';
-import { countUnsynced } from '../../activities/store/activity-store';
-import type { SyncApiConfig } from '../http/sync-http';
-import { SyncApiError } from '../../../lib/http/api-error';
+import { countUnsynced } from '../../../db/unsynced-count';
+import type { ApiConfig } from '../../../lib/http/api-client';
+import { countRejected } from '../outbox/outbox';
+import { ApiError } from '../../../lib/http/api-error';
 import { listenForBackgroundSync, registerBackgroundSync } from './background-sync';
 import type { CycleOptions } from './sync-cycle';
 import { syncLockName, withSyncLock } from './sync-lock';
@@ -22,7 +23,7 @@ export interface SyncEngineOptions extends Pick<
   db: AppDb;
   userId: string;
   token: string;
-  api?: SyncApiConfig;
+  api?: ApiConfig;
   /** Called once when the server refuses the token; local data is left as it is. */
   onSessionExpired?: () => void;
   /** First retry delay after a failure; doubles per failure up to maxBackoffMs. */
@@ -196,7 +197,7 @@ export class SyncEngine {
 
   private onFailure(error: unknown): SyncRunResult {
     const info = errorInfo(error);
-    if (error instanceof SyncApiError && error.kind === 'unauthorized') {
+    if (error instanceof ApiError && error.kind === 'unauthorized') {
       this.state.update({
         phase: 'session-expired',
         progress: null,
@@ -206,21 +207,21 @@ export class SyncEngine {
       this.options.onSessionExpired?.();
       return { ok: false, error: info, retryInMs: null };
     }
-    if (!(error instanceof SyncApiError)) console.error('Sync failed', error);
+    if (!(error instanceof ApiError)) console.error('Sync failed', error);
     this.failures += 1;
     const base = this.options.baseBackoffMs ?? 2_000;
     const cap = this.options.maxBackoffMs ?? 5 * 60_000;
     const exponential = Math.min(cap, base * 2 ** Math.min(this.failures - 1, 20));
     // Jitter spreads the retries of many phones that lost the same network at the same time.
     let delay = exponential * (0.5 + 0.5 * (this.options.random ?? Math.random)());
-    if (error instanceof SyncApiError && error.retryAfterMs !== null)
+    if (error instanceof ApiError && error.retryAfterMs !== null)
       delay = Math.max(delay, error.retryAfterMs);
     this.state.update({
       phase: 'waiting-retry',
       progress: null,
       lastError: info,
       nextRetryAt: new Date(Date.now() + delay).toISOString(),
-      ...(error instanceof SyncApiError && error.kind === 'network'
+      ...(error instanceof ApiError && error.kind === 'network'
         ? { online: typeof navigator === 'undefined' || navigator.onLine !== false }
         : {}),
     });
@@ -245,7 +246,7 @@ export class SyncEngine {
   private watchCounts(): void {
     const { db } = this.options;
     const subscription: Subscription = liveQuery(() =>
-      Promise.all([countUnsynced(db), db.outbox.where('status').equals('rejected').count()]),
+      Promise.all([countUnsynced(db), countRejected(db)]),
     ).subscribe({
       next: ([unsyncedCount, rejectedCount]) => this.state.update({ unsyncedCount, rejectedCount }),
       error: () => undefined,
@@ -258,7 +259,7 @@ export class SyncEngine {
     try {
       const [unsyncedCount, rejectedCount] = await Promise.all([
         countUnsynced(db),
-        db.outbox.where('status').equals('rejected').count(),
+        countRejected(db),
       ]);
       this.state.update({ unsyncedCount, rejectedCount });
     } catch {
@@ -280,7 +281,7 @@ export class SyncEngine {
 
 function errorInfo(error: unknown): SyncErrorInfo {
   const at = new Date().toISOString();
-  if (error instanceof SyncApiError) {
+  if (error instanceof ApiError) {
     return { kind: error.kind, messageKey: `sync.error.${error.kind}`, detail: error.message, at };
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

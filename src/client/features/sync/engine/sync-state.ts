@@ -1,4 +1,4 @@
-import type { SyncApiErrorKind } from '../../../lib/http/api-error';
+import type { ApiErrorKind } from '../../../lib/http/api-error';
 
 export type SyncPhase =
   /** Nothing to do right now. */
@@ -11,7 +11,7 @@ export type SyncPhase =
   | 'session-expired';
 
 export interface SyncErrorInfo {
-  kind: SyncApiErrorKind | 'internal';
+  kind: ApiErrorKind | 'internal';
   /** i18n key of the message to show (sync.error.*). */
   messageKey: string;
   /** The server's own explanation (Vietnamese problem `detail`) or the technical cause. */

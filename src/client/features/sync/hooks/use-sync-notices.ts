@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { useAppDb } from '../../../db/app-db-context';
 import type { SyncNotice } from '../../../db/app-db';
-import { countUnsynced } from '../../activities/store/activity-store';
+import { countUnsynced } from '../../../db/unsynced-count';
 import { dismissSyncNotice, listSyncNotices } from '../store/sync-notice-store';
 
 export function useSyncNotices(): {

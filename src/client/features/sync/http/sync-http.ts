@@ -1,39 +1,13 @@
-import type { z } from 'zod';
 import {
-  loginResponseSchema,
-  problemSchema,
   pullResponseSchema,
   pushResponseSchema,
-  type LoginRequest,
-  type LoginResponse,
   type Mutation,
-  type Problem,
   type PullResponse,
   type PushResponse,
 } from '../../../../shared/sync/sync-protocol';
-import { SyncApiError, type SyncApiErrorKind } from '../../../lib/http/api-error';
+import { request, type AuthorizedConfig } from '../../../lib/http/api-client';
 
-// The only module of the app that calls fetch. Every failure becomes a SyncApiError with a kind
-// the caller can act on (retry, ask for login, split the batch), never a bare TypeError.
-
-export interface SyncApiConfig {
-  /** Origin of the API; '' for the page's own origin (the server serves app and API). */
-  baseUrl?: string;
-  /** Injected in tests that talk to a loopback server; defaults to the global fetch. */
-  fetch?: typeof fetch;
-  /** Per request; a hung connection must not stall sync forever. */
-  timeoutMs?: number;
-}
-
-export interface AuthorizedConfig extends SyncApiConfig {
-  token: string;
-}
-
-const DEFAULT_TIMEOUT_MS = 60_000;
-
-export async function login(config: SyncApiConfig, body: LoginRequest): Promise<LoginResponse> {
-  return request(config, 'POST', '/api/auth/login', null, body, loginResponseSchema);
-}
+// The sync endpoints. Only the sync engine calls them.
 
 export async function pushMutations(
   config: AuthorizedConfig,
@@ -56,92 +30,4 @@ export async function pullChanges(
     undefined,
     pullResponseSchema,
   );
-}
-
-async function request<T>(
-  config: SyncApiConfig,
-  method: 'GET' | 'POST',
-  path: string,
-  token: string | null,
-  body: unknown,
-  schema: z.ZodType<T>,
-): Promise<T> {
-  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  let response: Response;
-  try {
-    response = await doFetch(`${config.baseUrl ?? ''}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new SyncApiError('network', null, null, describe(error));
-  }
-  if (!response.ok) throw await errorFrom(response);
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    // The body was cut off after the headers: the request may have been processed.
-    throw new SyncApiError('network', response.status, null, describe(error));
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // A captive portal's or proxy's page instead of the API.
-    throw new SyncApiError('invalid-response', response.status, null, 'The answer is not JSON');
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new SyncApiError(
-      'invalid-response',
-      response.status,
-      null,
-      'Unexpected answer from server',
-    );
-  }
-  return parsed.data;
-}
-
-async function errorFrom(response: Response): Promise<SyncApiError> {
-  let problem: Problem | null = null;
-  try {
-    const parsed = problemSchema.safeParse(await response.json());
-    if (parsed.success) problem = parsed.data;
-  } catch {
-    // Not JSON (a proxy's error page): the status alone decides.
-  }
-  const status = response.status;
-  const message = problem?.detail ?? problem?.title ?? `HTTP ${status}`;
-  return new SyncApiError(kindOf(status), status, problem, message, retryAfterMs(response));
-}
-
-function kindOf(status: number): SyncApiErrorKind {
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 413) return 'too-large';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server';
-  // 408 and 425 are the network's or the server's trouble, not ours.
-  if (status === 408 || status === 425) return 'server';
-  return 'bad-request';
-}
-
-function retryAfterMs(response: Response): number | null {
-  const header = response.headers.get('retry-after');
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,0 +1,79 @@
+import Dexie from 'dexie';
+import type { Activity } from '../../shared/activity/activity.schema';
+import { activityOf, localRowOf, searchRowOf } from './activity-search';
+import type { AppDb, LocalActivity, LocalMeta } from './app-db';
+import { putSearchRows } from './search-index';
+
+// The one local write path for activities (as Actual's loot-core routes every change through
+// one layer): saving a form, a pulled change and a push answer all come here, so the record
+// row, its folded search text (with the commune's name) and its compact search row can never
+// disagree. Nothing else writes `activities` or `activitySearch` (test/architecture.test.ts).
+
+/** The sync bookkeeping kept with a record; the search fields are derived here. */
+export type ActivityRowState = Pick<
+  LocalMeta,
+  'serverRev' | 'pendingMutations' | 'deleted' | 'remote'
+>;
+
+export interface ActivityWrite {
+  activity: Activity;
+  state: ActivityRowState;
+}
+
+/** Tables a rw transaction must include for writeActivities(). */
+export function activityWriteTables(db: AppDb) {
+  return [db.activities, db.activitySearch, db.meta, db.adminUnits];
+}
+
+/**
+ * Writes the records and their search rows inside the caller's rw transaction (which must
+ * include activityWriteTables), so they commit or fail with whatever else the caller writes.
+ */
+// Chained on Dexie's own promises rather than written as an async function: Dexie follows the
+// caller's transaction through its promises, while each native async layer between the
+// transaction scope and a table call risks losing it (a PrematureCommitError, seen when the
+// sync engine's live queries ran alongside a save).
+export function writeActivities(
+  db: AppDb,
+  writes: readonly ActivityWrite[],
+): Promise<LocalActivity[]> {
+  if (writes.length === 0) return Dexie.Promise.resolve([]);
+  return communeNamesOf(
+    db,
+    writes.map((w) => w.activity.communeCode),
+  ).then((names) => {
+    const rows = writes.map((w) =>
+      localRowOf(w.activity, names.get(w.activity.communeCode), w.state),
+    );
+    return db.activities
+      .bulkPut(rows)
+      .then(() =>
+        putSearchRows(
+          db,
+          rows.map((r) => searchRowOf(r, r.localMeta)),
+        ),
+      )
+      .then(() => rows);
+  });
+}
+
+/** Stored rows again, with changed bookkeeping (pending count, deletion, server rev). */
+export function rewriteActivityRows(
+  db: AppDb,
+  rows: readonly LocalActivity[],
+): Promise<LocalActivity[]> {
+  return writeActivities(
+    db,
+    rows.map((row) => ({ activity: activityOf(row), state: row.localMeta })),
+  );
+}
+
+// The one way the commune's name for the search text is found: the local unit tree.
+// Returns Dexie's own promise (no async wrapper), so the caller's transaction zone carries over.
+function communeNamesOf(db: AppDb, codes: readonly string[]): Promise<Map<string, string>> {
+  return db.adminUnits.bulkGet([...new Set(codes)]).then((units) => {
+    const names = new Map<string, string>();
+    for (const unit of units) if (unit) names.set(unit.code, unit.name);
+    return names;
+  });
+}

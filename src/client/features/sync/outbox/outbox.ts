@@ -1,0 +1,143 @@
+import type { Activity } from '../../../../shared/activity/activity.schema';
+import { uuidv7 } from '../../../../shared/ids/uuidv7';
+import type { MutationResult } from '../../../../shared/sync/sync-protocol';
+import type { AppDb, OutboxEntry, SyncNotice } from '../../../db/app-db';
+
+// The only writer of the outbox and of the sync notices: queueing a mutation, and the
+// bookkeeping of what the server answered. Every function runs inside the caller's rw
+// transaction (which must include outboxTables), so a record and its queued mutation are
+// written together or not at all.
+
+/** Tables a rw transaction must include to call the writers below. */
+export function outboxTables(db: AppDb) {
+  return [db.outbox, db.syncNotices];
+}
+
+export interface NewMutation {
+  recordId: string;
+  op: 'upsert' | 'delete';
+  /** The server rev the change was made on; null for a record the server has not seen. */
+  baseRev: number | null;
+  data: Activity | null;
+  clientTime: string;
+}
+
+/** Queues one mutation for the next push. */
+export function enqueueMutation(db: AppDb, mutation: NewMutation): Promise<number> {
+  const entry: OutboxEntry = {
+    mutationId: uuidv7(),
+    ...mutation,
+    status: 'pending',
+    attempts: 0,
+    lastError: null,
+  };
+  // Dexie's promise itself (no async wrapper), so the caller's transaction carries over.
+  return db.outbox.add(entry);
+}
+
+/**
+ * A refused mutation is superseded by the next save of the same record (which carries the
+ * whole record again), so the refusal and its notice go. Returns how many entries went, by
+ * which the record's count of pending mutations drops.
+ */
+export async function supersedeRejected(db: AppDb, recordId: string): Promise<number> {
+  const keys = await db.outbox
+    .where('recordId')
+    .equals(recordId)
+    .filter((e) => e.status === 'rejected')
+    .primaryKeys();
+  if (keys.length === 0) return 0;
+  await db.outbox.bulkDelete(keys);
+  await db.syncNotices
+    .where('recordId')
+    .equals(recordId)
+    .filter((n) => n.kind === 'rejected')
+    .delete();
+  return keys.length;
+}
+
+/** The oldest pending entries, in the order they were queued. */
+export function pendingEntries(db: AppDb, limit: number): Promise<OutboxEntry[]> {
+  return db.outbox.where('status').equals('pending').limit(limit).toArray();
+}
+
+export function countPending(db: AppDb): Promise<number> {
+  return db.outbox.where('status').equals('pending').count();
+}
+
+export function countRejected(db: AppDb): Promise<number> {
+  return db.outbox.where('status').equals('rejected').count();
+}
+
+/** The entry still queued under this mutation id, if its answer was not recorded yet. */
+export function queuedEntry(db: AppDb, mutationId: string): Promise<OutboxEntry | undefined> {
+  return db.outbox.where('mutationId').equals(mutationId).first();
+}
+
+/** Entries of the same record queued after this one (the officer changed it again). */
+export async function laterEntries(db: AppDb, entry: OutboxEntry): Promise<OutboxEntry[]> {
+  const all = await db.outbox.where('recordId').equals(entry.recordId).toArray();
+  return all.filter((e) => (e.seq ?? 0) > (entry.seq ?? 0));
+}
+
+/** The server acknowledged the entry: only now may it leave the outbox. */
+export async function removeAcknowledged(db: AppDb, entry: OutboxEntry): Promise<void> {
+  await db.outbox.delete(entry.seq!);
+}
+
+/** A failed or unanswered attempt: the entry stays queued, with the reason kept. */
+export async function noteAttempt(db: AppDb, entry: OutboxEntry, error: string): Promise<void> {
+  if (entry.seq === undefined) return;
+  await db.outbox.update(entry.seq, { attempts: entry.attempts + 1, lastError: error });
+}
+
+/** The server (or the client, for an oversized record) refused the entry; tell the officer. */
+export async function markRejected(
+  db: AppDb,
+  entry: OutboxEntry,
+  result: Extract<MutationResult, { status: 'rejected' }>,
+  recordTitle: string,
+  at: string,
+): Promise<void> {
+  await db.outbox.update(entry.seq!, {
+    status: 'rejected',
+    attempts: entry.attempts + 1,
+    lastError: result.reason,
+    rejection: { reason: result.reason, errors: result.errors },
+  });
+  await db.syncNotices
+    .where('recordId')
+    .equals(entry.recordId)
+    .filter((n) => n.mutationId === entry.mutationId)
+    .delete();
+  const notice: SyncNotice = {
+    id: uuidv7(),
+    kind: 'rejected',
+    recordId: entry.recordId,
+    mutationId: entry.mutationId,
+    recordTitle,
+    reason: result.reason,
+    errors: result.errors,
+    createdAt: at,
+  };
+  await db.syncNotices.add(notice);
+}
+
+/** The server merged the entry with another device's change; say which fields. */
+export async function addConflictNotice(
+  db: AppDb,
+  entry: OutboxEntry,
+  result: Extract<MutationResult, { status: 'conflict' }>,
+  recordTitle: string,
+  at: string,
+): Promise<void> {
+  await db.syncNotices.add({
+    id: uuidv7(),
+    kind: 'conflict',
+    recordId: entry.recordId,
+    mutationId: entry.mutationId,
+    recordTitle,
+    conflicts: result.conflicts,
+    createdAt: at,
+  });
+}
