@@ -1,4 +1,5 @@
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -7,18 +8,23 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Import boundaries: src/shared is pure; src/client and src/server never import each other.
+// Import boundaries (docs/architecture.md): src/shared is pure; src/client and src/server never
+// import each other; inside the client, imports flow one way — lib/, components/, db/ → features
+// → app/ — and a feature uses another only through the entry points listed below; no import
+// circle anywhere in src/; each local table has one writer.
 const ROOT = join(import.meta.dirname, '..');
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx)$/.test(name) ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return sourceFiles(path);
+      return /\.(ts|tsx)$/.test(name) ? [path] : [];
+    });
 }
 
 function importsOf(file: string): string[] {
@@ -40,6 +46,137 @@ function violations(layer: string, forbidden: RegExp, root = ROOT): string[] {
       )
       .map((spec) => `${relative(root, file)} imports ${spec}`),
   );
+}
+
+/** The project's own files that `file` imports (relative specifiers, resolved). */
+function localImportsOf(file: string): string[] {
+  return importsOf(file).flatMap((spec) => {
+    if (!spec.startsWith('.')) return [];
+    const base = resolve(dirname(file), spec);
+    const hit = ['', '.ts', '.tsx'].find(
+      (ext) => existsSync(base + ext) && statSync(base + ext).isFile(),
+    );
+    return hit === undefined ? [] : [base + hit];
+  });
+}
+
+function importGraph(root: string): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(join(root, 'src')))
+    graph.set(
+      relative(root, file),
+      localImportsOf(file).map((f) => relative(root, f)),
+    );
+  return graph;
+}
+
+/** Every import circle, as the files around it (type-only imports count too). */
+function importCycles(graph: Map<string, string[]>): string[] {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const cycles: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === 'open')
+        cycles.push([...path.slice(path.indexOf(next)), next].join(' → '));
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+// What one feature may use of another: this list, and nothing else. Add an entry only for a
+// real entry point (a screen piece, a hook, a store function), and keep the feature graph
+// one-way; docs/architecture.md explains each.
+export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
+  activities: [
+    'features/attendance/components/attendance-section.tsx',
+    'features/attendance/model/attendee-store.ts',
+    'features/admin-units/store/admin-unit-store.ts',
+    'features/auth/session-context.tsx',
+    'features/pwa/persist-once.ts',
+    'features/sync/outbox/outbox.ts',
+    'features/sync/hooks/use-sync-notices.ts',
+    'features/sync/components/sync-status.tsx',
+  ],
+  settings: [
+    'features/auth/session-context.tsx',
+    'features/pwa/components/install-hint.tsx',
+    'features/pwa/persist-once.ts',
+  ],
+  sync: ['features/auth/hooks/session-controls-context.ts'],
+};
+
+const CLIENT = 'src/client/';
+
+function clientArea(file: string): string | null {
+  if (!file.startsWith(CLIENT)) return null;
+  const rest = file.slice(CLIENT.length);
+  const feature = /^features\/([^/]+)\//.exec(rest);
+  if (feature) return `features/${feature[1]}`;
+  const top = /^([^/]+)\//.exec(rest);
+  return top ? top[1]! : rest;
+}
+
+/** Client imports that break the layering or go around a feature's entry points. */
+function clientViolations(
+  graph: Map<string, string[]>,
+  entryPoints: Record<string, readonly string[]> = FEATURE_ENTRY_POINTS,
+): string[] {
+  const found: string[] = [];
+  for (const [file, imports] of graph) {
+    const from = clientArea(file);
+    if (from === null) continue;
+    for (const target of imports) {
+      const to = clientArea(target);
+      if (to === null || to === from) continue;
+      const what = `${file} imports ${target}`;
+      // main.tsx starts the app; nothing else may import app/.
+      if (to === 'app' && from !== 'main.tsx') found.push(`${what}: nothing imports app/`);
+      else if (['lib', 'components', 'db'].includes(from) && to.startsWith('features/'))
+        found.push(`${what}: ${from}/ is below the features`);
+      else if (from.startsWith('features/') && to.startsWith('features/')) {
+        const allowed = entryPoints[from.slice('features/'.length)] ?? [];
+        if (!allowed.includes(target.slice(CLIENT.length)))
+          found.push(`${what}: not an entry point listed for ${from}`);
+      }
+    }
+  }
+  return found;
+}
+
+// One writer per local table: the tables and the only files that may write them.
+const TABLE_WRITERS: Record<string, readonly string[]> = {
+  activities: ['src/client/db/local-activity-write.ts'],
+  activitySearch: ['src/client/db/search-index.ts'],
+  adminUnits: ['src/client/db/admin-unit-write.ts'],
+  outbox: ['src/client/features/sync/outbox/outbox.ts'],
+  syncNotices: [
+    'src/client/features/sync/outbox/outbox.ts',
+    'src/client/features/sync/store/sync-notice-store.ts',
+  ],
+  formDrafts: [
+    'src/client/features/activities/store/activity-store.ts',
+    'src/client/features/activities/store/form-draft-store.ts',
+  ],
+};
+
+function tableWriteViolations(root: string): string[] {
+  const write =
+    /\b(?:db|this)\.(\w+)\b[^;]*?\.(?:put|bulkPut|add|bulkAdd|delete|bulkDelete|update|bulkUpdate|modify|clear)\(/gs;
+  return sourceFiles(join(root, 'src/client')).flatMap((file) => {
+    const path = relative(root, file);
+    return [...readFileSync(file, 'utf8').matchAll(write)]
+      .map((m) => m[1]!)
+      .filter((table) => table in TABLE_WRITERS && !TABLE_WRITERS[table]!.includes(path))
+      .map((table) => `${path} writes ${table}`);
+  });
 }
 
 const SHARED_FORBIDDEN =
@@ -71,6 +208,65 @@ describe('architecture', () => {
     expect(violations('shared', SHARED_FORBIDDEN, root)).toEqual([
       'src/shared/deep/bad.ts imports ../../client/db/app-db',
       'src/shared/deep/bad.ts imports dexie',
+    ]);
+  });
+
+  it('has no import circle anywhere in src/', () => {
+    expect(importCycles(importGraph(ROOT))).toEqual([]);
+  });
+
+  it('client imports flow lib/components/db → features → app, features meet only at entry points', () => {
+    expect(clientViolations(importGraph(ROOT))).toEqual([]);
+  });
+
+  it('features depend on each other one way (the entry-point list has no circle)', () => {
+    const graph = new Map<string, string[]>();
+    for (const [from, targets] of Object.entries(FEATURE_ENTRY_POINTS))
+      graph.set(from, [...new Set(targets.map((t) => t.split('/')[1]!))]);
+    for (const targets of graph.values())
+      for (const t of targets) if (!graph.has(t)) graph.set(t, []);
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('each local table has one writer (activities and search rows only through db/local-activity-write)', () => {
+    expect(tableWriteViolations(ROOT)).toEqual([]);
+  });
+
+  it('the client checks notice a wrong import, a circle and a stray table write', () => {
+    const root = mkdtempSync(join(tmpdir(), 'arch-client-'));
+    const put = (path: string, text: string) => {
+      mkdirSync(join(root, dirname(path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    put('src/client/app/router.ts', 'export const route = 1;\n');
+    put('src/client/lib/locale.ts', "import { x } from '../features/sync/engine/loop';\n");
+    put(
+      'src/client/features/sync/engine/loop.ts',
+      "import { route } from '../../../app/router';\nexport const x = 1;\n",
+    );
+    put(
+      'src/client/features/sync/outbox/outbox.ts',
+      "import { y } from '../../activities/store/activity-store';\n",
+    );
+    put(
+      'src/client/features/activities/store/activity-store.ts',
+      "import { x } from '../../sync/engine/loop';\nimport { z } from '../../sync/outbox/outbox';\n" +
+        'export const y = 1;\nexport async function save(db) { await db.outbox.add({}); }\n',
+    );
+    const graph = importGraph(root);
+    expect(
+      clientViolations(graph, { activities: ['features/sync/outbox/outbox.ts'] }).sort(),
+    ).toEqual([
+      'src/client/features/activities/store/activity-store.ts imports src/client/features/sync/engine/loop.ts: not an entry point listed for features/activities',
+      'src/client/features/sync/engine/loop.ts imports src/client/app/router.ts: nothing imports app/',
+      'src/client/features/sync/outbox/outbox.ts imports src/client/features/activities/store/activity-store.ts: not an entry point listed for features/sync',
+      'src/client/lib/locale.ts imports src/client/features/sync/engine/loop.ts: lib/ is below the features',
+    ]);
+    expect(importCycles(graph)).toEqual([
+      'src/client/features/activities/store/activity-store.ts → src/client/features/sync/outbox/outbox.ts → src/client/features/activities/store/activity-store.ts',
+    ]);
+    expect(tableWriteViolations(root)).toEqual([
+      'src/client/features/activities/store/activity-store.ts writes outbox',
     ]);
   });
 
