@@ -7,7 +7,7 @@ import { heading, kb, row } from './support/report';
 // module those statically import (the chunks the browser must fetch before the first screen).
 // Lazy screens (dynamic import) are listed apart. Bytes are stable, so this one is a CI budget.
 /** kB as Vite prints it: 1 kB = 1000 bytes. */
-export const FIRST_LOAD_BUDGET_BYTES = 160_000;
+export const FIRST_LOAD_BUDGET_BYTES = 105_000;
 
 export interface SizedFile {
   file: string;
