@@ -10,6 +10,7 @@ import { AuthService } from './modules/auth/auth.service';
 import { registerAuthentication } from './modules/auth/authenticate';
 import { LoginThrottle, type LoginThrottleRules } from './modules/auth/login-throttle';
 import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerOpenApiRoutes } from './modules/openapi/openapi.routes';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { SyncRepository } from './modules/sync/sync.repository';
@@ -73,7 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : undefined;
     registerProblemHandlers(app, spaFallback);
     registerNulGuard(app);
-    registerHealthRoutes(app, database.kind, packageJson.version);
+    registerHealthRoutes(app, database.kind);
+    registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerUserRoutes(app, accounts, authenticate);
     registerSyncRoutes(app, sync, authenticate);
