@@ -254,6 +254,29 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
     expect(entry!.details.revokedDevices).toBeGreaterThanOrEqual(2);
   });
 
+  it('records an officer revoking their own lost phone on the Thiết bị screen, and an admin revoking it', async () => {
+    const officer = await server.officer('commune', UNITS.vinhQuang, 'Đỗ Văn Phúc');
+    const lost = await server.login(officer.user.username, PASSWORD, 'Điện thoại bị mất');
+    const old = await server.login(officer.user.username, PASSWORD, 'Điện thoại cũ');
+    const other = await server.officer('commune', UNITS.vinhQuang);
+    // Not someone else's.
+    expect((await other.call('DELETE', `/api/auth/devices/${lost.deviceId}`)).status).toBe(403);
+    expect((await officer.call('DELETE', `/api/auth/devices/${lost.deviceId}`)).status).toBe(204);
+    expect(await isLoggedIn(lost)).toBe(false);
+    expect((await admin.call('DELETE', `/api/auth/devices/${old.deviceId}`)).status).toBe(204);
+    expect(await isLoggedIn(old)).toBe(false);
+    expect(await isLoggedIn(officer)).toBe(true);
+    expect((await officer.call('DELETE', '/api/auth/devices/khong-co')).status).toBe(404);
+    expect(
+      (await auditOf(officer.user.id))
+        .slice(0, 2)
+        .map((e) => [e.actorName, e.action, e.details.deviceName]),
+    ).toEqual([
+      ['admin', 'device.revoked', 'Điện thoại cũ'],
+      [officer.user.username, 'device.revoked', 'Điện thoại bị mất'],
+    ]);
+  });
+
   it('pages through the whole audit log, newest first', async () => {
     const first = await admin.call<AuditLogResponse>('GET', '/api/admin/audit-log?limit=5');
     expect(first.body.entries).toHaveLength(5);

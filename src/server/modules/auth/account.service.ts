@@ -265,6 +265,22 @@ export class AccountService {
     });
   }
 
+  /**
+   * The "Thiết bị" screen: an officer revokes one of their own devices (a lost phone); an admin
+   * may revoke anyone's. Recorded like every other account change.
+   */
+  async revokeDeviceAs(
+    caller: { id: string; username: string; role: Role },
+    deviceId: string,
+  ): Promise<void> {
+    const device = await this.store.devices.findById(deviceId);
+    if (!device) throw notFound('Không tìm thấy thiết bị.');
+    if (device.user_id !== caller.id && caller.role !== 'admin') {
+      throw forbidden('Bạn chỉ được thu hồi thiết bị của chính mình.');
+    }
+    await this.revokeDevices(device.user_id, deviceId, { id: caller.id, name: caller.username });
+  }
+
   async auditLog(query: {
     userId?: string;
     before?: string;

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { loginRequestSchema, type DevicesResponse } from '../../../shared/sync/sync-protocol';
 import { parseWith } from '../../http/parse';
 import type { AuthService } from './auth.service';
 import { authOf, type AuthHook } from './authenticate';
-
-const deviceParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 export function registerAuthRoutes(
   app: FastifyInstance,
@@ -26,12 +23,6 @@ export function registerAuthRoutes(
       devices: await auth.listDevices(authOf(request)),
     }),
   );
-
-  app.delete('/api/auth/devices/:id', { onRequest: authenticate }, async (request, reply) => {
-    const { id } = parseWith(deviceParamsSchema, request.params);
-    await auth.revokeDevice(authOf(request), id);
-    return reply.code(204).send();
-  });
 
   app.post('/api/auth/logout', { onRequest: authenticate }, async (request, reply) => {
     const caller = authOf(request);

@@ -91,6 +91,14 @@ export function registerUserRoutes(
     return accounts.auditLog(parseWith(auditLogQuerySchema, request.query));
   });
 
+  // Any officer: one of their own devices (a lost phone); an admin: anyone's.
+  app.delete('/api/auth/devices/:id', guarded, async (request, reply) => {
+    const caller = authOf(request);
+    const { id } = parseWith(userParamsSchema, request.params);
+    await accounts.revokeDeviceAs(caller.user, id);
+    return reply.code(204).send();
+  });
+
   // Any officer: their own password (their own devices are under /api/auth/devices).
   app.put('/api/auth/password', guarded, async (request, reply) => {
     const caller = authOf(request);
