@@ -233,7 +233,9 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
 
     const wrong = await change('sai-mat-khau', 'mat-khau-moi-789');
     expect(wrong.status).toBe(400);
-    expect(wrong.body.errors).toEqual([expect.objectContaining({ path: 'currentPassword' })]);
+    expect(wrong.body.errors).toEqual([
+      expect.objectContaining({ path: 'currentPassword', code: 'validation.wrongPassword' }),
+    ]);
     const short = await change(PASSWORD, 'ngan');
     expect(short.body.errors).toEqual([
       expect.objectContaining({ path: 'newPassword', code: 'validation.passwordTooShort' }),

@@ -84,6 +84,8 @@ export const en: Dictionary = {
     passwordTooShort: 'The password must have at least 8 characters.',
     invalidUsername:
       'Usernames have 3–64 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
+    wrongPassword: 'The current password is not right.',
+    passwordMismatch: 'The two new passwords are not the same.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

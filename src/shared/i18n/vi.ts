@@ -84,6 +84,8 @@ export const vi = {
     passwordTooShort: 'Mật khẩu phải có ít nhất 8 ký tự.',
     invalidUsername:
       'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
+    wrongPassword: 'Mật khẩu hiện tại không đúng.',
+    passwordMismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

@@ -27,5 +27,7 @@ export const V = {
   idMismatch: 'validation.idMismatch',
   passwordTooShort: 'validation.passwordTooShort',
   invalidUsername: 'validation.invalidUsername',
+  wrongPassword: 'validation.wrongPassword',
+  passwordMismatch: 'validation.passwordMismatch',
 } as const;
 export type ValidationMessageKey = (typeof V)[keyof typeof V];

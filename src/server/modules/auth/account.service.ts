@@ -210,7 +210,7 @@ export class AccountService {
   ): Promise<void> {
     const user = await this.requireUser(userId);
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw invalidField('currentPassword', V.invalidValue, 'Mật khẩu hiện tại không đúng.');
+      throw invalidField('currentPassword', V.wrongPassword, 'Mật khẩu hiện tại không đúng.');
     }
     const hash = await hashPassword(newPassword);
     const now = this.clock().toISOString();
