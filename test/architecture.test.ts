@@ -111,6 +111,7 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/pwa/persist-once.ts',
   ],
   sync: ['features/auth/hooks/session-controls-context.ts'],
+  accounts: ['features/auth/session-context.tsx', 'features/admin-units/store/admin-unit-store.ts'],
 };
 
 const CLIENT = 'src/client/';

@@ -28,6 +28,32 @@ const SettingsScreen = lazy(() =>
   })),
 );
 
+const AccountsScreen = lazy(() =>
+  import('../features/accounts/screens/accounts-screen').then((m) => ({
+    default: m.AccountsScreen,
+  })),
+);
+const AccountDetailScreen = lazy(() =>
+  import('../features/accounts/screens/account-detail-screen').then((m) => ({
+    default: m.AccountDetailScreen,
+  })),
+);
+const AuditLogScreen = lazy(() =>
+  import('../features/accounts/screens/audit-log-screen').then((m) => ({
+    default: m.AuditLogScreen,
+  })),
+);
+const MyDevicesScreen = lazy(() =>
+  import('../features/accounts/screens/my-devices-screen').then((m) => ({
+    default: m.MyDevicesScreen,
+  })),
+);
+const ChangePasswordScreen = lazy(() =>
+  import('../features/accounts/screens/change-password-screen').then((m) => ({
+    default: m.ChangePasswordScreen,
+  })),
+);
+
 function Screen({ route }: { route: Route }) {
   const { t } = useTranslation();
   switch (route.name) {
@@ -50,6 +76,16 @@ function Screen({ route }: { route: Route }) {
       return <ActivityDetailScreen id={route.id} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
+    case 'account':
+      return <AccountDetailScreen key={route.id} id={route.id} />;
+    case 'auditLog':
+      return <AuditLogScreen />;
+    case 'devices':
+      return <MyDevicesScreen />;
+    case 'password':
+      return <ChangePasswordScreen />;
     case 'notFound':
       return <p className="notice">{t('app.notFound')}</p>;
   }
@@ -58,7 +94,11 @@ function Screen({ route }: { route: Route }) {
 const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
   { route: { name: 'home' }, label: 'nav.home', match: ['home'] },
   { route: { name: 'list' }, label: 'nav.list', match: ['list', 'detail', 'edit', 'new'] },
-  { route: { name: 'settings' }, label: 'nav.settings', match: ['settings'] },
+  {
+    route: { name: 'settings' },
+    label: 'nav.settings',
+    match: ['settings', 'accounts', 'account', 'auditLog', 'devices', 'password'],
+  },
 ];
 
 /** Header, the current screen, and the bottom navigation (in thumb reach on a phone). */

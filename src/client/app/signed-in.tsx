@@ -5,6 +5,7 @@ import { AppDbProvider } from '../db/app-db-context';
 import { SessionProvider, type Session } from '../features/auth/session-context';
 import { warmSearchIndex } from '../db/search-index';
 import type { ApiConfig } from '../lib/http/api-client';
+import { ApiConfigProvider } from '../lib/http/api-config-context';
 import { SyncEngine } from '../features/sync/engine/sync-engine';
 import { SyncEngineContext } from '../features/sync/hooks/sync-engine-context';
 import { logOut } from '../features/auth/auth-service';
@@ -77,6 +78,7 @@ export default function SignedIn({
     [session.expired, logout],
   );
 
+  const apiConfig = useMemo(() => api ?? {}, [api]);
   const plainSession: Session = {
     token: session.token,
     user: session.user,
@@ -87,7 +89,7 @@ export default function SignedIn({
       <SessionProvider session={plainSession}>
         <SyncEngineContext.Provider value={engine}>
           <SessionControlsContext.Provider value={controls}>
-            {children}
+            <ApiConfigProvider api={apiConfig}>{children}</ApiConfigProvider>
             {loginOpen && (
               <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
                 <LoginScreen

@@ -10,6 +10,11 @@ export type Route =
   | { name: 'detail'; id: string }
   | { name: 'edit'; id: string }
   | { name: 'settings' }
+  | { name: 'accounts' }
+  | { name: 'account'; id: string }
+  | { name: 'auditLog' }
+  | { name: 'devices' }
+  | { name: 'password' }
   | { name: 'notFound' };
 
 function isType(value: string | undefined): value is ActivityType {
@@ -24,6 +29,11 @@ export function parseHash(hash: string): Route {
   const [first, second, third] = parts;
   if (parts.length === 0) return { name: 'home' };
   if (first === 'settings' && parts.length === 1) return { name: 'settings' };
+  if (first === 'accounts' && parts.length === 1) return { name: 'accounts' };
+  if (first === 'accounts' && second && parts.length === 2) return { name: 'account', id: second };
+  if (first === 'audit-log' && parts.length === 1) return { name: 'auditLog' };
+  if (first === 'devices' && parts.length === 1) return { name: 'devices' };
+  if (first === 'password' && parts.length === 1) return { name: 'password' };
   if (first === 'activities' && parts.length === 1) {
     const type = params.get('type') ?? undefined;
     const month = params.get('month') ?? undefined;
@@ -52,6 +62,16 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'settings':
       return '#/settings';
+    case 'accounts':
+      return '#/accounts';
+    case 'account':
+      return `#/accounts/${encodeURIComponent(route.id)}`;
+    case 'auditLog':
+      return '#/audit-log';
+    case 'devices':
+      return '#/devices';
+    case 'password':
+      return '#/password';
     case 'list': {
       const params = new URLSearchParams();
       if (route.type) params.set('type', route.type);

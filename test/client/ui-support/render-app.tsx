@@ -16,6 +16,8 @@ import { createI18n } from '../../../src/client/lib/i18n';
 import { AppDb } from '../../../src/client/db/app-db';
 import { AppDbProvider } from '../../../src/client/db/app-db-context';
 import { SessionProvider, type Session } from '../../../src/client/features/auth/session-context';
+import type { ApiConfig } from '../../../src/client/lib/http/api-client';
+import { ApiConfigProvider } from '../../../src/client/lib/http/api-config-context';
 import type { PublicUser } from '../../../src/shared/sync/sync-protocol';
 import { UpdateBanner } from '../../../src/client/features/pwa/components/update-banner';
 import type { RegisterServiceWorker } from '../../../src/client/features/pwa/hooks/use-app-update';
@@ -72,11 +74,14 @@ export async function renderApp(
     user?: PublicUser;
     language?: 'vi' | 'en';
     registerSW?: RegisterServiceWorker;
+    /** A real token and server, for screens that call the API (the accounts screens). */
+    token?: string;
+    api?: ApiConfig;
   } = {},
 ): Promise<AppHarness> {
   const db = options.db ?? freshDb();
   const session: Session = {
-    token: 'test-token',
+    token: options.token ?? 'test-token',
     user: options.user ?? officer(),
     deviceName: 'test',
   };
@@ -87,7 +92,9 @@ export async function renderApp(
       {options.registerSW && <UpdateBanner register={options.registerSW} />}
       <AppDbProvider db={db}>
         <SessionProvider session={session}>
-          <AppShell />
+          <ApiConfigProvider api={options.api ?? {}}>
+            <AppShell />
+          </ApiConfigProvider>
         </SessionProvider>
       </AppDbProvider>
     </I18nextProvider>

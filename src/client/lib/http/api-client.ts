@@ -21,9 +21,11 @@ export interface AuthorizedConfig extends ApiConfig {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export async function request<T>(
   config: ApiConfig,
-  method: 'GET' | 'POST',
+  method: HttpMethod,
   path: string,
   token: string | null,
   body: unknown,
@@ -65,6 +67,33 @@ export async function request<T>(
     throw new ApiError('invalid-response', response.status, null, 'Unexpected answer from server');
   }
   return parsed.data;
+}
+
+/** A call whose success has no body (204): only failures are read. */
+export async function requestNoContent(
+  config: ApiConfig,
+  method: HttpMethod,
+  path: string,
+  token: string | null,
+  body?: unknown,
+): Promise<void> {
+  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await doFetch(`${config.baseUrl ?? ''}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new ApiError('network', null, null, describe(error));
+  }
+  if (!response.ok) throw await errorFrom(response);
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {

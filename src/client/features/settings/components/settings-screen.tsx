@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { version } from '../../../../../package.json';
 import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
 import { changeLanguage } from '../../../lib/i18n';
+import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
 import { useSession } from '../../auth/session-context';
 import { InstallHint } from '../../pwa/components/install-hint';
@@ -81,6 +82,19 @@ export function SettingsScreen() {
         <p>
           {user.displayName} ({user.username})
         </p>
+        <div className="row">
+          <a className="btn" href={hrefFor({ name: 'devices' })}>
+            {t('accounts.devices.title')}
+          </a>
+          <a className="btn" href={hrefFor({ name: 'password' })}>
+            {t('password.title')}
+          </a>
+          {user.role === 'admin' && (
+            <a className="btn" href={hrefFor({ name: 'accounts' })}>
+              {t('accounts.manage')}
+            </a>
+          )}
+        </div>
         <p>
           {t('settings.version')}: <span data-testid="app-version">{version}</span>
         </p>

@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  createUserRequestSchema,
+  type CreateUserRequest,
+} from '../../../../shared/auth/account.schema';
+import type { CreateUserResponse } from '../../../../shared/auth/account-admin.schema';
+import type { Role } from '../../../../shared/auth/roles';
+import { messageKeyOf } from '../../../../shared/validation/field-errors';
+import { createUser } from '../http/accounts-http';
+import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { InputField } from './input-field';
+import { RoleAndUnitFields } from './role-and-unit-fields';
+import { serverFieldErrors, useErrorText } from './use-error-text';
+
+type Errors = Partial<Record<keyof CreateUserRequest, string>>;
+
+/**
+ * A new officer account. Checked with the same schema the server uses; a password left empty is
+ * made by the server and shown once. What was typed stays when the server refuses it.
+ */
+export function AccountCreateForm(props: {
+  onCreated: (answer: CreateUserResponse) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const api = useAuthorizedApi();
+  const errorText = useErrorText();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('commune');
+  const [unitCode, setUnitCode] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const parsed = createUserRequestSchema.safeParse({
+      username,
+      role,
+      unitCode,
+      ...(displayName.trim() ? { displayName } : {}),
+      ...(password ? { password } : {}),
+    });
+    if (!parsed.success) {
+      const found: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0]) as keyof CreateUserRequest;
+        found[field] ??= messageKeyOf(issue);
+      }
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      props.onCreated(await createUser(api, parsed.data));
+    } catch (error) {
+      setErrors(serverFieldErrors(error) as Errors);
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="card stack"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby="account-create"
+    >
+      <h2 id="account-create">{t('accounts.create.title')}</h2>
+      <InputField
+        label={t('accounts.username')}
+        hint={t('accounts.create.usernameHint')}
+        value={username}
+        onChange={setUsername}
+        error={errors.username}
+        name="username"
+      />
+      <InputField
+        label={t('accounts.displayName')}
+        value={displayName}
+        onChange={setDisplayName}
+        error={errors.displayName}
+        name="displayName"
+      />
+      <RoleAndUnitFields
+        role={role}
+        unitCode={unitCode}
+        onChange={(next) => {
+          setRole(next.role);
+          setUnitCode(next.unitCode);
+        }}
+        errors={{ role: errors.role, unitCode: errors.unitCode }}
+      />
+      <InputField
+        label={t('accounts.create.password')}
+        hint={t('accounts.create.passwordHint')}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+        name="password"
+      />
+      {failure && (
+        <p role="alert" className="notice notice--error">
+          {failure}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="btn btn--primary" disabled={busy}>
+          {busy ? t('accounts.saving') : t('accounts.create.submit')}
+        </button>
+        <button type="button" className="btn" onClick={props.onCancel}>
+          {t('accounts.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

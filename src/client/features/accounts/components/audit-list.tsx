@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../shared/auth/account-admin.schema';
+import { formatIsoDateTime } from '../../../../shared/format/vi-format';
+
+/** One change to an account as a sentence: who did what, to whom. */
+export function useAuditSentence(): (entry: AuditEntry) => string {
+  const { t } = useTranslation();
+  return (entry) => {
+    const d = entry.details;
+    const roleName = (value: unknown) =>
+      typeof value === 'string' ? t(`accounts.roles.${value}`) : '';
+    return t(`accounts.audit.${entry.action}`, {
+      actor:
+        entry.actorId === null
+          ? t('accounts.audit.system', { name: entry.actorName })
+          : entry.actorName,
+      target: entry.targetUsername,
+      from: entry.action === 'user.role_changed' ? roleName(d.from) : String(d.from ?? ''),
+      to: entry.action === 'user.role_changed' ? roleName(d.to) : String(d.to ?? ''),
+      role: roleName(d.role),
+      unit: String(d.unitCode ?? ''),
+      device: String(d.deviceName ?? ''),
+      count: Number(d.count ?? d.revokedDevices ?? 0),
+    });
+  };
+}
+
+/** Changes to accounts, newest first, each with its time (dd/MM/yyyy HH:mm, Vietnam time). */
+export function AuditList({ entries }: { entries: AuditEntry[] }) {
+  const { t } = useTranslation();
+  const sentence = useAuditSentence();
+  if (entries.length === 0) return <p className="hint">{t('accounts.audit.empty')}</p>;
+  return (
+    <ul className="stack" aria-label={t('accounts.audit.title')}>
+      {entries.map((entry) => (
+        <li key={entry.id} data-testid="audit-entry">
+          <time dateTime={entry.at} className="hint">
+            {formatIsoDateTime(entry.at)}
+          </time>{' '}
+          <span>{sentence(entry)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
+import { ROLES, type Role } from '../../../../shared/auth/roles';
+import { FieldFrame } from '../../../components/form/field-frame';
+import { useAppDb } from '../../../db/app-db-context';
+import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
+
+/** The units an account of `role` may belong to: a commune for commune officers, and so on. */
+export function unitsForRole(tree: AdminUnitTree, role: Role): { code: string; label: string }[] {
+  const roots = tree.roots();
+  const all = roots.flatMap((root) => tree.subtree(root.code));
+  const units =
+    role === 'commune'
+      ? tree.leavesUnder()
+      : role === 'district'
+        ? all.filter((u) => u.parentCode !== null && !tree.isLeaf(u.code))
+        : roots;
+  return units.map((u) => ({ code: u.code, label: `${tree.qualifiedName(u.code)} (${u.code})` }));
+}
+
+export function useUnitTree(): AdminUnitTree | null {
+  const db = useAppDb();
+  const [tree, setTree] = useState<AdminUnitTree | null>(null);
+  useEffect(() => {
+    let live = true;
+    void loadAdminUnitTree(db).then((loaded) => live && setTree(loaded));
+    return () => {
+      live = false;
+    };
+  }, [db]);
+  return tree;
+}
+
+/** Role, then the unit (the list follows the role); a unit that no longer fits is cleared. */
+export function RoleAndUnitFields(props: {
+  role: Role;
+  unitCode: string;
+  onChange: (next: { role: Role; unitCode: string }) => void;
+  errors: { role?: string; unitCode?: string };
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const tree = useUnitTree();
+  const { role, unitCode, onChange, errors } = props;
+  const units = tree ? unitsForRole(tree, role) : [];
+
+  const changeRole = (next: Role) => {
+    const fits = tree ? unitsForRole(tree, next).some((u) => u.code === unitCode) : false;
+    const only = tree ? unitsForRole(tree, next) : [];
+    onChange({ role: next, unitCode: fits ? unitCode : only.length === 1 ? only[0]!.code : '' });
+  };
+
+  return (
+    <>
+      <FieldFrame
+        id={`${id}-role`}
+        label={t('accounts.role')}
+        hintId={`${id}-role-hint`}
+        error={errors.role}
+        errorId={`${id}-role-error`}
+      >
+        <select
+          id={`${id}-role`}
+          value={role}
+          onChange={(e) => changeRole(e.target.value as Role)}
+          aria-invalid={errors.role ? true : undefined}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`accounts.roles.${r}`)}
+            </option>
+          ))}
+        </select>
+      </FieldFrame>
+      <FieldFrame
+        id={`${id}-unit`}
+        label={t('accounts.unit')}
+        hintId={`${id}-unit-hint`}
+        error={errors.unitCode}
+        errorId={`${id}-unit-error`}
+      >
+        <select
+          id={`${id}-unit`}
+          value={unitCode}
+          onChange={(e) => onChange({ role, unitCode: e.target.value })}
+          aria-invalid={errors.unitCode ? true : undefined}
+          aria-describedby={errors.unitCode ? `${id}-unit-error` : undefined}
+        >
+          <option value="">{t('accounts.chooseUnit')}</option>
+          {units.map((u) => (
+            <option key={u.code} value={u.code}>
+              {u.label}
+            </option>
+          ))}
+        </select>
+      </FieldFrame>
+    </>
+  );
+}

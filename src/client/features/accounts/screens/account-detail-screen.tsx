@@ -1,0 +1,220 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatIsoDate, formatIsoDateTime } from '../../../../shared/format/vi-format';
+import { hrefFor } from '../../../lib/router';
+import { useSession } from '../../auth/session-context';
+import { AccountEditForm } from '../components/account-edit-form';
+import { AuditList } from '../components/audit-list';
+import { DeviceList } from '../components/device-list';
+import { OneTimePassword } from '../components/one-time-password';
+import { useErrorText } from '../components/use-error-text';
+import {
+  auditLog,
+  listUserDevices,
+  listUsers,
+  resetPassword,
+  revokeAllUserDevices,
+  revokeUserDevice,
+  updateUser,
+} from '../http/accounts-http';
+import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { useRemote } from '../hooks/use-remote';
+
+/** One account (admin): change it, lock it, reset its password, its devices, its history. */
+export function AccountDetailScreen({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (user.role !== 'admin') return <p className="notice">{t('accounts.adminOnly')}</p>;
+  return <AccountDetail id={id} />;
+}
+
+function AccountDetail({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const api = useAuthorizedApi();
+  const { user: me } = useSession();
+  const errorText = useErrorText();
+  const account = useRemote(
+    async () => (await listUsers(api)).find((u) => u.id === id) ?? null,
+    [api, id],
+  );
+  const devices = useRemote(() => listUserDevices(api, id), [api, id]);
+  const history = useRemote(() => auditLog(api, { userId: id }), [api, id]);
+  const [password, setPassword] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = () => {
+    account.reload();
+    devices.reload();
+    history.reload();
+  };
+
+  async function act(question: string, action: () => Promise<void>) {
+    if (!window.confirm(question)) return;
+    setFailure(null);
+    setBusy(true);
+    try {
+      await action();
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  }
+
+  const back = (
+    <a href={hrefFor({ name: 'accounts' })} className="btn btn--ghost">
+      {t('accounts.back')}
+    </a>
+  );
+  if (account.error !== null)
+    return (
+      <div className="stack">
+        {back}
+        <p role="alert" className="notice notice--error">
+          {errorText(account.error)}
+        </p>
+      </div>
+    );
+  if (account.data === undefined) return <p className="notice">{t('app.loading')}</p>;
+  if (account.data === null)
+    return (
+      <div className="stack">
+        {back}
+        <p className="notice">{t('accounts.notFound')}</p>
+      </div>
+    );
+  const a = account.data;
+  const self = a.id === me.id;
+
+  return (
+    <div className="stack">
+      {back}
+      <h1>
+        {a.displayName} ({a.username})
+      </h1>
+      <p>
+        {t(`accounts.roles.${a.role}`)} · {a.unitCode}{' '}
+        {a.disabledAt !== null && (
+          <span className="badge badge--warn">{t('accounts.disabled')}</span>
+        )}
+      </p>
+      <p className="hint">{t('accounts.createdOn', { date: formatIsoDate(a.createdAt) })}</p>
+
+      {password && (
+        <OneTimePassword
+          username={a.username}
+          password={password}
+          onDone={() => setPassword(null)}
+        />
+      )}
+      {failure && (
+        <p role="alert" className="notice notice--error">
+          {failure}
+        </p>
+      )}
+
+      <section className="card stack" aria-labelledby="account-access">
+        <h2 id="account-access">{t('accounts.access.title')}</h2>
+        {a.disabledAt !== null ? (
+          <>
+            <p>{t('accounts.access.disabledSince', { time: formatIsoDateTime(a.disabledAt) })}</p>
+            <button
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={() =>
+                void act(t('accounts.access.confirmEnable', { username: a.username }), async () => {
+                  await updateUser(api, a.id, { disabled: false });
+                })
+              }
+            >
+              {t('accounts.access.enable')}
+            </button>
+          </>
+        ) : (
+          !self && (
+            <button
+              type="button"
+              className="btn btn--danger"
+              disabled={busy}
+              onClick={() =>
+                void act(
+                  t('accounts.access.confirmDisable', { username: a.username }),
+                  async () => {
+                    await updateUser(api, a.id, { disabled: true });
+                  },
+                )
+              }
+            >
+              {t('accounts.access.disable')}
+            </button>
+          )
+        )}
+        {self ? (
+          <a className="btn" href={hrefFor({ name: 'password' })}>
+            {t('password.title')}
+          </a>
+        ) : (
+          <button
+            type="button"
+            className="btn"
+            disabled={busy}
+            onClick={() =>
+              void act(t('accounts.access.confirmReset', { username: a.username }), async () => {
+                setPassword(await resetPassword(api, a.id));
+              })
+            }
+          >
+            {t('accounts.access.resetPassword')}
+          </button>
+        )}
+      </section>
+
+      {!self && <AccountEditForm key={a.updatedAt} account={a} onSaved={refresh} />}
+
+      <section className="card stack" aria-labelledby="account-devices">
+        <h2 id="account-devices">{t('accounts.devices.title')}</h2>
+        {devices.error !== null && (
+          <p role="alert" className="notice notice--error">
+            {errorText(devices.error)}
+          </p>
+        )}
+        {devices.data && (
+          <DeviceList
+            devices={devices.data}
+            onRevoke={async (device) => {
+              await revokeUserDevice(api, a.id, device.id);
+              refresh();
+            }}
+          />
+        )}
+        {devices.data && devices.data.length > 1 && (
+          <button
+            type="button"
+            className="btn btn--danger"
+            disabled={busy}
+            onClick={() =>
+              void act(t('accounts.devices.confirmAll', { username: a.username }), async () => {
+                await revokeAllUserDevices(api, a.id);
+              })
+            }
+          >
+            {t('accounts.devices.revokeAll')}
+          </button>
+        )}
+      </section>
+
+      <section className="card stack" aria-labelledby="account-history">
+        <h2 id="account-history">{t('accounts.audit.forAccount')}</h2>
+        {history.error !== null && (
+          <p role="alert" className="notice notice--error">
+            {errorText(history.error)}
+          </p>
+        )}
+        {history.data && <AuditList entries={history.data.entries} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CreateUserResponse } from '../../../../shared/auth/account-admin.schema';
+import { foldDiacritics } from '../../../../shared/text/fold-diacritics';
+import { hrefFor } from '../../../lib/router';
+import { useSession } from '../../auth/session-context';
+import { AccountCreateForm } from '../components/account-create-form';
+import { OneTimePassword } from '../components/one-time-password';
+import { useErrorText } from '../components/use-error-text';
+import { listUsers } from '../http/accounts-http';
+import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { useRemote } from '../hooks/use-remote';
+
+/** Tài khoản (admin): every account, a search, and "Tạo tài khoản". */
+export function AccountsScreen() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  if (user.role !== 'admin') return <p className="notice">{t('accounts.adminOnly')}</p>;
+  return <AccountList />;
+}
+
+function AccountList() {
+  const { t } = useTranslation();
+  const api = useAuthorizedApi();
+  const errorText = useErrorText();
+  const users = useRemote(() => listUsers(api), [api]);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreateUserResponse | null>(null);
+  const [query, setQuery] = useState('');
+
+  const needle = foldDiacritics(query.trim().toLowerCase());
+  const shown = (users.data ?? []).filter(
+    (u) =>
+      !needle ||
+      foldDiacritics(`${u.username} ${u.displayName} ${u.unitCode}`.toLowerCase()).includes(needle),
+  );
+
+  return (
+    <div className="stack">
+      <h1>{t('accounts.title')}</h1>
+      <div className="row">
+        {!creating && (
+          <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
+            {t('accounts.create.open')}
+          </button>
+        )}
+        <a className="btn" href={hrefFor({ name: 'auditLog' })}>
+          {t('accounts.audit.title')}
+        </a>
+      </div>
+      {created?.password && (
+        <OneTimePassword
+          username={created.user.username}
+          password={created.password}
+          onDone={() => setCreated(null)}
+        />
+      )}
+      {created && !created.password && (
+        <p role="status" className="notice">
+          {t('accounts.create.done', { username: created.user.username })}
+        </p>
+      )}
+      {creating && (
+        <AccountCreateForm
+          onCancel={() => setCreating(false)}
+          onCreated={(answer) => {
+            setCreating(false);
+            setCreated(answer);
+            users.reload();
+          }}
+        />
+      )}
+      <div className="field">
+        <label htmlFor="accounts-search">{t('accounts.search')}</label>
+        <input
+          id="accounts-search"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+        />
+      </div>
+      {users.error !== null && (
+        <p role="alert" className="notice notice--error">
+          {errorText(users.error)}{' '}
+          <button type="button" className="btn btn--small" onClick={users.reload}>
+            {t('accounts.retry')}
+          </button>
+        </p>
+      )}
+      {users.loading && !users.data && <p className="notice">{t('app.loading')}</p>}
+      {users.data && (
+        <ul className="stack" aria-label={t('accounts.listLabel')}>
+          {shown.map((u) => (
+            <li key={u.id} className="card" data-testid="account">
+              <a href={hrefFor({ name: 'account', id: u.id })}>
+                <strong>{u.displayName}</strong> ({u.username})
+              </a>{' '}
+              {u.disabledAt !== null && (
+                <span className="badge badge--warn">{t('accounts.disabled')}</span>
+              )}
+              <p className="hint">
+                {t(`accounts.roles.${u.role}`)} · {u.unitCode} ·{' '}
+                {t('accounts.activeDevices', { count: u.activeDevices })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

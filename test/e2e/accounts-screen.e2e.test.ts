@@ -1,0 +1,92 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vi as VI } from '../../src/shared/i18n/vi';
+import { newPhoneContext } from './support/chromium';
+import { startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
+import { field, login, openNav } from './support/officer-ui';
+import type { Officer } from './support/users-cli';
+
+// The accounts screen in a real Chromium against the real server: an admin creates an officer
+// with a server-made password (shown once), the officer logs in with it on a phone and sees the
+// phone on "Thiết bị"; the admin disables the account, the phone is cut off, the log says so.
+const ADMIN: Officer = {
+  username: 'quantri.tinh',
+  password: 'mat-khau-quan-tri-2024',
+  role: 'admin',
+  unit: '91',
+  name: 'Quản trị tỉnh',
+};
+const A = VI.accounts;
+
+describe('accounts screen', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startEnv('accounts', [ADMIN]);
+  });
+  afterAll(() => stopEnv(env));
+
+  async function openAccounts(page: Page) {
+    await openNav(page, 'settings');
+    await page.getByRole('link', { name: A.manage }).click();
+    await page.getByRole('heading', { name: A.title, exact: true }).waitFor();
+  }
+
+  it('creates an officer, who logs in with the password shown once; disabling cuts the phone off', async () => {
+    const adminContext = await newPhoneContext(env.browser);
+    const phoneContext = await newPhoneContext(env.browser);
+    try {
+      const admin = await adminContext.newPage();
+      admin.on('dialog', (dialog) => void dialog.accept());
+      await login(admin, env.baseUrl, ADMIN);
+      await openAccounts(admin);
+
+      await admin.getByRole('button', { name: A.create.open }).click();
+      await field(admin, A.username).fill('binh.vtv');
+      await field(admin, A.displayName).fill('Trần Văn Bình');
+      await field(admin, A.unit).selectOption('30730');
+      await admin.getByRole('button', { name: A.create.submit }).click();
+      const shown = admin.getByTestId('one-time-password');
+      await shown.waitFor();
+      const password = (await shown.textContent())!.trim();
+      expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+      await admin.getByRole('button', { name: A.oneTime.done }).click();
+      await expect.poll(() => shown.count()).toBe(0);
+      const entry = admin.getByTestId('account').filter({ hasText: 'binh.vtv' });
+      await entry.waitFor();
+
+      // The officer, on a phone, with the password the admin read out.
+      const phone = await phoneContext.newPage();
+      await login(phone, env.baseUrl, {
+        username: 'binh.vtv',
+        password,
+        role: 'commune',
+        unit: '30730',
+        name: 'Trần Văn Bình',
+      });
+      await openNav(phone, 'settings');
+      await phone.getByRole('link', { name: A.devices.title, exact: true }).click();
+      const device = phone.getByTestId('device').filter({ hasText: A.devices.this });
+      await device.waitFor();
+      expect(await phone.getByTestId('device').count()).toBe(1);
+
+      // The admin disables the account.
+      await entry.getByRole('link').click();
+      await admin.getByRole('button', { name: A.access.disable }).click();
+      await admin.getByText(A.disabled, { exact: true }).first().waitFor();
+      const history = admin.getByTestId('audit-entry');
+      await expect
+        .poll(() => history.first().textContent())
+        .toContain('quantri.tinh đã khóa tài khoản binh.vtv');
+      expect(await history.last().textContent()).toContain(
+        'quantri.tinh đã tạo tài khoản binh.vtv',
+      );
+
+      // The phone is cut off at once.
+      await phone.reload();
+      await phone.getByText(A.error.sessionEnded).first().waitFor({ timeout: 30_000 });
+    } finally {
+      await adminContext.close();
+      await phoneContext.close();
+    }
+  });
+});
