@@ -1,15 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { buildApp } from '../src/server/app';
-import { openDatabase, type DatabaseConfig, type DatabaseKind } from '../src/server/db/database';
+import { openDatabase, type DatabaseKind } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
-import { newActivity } from '../src/shared/activity/activity-factory';
-import { ACTIVITY_TYPES } from '../src/shared/activity/activity-enums';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import {
@@ -17,6 +10,8 @@ import {
   type LoginResponse,
   type PushResponse,
 } from '../src/shared/sync/sync-protocol';
+import { sampleActivity } from './support/sample-activity';
+import { scratchDatabase } from './support/scratch-database';
 
 // `npm run bench:push`: 10,000 activities pushed through the real protocol over HTTP (batches
 // of MAX_PUSH_MUTATIONS, one device) next to a raw bulk insert of the same rows into the same
@@ -26,59 +21,11 @@ import {
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const COMMUNE = '30733';
 
-interface Scratch {
-  config: DatabaseConfig;
-  drop(): Promise<void>;
-}
-
-async function scratchDatabase(kind: DatabaseKind): Promise<Scratch> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-push-'));
-    return {
-      config: { kind, file: join(dir, 'outreach-log.sqlite') },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const url = process.env.TEST_DATABASE_URL!;
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(text).finally(() => client.end());
-  };
-  await admin(`create schema ${schema}`);
-  return {
-    config: { kind, connectionString: url, schema },
-    drop: () => admin(`drop schema ${schema} cascade`),
-  };
-}
-
 function makeActivities(authorId: string): Activity[] {
   const now = Date.now() - 24 * 3600_000;
-  return Array.from({ length: RECORDS }, (_, i) => {
-    const type = ACTIVITY_TYPES[i % ACTIVITY_TYPES.length]!;
-    const base = newActivity(type, {
-      communeCode: COMMUNE,
-      authorId,
-      authorName: 'Nguyễn Thị Lan',
-      now,
-    });
-    return {
-      ...base,
-      place: `Nhà văn hóa khu phố ${i % 12}`,
-      organiser: 'UBND phường Vĩnh Thanh',
-      themes: ['programme_goals', 'multidimensional_poverty'],
-      targetGroups: ['poor_households', 'residents'],
-      participants: {
-        ...base.participants,
-        total: 40 + (i % 30),
-        female: 20,
-        poor: 8,
-        nearPoor: 5,
-      },
-      notes: 'Người dân quan tâm chính sách vay vốn và bảo hiểm y tế cho hộ cận nghèo.',
-    } as Activity;
-  });
+  return Array.from({ length: RECORDS }, (_, i) =>
+    sampleActivity(i, { communeCode: COMMUNE, authorId, now }),
+  );
 }
 
 // node:http with one kept-alive connection: the cheapest client, so the figure is the server's.

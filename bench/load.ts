@@ -1,0 +1,233 @@
+import { cpus, loadavg } from 'node:os';
+import type { DatabaseKind } from '../src/server/db/database';
+import { defaultAdminUnits } from '../src/shared/admin-units/default-admin-units';
+import { uuidv7 } from '../src/shared/ids/uuidv7';
+import type { LoginResponse } from '../src/shared/sync/sync-protocol';
+import { checkCorrectness, type Phone } from './load/load-correctness';
+import { runPhone, seedCommune, type PhoneTimings } from './load/load-phone';
+import { PhoneHttp, WireCounters } from './support/load-http';
+import { heading } from './support/report';
+import { benchPostgresUrl, scratchDatabase } from './support/scratch-database';
+import { startServerProcess, type ServerProcess } from './support/server-process';
+
+// `npm run bench:load`: a province's phones syncing at the same instant (issue 14). N phones over
+// 20 commune accounts, all logged in first; then, together, each does a full pull, five rounds of
+// (push 10 new records, pull since its cursor) and one batch of 10 edits of its own records,
+// then a last catch-up pull once everyone is done. The server runs as its own process (as in
+// production); this process is the load generator, one keep-alive connection per phone over
+// the loopback. Prints per-operation latency, the slowest first answer, /api/health during the
+// run, bytes on the wire, errors and a correctness check of every acknowledged version.
+//
+// BENCH_N=50,200,500 (default) · BENCH_DB=sqlite,postgres (PostgreSQL when BENCH_DATABASE_URL
+// or TEST_DATABASE_URL is set) · BENCH_SEED=100 records per commune before the run ·
+// BENCH_DEADLINE_S=240 per run, after which everything in flight is aborted (errors).
+
+const ACCOUNTS = 20;
+const SEED_PER_COMMUNE = Number(process.env.BENCH_SEED ?? 100);
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_S ?? 240) * 1000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const FIRST_ANSWER_TARGET_MS = 5_000;
+const sizes = (process.env.BENCH_N ?? '50,200,500').split(',').map(Number);
+const kinds = (process.env.BENCH_DB?.split(',') ??
+  (benchPostgresUrl() ? ['sqlite', 'postgres'] : ['sqlite'])) as DatabaseKind[];
+
+const communes = defaultAdminUnits()
+  .filter((u) => u.level === 'commune')
+  .slice(0, ACCOUNTS)
+  .map((u) => u.code);
+
+async function login(http: PhoneHttp, username: string, password: string, deviceName: string) {
+  const answer = await http.json<LoginResponse>('POST', '/api/auth/login', {
+    username,
+    password,
+    deviceName,
+  });
+  http.token = answer.token;
+  return answer;
+}
+
+/** At most `limit` of `tasks` at a time (logins: scrypt is deliberately slow). */
+async function pooled<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]!();
+      }
+    }),
+  );
+  return results;
+}
+
+async function setUp(server: ServerProcess, n: number, counters: WireCounters): Promise<Phone[]> {
+  const admin = new PhoneHttp(server.url, counters, REQUEST_TIMEOUT_MS);
+  await login(admin, 'admin', server.adminPassword, 'bench admin');
+  const password = 'mat-khau-bench-tai';
+  for (const [i, code] of communes.entries()) {
+    await admin.json('POST', '/api/admin/users', {
+      username: `xa${i}`,
+      password,
+      role: 'commune',
+      unitCode: code,
+    });
+  }
+  admin.close();
+  const phones = await pooled(
+    Array.from({ length: n }, (_, i) => async (): Promise<Phone> => {
+      const account = i % ACCOUNTS;
+      const http = new PhoneHttp(server.url, counters, REQUEST_TIMEOUT_MS);
+      const { user } = await login(http, `xa${account}`, password, `phone ${i}`);
+      return { index: i, http, user, communeCode: communes[account]!, log: newLog() };
+    }),
+    4,
+  );
+  // Each commune already has records before the phones arrive.
+  for (let account = 0; account < ACCOUNTS; account++) {
+    const phone = phones.find((p) => p.index % ACCOUNTS === account);
+    if (phone) await seedCommune(phone, SEED_PER_COMMUNE);
+  }
+  return phones;
+}
+
+function newLog(): Phone['log'] {
+  return { received: [], acknowledged: [], lastWrite: new Map(), errors: [] };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+const ms = (value: number) =>
+  Number.isNaN(value) ? '—' : Math.round(value).toLocaleString('en-US');
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function printLatencies(rows: [string, number[]][]): void {
+  console.log(
+    `  ${'operation'.padEnd(22)}${'count'.padStart(7)}${'p50'.padStart(8)}${'p95'.padStart(8)}` +
+      `${'p99'.padStart(8)}${'max'.padStart(8)}  (ms)`,
+  );
+  for (const [name, values] of rows) {
+    const sorted = [...values].sort((a, b) => a - b);
+    console.log(
+      `  ${name.padEnd(22)}${String(sorted.length).padStart(7)}` +
+        [0.5, 0.95, 0.99].map((p) => ms(percentile(sorted, p)).padStart(8)).join('') +
+        ms(sorted.at(-1) ?? NaN).padStart(8),
+    );
+  }
+}
+
+/** Polls /api/health on its own connection, one request at a time, until stopped. */
+function watchHealth(url: string, counters: WireCounters) {
+  const http = new PhoneHttp(url, counters, REQUEST_TIMEOUT_MS);
+  const times: number[] = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        await http.send('GET', '/api/health');
+      } catch {
+        // Counted through its time: a health check that fails took as long as it took.
+      }
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    times,
+    stop: async () => {
+      running = false;
+      await done;
+      http.close();
+    },
+  };
+}
+
+async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
+  const scratch = await scratchDatabase(kind, 'bench_load');
+  const server = await startServerProcess(scratch.env);
+  const setupCounters = new WireCounters();
+  const counters = new WireCounters();
+  try {
+    const phones = await setUp(server, n, setupCounters);
+    for (const phone of phones) phone.http.counters = counters;
+    const load = loadavg();
+    const cpuBefore = server.cpuSeconds();
+    const ownCpuBefore = process.cpuUsage();
+    const health = watchHealth(server.url, new WireCounters());
+    const timings: PhoneTimings[] = [];
+    const started = performance.now();
+    const deadline = setTimeout(() => phones.forEach((p) => p.http.close()), DEADLINE_MS);
+    // Every phone's first round (full pull, five push+pull rounds, edits); then, once all have
+    // pushed everything, the catch-up pull that must bring each one every version.
+    const firstRound = phones.map((phone) => runPhone(phone, started));
+    timings.push(...(await Promise.all(firstRound)));
+    const catchUp = await Promise.all(phones.map((phone) => phone.catchUp!()));
+    clearTimeout(deadline);
+    const elapsed = performance.now() - started;
+    await health.stop();
+    const serverCpu = server.cpuSeconds() - cpuBefore;
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+
+    const all = (key: keyof PhoneTimings) => timings.flatMap((t) => t[key] as number[]);
+    const firstAnswers = timings.map((t) => t.firstAnswer).filter((t) => t !== null);
+    const slowFirst = firstAnswers.filter((t) => t > FIRST_ANSWER_TARGET_MS).length;
+    const errors = phones.flatMap((p) => p.log.errors);
+    heading(`${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, N = ${n} phones`);
+    console.log(
+      `  ${ACCOUNTS} commune accounts, ${SEED_PER_COMMUNE} records each before the run; ` +
+        `${counters.requests.toLocaleString('en-US')} requests in ${(elapsed / 1000).toFixed(1)} s; ` +
+        `load average before ${load.map((l) => l.toFixed(1)).join(' ')}; CPU: server ` +
+        `${serverCpu.toFixed(1)} s, load generator ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s`,
+    );
+    printLatencies([
+      ['full pull (first sync)', all('fullPull')],
+      ['push 10 new', all('push')],
+      ['pull since cursor', all('pull')],
+      ['push 10 edits', all('edit')],
+      ['catch-up pull', catchUp],
+      ['/api/health', health.times],
+    ]);
+    const sortedFirst = [...firstAnswers].sort((a, b) => a - b);
+    console.log(
+      `  first answer: slowest ${ms(sortedFirst.at(-1) ?? NaN)} ms, p95 ` +
+        `${ms(percentile(sortedFirst, 0.95))} ms; phones waiting > 5 s: ${slowFirst}; ` +
+        `/api/health max ${ms(Math.max(...health.times))} ms`,
+    );
+    console.log(
+      `  wire (bodies): sent ${mb(counters.sentBytes)}, received ${mb(counters.receivedBytes)} ` +
+        `(${mb(counters.decodedBytes)} decoded, ${(counters.decodedBytes / Math.max(1, counters.receivedBytes)).toFixed(1)}×); ` +
+        `waits after Retry-After: ${counters.retries}`,
+    );
+    console.log(`  errors: ${errors.length}${errors.length ? ` — first: ${errors[0]}` : ''}`);
+    const verdict = await checkCorrectness(phones);
+    console.log(`  correctness: ${verdict.ok ? 'PASS' : 'FAIL'} — ${verdict.summary}`);
+    for (const problem of verdict.problems.slice(0, 5)) console.log(`    ${problem}`);
+    for (const phone of phones) phone.http.close();
+    return verdict.ok && errors.length === 0;
+  } finally {
+    await server.stop();
+    await scratch.drop();
+  }
+}
+
+console.log(
+  `outreach-log load bench — ${new Date().toISOString()} — Node ${process.version}, ` +
+    `${cpus().length} × ${cpus()[0]?.model.trim()}; run id ${uuidv7().slice(-8)}`,
+);
+let ok = true;
+for (const kind of kinds) {
+  for (const n of sizes) {
+    try {
+      ok = (await runOnce(kind, n)) && ok;
+    } catch (error) {
+      ok = false;
+      console.error(`\n[bench:load] ${kind} N = ${n} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+}
+if (!benchPostgresUrl() && !process.env.BENCH_DB)
+  console.log('\n  (set BENCH_DATABASE_URL or TEST_DATABASE_URL to measure PostgreSQL too)');
+process.exitCode = ok ? 0 : 1;

@@ -1,0 +1,136 @@
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompress, gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const unbrotli = promisify(brotliDecompress);
+const ungzip = promisify(gunzip);
+
+export interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** From the first attempt to the decoded answer, waits after Retry-After included. */
+  ms: number;
+}
+
+export class RequestError extends Error {}
+
+/** What went over the loopback, counted by the load generator (bodies; headers excluded). */
+export class WireCounters {
+  sentBytes = 0;
+  receivedBytes = 0;
+  decodedBytes = 0;
+  retries = 0;
+  requests = 0;
+}
+
+const MAX_RETRIES = 20;
+
+/**
+ * A phone's HTTP client for the load bench: its own kept-alive connection (node:http Agent with
+ * one socket), `Accept-Encoding: br, gzip` as a browser sends, bodies decoded off the main
+ * thread, and Retry-After on 429/503 honoured as the app's sync engine does (wait, try again).
+ */
+export class PhoneHttp {
+  readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly live = new Set<ReturnType<typeof request>>();
+  private closed = false;
+
+  constructor(
+    private readonly base: string,
+    public counters: WireCounters,
+    private readonly timeoutMs: number,
+    public token?: string,
+  ) {}
+
+  async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+    const started = performance.now();
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.once(method, path, payload);
+      const retryAfter = Number(answer.headers['retry-after']);
+      if (
+        (answer.status === 503 || answer.status === 429) &&
+        Number.isFinite(retryAfter) &&
+        attempt < MAX_RETRIES
+      ) {
+        this.counters.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(retryAfter, 0.05) * 1000));
+        continue;
+      }
+      return { ...answer, ms: performance.now() - started };
+    }
+  }
+
+  async json<T extends object>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T & { ms: number }> {
+    const answer = await this.send(method, path, body);
+    if (answer.status >= 300) {
+      throw new RequestError(`${method} ${path}: ${answer.status} ${answer.text.slice(0, 200)}`);
+    }
+    return Object.assign(JSON.parse(answer.text) as T, { ms: answer.ms });
+  }
+
+  /** Aborts whatever is in flight (the bench's deadline) and closes the connection. */
+  close(): void {
+    this.closed = true;
+    for (const req of this.live) req.destroy(new RequestError('aborted at the deadline'));
+    this.agent.destroy();
+  }
+
+  private once(method: string, path: string, payload: string | undefined) {
+    if (this.closed) return Promise.reject(new RequestError('aborted at the deadline'));
+    this.counters.requests += 1;
+    return new Promise<Omit<Answer, 'ms'>>((resolve, reject) => {
+      const req = request(
+        `${this.base}${path}`,
+        {
+          method,
+          agent: this.agent,
+          headers: {
+            'accept-encoding': 'br, gzip',
+            ...(payload !== undefined
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+              : {}),
+            ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            this.counters.receivedBytes += raw.length;
+            const encoding = res.headers['content-encoding'];
+            const decoded =
+              encoding === 'br'
+                ? unbrotli(raw)
+                : encoding === 'gzip'
+                  ? ungzip(raw)
+                  : Promise.resolve(raw);
+            decoded.then((bytes) => {
+              this.counters.decodedBytes += bytes.length;
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                text: bytes.toString('utf8'),
+              });
+            }, reject);
+          });
+        },
+      );
+      this.live.add(req);
+      req.on('close', () => this.live.delete(req));
+      req.setTimeout(this.timeoutMs, () =>
+        req.destroy(new RequestError(`${method} ${path}: no answer in ${this.timeoutMs} ms`)),
+      );
+      req.on('error', reject);
+      if (payload !== undefined) this.counters.sentBytes += Buffer.byteLength(payload);
+      req.end(payload);
+    });
+  }
+}
