@@ -7,7 +7,7 @@ import { checkCorrectness, type Phone } from './load/load-correctness';
 import { runPhone, seedCommune, type PhoneTimings } from './load/load-phone';
 import { PhoneHttp, WireCounters } from './support/load-http';
 import { heading } from './support/report';
-import { benchPostgresUrl, scratchDatabase } from './support/scratch-database';
+import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 
 // `npm run bench:load`: a province's phones syncing at the same instant (issue 14). N phones over
@@ -18,8 +18,8 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 // the loopback. Prints per-operation latency, the slowest first answer, /api/health during the
 // run, bytes on the wire, errors and a correctness check of every acknowledged version.
 //
-// BENCH_N=50,200,500 (default) · BENCH_DB=sqlite,postgres (PostgreSQL when BENCH_DATABASE_URL
-// or TEST_DATABASE_URL is set) · BENCH_SEED=100 records per commune before the run ·
+// BENCH_N=50,200,500 (default) · BENCH_DB=sqlite,postgres (PostgreSQL when TEST_DATABASE_URL
+// is set) · BENCH_SEED=100 records per commune before the run ·
 // BENCH_DEADLINE_S=240 per run, after which everything in flight is aborted (errors).
 
 const ACCOUNTS = 20;
@@ -29,7 +29,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
 const FIRST_ANSWER_TARGET_MS = 5_000;
 const sizes = (process.env.BENCH_N ?? '50,200,500').split(',').map(Number);
 const kinds = (process.env.BENCH_DB?.split(',') ??
-  (benchPostgresUrl() ? ['sqlite', 'postgres'] : ['sqlite'])) as DatabaseKind[];
+  (process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'])) as DatabaseKind[];
 
 const communes = defaultAdminUnits()
   .filter((u) => u.level === 'commune')
@@ -146,7 +146,7 @@ function watchHealth(url: string, counters: WireCounters) {
 }
 
 async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
-  const scratch = await scratchDatabase(kind, 'bench_load');
+  const scratch = await scratchDatabase(kind);
   const server = await startServerProcess(scratch.env);
   const setupCounters = new WireCounters();
   const counters = new WireCounters();
@@ -228,6 +228,6 @@ for (const kind of kinds) {
     }
   }
 }
-if (!benchPostgresUrl() && !process.env.BENCH_DB)
-  console.log('\n  (set BENCH_DATABASE_URL or TEST_DATABASE_URL to measure PostgreSQL too)');
+if (!process.env.TEST_DATABASE_URL && !process.env.BENCH_DB)
+  console.log('\n  (set TEST_DATABASE_URL to measure PostgreSQL too)');
 process.exitCode = ok ? 0 : 1;

@@ -11,7 +11,7 @@ import {
   type PushResponse,
 } from '../src/shared/sync/sync-protocol';
 import { sampleActivity } from './support/sample-activity';
-import { scratchDatabase } from './support/scratch-database';
+import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
 
 // `npm run bench:push`: 10,000 activities pushed through the real protocol over HTTP (batches
 // of MAX_PUSH_MUTATIONS, one device) next to a raw bulk insert of the same rows into the same

@@ -34,6 +34,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       HOST: '127.0.0.1',
       CLIENT_DIR: join(logDir, 'no-client'),
       LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'info',
+      DATABASE_URL: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import packageJson from '../../package.json';
 import { openDatabase, type DatabaseConfig } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { registerApiCompression } from './http/compression';
 import { registerProblemHandlers } from './http/problem';
 import { registerNulGuard } from './http/request-guards';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : undefined;
     registerProblemHandlers(app, spaFallback);
     registerNulGuard(app);
+    await registerApiCompression(app);
     registerHealthRoutes(app, database.kind);
     registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);

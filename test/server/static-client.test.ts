@@ -73,6 +73,29 @@ describe('serving the PWA next to the API', () => {
     expect(plain.body.toString()).toBe('console.log(1);');
   });
 
+  it('sends the app shell and the service worker readable to a browser accepting br (API compression leaves them alone)', async () => {
+    for (const [path, text] of [
+      ['/', 'Sổ truyền thông'],
+      ['/some/client/route', 'Sổ truyền thông'],
+      ['/sw.js', 'addEventListener'],
+    ] as const) {
+      const answer = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>(
+        (resolve, reject) => {
+          get(`${base}${path}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          }).on('error', reject);
+        },
+      );
+      const body =
+        answer.headers['content-encoding'] === 'br'
+          ? brotliDecompressSync(answer.body)
+          : answer.body;
+      expect(body.toString('utf8'), path).toContain(text);
+    }
+  });
+
   it('answers client-side routes with the app shell, but missing files and API paths with 404', async () => {
     const route = await call(base, 'GET', '/activities/0190abcd/edit');
     expect(route.status).toBe(200);
