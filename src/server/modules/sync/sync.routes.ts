@@ -36,9 +36,10 @@ export function registerSyncRoutes(
     },
   );
 
-  app.get('/api/sync/pull', { onRequest: authenticate }, async (request) => {
+  app.get('/api/sync/pull', { onRequest: authenticate }, async (request, reply) => {
     const query = parseWith(pullQuerySchema, request.query);
-    return sync.pull(authOf(request), query);
+    const json = await sync.pull(authOf(request), query);
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.get('/api/sync/history/:recordId', { onRequest: authenticate }, async (request) => {

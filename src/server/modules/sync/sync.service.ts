@@ -2,13 +2,11 @@ import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree'
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,
-  type Change,
   type HistoryResponse,
   mutationIdsSchema,
   mutationSchema,
   type Mutation,
   type MutationResult,
-  type PullResponse,
   type PushResponse,
 } from '../../../shared/sync/sync-protocol';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
@@ -16,8 +14,9 @@ import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem
 import type { AdminUnitService } from '../units/admin-unit.service';
 import { mayRead, readScope } from './activity-access';
 import { prepareMutation, type Caller } from './prepare-mutation';
+import { pullPageJson } from './pull-page-json';
 import { PushBatch } from './push-batch';
-import type { FeedRow, SyncRepository } from './sync.repository';
+import type { SyncRepository } from './sync.repository';
 
 export interface PullQuery {
   since?: string;
@@ -48,7 +47,8 @@ export class SyncService {
     return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
   }
 
-  async pull(caller: Caller, query: PullQuery): Promise<PullResponse> {
+  /** The JSON text of a PullResponse (see pull-page-json.ts for why text). */
+  async pull(caller: Caller, query: PullQuery): Promise<string> {
     const since = parseCursor(query.since);
     const limit = parseLimit(query.limit);
     const tree = await this.units.tree();
@@ -61,11 +61,7 @@ export class SyncService {
     const rows = await this.repository.feed(since, limit + 1, unitCodes);
     const page = rows.slice(0, limit);
     const visible = unitCodes === null ? null : new Set(unitCodes);
-    return {
-      changes: page.map((row) => toChange(row, visible)),
-      cursor: String(page.at(-1)?.version ?? since),
-      hasMore: rows.length > limit,
-    };
+    return pullPageJson(page, visible, String(page.at(-1)?.version ?? since), rows.length > limit);
   }
 
   async history(caller: Caller, recordId: string): Promise<HistoryResponse> {
@@ -107,24 +103,6 @@ function checkMutation(item: unknown, index: number): Mutation | MutationResult 
     status: 'rejected',
     reason: 'Thay đổi gửi lên không hợp lệ.',
     errors: toFieldErrors(parsed.error.issues),
-  };
-}
-
-/** A version whose record left the reader's units arrives as a tombstone for that reader. */
-function toChange(row: FeedRow, visibleUnits: Set<string> | null): Change {
-  const hidden =
-    row.collection === 'activities' &&
-    visibleUnits !== null &&
-    (row.commune_code === null || !visibleUnits.has(row.commune_code));
-  const op = hidden ? 'delete' : row.op;
-  return {
-    collection: row.collection,
-    recordId: row.record_id,
-    op,
-    rev: row.version,
-    data: op === 'delete' || row.data === null ? null : JSON.parse(row.data),
-    updatedBy: row.updated_by,
-    updatedAt: row.updated_at,
   };
 }
 
