@@ -12,13 +12,18 @@ export interface Verdict {
 
 /** The commune's whole feed from version 0, as a new phone of that commune would receive it. */
 async function referenceFeed(phone: Phone): Promise<Change[]> {
+  const http = phone.http.fork();
   const changes: Change[] = [];
   let cursor = '0';
-  for (;;) {
-    const page = await phone.http.json<PullResponse>('GET', `/api/sync/pull?since=${cursor}`);
-    changes.push(...page.changes);
-    cursor = page.cursor;
-    if (!page.hasMore) return changes;
+  try {
+    for (;;) {
+      const page = await http.json<PullResponse>('GET', `/api/sync/pull?since=${cursor}`);
+      changes.push(...page.changes);
+      cursor = page.cursor;
+      if (!page.hasMore) return changes;
+    }
+  } finally {
+    http.close();
   }
 }
 

@@ -74,6 +74,11 @@ export class PhoneHttp {
     return Object.assign(JSON.parse(answer.text) as T, { ms: answer.ms });
   }
 
+  /** A new connection for the same phone (after close()). */
+  fork(): PhoneHttp {
+    return new PhoneHttp(this.base, this.counters, this.timeoutMs, this.token);
+  }
+
   /** Aborts whatever is in flight (the bench's deadline) and closes the connection. */
   close(): void {
     this.closed = true;

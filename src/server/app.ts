@@ -67,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       new LoginThrottle(() => clock().getTime(), options.loginThrottle),
       clock,
     );
-    const sync = new SyncService(new SyncRepository(database.db), units, clock);
+    const sync = new SyncService(new SyncRepository(database.db, database.kind), units, clock);
     const authenticate = registerAuthentication(app, auth);
 
     const spaFallback = hasClientBuild(options.clientDir)

@@ -98,7 +98,9 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
     // connection without ever reading the answer: the phone never learns the batch landed.
     const ids = new Set(batch.map((m) => m.recordId));
     await expect
-      .poll(async () => (await pullAll(reader)).filter((c) => ids.has(c.recordId)).length)
+      .poll(async () => (await pullAll(reader)).filter((c) => ids.has(c.recordId)).length, {
+        timeout: 15_000,
+      })
       .toBe(10);
     socket.destroy();
 

@@ -17,7 +17,8 @@ import type {
 /**
  * Applies one push batch inside its transaction: dedupes on mutationId, authorizes against the
  * stored record, merges concurrent edits and stamps each new version from the counter. Writes
- * are collected and flushed together at the end (a few multi-row statements per batch).
+ * are collected and flushed together at the end (a few multi-row statements per batch), after
+ * the counter is taken (see run).
  */
 export class PushBatch {
   private version = 0;
@@ -35,21 +36,47 @@ export class PushBatch {
   ) {}
 
   async run(prepared: PreparedMutation[]): Promise<MutationResult[]> {
-    this.version = await this.tx.lockCounter();
-    const start = this.version;
     const ids = prepared.map((p) => p.mutation.mutationId);
+    const recordIds = [...new Set(prepared.map((p) => p.mutation.recordId))];
+    await this.tx.lockRecords(recordIds, ids);
     for (const [id, row] of await this.tx.appliedMutations(this.caller.user.id, ids))
       this.applied.set(id, row);
-    this.current = await this.tx.activities([...new Set(prepared.map((p) => p.mutation.recordId))]);
+    this.current = await this.tx.activities(recordIds);
+    // New versions are numbered provisionally after the counter as read now: every stored
+    // version of these (locked) records is at or below it. The counter itself — one row every
+    // push needs — is locked only once the batch is worked out, for the writes and the commit;
+    // what was numbered above `start` then moves to the versions actually handed out.
+    const start = await this.tx.counterValue();
+    this.version = start;
 
     const results: MutationResult[] = [];
     for (const item of prepared) results.push(await this.apply(item));
 
+    if (this.version > start) {
+      const first = await this.tx.takeVersions(this.version - start);
+      this.renumber(start, first - (start + 1), results);
+    }
     await this.tx.insertChanges(this.changes);
     await this.tx.saveActivities([...this.touched].map((id) => this.current.get(id)!));
     await this.tx.insertMutations(this.newMutations);
-    if (this.version !== start) await this.tx.setCounter(this.version);
     return results;
+  }
+
+  /** Moves every version numbered above `start` in this batch up by `delta`. */
+  private renumber(start: number, delta: number, results: MutationResult[]) {
+    if (delta === 0) return;
+    const moved = (version: number) => (version > start ? version + delta : version);
+    for (const change of this.changes) change.version = moved(change.version);
+    for (const id of this.touched) this.current.get(id)!.rev = moved(this.current.get(id)!.rev);
+    for (const row of this.newMutations) row.rev = moved(row.rev);
+    for (const result of results) {
+      if (result.status === 'rejected') continue;
+      result.rev = moved(result.rev);
+      if (result.status !== 'conflict') continue;
+      for (const conflict of result.conflicts) {
+        conflict.overwrittenRev = moved(conflict.overwrittenRev);
+      }
+    }
   }
 
   private async apply({

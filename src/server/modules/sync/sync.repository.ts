@@ -7,6 +7,7 @@ import type {
   Transaction,
 } from 'kysely';
 import { CompiledQuery } from '../../db/kysely-runtime';
+import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 
 export type ChangeRow = Selectable<ChangesTable>;
@@ -91,11 +92,16 @@ function placeholderRows<C extends string>(columns: readonly C[], count: number)
 export class SyncRepository {
   private readonly templates = new SqlTemplates();
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly kind: DatabaseKind,
+  ) {}
 
-  /** Runs a push in one transaction; the counter row lock serializes pushes until commit. */
+  /** Runs a push in one transaction (locking: see lockRecords and takeVersions). */
   inPushTransaction<T>(work: (tx: PushTransaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new PushTransaction(trx, this.templates)));
+    return this.db
+      .transaction()
+      .execute((trx) => work(new PushTransaction(trx, this.templates, this.kind)));
   }
 
   /**
@@ -151,28 +157,64 @@ export class PushTransaction {
   constructor(
     private readonly trx: Transaction<DB>,
     private readonly templates: SqlTemplates,
+    private readonly kind: DatabaseKind,
   ) {}
 
   /**
-   * Takes the version counter first thing: in PostgreSQL the UPDATE holds the row lock until
-   * commit, in SQLite it takes the single write lock. Versions are thus handed out in commit
-   * order and no reader can pass a version that commits later.
+   * First statement of a push: serializes it against other pushes of the same records (or
+   * mutation ids), and only those. PostgreSQL: transaction-scoped advisory locks, taken in one
+   * fixed order (sorted keys) so two pushes cannot deadlock. SQLite has one writer at a time
+   * anyway; it takes the database write lock now rather than upgrading a read transaction later,
+   * which fails if another process (the users CLI) wrote in between.
    */
-  async lockCounter(): Promise<number> {
-    const query = this.templates.query('lockCounter', [1], () =>
-      this.trx
-        .updateTable('version_counter')
-        .set((eb) => ({ value: eb.ref('value') }))
-        .where('id', '=', 1)
-        .returning('value'),
+  async lockRecords(recordIds: string[], mutationIds: string[]): Promise<void> {
+    if (this.kind === 'sqlite') {
+      await this.trx.executeQuery(
+        CompiledQuery.raw('update version_counter set value = value where id = 1'),
+      );
+      return;
+    }
+    // Two key spaces (1: records, 2: mutation ids) of hashtext's int4s; a collision only makes
+    // two unrelated pushes wait for each other.
+    await this.trx.executeQuery(
+      CompiledQuery.raw(
+        `select pg_advisory_xact_lock(k.space, k.key) from (
+           select distinct 1 as space, hashtext(id) as key from unnest($1::text[]) as r(id)
+           union
+           select distinct 2, hashtext(id) from unnest($2::text[]) as m(id)
+           order by 1, 2) as k`,
+        [recordIds, mutationIds],
+      ),
+    );
+  }
+
+  /** The last version handed out, read without locking the counter (see takeVersions). */
+  async counterValue(): Promise<number> {
+    const query = this.templates.query('counterValue', [1], () =>
+      this.trx.selectFrom('version_counter').select('value').where('id', '=', 1),
     );
     const { rows } = await this.trx.executeQuery<{ value: number }>(query);
     if (!rows[0]) throw new Error('version_counter has no row');
     return Number(rows[0].value);
   }
 
-  async setCounter(value: number): Promise<void> {
-    await this.trx.updateTable('version_counter').set({ value }).where('id', '=', 1).execute();
+  /**
+   * Hands out `count` versions; returns the first. On PostgreSQL the UPDATE holds the counter's
+   * row lock until commit, so versions are taken in commit order and no reader can pass a
+   * version that commits later. Every push needs this one row, so it is taken last — after all
+   * reads, checks and merges — and only the writes and the commit happen while it is held.
+   */
+  async takeVersions(count: number): Promise<number> {
+    const query = this.templates.query('takeVersions', [count, 1], () =>
+      this.trx
+        .updateTable('version_counter')
+        .set((eb) => ({ value: eb('value', '+', count) }))
+        .where('id', '=', 1)
+        .returning('value'),
+    );
+    const { rows } = await this.trx.executeQuery<{ value: number }>(query);
+    if (!rows[0]) throw new Error('version_counter has no row');
+    return Number(rows[0].value) - count + 1;
   }
 
   /** The account's own mutations among `ids` (ids are unique per account, not globally). */
