@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate';
 import { registerApiCompression } from './http/compression';
 import { registerProblemHandlers } from './http/problem';
 import { registerNulGuard } from './http/request-guards';
+import { WorkGate } from './http/work-gate';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
@@ -80,7 +81,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerUserRoutes(app, accounts, authenticate);
-    registerSyncRoutes(app, sync, authenticate);
+    // SQLite works synchronously on this thread: a few requests at a time keep turns short.
+    // PostgreSQL: as many as the pool has connections.
+    const gate = new WorkGate(database.kind === 'sqlite' ? 4 : 10, 5000);
+    registerSyncRoutes(app, sync, authenticate, gate);
 
     await app.ready();
     return app;

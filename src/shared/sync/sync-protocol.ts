@@ -203,6 +203,8 @@ export const PROBLEM_TYPES = {
   conflict: 'urn:outreach-log:problem:conflict',
   payloadTooLarge: 'urn:outreach-log:problem:payload-too-large',
   rateLimited: 'urn:outreach-log:problem:rate-limited',
+  /** 503: too many phones syncing at once; Retry-After says when to try again. */
+  unavailable: 'urn:outreach-log:problem:unavailable',
   internal: 'urn:outreach-log:problem:internal',
 } as const;
 

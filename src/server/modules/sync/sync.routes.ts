@@ -7,6 +7,7 @@ import {
 } from '../../../shared/sync/sync-protocol';
 import { parseWith } from '../../http/parse';
 import { payloadTooLarge } from '../../http/problem';
+import type { WorkGate } from '../../http/work-gate';
 import { authOf, type AuthHook } from '../auth/authenticate';
 import type { SyncService } from './sync.service';
 
@@ -21,6 +22,7 @@ export function registerSyncRoutes(
   app: FastifyInstance,
   sync: SyncService,
   authenticate: AuthHook,
+  gate: WorkGate,
 ) {
   app.post(
     '/api/sync/push',
@@ -32,18 +34,18 @@ export function registerSyncRoutes(
         throw payloadTooLarge(`Mỗi lần chỉ gửi tối đa ${MAX_PUSH_MUTATIONS} thay đổi.`);
       }
       const body = parseWith(pushEnvelopeSchema, request.body);
-      return sync.push(authOf(request), body.mutations);
+      return gate.run(() => sync.push(authOf(request), body.mutations));
     },
   );
 
   app.get('/api/sync/pull', { onRequest: authenticate }, async (request, reply) => {
     const query = parseWith(pullQuerySchema, request.query);
-    const json = await sync.pull(authOf(request), query);
+    const json = await gate.run(() => sync.pull(authOf(request), query));
     return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.get('/api/sync/history/:recordId', { onRequest: authenticate }, async (request) => {
     const { recordId } = parseWith(historyParamsSchema, request.params);
-    return sync.history(authOf(request), recordId);
+    return gate.run(() => sync.history(authOf(request), recordId));
   });
 }
