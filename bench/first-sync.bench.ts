@@ -1,0 +1,211 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { LoginResponse, PushResponse } from '../src/shared/sync/sync-protocol';
+import { uuidv7 } from '../src/shared/ids/uuidv7';
+import { vi } from '../src/shared/i18n/vi';
+import { buildApp } from '../test/e2e/support/app-build';
+import { AppServer } from '../test/e2e/support/app-server';
+import { launchBrowser, newPhoneContext } from '../test/e2e/support/chromium';
+import { freePort } from '../test/e2e/support/free-port';
+import { expectHome, field } from '../test/e2e/support/officer-ui';
+import { DIST_DIR } from '../test/e2e/support/repo-paths';
+import { addUserWithCli, type Officer } from '../test/e2e/support/users-cli';
+import { PhoneHttp, WireCounters } from './support/load-http';
+import { heading, row } from './support/report';
+import { sampleActivity } from './support/sample-activity';
+
+// A new phone's first sync (issue 14): 10,000 activities of one commune on the server; a
+// fresh Chromium profile logs in and the time from the login button to every record being in
+// IndexedDB with the final cursor saved is measured — on a rural 3G profile (300 ms, 400 kbit/s,
+// CDP network emulation) and at 4× CPU slowdown (CDP CPU throttling), each in a fresh profile.
+// `npm run bench:first-sync`; BENCH_RECORDS changes the count, BENCH_SKIP_BUILD=1 reuses dist/.
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
+const OFFICER: Officer = {
+  username: 'bench.firstsync',
+  password: 'bench-password-1',
+  role: 'commune',
+  unit: '30733',
+  name: 'Cán bộ Đồng Bộ',
+};
+
+interface Profile {
+  name: string;
+  target: number;
+  /** CDP Network.emulateNetworkConditions, or none. */
+  network?: { latency: number; downloadThroughput: number; uploadThroughput: number };
+  cpuRate: number;
+}
+
+const KBIT = 1000 / 8;
+export const FIRST_SYNC_PROFILES: Profile[] = [
+  { name: 'unthrottled', target: NaN, cpuRate: 1 },
+  {
+    name: 'rural 3G (300 ms, 400 kbit/s)',
+    target: 60_000,
+    network: { latency: 300, downloadThroughput: 400 * KBIT, uploadThroughput: 400 * KBIT },
+    cpuRate: 1,
+  },
+  { name: '4× CPU slowdown', target: 8_000, cpuRate: 4 },
+];
+
+/** Pushes `count` records of the officer's commune from another device; returns the last rev. */
+async function seed(baseUrl: string, count: number): Promise<number> {
+  const http = new PhoneHttp(baseUrl, new WireCounters(), 120_000);
+  const login = await http.json<LoginResponse>('POST', '/api/auth/login', {
+    username: OFFICER.username,
+    password: OFFICER.password,
+    deviceName: 'bench seeder',
+  });
+  http.token = login.token;
+  let last = 0;
+  for (let i = 0; i < count; i += 200) {
+    const mutations = Array.from({ length: Math.min(200, count - i) }, (_, j) => {
+      const data = sampleActivity(i + j, { communeCode: OFFICER.unit, authorId: login.user.id });
+      return {
+        mutationId: uuidv7(),
+        recordId: data.id,
+        op: 'upsert' as const,
+        baseRev: null,
+        data,
+        clientTime: new Date().toISOString(),
+      };
+    });
+    const { results } = await http.json<PushResponse>('POST', '/api/sync/push', { mutations });
+    for (const r of results) if (r.status !== 'rejected') last = Math.max(last, r.rev);
+  }
+  http.close();
+  return last;
+}
+
+/** Counts the activities in the page's IndexedDB and reads the saved cursor (raw IndexedDB). */
+function localState(page: Page): Promise<{ records: number; cursor: string | null }> {
+  return page.evaluate(async () => {
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    for (const info of await indexedDB.databases()) {
+      const db = await request(indexedDB.open(info.name!));
+      try {
+        const stores = db.objectStoreNames;
+        if (!stores.contains('activities') || !stores.contains('meta')) continue;
+        const tx = db.transaction(['activities', 'meta'], 'readonly');
+        const records = await request(tx.objectStore('activities').count());
+        const meta = (await request(tx.objectStore('meta').get('syncCursor'))) as
+          { value?: unknown } | undefined;
+        return { records, cursor: typeof meta?.value === 'string' ? meta.value : null };
+      } finally {
+        db.close();
+      }
+    }
+    return { records: 0, cursor: null };
+  });
+}
+
+export interface FirstSyncResult {
+  profile: Profile;
+  ms: number;
+  apiBytes: number;
+}
+
+async function firstSync(
+  browser: Browser,
+  baseUrl: string,
+  profile: Profile,
+  lastRev: number,
+): Promise<FirstSyncResult> {
+  const context = await newPhoneContext(browser);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let apiBytes = 0;
+    const apiRequests = new Set<string>();
+    cdp.on('Network.responseReceived', (e) => {
+      if (new URL(e.response.url).pathname.startsWith('/api/')) apiRequests.add(e.requestId);
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      if (apiRequests.has(e.requestId)) apiBytes += e.encodedDataLength;
+    });
+    if (profile.network) {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
+    }
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('heading', { name: vi.auth.title }).waitFor({ timeout: 120_000 });
+    await field(page, vi.auth.username).fill(OFFICER.username);
+    await field(page, vi.auth.password).fill(OFFICER.password);
+    const device = field(page, vi.auth.deviceName);
+    if ((await device.count()) > 0 && (await device.inputValue()) === '') {
+      await device.fill('bench phone');
+    }
+    if (profile.cpuRate !== 1) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuRate });
+    }
+    const started = Date.now();
+    await page.getByRole('button', { name: vi.auth.submit, exact: true }).click();
+    await expectHome(page);
+    const deadline = started + 10 * 60_000;
+    for (;;) {
+      const state = await localState(page);
+      if (state.records >= RECORDS && state.cursor !== null && Number(state.cursor) >= lastRev) {
+        break;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`not synced after 10 min: ${state.records} records, ${state.cursor}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { profile, ms: Date.now() - started, apiBytes };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function runFirstSyncBench(clientDir = DIST_DIR): Promise<FirstSyncResult[]> {
+  if (!existsSync(join(clientDir, 'index.html'))) await buildApp({ outDir: clientDir });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-first-sync-'));
+  const server = new AppServer({
+    port: await freePort(),
+    dataDir,
+    label: 'bench-first-sync',
+    clientDir,
+  });
+  let browser: Browser | undefined;
+  try {
+    await server.start();
+    await addUserWithCli(dataDir, OFFICER);
+    const lastRev = await seed(server.url, RECORDS);
+    browser = await launchBrowser();
+    const results: FirstSyncResult[] = [];
+    for (const profile of FIRST_SYNC_PROFILES) {
+      results.push(await firstSync(browser, server.url, profile, lastRev));
+    }
+    return results;
+  } finally {
+    await browser?.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export function printFirstSync(results: FirstSyncResult[]): void {
+  heading(`First sync of a new phone: ${RECORDS.toLocaleString('en-US')} records, Chromium`);
+  for (const { profile, ms, apiBytes } of results) {
+    const target = Number.isNaN(profile.target)
+      ? ''
+      : ` (target ≤ ${profile.target / 1000} s: ${ms <= profile.target ? 'met' : 'NOT met'})`;
+    row(
+      `login → all records stored, ${profile.name}`,
+      `${(ms / 1000).toFixed(1)} s, API ${(apiBytes / 1e6).toFixed(2)} MB on the wire${target}`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.env.BENCH_SKIP_BUILD !== '1') await buildApp();
+  printFirstSync(await runFirstSyncBench());
+}
