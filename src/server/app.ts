@@ -10,7 +10,12 @@ import { hasClientBuild, registerStaticClient } from './http/static-client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
 import { registerAuthentication } from './modules/auth/authenticate';
-import { LoginThrottle, type LoginThrottleRules } from './modules/auth/login-throttle';
+import { LoginAttemptRepository } from './modules/auth/login-attempt.repository';
+import {
+  DEFAULT_LOGIN_LIMITS,
+  LoginLimiter,
+  type LoginLimitRules,
+} from './modules/auth/login-limits';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerOpenApiRoutes } from './modules/openapi/openapi.routes';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
@@ -26,9 +31,13 @@ export interface AppOptions {
   clock?: () => Date;
   /** Directory of the built PWA (with index.html); nothing is served when absent. */
   clientDir?: string | null;
-  loginThrottle?: LoginThrottleRules;
-  /** Behind a reverse proxy: take the client IP from X-Forwarded-For (login rate limits). */
-  trustProxy?: boolean;
+  /** Failed-login limits (defaults: DEFAULT_LOGIN_LIMITS); tests use small ones. */
+  loginLimits?: Partial<LoginLimitRules>;
+  /**
+   * Behind a reverse proxy: its addresses/CIDRs (see parseTrustProxy), whose X-Forwarded-For
+   * gives the client address the logs and login limits use. Never `true`.
+   */
+  trustProxy?: string[] | false;
   /** Called once, on a database without accounts, with the new `admin` password. */
   onInitialAdminPassword?: (password: string) => void;
 }
@@ -40,7 +49,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let app: FastifyInstance | undefined;
   try {
     await migrateToLatest(database);
-    const { units, users, devices, accounts } = accountServices(database, clock);
+    const { units, users, devices, knownDevices, accounts } = accountServices(database, clock);
     const initialPassword = await accounts.ensureInitialAdmin();
     if (initialPassword !== null) options.onInitialAdminPassword?.(initialPassword);
 
@@ -62,12 +71,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The API speaks JSON only: any other body type is a 415 rather than a string to misparse.
     app.removeContentTypeParser('text/plain');
 
-    const auth = new AuthService(
-      users,
-      devices,
-      new LoginThrottle(() => clock().getTime(), options.loginThrottle),
-      clock,
+    const limiter = new LoginLimiter(
+      new LoginAttemptRepository(database.db),
+      () => clock().getTime(),
+      {
+        ...DEFAULT_LOGIN_LIMITS,
+        ...options.loginLimits,
+      },
     );
+    const auth = new AuthService(users, devices, knownDevices, limiter, clock);
     const sync = new SyncService(new SyncRepository(database.db, database.kind), units, clock);
     const authenticate = registerAuthentication(app, auth);
 

@@ -12,6 +12,7 @@ export function accountServices(database: Database, clock: () => Date) {
     units,
     users: store.users,
     devices: store.devices,
+    knownDevices: store.knownDevices,
     accounts: new AccountService(store, units, clock),
   };
 }

@@ -28,10 +28,7 @@ let lan: PublicUser;
 
 beforeAll(async () => {
   server = await startRealServer({
-    loginThrottle: {
-      perUsername: { maxFailures: 3, windowMs: 60_000 },
-      perIp: { maxFailures: 1000, windowMs: 60_000 },
-    },
+    loginLimits: { perAddressAndUser: { maxAttempts: 3, windowMs: 60_000 } },
   });
   lan = await server.createUser({
     username: 'lan',

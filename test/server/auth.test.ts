@@ -18,9 +18,9 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
   beforeAll(async () => {
     server = await startTestServer(kind, {
       clock: () => new Date(now),
-      loginThrottle: {
-        perUsername: { maxFailures: 5, windowMs: 15 * 60_000 },
-        perIp: { maxFailures: 12, windowMs: 15 * 60_000 },
+      loginLimits: {
+        perAddressAndUser: { maxAttempts: 5, windowMs: 15 * 60_000 },
+        perUser: { maxAttempts: 12, windowMs: 15 * 60_000 },
       },
     });
   });
@@ -88,14 +88,20 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
     expect((await login(officer.user.username, PASSWORD)).status).toBe(200);
   });
 
-  it('rate-limits failed logins per IP address across usernames', async () => {
-    now += 60 * 60_000;
-    for (let i = 0; i < 12; i++) expect((await login(`ke-do-${i}`, 'sai')).status).toBe(401);
-    const officer = await server.officer('commune', UNITS.vinhThanh).catch((e: Error) => e);
-    expect(officer).toBeInstanceOf(Error);
-    expect((officer as Error).message).toContain('429');
-    now += 16 * 60_000;
-  });
+  it(
+    'does not lock other accounts out of an address where someone keeps guessing',
+    { timeout: 90_000 },
+    async () => {
+      now += 60 * 60_000;
+      // More failures from this address than the old per-address limit (12) let through.
+      for (let i = 0; i < 16; i++) {
+        expect((await login(`ke-do-${i % 4}`, 'sai')).status).toBe(401);
+      }
+      const colleague = await server.officer('commune', UNITS.vinhThanh);
+      expect(colleague.token).toBeTruthy();
+      now += 16 * 60_000;
+    },
+  );
 
   it('revokes a lost phone: its token stops working, the other device keeps working', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh);
@@ -169,7 +175,6 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
     expect((await binh.call('GET', '/api/auth/me')).status).toBe(401);
     expect((await login('tran.binh', 'mat-khau-123')).status).toBe(401);
     const again = await server.login('tran.binh', 'mat-khau-moi-456');
-
     const revoked = await admin.call('DELETE', `/api/admin/users/${id}/devices`);
     expect(revoked.body).toEqual({ revoked: 1 });
     expect((await again.call('GET', '/api/auth/me')).status).toBe(401);

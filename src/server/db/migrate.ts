@@ -4,6 +4,7 @@ import type { Database } from './database';
 import { initialSchema } from './migrations/0001-initial-schema';
 import { seedAdminUnits } from './migrations/0002-seed-admin-units';
 import { accountMutationsWideVersions } from './migrations/0003-account-mutations-wide-versions';
+import { loginLimits } from './migrations/0004-login-limits';
 import { accountAuditLog } from './migrations/0005-account-audit-log';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
@@ -12,6 +13,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0001-initial-schema': initialSchema(kind),
   '0002-seed-admin-units': seedAdminUnits,
   '0003-account-mutations-wide-versions': accountMutationsWideVersions(kind),
+  '0004-login-limits': loginLimits(kind),
   '0005-account-audit-log': accountAuditLog,
 });
 

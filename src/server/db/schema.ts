@@ -100,6 +100,22 @@ export interface AccountAuditLogTable {
   details: string;
 }
 
+/** Login attempts per key (address+username, username, known device) in a fixed window. */
+export interface LoginAttemptsTable {
+  key: string;
+  /** Epoch milliseconds. */
+  window_start: number;
+  count: number;
+}
+
+/** Devices that logged in to an account: SHA-256 of the key they keep (never the key). */
+export interface KnownDevicesTable {
+  key_hash: string;
+  user_id: string;
+  created_at: string;
+  last_login_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   devices: DevicesTable;
@@ -109,4 +125,6 @@ export interface DB {
   mutations: MutationsTable;
   version_counter: VersionCounterTable;
   account_audit_log: AccountAuditLogTable;
+  login_attempts: LoginAttemptsTable;
+  known_devices: KnownDevicesTable;
 }

@@ -151,6 +151,11 @@ export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64).refine(withoutNul),
   password: z.string().min(1).max(256).refine(withoutNul),
   deviceName: z.string().trim().min(1).max(120).refine(withoutNul),
+  /**
+   * The key this device got at an earlier login to this account (`deviceKey` of the answer):
+   * proves the device already logged in, so other people's failed guesses never lock it out.
+   */
+  deviceKey: z.string().min(1).max(100).refine(withoutNul).optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -172,6 +177,8 @@ export const loginResponseSchema = z.object({
   user: publicUserSchema,
   /** The device row the token is bound to (its id revokes it: DELETE /api/auth/devices/:id). */
   device: deviceSchema.optional(),
+  /** Keep it (per account) and send it with the next login: see `LoginRequest.deviceKey`. */
+  deviceKey: z.string().optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
-import type { LoginThrottleRules } from '../../../src/server/modules/auth/login-throttle';
+import type { LoginLimitRules } from '../../../src/server/modules/auth/login-limits';
 import type { Change, PublicUser } from '../../../src/shared/sync/sync-protocol';
 import type { Role } from '../../../src/shared/auth/roles';
 
@@ -43,7 +43,7 @@ export interface RealServer {
 export const PASSWORD = 'mat-khau-du-dai';
 
 export async function startRealServer(
-  options: { loginThrottle?: LoginThrottleRules } = {},
+  options: { loginLimits?: Partial<LoginLimitRules> } = {},
 ): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'outreach-client-'));
   const file = join(dir, 'server.sqlite');
@@ -51,7 +51,7 @@ export async function startRealServer(
   let app: FastifyInstance = await buildApp({
     database: { kind: 'sqlite', file },
     onInitialAdminPassword: (password) => (adminPassword = password),
-    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const port = Number(new URL(address).port);

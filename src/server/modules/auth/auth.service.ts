@@ -5,11 +5,12 @@ import type {
   PublicUser,
 } from '../../../shared/sync/sync-protocol';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { forbidden, notFound, rateLimited, unauthorized } from '../../http/problem';
+import { forbidden, notFound, unauthorized } from '../../http/problem';
 import type { DeviceRepository, DeviceRow } from './device.repository';
-import type { LoginThrottle } from './login-throttle';
-import { dummyPasswordHash, verifyPassword } from './password-hash';
-import { hashToken, newToken } from './token';
+import type { KnownDeviceRepository } from './known-device.repository';
+import type { LimitKey, LoginLimiter } from './login-limits';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hash';
+import { hashToken, newDeviceKey, newToken } from './token';
 import type { UserRepository, UserRow } from './user.repository';
 
 export const TOKEN_TTL_MS = 180 * 24 * 3600_000;
@@ -46,35 +47,54 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly devices: DeviceRepository,
-    private readonly throttle: LoginThrottle,
+    private readonly knownDevices: KnownDeviceRepository,
+    private readonly limits: LoginLimiter,
     private readonly clock: () => Date,
   ) {}
 
-  async login(request: LoginRequest, ip: string): Promise<LoginResponse & { device: Device }> {
+  /**
+   * Checks the password after reserving the attempt under the caller's limits (a 429 otherwise):
+   * a device that logged in to this account before only under its own key's limit, anyone else
+   * under this username from this address and this username overall. Only failures count.
+   */
+  async login(
+    request: LoginRequest,
+    ip: string,
+  ): Promise<LoginResponse & { device: Device; deviceKey: string }> {
     const username = request.username.trim().toLowerCase();
-    const wait = this.throttle.retryAfterSeconds(username, ip);
-    if (wait > 0) {
-      throw rateLimited(
-        wait,
-        `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,
-      );
-    }
     const user = await this.users.findByUsername(username);
+    const keyHash = request.deviceKey ? hashToken(request.deviceKey) : null;
+    const known = !!user && !!keyHash && (await this.knownDevices.userOf(keyHash)) === user.id;
+    const rules = this.limits.rules;
+    const keys: LimitKey[] = known
+      ? [{ key: `device:${keyHash}`, rule: rules.perKnownDevice }]
+      : [
+          { key: `address:${ip}|user:${username}`, rule: rules.perAddressAndUser },
+          { key: `user:${username}`, rule: rules.perUser },
+        ];
+    const held = await this.limits.reserve(keys);
     const ok = await verifyPassword(
       request.password,
       user?.password_hash ?? (await dummyPasswordHash()),
     );
-    if (!user || !ok) {
-      this.throttle.recordFailure(username, ip);
-      throw unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');
+    if (!user || !ok) throw unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');
+    await this.limits.release(held);
+    // A hash from weaker, older parameters is replaced now that the password is at hand.
+    if (needsRehash(user.password_hash)) {
+      await this.users.replacePasswordHash(
+        user.id,
+        user.password_hash,
+        await hashPassword(request.password),
+      );
     }
-    this.throttle.recordSuccess(username);
     // Said only to someone who knows the password: a guesser learns nothing from it.
     if (user.disabled_at !== null) {
       throw forbidden('Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.');
     }
 
     const now = this.clock();
+    const deviceKey = known ? request.deviceKey! : newDeviceKey();
+    await this.knownDevices.remember(hashToken(deviceKey), user.id, now.toISOString());
     const token = newToken();
     const device: DeviceRow = {
       id: uuidv7(now.getTime()),
@@ -87,7 +107,12 @@ export class AuthService {
       revoked_at: null,
     };
     await this.devices.insert(device);
-    return { token, user: publicUser(user), device: publicDevice(device, device.id) };
+    return {
+      token,
+      user: publicUser(user),
+      device: publicDevice(device, device.id),
+      deviceKey,
+    };
   }
 
   /** The caller behind a bearer token, or null for an unknown, revoked or expired token. */

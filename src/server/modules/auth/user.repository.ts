@@ -53,6 +53,16 @@ export class UserRepository {
       .then((rows) => rows.map((r) => ({ ...r, active_devices: Number(r.active_devices ?? 0) })));
   }
 
+  /** Swaps in a stronger hash of the same password, unless the password changed meanwhile. */
+  async replacePasswordHash(id: string, oldHash: string, newHash: string): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ password_hash: newHash })
+      .where('id', '=', id)
+      .where('password_hash', '=', oldHash)
+      .execute();
+  }
+
   async updatePassword(id: string, passwordHash: string, now: string): Promise<boolean> {
     const result = await this.db
       .updateTable('users')

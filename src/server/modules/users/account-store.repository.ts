@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { DeviceRepository } from '../auth/device.repository';
+import { KnownDeviceRepository } from '../auth/known-device.repository';
 import { UserRepository } from '../auth/user.repository';
 import { AccountAuditRepository } from './account-audit.repository';
 
@@ -11,11 +12,13 @@ import { AccountAuditRepository } from './account-audit.repository';
 export class AccountStore {
   readonly users: UserRepository;
   readonly devices: DeviceRepository;
+  readonly knownDevices: KnownDeviceRepository;
   readonly audit: AccountAuditRepository;
 
   constructor(private readonly db: Kysely<DB>) {
     this.users = new UserRepository(db);
     this.devices = new DeviceRepository(db);
+    this.knownDevices = new KnownDeviceRepository(db);
     this.audit = new AccountAuditRepository(db);
   }
 
