@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -12,6 +14,18 @@ import { call } from './support/http-client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** `src/server/server.ts` as a real process, with its stdout collected line by line. */
 class ServerProcess {
@@ -75,20 +89,35 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
   let database: TestDatabase;
   let running: ServerProcess | undefined;
 
+  let dataDir: string;
+  let env: Record<string, string>;
+
   beforeAll(async () => {
     database = await createTestDatabase(kind);
+    // The first admin's password file goes to DATA_DIR, with PostgreSQL too.
+    dataDir = database.env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'outreach-data-'));
+    env = { ...database.env, DATA_DIR: dataDir };
   });
   afterAll(async () => {
     running?.signal('SIGKILL');
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('prints the first admin password once, finishes in-flight requests on SIGTERM, then exits', async () => {
-    const server = (running = new ServerProcess(database.env));
+  it('writes the first admin password once to an owner-only file, finishes in-flight requests on SIGTERM, then exits', async () => {
+    const server = (running = new ServerProcess(env));
     const base = await server.baseUrl();
-    const passwordLine = await server.waitFor((l) => l.includes('password: '));
-    const password = passwordLine.split('password: ')[1]!.trim();
-    expect((await call(base, 'GET', '/api/health')).body).toEqual({ status: 'ok', database: kind });
+    const file = join(dataDir, 'initial-admin-password.txt');
+    const notice = await server.waitFor((l) => l.includes('initial-admin-password.txt'));
+    expect(notice).toContain(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    expect(server.lines.some((l) => l.includes(password))).toBe(false);
+    expect((await call(base, 'GET', '/api/health')).body).toMatchObject({
+      status: 'ok',
+      database: kind,
+    });
 
     const admin = (
       await call<LoginResponse>(base, 'POST', '/api/auth/login', {
@@ -141,7 +170,8 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
     expect(server.lines.some((l) => l.includes('shut down cleanly'))).toBe(true);
 
     // Restarted on the same database: nothing lost, and no new admin password.
-    const again = (running = new ServerProcess(database.env));
+    rmSync(file);
+    const again = (running = new ServerProcess(env));
     const base2 = await again.baseUrl();
     const pulled = await call<PullResponse>(base2, 'GET', '/api/sync/pull?limit=1000', {
       token: lan.token,
@@ -150,8 +180,59 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
       .filter((c) => c.collection === 'activities')
       .map((c) => c.recordId);
     expect(ids).toEqual(records.map((r) => r.id));
-    expect(again.lines.some((l) => l.includes('password: '))).toBe(false);
+    expect(existsSync(file)).toBe(false);
     again.signal('SIGINT');
     expect(await again.exited).toBe(0);
+  });
+
+  it('keeps answering and stops on SIGTERM when nobody reads its stdout', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        ...(env.DATABASE_URL ? {} : { DATABASE_URL: '' }),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        CLIENT_DIR: join(ROOT, '.tmp', 'no-client-build'),
+      },
+      // stdout is a socket whose reader never reads: it fills up and stays full.
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      for (let tries = 0; ; tries++) {
+        const ok = await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) break;
+        if (tries > 300) throw new Error('server did not start');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Each request logs two lines: a few megabytes of log, far more than the socket holds.
+      const long = 'x'.repeat(3000);
+      for (let round = 0; round < 60; round++) {
+        const answers = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            fetch(`${base}/api/no-such-route/${long}`, { signal: AbortSignal.timeout(10_000) }),
+          ),
+        );
+        expect(answers.every((a) => a.status === 404)).toBe(true);
+      }
+      const started = Date.now();
+      child.kill('SIGTERM');
+      const code = await Promise.race([
+        exited,
+        new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000)),
+      ]);
+      expect(code).not.toBe('hung');
+      expect(Date.now() - started).toBeLessThan(25_000);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

@@ -23,16 +23,20 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
   let baseUrl = '';
 
   /** Runs the CLI as a child process on the test database, as `npm run users --` would. */
-  function cli(args: string[], viaNpm = false): Promise<CliRun> {
+  function cli(
+    args: string[],
+    options: { viaNpm?: boolean; stdin?: string } = {},
+  ): Promise<CliRun> {
     const env = { ...process.env, ...database.env };
     if (kind === 'sqlite') delete env.DATABASE_URL;
-    const [command, argv] = viaNpm
+    const [command, argv] = options.viaNpm
       ? ['npm', ['run', '--silent', 'users', '--', ...args]]
       : [process.execPath, ['--import', 'tsx', 'src/server/cli/users-cli.ts', ...args]];
     return new Promise((resolve) => {
-      execFile(command, argv, { cwd: ROOT, env }, (error, stdout, stderr) => {
+      const child = execFile(command, argv, { cwd: ROOT, env }, (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       });
+      child.stdin!.end(options.stdin ?? '');
     });
   }
 
@@ -50,19 +54,21 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
   });
 
   it('creates the first officer accounts on a fresh database, which can then log in', async () => {
-    const added = await cli([
-      'add',
-      '--username',
-      'lan.vt',
-      '--password',
-      'mat-khau-123',
-      '--role',
-      'commune',
-      '--unit',
-      UNITS.vinhThanh,
-      '--name',
-      'Nguyễn Thị Lan',
-    ]);
+    const added = await cli(
+      [
+        'add',
+        '--username',
+        'lan.vt',
+        '--password-stdin',
+        '--role',
+        'commune',
+        '--unit',
+        UNITS.vinhThanh,
+        '--name',
+        'Nguyễn Thị Lan',
+      ],
+      { stdin: 'mat-khau-123\n' },
+    );
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toContain('Đã tạo tài khoản lan.vt (commune, đơn vị 30733');
 
@@ -83,34 +89,37 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
   });
 
   it('refuses bad input with a clear message and exit code 1', async () => {
-    const [unknownUnit, weak] = await Promise.all([
-      cli([
-        'add',
-        '--username',
-        'binh',
-        '--password',
-        'mat-khau-123',
-        '--role',
-        'district',
-        '--unit',
-        '99999',
-      ]),
-      cli([
-        'add',
-        '--username',
-        'binh',
-        '--password',
-        'ngan',
-        '--role',
-        'super',
-        '--unit',
-        UNITS.rachGia,
-      ]),
+    const [unknownUnit, weak, onCommandLine, noTerminal] = await Promise.all([
+      cli(
+        ['add', '--username', 'binh', '--password-stdin', '--role', 'district', '--unit', '99999'],
+        { stdin: 'mat-khau-123\n' },
+      ),
+      cli(
+        [
+          'add',
+          '--username',
+          'binh',
+          '--password-stdin',
+          '--role',
+          'super',
+          '--unit',
+          UNITS.rachGia,
+        ],
+        { stdin: 'ngan\n' },
+      ),
+      cli(['reset-password', '--username', 'lan.vt', '--password', 'mat-khau-lo-ra']),
+      cli(['reset-password', '--username', 'lan.vt']),
     ]);
+    // A password on the command line is refused (ps and the shell history would show it)…
+    expect(onCommandLine.code).toBe(1);
+    expect(onCommandLine.stderr).toContain('--password không còn được dùng');
+    // …and without a terminal to prompt on, --password-stdin is required.
+    expect(noTerminal.code).toBe(1);
+    expect(noTerminal.stderr).toContain('--password-stdin');
     expect(unknownUnit.code).toBe(1);
     expect(unknownUnit.stderr).toContain('Mã đơn vị "99999" không có trong danh mục.');
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain('--password: Mật khẩu phải có ít nhất 8 ký tự.');
+    expect(weak.stderr).toContain('mật khẩu: Mật khẩu phải có ít nhất 8 ký tự.');
     expect(weak.stderr).toContain('--role:');
     const usage = await cli(['remove', '--username', 'binh']);
     expect(usage.code).toBe(1);
@@ -119,7 +128,7 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
   });
 
   it('lists accounts (through npm run users) while the server runs', async () => {
-    const listed = await cli(['list'], true);
+    const listed = await cli(['list'], { viaNpm: true });
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trim().split('\n');
     expect(lines[0]).toBe('username\trole\tunit\tdevices\tname\tid');
@@ -128,11 +137,14 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
     );
   });
 
-  it('resets a password', async () => {
-    expect(
-      (await cli(['reset-password', '--username', 'lan.vt', '--password', 'mat-khau-moi-456']))
-        .code,
-    ).toBe(0);
+  it('resets a password and ends every session of the account', async () => {
+    const before = (await login('lan.vt', 'mat-khau-123')).body;
+    const reset = await cli(['reset-password', '--username', 'lan.vt', '--password-stdin'], {
+      stdin: 'mat-khau-moi-456\n',
+    });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toContain('Đã đặt lại mật khẩu cho lan.vt');
+    expect((await call(baseUrl, 'GET', '/api/auth/me', { token: before.token })).status).toBe(401);
     expect((await login('lan.vt', 'mat-khau-123')).status).toBe(401);
     expect((await login('lan.vt', 'mat-khau-moi-456')).status).toBe(200);
   });

@@ -7,14 +7,18 @@ import {
 import { ROLES } from '../../shared/auth/roles';
 import { HttpProblem } from '../http/problem';
 import { parseWith } from '../http/parse';
+import { readPassword } from './read-password';
 
 // `npm run users -- <command>`: manages officer accounts in the database the server uses (the
-// same DATA_DIR / DATABASE_URL environment), also while the server runs.
+// same DATA_DIR / DATABASE_URL environment), also while the server runs. Passwords are typed at
+// a prompt, or read from stdin with --password-stdin — never given on the command line, where
+// `ps` and the shell history would show them.
 const USAGE = `Cách dùng / usage: npm run users -- <lệnh> [tùy chọn]
-  add --username U --password P --role ${ROLES.join('|')} --unit CODE [--name "Họ và tên"]
+  add --username U --role ${ROLES.join('|')} --unit CODE [--name "Họ và tên"] [--password-stdin]
   list
-  reset-password --username U --password P
-  revoke-device --username U (--device ID | --all)`;
+  reset-password --username U [--password-stdin]
+  revoke-device --username U (--device ID | --all)
+Mật khẩu được hỏi khi chạy; trong script: printf '%s\n' "$MAT_KHAU" | npm run users -- … --password-stdin`;
 
 class UsageError extends Error {}
 
@@ -25,6 +29,7 @@ async function run(argv: string[]): Promise<void> {
     options: {
       username: { type: 'string' },
       password: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
       role: { type: 'string' },
       unit: { type: 'string' },
       name: { type: 'string' },
@@ -36,7 +41,13 @@ async function run(argv: string[]): Promise<void> {
   if (!command || !['add', 'list', 'reset-password', 'revoke-device'].includes(command)) {
     throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
   }
-  const need = (name: 'username' | 'password' | 'role' | 'unit'): string => {
+  if (values.password !== undefined) {
+    throw new UsageError(
+      '--password không còn được dùng: mật khẩu trên dòng lệnh lộ ra trong `ps` và lịch sử shell. ' +
+        'Hãy nhập khi được hỏi, hoặc dùng --password-stdin.',
+    );
+  }
+  const need = (name: 'username' | 'role' | 'unit'): string => {
     const value = values[name];
     if (!value) throw new UsageError(`Thiếu --${name}.`);
     return value;
@@ -58,11 +69,14 @@ async function run(argv: string[]): Promise<void> {
     const actor = { id: null, name: `npm run users (${systemUser()})` };
     switch (command) {
       case 'add': {
+        const username = need('username');
+        const role = need('role');
+        const unitCode = need('unit');
         const request = parseWith(createUserRequestSchema, {
-          username: need('username'),
-          password: need('password'),
-          role: need('role'),
-          unitCode: need('unit'),
+          username,
+          password: await readPassword(values['password-stdin'] === true),
+          role,
+          unitCode,
           ...(values.name ? { displayName: values.name } : {}),
         });
         const { user } = await accounts.createUser(request, actor);
@@ -83,9 +97,13 @@ async function run(argv: string[]): Promise<void> {
       }
       case 'reset-password': {
         const user = await accounts.findByUsername(need('username'));
-        const { password } = parseWith(resetPasswordRequestSchema, { password: need('password') });
+        const { password } = parseWith(resetPasswordRequestSchema, {
+          password: await readPassword(values['password-stdin'] === true),
+        });
         await accounts.resetPassword(user.id, password, actor);
-        console.log(`Đã đặt lại mật khẩu cho ${user.username}.`);
+        console.log(
+          `Đã đặt lại mật khẩu cho ${user.username}; mọi thiết bị của tài khoản đã bị đăng xuất.`,
+        );
         break;
       }
       case 'revoke-device': {
@@ -118,7 +136,7 @@ run(process.argv.slice(2)).then(
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
     else if (error instanceof HttpProblem) {
       console.error(`Lỗi: ${error.detail}`);
-      for (const e of error.errors ?? []) console.error(`  --${optionOf(e.path)}: ${e.message}`);
+      for (const e of error.errors ?? []) console.error(`  ${optionOf(e.path)}: ${e.message}`);
     } else if (
       error instanceof Error &&
       'code' in error &&
@@ -131,7 +149,8 @@ run(process.argv.slice(2)).then(
 );
 
 function optionOf(path: string): string {
-  return ({ unitCode: 'unit', displayName: 'name' } as Record<string, string>)[path] ?? path;
+  if (path === 'password') return 'mật khẩu';
+  return `--${({ unitCode: 'unit', displayName: 'name' } as Record<string, string>)[path] ?? path}`;
 }
 
 function systemUser(): string {

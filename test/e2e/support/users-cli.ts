@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { REPO_ROOT } from './repo-paths';
 
 export interface Officer {
@@ -19,8 +20,7 @@ export async function addUserWithCli(dataDir: string, officer: Officer): Promise
     'add',
     '--username',
     officer.username,
-    '--password',
-    officer.password,
+    '--password-stdin',
     '--role',
     officer.role,
     '--unit',
@@ -32,8 +32,10 @@ export async function addUserWithCli(dataDir: string, officer: Officer): Promise
     const child = spawn('npm', args, {
       cwd: REPO_ROOT,
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // The password goes through stdin, never the command line (ps, shell history).
+    child.stdin.end(`${officer.password}\n`);
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -57,8 +59,11 @@ export async function addUserWithAdminApi(
   serverLog: string,
   officer: Officer,
 ): Promise<void> {
-  const password = /password: (\S+)/.exec(serverLog)?.[1];
-  if (!password) throw new Error('no initial admin password in the server log');
+  // The server writes the first admin's password to DATA_DIR/initial-admin-password.txt and
+  // logs that file's path (never the password).
+  const file = /"file":"([^"]+initial-admin-password\.txt)"/.exec(serverLog)?.[1];
+  if (!file) throw new Error('no initial admin password file in the server log');
+  const password = readFileSync(file, 'utf8').trim();
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
