@@ -3,9 +3,12 @@ import packageJson from '../../package.json';
 import { openDatabase, type DatabaseConfig } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { registerApiCompression } from './http/compression';
-import { registerProblemHandlers } from './http/problem';
+import { badRequest, registerProblemHandlers, sendProblem } from './http/problem';
+import { registerJsonBodyParser } from './http/json-body';
 import { registerNulGuard } from './http/request-guards';
+import { registerSecurityHeaders } from './http/security-headers';
 import { WorkGate } from './http/work-gate';
+import { HealthRepository } from './modules/health/health.repository';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
 import { AuthService } from './modules/auth/auth.service';
@@ -56,8 +59,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app = Fastify({
       logger: options.logger ?? false,
       trustProxy: options.trustProxy ?? false,
-      bodyLimit: 1024 * 1024,
+      // Only pushes are big (their own limit); everything else is a small form.
+      bodyLimit: 64 * 1024,
+      // A malformed URL (`/api/%zz`) is a problem+json 400 like any other bad request.
+      frameworkErrors: (_error, request, reply) =>
+        sendProblem(request, reply, badRequest('Địa chỉ yêu cầu không hợp lệ.')),
     });
+    registerSecurityHeaders(app, hasClientBuild(options.clientDir) ? options.clientDir : null);
     app.addHook('onClose', () => database.close());
     // Requests still in flight when shutdown begins get their answer with `Connection: close`;
     // a kept-alive socket would otherwise hold the shutdown open until its keep-alive timeout.
@@ -70,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     // The API speaks JSON only: any other body type is a 415 rather than a string to misparse.
     app.removeContentTypeParser('text/plain');
+    registerJsonBodyParser(app);
 
     const limiter = new LoginLimiter(
       new LoginAttemptRepository(database.db),
@@ -89,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerProblemHandlers(app, spaFallback);
     registerNulGuard(app);
     await registerApiCompression(app);
-    registerHealthRoutes(app, database.kind);
+    registerHealthRoutes(app, database.kind, new HealthRepository(database.db));
     registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerUserRoutes(app, accounts, authenticate);

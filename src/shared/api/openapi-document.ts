@@ -96,8 +96,11 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
     paths: {
       '/api/health': {
         get: {
-          summary: 'Liveness and database kind',
-          responses: { '200': { description: '{"status":"ok","database":"sqlite"|"postgres"}' } },
+          summary: 'Readiness: the database answers',
+          responses: {
+            '200': { description: '{"status":"ok","database":"sqlite"|"postgres"}' },
+            '503': problem('The database does not answer (within 2 s)'),
+          },
         },
       },
       '/api/auth/login': {

@@ -213,6 +213,7 @@ export const PROBLEM_TYPES = {
   /** 503: too many phones syncing at once; Retry-After says when to try again. */
   unavailable: 'urn:outreach-log:problem:unavailable',
   internal: 'urn:outreach-log:problem:internal',
+  unavailable: 'urn:outreach-log:problem:unavailable',
 } as const;
 
 /** RFC 9457 problem details as the API sends them. */

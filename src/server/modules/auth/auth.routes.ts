@@ -9,7 +9,9 @@ export function registerAuthRoutes(
   auth: AuthService,
   authenticate: AuthHook,
 ) {
-  app.post('/api/auth/login', async (request) => {
+  // The one route anyone can call: a login body is a few hundred bytes, so a big one is refused
+  // before it is read, let alone parsed.
+  app.post('/api/auth/login', { bodyLimit: 4 * 1024 }, async (request) => {
     const body = parseWith(loginRequestSchema, request.body);
     return auth.login(body, request.ip);
   });
