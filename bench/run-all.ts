@@ -10,11 +10,12 @@ import { runAttendeeBench, printAttendee } from './attendee-ui.bench';
 import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad, printFirstLoad } from './first-load-size';
 import { printLighthouse, runLighthouse } from './lighthouse.bench';
 import { printLocalStore, runLocalStoreBench } from './local-store.bench';
+import { printLogin, runLoginBench } from './login-concurrency';
 import { heading } from './support/report';
 
 // `npm run bench`: every budget of issue 4, printed with its target. Figures, not assertions —
 // except the first-load byte budget, which is stable and fails the run when exceeded.
-// BENCH_ONLY=size,lighthouse,store,attendee,push picks a subset.
+// BENCH_ONLY=size,lighthouse,store,attendee,login,push picks a subset.
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const failures: string[] = [];
@@ -82,6 +83,8 @@ await section('attendee', async () => {
   });
   if (run.status !== 0) throw new Error(`bench/attendance-add.tsx exited with ${run.status}`);
 });
+
+await section('login', async () => printLogin(await runLoginBench()));
 
 await section('push', async () => {
   const scripts = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts ?? {};

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/server/app';
+import { heading, ms, ratio, row } from './support/report';
+
+// 50 officers logging in at the same moment (a training session starting), against the real
+// server over HTTP with the real password hashing (scrypt at OWASP's minimum). Target: p95 ≤ 5 s
+// on the project machine (2 cores). Baseline in the same run: one login alone.
+const CONCURRENT = 50;
+const PASSWORD = 'mat-khau-do-dai-du';
+
+export async function runLoginBench() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-login-'));
+  let adminPassword = '';
+  const app = await buildApp({
+    database: { kind: 'sqlite', file: join(dir, 'bench.sqlite') },
+    onInitialAdminPassword: (p) => (adminPassword = p),
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const post = async (path: string, body: unknown, token?: string) => {
+    const response = await fetch(base + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as { token: string } };
+  };
+  try {
+    const admin = await post('/api/auth/login', {
+      username: 'admin',
+      password: adminPassword,
+      deviceName: 'bench',
+    });
+    for (let i = 0; i < CONCURRENT; i++) {
+      const created = await post(
+        '/api/admin/users',
+        { username: `can.bo.${i}`, password: PASSWORD, role: 'commune', unitCode: '30733' },
+        admin.body.token,
+      );
+      if (created.status !== 201) throw new Error(`create user: ${created.status}`);
+    }
+    const timed = async (i: number) => {
+      const started = performance.now();
+      const answer = await post('/api/auth/login', {
+        username: `can.bo.${i}`,
+        password: PASSWORD,
+        deviceName: `Điện thoại ${i}`,
+      });
+      if (answer.status !== 200) throw new Error(`login ${i}: ${answer.status}`);
+      return performance.now() - started;
+    };
+    const alone = await timed(0);
+    const times = (await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => timed(i)))).sort(
+      (a, b) => a - b,
+    );
+    const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
+    return { alone, p50: at(0.5), p95: at(0.95), max: times.at(-1)! };
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printLogin(result: Awaited<ReturnType<typeof runLoginBench>>): void {
+  heading(`${CONCURRENT} concurrent logins (scrypt N=2^14 r=8 p=5, SQLite, real HTTP)`);
+  row('one login alone (baseline)', ms(result.alone));
+  row(`p50 of ${CONCURRENT} at once`, ms(result.p50));
+  row(
+    `p95 of ${CONCURRENT} at once (target ≤ 5000 ms)`,
+    `${ms(result.p95)}  ${result.p95 <= 5000 ? 'OK' : 'OVER'}`,
+  );
+  row('max', ms(result.max));
+  row('p95 / one alone', ratio(result.p95, result.alone));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  printLogin(await runLoginBench());
+}
