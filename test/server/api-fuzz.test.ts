@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database';
-import { activitySchema } from '../../src/shared/activity/activity.schema';
+import { activitySchema } from '../../src/shared/activity/activity-record.schema';
 import { adminUnitSchema } from '../../src/shared/admin-units/admin-unit.schema';
 import { usernameSchema } from '../../src/shared/auth/account.schema';
 import { ROLES } from '../../src/shared/auth/roles';

@@ -210,10 +210,9 @@ export const PROBLEM_TYPES = {
   conflict: 'urn:outreach-log:problem:conflict',
   payloadTooLarge: 'urn:outreach-log:problem:payload-too-large',
   rateLimited: 'urn:outreach-log:problem:rate-limited',
-  /** 503: too many phones syncing at once; Retry-After says when to try again. */
+  /** 503: too many phones syncing at once, or the database does not answer; see Retry-After. */
   unavailable: 'urn:outreach-log:problem:unavailable',
   internal: 'urn:outreach-log:problem:internal',
-  unavailable: 'urn:outreach-log:problem:unavailable',
 } as const;
 
 /** RFC 9457 problem details as the API sends them. */
