@@ -74,7 +74,7 @@ async function seed(baseUrl: string, count: number): Promise<number> {
       };
     });
     const { results } = await http.json<PushResponse>('POST', '/api/sync/push', { mutations });
-    for (const r of results) if (r.status !== 'rejected') last = Math.max(last, r.rev);
+    for (const r of results) if ('rev' in r) last = Math.max(last, r.rev);
   }
   http.close();
   return last;

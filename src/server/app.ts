@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import packageJson from '../../package.json';
 import { openDatabase, type DatabaseConfig } from './db/database';
@@ -21,6 +24,10 @@ import {
 } from './modules/auth/login-limits';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { registerOpenApiRoutes } from './modules/openapi/openapi.routes';
+import { FsPhotoStorage } from './modules/photos/fs-photo-storage';
+import { PhotoRepository } from './modules/photos/photo.repository';
+import { PhotoService } from './modules/photos/photo.service';
+import { registerPhotoRoutes } from './modules/photos/photos.routes';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { SyncRepository } from './modules/sync/sync.repository';
@@ -43,6 +50,18 @@ export interface AppOptions {
   trustProxy?: string[] | false;
   /** Called once, on a database without accounts, with the new `admin` password. */
   onInitialAdminPassword?: (password: string) => void;
+  /**
+   * Directory of the photo files (`${DATA_DIR}/photos` when started from the environment).
+   * Default: `photos/` beside the SQLite file, else a fresh temporary directory (tests only).
+   */
+  photoDir?: string;
+}
+
+function defaultPhotoDir(database: DatabaseConfig): string {
+  if (database.kind === 'sqlite' && database.file !== ':memory:') {
+    return join(dirname(database.file), 'photos');
+  }
+  return mkdtempSync(join(tmpdir(), 'outreach-photos-'));
 }
 
 /** Builds the whole server — database migrated, routes registered — ready to listen. */
@@ -106,6 +125,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // PostgreSQL: as many as the pool has connections.
     const gate = new WorkGate(database.kind === 'sqlite' ? 4 : 10, 5000);
     registerSyncRoutes(app, sync, authenticate, gate);
+    const photos = new PhotoService(
+      new PhotoRepository(database.db),
+      new FsPhotoStorage(options.photoDir ?? defaultPhotoDir(options.database)),
+      units,
+      clock,
+    );
+    registerPhotoRoutes(app, photos, authenticate);
 
     await app.ready();
     return app;

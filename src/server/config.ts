@@ -29,6 +29,8 @@ export interface ServerConfig {
   /** Said once at start-up (TRUST_PROXY=1 read as loopback only). */
   warnings: string[];
   logLevel: string;
+  /** Photo files: `${DATA_DIR}/photos` whichever database holds the rows. */
+  photoDir: string;
 }
 
 const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -96,5 +98,6 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     trustProxy,
     warnings: warning ? [warning] : [],
     logLevel: env.LOG_LEVEL || 'info',
+    photoDir: join(resolve(env.DATA_DIR || './data'), 'photos'),
   };
 }

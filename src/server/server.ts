@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     onInitialAdminPassword: (password) => {
       initialPasswordFile = saveInitialAdminPassword(password);
     },
+    photoDir: config.photoDir,
   });
   for (const warning of config.warnings) app.log.warn(warning);
   if (initialPasswordFile) {

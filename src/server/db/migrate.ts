@@ -6,6 +6,7 @@ import { seedAdminUnits } from './migrations/0002-seed-admin-units';
 import { accountMutationsWideVersions } from './migrations/0003-account-mutations-wide-versions';
 import { loginLimits } from './migrations/0004-login-limits';
 import { accountAuditLog } from './migrations/0005-account-audit-log';
+import { photosSchema } from './migrations/0010-photos';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -15,6 +16,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0003-account-mutations-wide-versions': accountMutationsWideVersions(kind),
   '0004-login-limits': loginLimits(kind),
   '0005-account-audit-log': accountAuditLog,
+  '0010-photos': photosSchema,
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

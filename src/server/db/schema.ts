@@ -116,6 +116,22 @@ export interface KnownDevicesTable {
   last_login_at: string;
 }
 
+/** A stored photo: complete, its SHA-256 verified. The bytes are in the photo storage. */
+export interface PhotosTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  /** The account whose upload completed it (may download it before any record references it). */
+  uploaded_by: string;
+  created_at: string;
+}
+
+/** Activities that referenced a photo in any version. */
+export interface ActivityPhotosTable {
+  sha256: string;
+  activity_id: string;
+}
+
 export interface DB {
   users: UsersTable;
   devices: DevicesTable;
@@ -127,4 +143,6 @@ export interface DB {
   account_audit_log: AccountAuditLogTable;
   login_attempts: LoginAttemptsTable;
   known_devices: KnownDevicesTable;
+  photos: PhotosTable;
+  activity_photos: ActivityPhotosTable;
 }

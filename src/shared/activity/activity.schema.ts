@@ -11,6 +11,7 @@ import {
 } from './activity-enums';
 import { V } from '../validation/messages';
 import { attendeeSchema, countSchema, participantsSchema } from './attendee.schema';
+import { activityPhotosSchema } from '../photos/photo.schema';
 
 // One schema per activity type, joined in a discriminated union on `type`. This file (with
 // attendee.schema.ts, and activity-record.schema.ts for the cross-field rules) is the single
@@ -49,6 +50,8 @@ export const activityBaseShape = {
   costVnd: countSchema,
   fundingSource: z.enum(FUNDING_SOURCES).optional(),
   notes: text(4000),
+  /** Evidence photos (metadata only; the bytes are uploaded by hash). Absent = none. */
+  photos: activityPhotosSchema.optional(),
   authorId: z.string().max(100),
   authorName: text(200),
   createdAt: isoDateTimeSchema,

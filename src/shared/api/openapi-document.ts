@@ -14,6 +14,8 @@ import {
   resetPasswordRequestSchema,
   updateUserRequestSchema,
 } from '../auth/account.schema';
+import { activityPhotoSchema, MAX_PHOTO_BYTES } from '../photos/photo.schema';
+import { photoUploadStatusSchema } from '../photos/photo-upload-protocol';
 import {
   deviceSchema,
   devicesResponseSchema,
@@ -54,6 +56,8 @@ const components = {
   UsersResponse: usersResponseSchema,
   CreateUserResponse: createUserResponseSchema,
   AuditLogResponse: auditLogResponseSchema,
+  ActivityPhoto: activityPhotoSchema,
+  PhotoUploadStatus: photoUploadStatusSchema,
 };
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -203,6 +207,61 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           responses: { '204': { description: 'Changed' }, ...commonErrors },
         },
       },
+      '/api/photos/{sha256}/upload': {
+        get: {
+          summary: 'How many bytes of a photo the server holds (offset; stored once complete)',
+          security: secured,
+          parameters: [sha256Param],
+          responses: {
+            '200': { description: 'Upload status', content: json('PhotoUploadStatus') },
+            ...commonErrors,
+          },
+        },
+        patch: {
+          summary:
+            'Append raw bytes at Upload-Offset; the last chunk completes the photo after its SHA-256 is verified. A stored photo is a no-op.',
+          security: secured,
+          parameters: [
+            sha256Param,
+            byteHeader('Upload-Offset', 'Where this chunk starts (the status offset)'),
+            byteHeader('Upload-Length', `The whole photo's size (≤ ${MAX_PHOTO_BYTES})`),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/offset+octet-stream': {
+                schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+              },
+            },
+          },
+          responses: {
+            '200': { description: 'New status', content: json('PhotoUploadStatus') },
+            '409': problem('Offset is not where the server’s copy ends (header Upload-Offset)'),
+            '413': problem('Longer than allowed or than Upload-Length'),
+            '415': problem('Not application/offset+octet-stream, or not a JPEG/WebP'),
+            '422': problem('The bytes do not hash to the name: discarded, start again'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/photos/{sha256}': {
+        get: {
+          summary: 'A stored photo, for its uploader and readers of an activity referencing it',
+          security: secured,
+          parameters: [sha256Param],
+          responses: {
+            '200': {
+              description: 'The photo bytes',
+              content: {
+                'image/jpeg': { schema: { type: 'string', contentMediaType: 'image/jpeg' } },
+                'image/webp': { schema: { type: 'string', contentMediaType: 'image/webp' } },
+              },
+            },
+            '404': problem('Not stored'),
+            ...commonErrors,
+          },
+        },
+      },
       '/api/admin/users': {
         get: {
           summary: 'All accounts with their number of active devices (admin)',
@@ -312,6 +371,23 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
         },
       },
     },
+  };
+}
+
+const sha256Param = {
+  name: 'sha256',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+};
+
+function byteHeader(name: string, description: string) {
+  return {
+    name,
+    in: 'header',
+    required: true,
+    description,
+    schema: { type: 'integer', minimum: 0 },
   };
 }
 

@@ -82,6 +82,8 @@ export const en: Dictionary = {
     authorMismatch: 'The author must be the logged-in account and cannot change.',
     idMismatch: 'The record id does not match the data sent.',
     passwordTooShort: 'The password must have at least 8 characters.',
+    tooMany: 'Too many items.',
+    duplicatePhoto: 'This photo is already attached.',
     invalidUsername:
       'Usernames have 3–64 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
     wrongPassword: 'The current password is not right.',

@@ -82,6 +82,8 @@ export const vi = {
     authorMismatch: 'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
     idMismatch: 'Mã bản ghi không khớp với dữ liệu gửi lên.',
     passwordTooShort: 'Mật khẩu phải có ít nhất 8 ký tự.',
+    tooMany: 'Quá nhiều mục.',
+    duplicatePhoto: 'Ảnh này đã được đính kèm.',
     invalidUsername:
       'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
     wrongPassword: 'Mật khẩu hiện tại không đúng.',

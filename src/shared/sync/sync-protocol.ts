@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
+import { sha256HexSchema } from '../photos/photo.schema';
 
 // Wire types of the sync API (docs/sync-protocol.md). The client's outbox stores mutations in
 // exactly this shape, so what is pushed is what was written locally, byte for byte.
@@ -102,6 +103,18 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
     conflicts: z.array(fieldConflictSchema),
     /** The merged record as now stored. */
     data: z.unknown(),
+  }),
+  z.object({
+    mutationId: z.uuid(),
+    recordId: z.uuid(),
+    /**
+     * Not applied and not remembered: the record references photos the server does not have
+     * yet (or an earlier change of the same record in this batch is waiting). Upload
+     * `missingPhotos`, then push the same mutation again; it stays in the outbox meanwhile.
+     */
+    status: z.literal('waiting'),
+    reason: z.string(),
+    missingPhotos: z.array(sha256HexSchema),
   }),
   z.object({
     mutationId: z.uuid(),
@@ -212,6 +225,11 @@ export const PROBLEM_TYPES = {
   rateLimited: 'urn:outreach-log:problem:rate-limited',
   /** 503: too many phones syncing at once, or the database does not answer; see Retry-After. */
   unavailable: 'urn:outreach-log:problem:unavailable',
+  /** A photo upload chunk did not start where the server's copy ends (header Upload-Offset). */
+  uploadOffset: 'urn:outreach-log:problem:upload-offset',
+  /** The uploaded bytes do not hash to the photo's name: the copy was discarded, start again. */
+  photoHashMismatch: 'urn:outreach-log:problem:photo-hash-mismatch',
+  unsupportedMediaType: 'urn:outreach-log:problem:unsupported-media-type',
   internal: 'urn:outreach-log:problem:internal',
 } as const;
 

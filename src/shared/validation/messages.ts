@@ -29,5 +29,7 @@ export const V = {
   invalidUsername: 'validation.invalidUsername',
   wrongPassword: 'validation.wrongPassword',
   passwordMismatch: 'validation.passwordMismatch',
+  tooMany: 'validation.tooMany',
+  duplicatePhoto: 'validation.duplicatePhoto',
 } as const;
 export type ValidationMessageKey = (typeof V)[keyof typeof V];

@@ -9,8 +9,8 @@ export interface HttpAnswer<T = any> {
 export interface CallOptions {
   token?: string;
   body?: unknown;
-  /** Sent as is (for malformed JSON); wins over `body`. */
-  rawBody?: string;
+  /** Sent as is (malformed JSON, raw bytes); wins over `body`. */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -22,12 +22,12 @@ export async function call<T = any>(
 ): Promise<HttpAnswer<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (method === 'GET' || method === 'HEAD') body = undefined;
   else if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await fetch(baseUrl + path, { method, headers, body });
+  const response = await fetch(baseUrl + path, { method, headers, body: body as BodyInit });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
   const parsed = text && type.includes('json') ? JSON.parse(text) : text;

@@ -12,6 +12,7 @@ import { call, type CallOptions, type HttpAnswer } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface Session {
+  baseUrl: string;
   user: PublicUser;
   token: string;
   deviceId: string;
@@ -103,6 +104,7 @@ export async function startTestServer(
 
 function session(baseUrl: string, login: LoginResponse): Session {
   const s: Session = {
+    baseUrl,
     user: login.user,
     token: login.token,
     deviceId: login.device!.id,

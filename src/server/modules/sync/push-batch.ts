@@ -2,6 +2,7 @@ import { activitySchema } from '../../../shared/activity/activity-record.schema'
 import { type Activity } from '../../../shared/activity/activity.schema';
 import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
 import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
+import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
 import { refusal, type Caller, type PreparedMutation } from './prepare-mutation';
@@ -27,6 +28,10 @@ export class PushBatch {
   private readonly newMutations: MutationRow[] = [];
   private current = new Map<string, ActivityRow>();
   private readonly touched = new Set<string>();
+  private storedPhotos = new Set<string>();
+  /** Records with a change waiting for photos: their later changes in the batch wait too. */
+  private readonly waiting = new Set<string>();
+  private readonly photoRefs: { sha256: string; activity_id: string }[] = [];
 
   constructor(
     private readonly tx: PushTransaction,
@@ -48,6 +53,8 @@ export class PushBatch {
     // what was numbered above `start` then moves to the versions actually handed out.
     const start = await this.tx.counterValue();
     this.version = start;
+    const hashes = new Set(prepared.flatMap((p) => (p.record ? photoHashesOf(p.record) : [])));
+    this.storedPhotos = await this.tx.storedPhotos([...hashes]);
 
     const results: MutationResult[] = [];
     for (const item of prepared) results.push(await this.apply(item));
@@ -59,6 +66,7 @@ export class PushBatch {
     await this.tx.insertChanges(this.changes);
     await this.tx.saveActivities([...this.touched].map((id) => this.current.get(id)!));
     await this.tx.insertMutations(this.newMutations);
+    await this.tx.insertPhotoRefs(this.photoRefs);
     return results;
   }
 
@@ -70,7 +78,7 @@ export class PushBatch {
     for (const id of this.touched) this.current.get(id)!.rev = moved(this.current.get(id)!.rev);
     for (const row of this.newMutations) row.rev = moved(row.rev);
     for (const result of results) {
-      if (result.status === 'rejected') continue;
+      if (result.status === 'rejected' || result.status === 'waiting') continue;
       result.rev = moved(result.rev);
       if (result.status !== 'conflict') continue;
       for (const conflict of result.conflicts) {
@@ -98,6 +106,8 @@ export class PushBatch {
       );
     }
     if (denied) return this.reject(m, denied);
+    const missing = record ? photoHashesOf(record).filter((h) => !this.storedPhotos.has(h)) : [];
+    if (missing.length > 0 || this.waiting.has(m.recordId)) return this.wait(m, missing);
     const current = this.current.get(m.recordId);
     if (current) {
       const stored = checkActivityWrite(
@@ -113,6 +123,24 @@ export class PushBatch {
     }
     if (m.op === 'delete') return this.applyDelete(m, current);
     return this.applyUpsert(m, record!, current);
+  }
+
+  /**
+   * Not applied and not remembered, so the same mutation pushed again after its photos are
+   * uploaded applies exactly once: a record is acknowledged only when its photos are stored.
+   */
+  private wait(m: Mutation, missingPhotos: string[]): MutationResult {
+    this.waiting.add(m.recordId);
+    return {
+      mutationId: m.mutationId,
+      recordId: m.recordId,
+      status: 'waiting',
+      reason:
+        missingPhotos.length > 0
+          ? `Máy chủ chưa nhận đủ ảnh của hoạt động (còn thiếu ${missingPhotos.length} ảnh).`
+          : 'Một thay đổi trước của hoạt động này đang chờ ảnh.',
+      missingPhotos,
+    };
   }
 
   private reject(m: Mutation, why: WriteRefusal): MutationResult {
@@ -233,6 +261,9 @@ export class PushBatch {
     this.version += 1;
     const communeCode = record?.communeCode ?? current!.commune_code;
     const data = record ? JSON.stringify(record) : null;
+    for (const sha256 of record ? photoHashesOf(record) : []) {
+      this.photoRefs.push({ sha256, activity_id: m.recordId });
+    }
     this.changes.push({
       version: this.version,
       collection: 'activities',

@@ -311,6 +311,27 @@ export class PushTransaction {
     await this.trx.executeQuery(query);
   }
 
+  /** Which of these photos are stored (complete and verified). */
+  async storedPhotos(hashes: string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const rows = await this.trx
+      .selectFrom('photos')
+      .select('sha256')
+      .where('sha256', 'in', hashes)
+      .execute();
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  /** Remembers which activities referenced which photos (read rights of the photo). */
+  async insertPhotoRefs(rows: { sha256: string; activity_id: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.trx
+      .insertInto('activity_photos')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['sha256', 'activity_id']).doNothing())
+      .execute();
+  }
+
   async insertMutations(rows: MutationRow[]): Promise<void> {
     if (rows.length === 0) return;
     const parameters = rowParameters(rows, MUTATION_COLUMNS);

@@ -1,0 +1,33 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, PhotosTable } from '../../db/schema';
+
+export type PhotoRow = Selectable<PhotosTable>;
+
+export class PhotoRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  find(sha256: string): Promise<PhotoRow | undefined> {
+    return this.db.selectFrom('photos').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  }
+
+  /** Records a verified photo; a second completion of the same bytes changes nothing. */
+  async insert(row: PhotoRow): Promise<void> {
+    await this.db
+      .insertInto('photos')
+      .values(row)
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+  }
+
+  /** Current communes of the activities that ever referenced the photo. */
+  async referencingCommunes(sha256: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('activity_photos')
+      .innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
+      .select('activities.commune_code')
+      .distinct()
+      .where('activity_photos.sha256', '=', sha256)
+      .execute();
+    return rows.map((r) => r.commune_code);
+  }
+}
