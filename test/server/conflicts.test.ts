@@ -10,8 +10,7 @@ import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 const revOf = (result: MutationResult | undefined) => {
-  if (!result || !('rev' in result))
-    throw new Error(`not stored: ${JSON.stringify(result)}`);
+  if (!result || !('rev' in result)) throw new Error(`not stored: ${JSON.stringify(result)}`);
   return result.rev;
 };
 const edit = (record: Activity, changes: Partial<Activity>) =>
