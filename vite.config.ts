@@ -120,4 +120,6 @@ export default defineConfig({
     buildStamp(),
   ],
   build: { target: 'es2022', sourcemap: false, manifest: true },
+  // The photo compression worker is an ES module worker (shares chunks with the app).
+  worker: { format: 'es' },
 });

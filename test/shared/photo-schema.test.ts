@@ -3,11 +3,10 @@ import { activitySchema } from '../../src/shared/activity/activity.schema';
 import { newActivity } from '../../src/shared/activity/activity-factory';
 import {
   activityPhotoSchema,
-  MAX_PHOTO_BYTES,
-  MAX_PHOTOS_PER_ACTIVITY,
   photoHashesOf,
   type ActivityPhoto,
 } from '../../src/shared/photos/photo.schema';
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_ACTIVITY } from '../../src/shared/photos/photo-limits';
 import { toFieldErrors } from '../../src/shared/validation/field-errors';
 
 const ctx = { communeCode: '30733', authorId: 'u1', authorName: 'Nguyễn Thị Lan' };

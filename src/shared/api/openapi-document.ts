@@ -14,7 +14,8 @@ import {
   resetPasswordRequestSchema,
   updateUserRequestSchema,
 } from '../auth/account.schema';
-import { activityPhotoSchema, MAX_PHOTO_BYTES } from '../photos/photo.schema';
+import { activityPhotoSchema } from '../photos/photo.schema';
+import { MAX_PHOTO_BYTES } from '../photos/photo-limits';
 import { photoUploadStatusSchema } from '../photos/photo-upload-protocol';
 import {
   deviceSchema,

@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { V } from '../validation/messages';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS_PER_ACTIVITY,
+  PHOTO_MAX_EDGE_PX,
+  PHOTO_MIME_TYPES,
+} from './photo-limits';
 
 // Evidence photos ("ảnh minh chứng") as an activity record lists them. The bytes travel apart
 // (docs/sync-protocol.md, "Photos"): a photo is named by the SHA-256 of its compressed bytes, so
 // the same file is stored once and an upload of a hash the server has is a no-op.
-
-/** Longest edge of a photo after compression on the device. */
-export const PHOTO_MAX_EDGE_PX = 1600;
-/** Largest photo the app keeps or the server accepts, after compression. */
-export const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
-/** Photos one activity may carry. */
-export const MAX_PHOTOS_PER_ACTIVITY = 30;
-export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/webp'] as const;
-export type PhotoMimeType = (typeof PHOTO_MIME_TYPES)[number];
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256HexSchema = z.string().regex(SHA256_HEX, { error: V.invalidValue });

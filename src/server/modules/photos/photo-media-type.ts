@@ -1,4 +1,4 @@
-import type { PhotoMimeType } from '../../../shared/photos/photo.schema';
+import type { PhotoMimeType } from '../../../shared/photos/photo-limits';
 
 /** The image type of a file from its first bytes (never from what the client claims). */
 export function sniffPhotoType(head: Uint8Array): PhotoMimeType | null {

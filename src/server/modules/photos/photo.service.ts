@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { MAX_PHOTO_BYTES } from '../../../shared/photos/photo.schema';
+import { MAX_PHOTO_BYTES } from '../../../shared/photos/photo-limits';
 import type { PhotoUploadStatus } from '../../../shared/photos/photo-upload-protocol';
 import { PROBLEM_TYPES } from '../../../shared/sync/sync-protocol';
 import { forbidden, HttpProblem, notFound, payloadTooLarge } from '../../http/problem';

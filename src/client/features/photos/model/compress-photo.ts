@@ -1,4 +1,4 @@
-import { MAX_PHOTO_BYTES, PHOTO_MAX_EDGE_PX } from '../../../../shared/photos/photo.schema';
+import { MAX_PHOTO_BYTES, PHOTO_MAX_EDGE_PX } from '../../../../shared/photos/photo-limits';
 import { buildExifSegment, isJpeg, readJpegMetadata, withExifSegment } from './jpeg-metadata';
 
 // Compression of one photo, the same code in the worker (OffscreenCanvas) and on the main thread

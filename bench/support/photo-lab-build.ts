@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { build } from 'vite';
+
+/** Builds bench/browser/photo-lab.html (the app's photo code, as Vite builds the app) into `outDir`. */
+export async function buildPhotoLab(outDir: string): Promise<void> {
+  const root = join(import.meta.dirname, '..', 'browser');
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      rollupOptions: { input: join(root, 'photo-lab.html') },
+    },
+  });
+}
