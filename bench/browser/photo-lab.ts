@@ -68,33 +68,37 @@ interface Blocking {
   longestTaskMs: number;
   /** Sum over long tasks of their time beyond 50 ms (total blocking time), ms. */
   totalBlockingMs: number;
+  /** [start, duration] of each long task, ms. */
+  tasks: [number, number][];
 }
 
 function observeBlocking(): () => Blocking {
-  const tasks: number[] = [];
+  const tasks: [number, number][] = [];
+  const origin = performance.now();
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) tasks.push(entry.duration);
+    for (const e of list.getEntries()) tasks.push([e.startTime - origin, e.duration]);
   });
   observer.observe({ type: 'longtask', buffered: false });
   return () => {
-    for (const entry of observer.takeRecords()) tasks.push(entry.duration);
+    for (const e of observer.takeRecords()) tasks.push([e.startTime - origin, e.duration]);
     observer.disconnect();
     return {
-      longestTaskMs: Math.max(0, ...tasks),
-      totalBlockingMs: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+      longestTaskMs: Math.max(0, ...tasks.map(([, d]) => d)),
+      totalBlockingMs: tasks.reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0),
+      tasks,
     };
   };
 }
 
 async function compress(
-  fixture: ArrayBuffer,
+  fixture: Blob,
   options: { forceMainThread: boolean; keepLocation: boolean },
 ) {
   await new Promise((r) => setTimeout(r, 100));
   const stop = observeBlocking();
   const started = performance.now();
   const photo = await compressOffMainThread(
-    { bytes: fixture, type: 'image/jpeg', lastModified: 0, keepLocation: options.keepLocation },
+    { file: fixture, lastModified: 0, keepLocation: options.keepLocation },
     { forceMainThread: options.forceMainThread },
   );
   const elapsedMs = performance.now() - started;
@@ -103,7 +107,7 @@ async function compress(
   const output = new Uint8Array(photo.bytes);
   const text = new TextDecoder('latin1').decode(output);
   return {
-    inputBytes: fixture.byteLength,
+    inputBytes: fixture.size,
     bytes: output.byteLength,
     width: photo.width,
     height: photo.height,
@@ -118,14 +122,13 @@ async function compress(
 }
 
 async function compressFixture(options: { forceMainThread: boolean; keepLocation: boolean }) {
-  return compress(await makeFixture(), options);
+  return compress(new Blob([await makeFixture()], { type: 'image/jpeg' }), options);
 }
 
 async function compressBytes(bytes: number[], type: string) {
   try {
     const photo = await compressOffMainThread({
-      bytes: new Uint8Array(bytes).buffer,
-      type,
+      file: new Blob([new Uint8Array(bytes)], { type }),
       lastModified: 0,
       keepLocation: false,
     });

@@ -6,9 +6,8 @@ import { buildExifSegment, isJpeg, readJpegMetadata, withExifSegment } from './j
 // is not carried over except capture time, and GPS when the officer allowed it.
 
 export interface CompressRequest {
-  bytes: ArrayBuffer;
-  /** The file's type as the browser reports it (may be empty). */
-  type: string;
+  /** The picked file: a Blob crosses to the worker by reference, without copying its bytes. */
+  file: Blob;
   /** File time (ms): the capture time when the photo has no EXIF. */
   lastModified: number;
   keepLocation: boolean;
@@ -106,9 +105,11 @@ export async function compressPhoto(
   request: CompressRequest,
   surface: SurfaceFactory,
 ): Promise<CompressedPhoto> {
-  const head = new Uint8Array(request.bytes, 0, Math.min(16, request.bytes.byteLength));
-  const meta = isJpeg(head) ? readJpegMetadata(request.bytes) : {};
-  const blob = new Blob([request.bytes], { type: request.type || 'application/octet-stream' });
+  const blob = request.file;
+  const bytes = await blob.arrayBuffer();
+  const meta = isJpeg(new Uint8Array(bytes, 0, Math.min(16, bytes.byteLength)))
+    ? readJpegMetadata(bytes)
+    : {};
   let target: { width: number; height: number } | undefined;
   if (meta.width && meta.height) {
     const swap = (meta.orientation ?? 1) >= 5;
