@@ -46,6 +46,8 @@ export async function applyPushResults(
       if (!bySentId.has(result.mutationId)) continue;
       const entry = await queuedEntry(db, result.mutationId);
       if (!entry) continue; // already recorded (a second answer for the same mutation)
+      // Waiting for its photos: neither applied nor remembered; it stays queued, sent again.
+      if (result.status === 'waiting') continue;
       answered.add(result.mutationId);
       if (result.status === 'rejected') {
         const row = await db.activities.get(entry.recordId);
