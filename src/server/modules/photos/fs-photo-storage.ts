@@ -12,13 +12,23 @@ const isMissing = (error: unknown) => (error as NodeJS.ErrnoException)?.code ===
  * an atomic rename of a synced file, so a crash never leaves a truncated stored photo.
  */
 export class FsPhotoStorage implements PhotoStorage {
-  private readonly ready: Promise<void>;
+  private directories: Promise<void> | undefined;
 
-  constructor(private readonly root: string) {
-    this.ready = Promise.all([
-      mkdir(join(root, 'stored'), { recursive: true }),
-      mkdir(join(root, 'partial'), { recursive: true }),
-    ]).then(() => undefined);
+  constructor(private readonly root: string) {}
+
+  /** Creates the directories on first use (not at start: a server may never see a photo). */
+  private get ready(): Promise<void> {
+    this.directories ??= Promise.all([
+      mkdir(join(this.root, 'stored'), { recursive: true }),
+      mkdir(join(this.root, 'partial'), { recursive: true }),
+    ]).then(
+      () => undefined,
+      (error: unknown) => {
+        this.directories = undefined;
+        throw error;
+      },
+    );
+    return this.directories;
   }
 
   private storedPath(sha256: string) {
@@ -99,6 +109,7 @@ export class FsPhotoStorage implements PhotoStorage {
   }
 
   async discardPartial(sha256: string): Promise<void> {
+    await this.ready;
     await rm(this.partialPath(sha256), { force: true });
   }
 }
