@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activitySchema } from '../../src/shared/activity/activity.schema';
+import { activitySchema } from '../../src/shared/activity/activity-record.schema';
 import { newActivity } from '../../src/shared/activity/activity-factory';
 import {
   activityPhotoSchema,
