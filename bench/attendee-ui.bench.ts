@@ -18,7 +18,7 @@ const OFFICER: Officer = {
   username: 'bench.attendance',
   password: 'bench-password-1',
   role: 'commune',
-  unit: '30730',
+  unit: '30742',
   name: 'Cán bộ Đo Đạc',
 };
 

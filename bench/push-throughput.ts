@@ -19,7 +19,9 @@ import { createTestDatabase as scratchDatabase } from '../test/server/support/te
 // TEST_DATABASE_URL is set. BENCH_RECORDS changes the count.
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
-const COMMUNE = '30733';
+// Phường Rạch Giá in the geography in force since July 2025.
+const COMMUNE = '30742';
+const GEOGRAPHY = 'an-giang-2025';
 
 function makeActivities(authorId: string): Activity[] {
   const now = Date.now() - 24 * 3600_000;
@@ -78,7 +80,13 @@ async function protocolRate(kind: DatabaseKind): Promise<number> {
     });
     await post(
       `${base}/api/admin/users`,
-      { username: 'lan', password: 'mat-khau-bench', role: 'commune', unitCode: COMMUNE },
+      {
+        username: 'lan',
+        password: 'mat-khau-bench',
+        role: 'commune',
+        unitCode: COMMUNE,
+        geographyId: GEOGRAPHY,
+      },
       admin.token,
     );
     const lan = await post<LoginResponse>(`${base}/api/auth/login`, {
@@ -184,6 +192,7 @@ async function storageRate(kind: DatabaseKind): Promise<number> {
               collection: 'activities' as const,
               record_id: a.id,
               op: 'upsert' as const,
+              geography_id: a.geographyId,
               commune_code: a.communeCode,
               data: JSON.stringify(a),
               user_id: a.authorId,
@@ -198,6 +207,7 @@ async function storageRate(kind: DatabaseKind): Promise<number> {
           .values(
             chunk.map(({ a, rev }) => ({
               id: a.id,
+              geography_id: a.geographyId,
               commune_code: a.communeCode,
               author_id: a.authorId,
               rev,

@@ -71,7 +71,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let app: FastifyInstance | undefined;
   try {
     await migrateToLatest(database);
-    const { units, users, devices, knownDevices, accounts } = accountServices(database, clock);
+    const { geographies, users, devices, knownDevices, accounts } = accountServices(
+      database,
+      clock,
+    );
     const initialPassword = await accounts.ensureInitialAdmin();
     if (initialPassword !== null) options.onInitialAdminPassword?.(initialPassword);
 
@@ -108,7 +111,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     );
     const auth = new AuthService(users, devices, knownDevices, limiter, clock);
-    const sync = new SyncService(new SyncRepository(database.db, database.kind), units, clock);
+    const sync = new SyncService(
+      new SyncRepository(database.db, database.kind),
+      geographies,
+      clock,
+    );
     const authenticate = registerAuthentication(app, auth);
 
     const spaFallback = hasClientBuild(options.clientDir)
@@ -128,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const photos = new PhotoService(
       new PhotoRepository(database.db),
       new FsPhotoStorage(options.photoDir ?? defaultPhotoDir(options.database)),
-      units,
+      geographies,
       clock,
     );
     registerPhotoRoutes(app, photos, authenticate);

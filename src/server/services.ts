@@ -1,18 +1,18 @@
 import type { Database } from './db/database';
 import { AccountService } from './modules/auth/account.service';
+import { GeographyRepository } from './modules/geography/geography.repository';
+import { GeographyService } from './modules/geography/geography.service';
 import { AccountStore } from './modules/users/account-store.repository';
-import { AdminUnitRepository } from './modules/units/admin-unit.repository';
-import { AdminUnitService } from './modules/units/admin-unit.service';
 
 /** The account services over one database: shared by the HTTP app and the users CLI. */
 export function accountServices(database: Database, clock: () => Date) {
-  const units = new AdminUnitService(new AdminUnitRepository(database.db));
+  const geographies = new GeographyService(new GeographyRepository(database.db), clock);
   const store = new AccountStore(database.db);
   return {
-    units,
+    geographies,
     users: store.users,
     devices: store.devices,
     knownDevices: store.knownDevices,
-    accounts: new AccountService(store, units, clock),
+    accounts: new AccountService(store, geographies, clock),
   };
 }

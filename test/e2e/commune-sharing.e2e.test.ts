@@ -17,7 +17,7 @@ import { activitiesVisibleTo, readStoredActivities } from './support/server-reco
 // Issue 4, scenario d: officers of one commune share their records; another commune sees none.
 const FROM_LAN = 'Đối thoại với hộ cận nghèo khóm 3 (Lan)';
 const FROM_HAI = 'Nói chuyện chuyên đề nuôi lươn không bùn (Hải)';
-const FROM_SOK = 'Hoạt động riêng của phường Vĩnh Thanh (Sóc)';
+const FROM_SOK = 'Hoạt động riêng của phường Vĩnh Thông (Sóc)';
 
 async function syncNow(page: Page): Promise<void> {
   await openNav(page, 'home');
@@ -87,7 +87,7 @@ describe('records are shared within a commune and nowhere else', () => {
     expect(seenBySok.filter((r) => r.includes(FROM_LAN) || r.includes(FROM_HAI))).toEqual([]);
     expect(seenBySok).toHaveLength(1);
 
-    // The server agrees: both commune records under 30730, Sóc's under 30733, each once.
+    // The server agrees: both commune records under 30742, Sóc's under 30760, each once.
     const stored = readStoredActivities(env.dataDir);
     expect(stored.rows.map((r) => [r.title, r.communeCode]).sort()).toEqual(
       [

@@ -49,6 +49,7 @@ describe.each(DATABASE_KINDS)('accounts and devices (%s)', (kind) => {
       displayName: 'Nguyễn Thị Lan',
       role: 'commune',
       unitCode: UNITS.vinhThanh,
+      geographyId: 'kien-giang-2024',
     });
     const devices = await server.call<DevicesResponse>('GET', '/api/auth/devices', {
       token: answer.body.token,

@@ -14,22 +14,24 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
   let vinhQuang: Session;
   let rachGia: Session;
   let haTien: Session;
+  let dongHo: Session;
   /** A record of Phường Vĩnh Quang (Rạch Giá) and one of Phường Đông Hồ (Hà Tiên). */
   let quangRecord: { data: Activity; rev: number };
   let dongHoRecord: { data: Activity; rev: number };
 
   beforeAll(async () => {
     server = await startTestServer(kind);
-    [vinhThanh, vinhQuang, rachGia, haTien] = await Promise.all([
+    [vinhThanh, vinhQuang, rachGia, haTien, dongHo] = await Promise.all([
       server.officer('commune', UNITS.vinhThanh),
       server.officer('commune', UNITS.vinhQuang),
       server.officer('district', UNITS.rachGia),
       server.officer('district', UNITS.haTien),
+      server.officer('commune', UNITS.dongHo),
     ]);
     const quang = talk(vinhQuang.user, UNITS.vinhQuang);
     quangRecord = { data: quang, rev: revOf((await vinhQuang.push([upsert(quang)]))[0]) };
-    const dongHo = talk(haTien.user, UNITS.dongHo);
-    dongHoRecord = { data: dongHo, rev: revOf((await haTien.push([upsert(dongHo)]))[0]) };
+    const inDongHo = talk(dongHo.user, UNITS.dongHo);
+    dongHoRecord = { data: inDongHo, rev: revOf((await dongHo.push([upsert(inDongHo)]))[0]) };
   });
   afterAll(() => server?.close());
 
@@ -88,16 +90,28 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
     await expectNoAdminAccess(vinhThanh);
   });
 
-  it('district officer: reads and writes the communes of their district only', async () => {
+  // Districts were abolished on 1 July 2025: a district account nobody moved reads its old
+  // communes and writes nothing (docs/geography.md).
+  it('district officer nobody moved: reads the communes of their old district only, writes nothing', async () => {
     const [inDistrict, outside, foreignEdit] = await rachGia.push([
       upsert({ ...quangRecord.data, place: 'Hội trường khu phố 1' } as Activity, quangRecord.rev),
       upsert(talk(rachGia.user, UNITS.dongHo)),
       upsert({ ...dongHoRecord.data, place: 'Sửa trái phép' } as Activity, dongHoRecord.rev),
     ]);
-    expect(inDistrict?.status).toBe('applied');
-    quangRecord.rev = revOf(inDistrict);
+    expect(inDistrict).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('chỉ được xem'),
+    });
     expect(outside?.status).toBe('rejected');
     expect(foreignEdit?.status).toBe('rejected');
+    const created = await rachGia.push([upsert(talk(rachGia.user, UNITS.vinhQuang))]);
+    expect(created[0]?.status).toBe('rejected');
+    const feed = await rachGia.call<PullResponse>('GET', '/api/sync/pull?limit=1000');
+    const ids = feed.body.changes
+      .filter((c) => c.collection === 'activities')
+      .map((c) => c.recordId);
+    expect(ids).toContain(quangRecord.data.id);
+    expect(ids).not.toContain(dongHoRecord.data.id);
     expect((await rachGia.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(403);
     expect((await rachGia.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(
       403,
@@ -126,7 +140,10 @@ describe.each(DATABASE_KINDS)('authorization by the unit tree (%s)', (kind) => {
       expect((await officer.call('GET', `/api/sync/history/${dongHoRecord.data.id}`)).status).toBe(
         200,
       );
-      expect((await officer.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(200);
+      const haTienOf2024 = `unit=${UNITS.haTien}&geography=kien-giang-2024`;
+      expect((await officer.call('GET', `/api/sync/pull?${haTienOf2024}`)).status).toBe(200);
+      // 900 is no unit of the current geography, which the province's account belongs to.
+      expect((await officer.call('GET', `/api/sync/pull?unit=${UNITS.haTien}`)).status).toBe(400);
       if (role !== 'admin') await expectNoAdminAccess(officer);
     },
   );

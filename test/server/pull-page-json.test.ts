@@ -8,7 +8,9 @@ const row = (overrides: Partial<FeedRow>): FeedRow => ({
   collection: 'activities',
   record_id: '0190a0b0-0000-7000-8000-000000000001',
   op: 'upsert',
+  geography_id: 'kien-giang-2024',
   commune_code: '30733',
+  prev_geography_id: null,
   prev_commune_code: null,
   data: JSON.stringify({ title: 'Đối thoại "chính sách"\n\u2028', n: 1.5e3, list: [null] }),
   user_id: 'u1',
@@ -50,10 +52,14 @@ describe('pull page JSON with stored records spliced in', () => {
   });
 
   it('turns a version of a record outside the reader units into a tombstone without its data', () => {
-    const moved = row({ commune_code: '30736', prev_commune_code: '30733' });
-    const page = JSON.parse(pullPageJson([moved], new Set(['30733']), '7', false));
+    const moved = row({
+      commune_code: '30736',
+      prev_geography_id: 'kien-giang-2024',
+      prev_commune_code: '30733',
+    });
+    const page = JSON.parse(pullPageJson([moved], new Set(['kien-giang-2024/30733']), '7', false));
     expect(page.changes[0]).toMatchObject({ op: 'delete', data: null, rev: 7 });
-    expect(JSON.parse(pullPageJson([moved], new Set(['30736']), '7', false)).changes[0].op).toBe(
+    expect(JSON.parse(pullPageJson([moved], new Set(['kien-giang-2024/30736']), '7', false)).changes[0].op).toBe(
       'upsert',
     );
   });

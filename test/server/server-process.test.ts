@@ -131,6 +131,7 @@ describe.each(DATABASE_KINDS)('server process (%s)', { timeout: 60_000 }, (kind)
         password: 'mat-khau-123',
         role: 'commune',
         unitCode: UNITS.vinhThanh,
+        geographyId: 'kien-giang-2024',
       },
     });
     const lan = (

@@ -64,13 +64,17 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
         'commune',
         '--unit',
         UNITS.vinhThanh,
+        '--geography',
+        'kien-giang-2024',
         '--name',
         'Nguyễn Thị Lan',
       ],
       { stdin: 'mat-khau-123\n' },
     );
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toContain('Đã tạo tài khoản lan.vt (commune, đơn vị 30733');
+    expect(added.stdout).toContain(
+      'Đã tạo tài khoản lan.vt (commune, đơn vị 30733 của kien-giang-2024',
+    );
 
     let initialAdmin = false;
     app = await buildApp({
@@ -117,7 +121,9 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
     expect(noTerminal.code).toBe(1);
     expect(noTerminal.stderr).toContain('--password-stdin');
     expect(unknownUnit.code).toBe(1);
-    expect(unknownUnit.stderr).toContain('Mã đơn vị "99999" không có trong danh mục.');
+    expect(unknownUnit.stderr).toContain(
+      'Mã đơn vị "99999" không có trong danh mục an-giang-2025.',
+    );
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('mật khẩu: Mật khẩu phải có ít nhất 8 ký tự.');
     expect(weak.stderr).toContain('--role:');
@@ -131,9 +137,9 @@ describe.each(DATABASE_KINDS)('users CLI (%s)', { timeout: 60_000 }, (kind) => {
     const listed = await cli(['list'], { viaNpm: true });
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trim().split('\n');
-    expect(lines[0]).toBe('username\trole\tunit\tdevices\tname\tid');
+    expect(lines[0]).toBe('username\trole\tunit\tgeography\tdevices\tname\tid');
     expect(lines.find((l) => l.startsWith('lan.vt\t'))).toMatch(
-      /^lan\.vt\tcommune\t30733\t1\tNguyễn Thị Lan\t/,
+      /^lan\.vt\tcommune\t30733\tkien-giang-2024\t1\tNguyễn Thị Lan\t/,
     );
   });
 

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AN_GIANG_2025,
-  KIEN_GIANG_2024,
-  defaultGeographies,
-} from '../../src/shared/geography/default-geographies';
+import { defaultGeographies } from '../../src/shared/geography/default-geographies';
+import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
 import { geographySchema } from '../../src/shared/geography/geography.schema';
 import type { Geography } from '../../src/shared/geography/geography';

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   createUserRequestSchema,
+  moveUserRequestSchema,
   resetPasswordRequestSchema,
 } from '../../shared/auth/account.schema';
 import { ROLES } from '../../shared/auth/roles';
@@ -14,10 +15,13 @@ import { readPassword } from './read-password';
 // a prompt, or read from stdin with --password-stdin — never given on the command line, where
 // `ps` and the shell history would show them.
 const USAGE = `Cách dùng / usage: npm run users -- <lệnh> [tùy chọn]
-  add --username U --role ${ROLES.join('|')} --unit CODE [--name "Họ và tên"] [--password-stdin]
+  add --username U --role ${ROLES.join('|')} --unit CODE [--name "Họ và tên"] [--password-stdin] [--geography ID]
+  move --username U --unit CODE [--role ROLE] [--geography ID]
   list
   reset-password --username U [--password-stdin]
   revoke-device --username U (--device ID | --all)
+(--unit is a unit of the geography in force today unless --geography names another;
+ \`npm run geography -- check\` lists the accounts still in a retired unit)
 Mật khẩu được hỏi khi chạy; trong script: printf '%s\n' "$MAT_KHAU" | npm run users -- … --password-stdin`;
 
 class UsageError extends Error {}
@@ -32,13 +36,14 @@ async function run(argv: string[]): Promise<void> {
       'password-stdin': { type: 'boolean' },
       role: { type: 'string' },
       unit: { type: 'string' },
+      geography: { type: 'string' },
       name: { type: 'string' },
       device: { type: 'string' },
       all: { type: 'boolean' },
     },
   });
   const command = positionals[0];
-  if (!command || !['add', 'list', 'reset-password', 'revoke-device'].includes(command)) {
+  if (!command || !['add', 'move', 'list', 'reset-password', 'revoke-device'].includes(command)) {
     throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
   }
   if (values.password !== undefined) {
@@ -77,20 +82,44 @@ async function run(argv: string[]): Promise<void> {
           password: await readPassword(values['password-stdin'] === true),
           role,
           unitCode,
+          ...(values.geography ? { geographyId: values.geography } : {}),
           ...(values.name ? { displayName: values.name } : {}),
         });
         const { user } = await accounts.createUser(request, actor);
         console.log(
-          `Đã tạo tài khoản ${user.username} (${user.role}, đơn vị ${user.unitCode}, id ${user.id}).`,
+          `Đã tạo tài khoản ${user.username} (${user.role}, đơn vị ${user.unitCode} của ${user.geographyId}, id ${user.id}).`,
+        );
+        break;
+      }
+      case 'move': {
+        const { id } = await accounts.findByUsername(need('username'));
+        const request = parseWith(moveUserRequestSchema, {
+          unitCode: need('unit'),
+          ...(values.role ? { role: values.role } : {}),
+          ...(values.geography ? { geographyId: values.geography } : {}),
+        });
+        const { before, after } = await accounts.moveUser(id, request, actor);
+        console.log(
+          `Đã chuyển ${after.username}: ${before.role} ${before.unitCode} (${before.geographyId})` +
+            ` → ${after.role} ${after.unitCode} (${after.geographyId}). Tài khoản, thiết bị và lịch sử` +
+            ' giữ nguyên; điện thoại nhận phạm vi mới ở lần đồng bộ sau.',
         );
         break;
       }
       case 'list': {
         const users = await accounts.listUsers();
-        console.log(['username', 'role', 'unit', 'devices', 'name', 'id'].join('\t'));
+        console.log(['username', 'role', 'unit', 'geography', 'devices', 'name', 'id'].join('\t'));
         for (const u of users) {
           console.log(
-            [u.username, u.role, u.unitCode, u.activeDevices, u.displayName, u.id].join('\t'),
+            [
+              u.username,
+              u.role,
+              u.unitCode,
+              u.geographyId,
+              u.activeDevices,
+              u.displayName,
+              u.id,
+            ].join('\t'),
           );
         }
         break;
@@ -150,7 +179,7 @@ run(process.argv.slice(2)).then(
 
 function optionOf(path: string): string {
   if (path === 'password') return 'mật khẩu';
-  return `--${({ unitCode: 'unit', displayName: 'name' } as Record<string, string>)[path] ?? path}`;
+  return `--${({ unitCode: 'unit', displayName: 'name', geographyId: 'geography' } as Record<string, string>)[path] ?? path}`;
 }
 
 function systemUser(): string {

@@ -6,6 +6,7 @@ import { seedAdminUnits } from './migrations/0002-seed-admin-units';
 import { accountMutationsWideVersions } from './migrations/0003-account-mutations-wide-versions';
 import { loginLimits } from './migrations/0004-login-limits';
 import { accountAuditLog } from './migrations/0005-account-audit-log';
+import { geographies } from './migrations/0006-geographies';
 import { photosSchema } from './migrations/0010-photos';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
@@ -16,6 +17,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0003-account-mutations-wide-versions': accountMutationsWideVersions(kind),
   '0004-login-limits': loginLimits(kind),
   '0005-account-audit-log': accountAuditLog,
+  '0006-geographies': geographies,
   '0010-photos': photosSchema,
 });
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/auth/roles';
+import type { Collection } from '../../shared/sync/sync-protocol';
 
 // Table types for Kysely. Times are ISO 8601 strings and booleans 0/1 integers on both dialects,
 // so rows look the same whether they come from SQLite or PostgreSQL.
@@ -9,6 +10,8 @@ export interface UsersTable {
   display_name: string;
   role: Role;
   unit_code: string;
+  /** The geography `unit_code` belongs to (migration 0006). */
+  geography_id: string;
   password_hash: string;
   created_at: string;
   updated_at: string;
@@ -43,6 +46,7 @@ export interface AdminUnitsTable {
  */
 export interface ActivitiesTable {
   id: string;
+  geography_id: string;
   commune_code: string;
   author_id: string;
   /** The `changes.version` holding the current record (or its tombstone). */
@@ -54,11 +58,14 @@ export interface ActivitiesTable {
 /** Every version of every record, in server order: the history and the pull feed. */
 export interface ChangesTable {
   version: number;
-  collection: 'activities' | 'admin_units';
+  collection: Collection;
   record_id: string;
   op: 'upsert' | 'delete';
+  /** The activity's commune and its geography (null for reference data). */
+  geography_id: string | null;
   commune_code: string | null;
   /** The commune before this version, when it moved: readers there get a tombstone. */
+  prev_geography_id: string | null;
   prev_commune_code: string | null;
   data: string | null;
   /** What the device sent, when the stored data differs (a merge): the base of its next edit. */
@@ -132,7 +139,16 @@ export interface ActivityPhotosTable {
   activity_id: string;
 }
 
+/** Unit trees with validity dates and mappings, one JSON document each (migration 0006). */
+export interface GeographiesTable {
+  id: string;
+  valid_from: string;
+  data: string;
+  rev: number;
+}
+
 export interface DB {
+  geographies: GeographiesTable;
   users: UsersTable;
   devices: DevicesTable;
   admin_units: AdminUnitsTable;

@@ -4,9 +4,12 @@ import { EMPTY_PARTICIPANTS } from './attendance-tally';
 import { TYPES_WITH_ATTENDANCE } from './activity-enums';
 import { todayInVietnam } from '../format/vi-format';
 import { uuidv7 } from '../ids/uuidv7';
+import { KIEN_GIANG_2024 } from '../geography/geography-ids';
 
 export interface NewActivityContext {
   communeCode: string;
+  /** The geography of `communeCode`; a device that knows only the 2024 tree means that one. */
+  geographyId?: string;
   authorId: string;
   authorName: string;
   organiser?: string;
@@ -26,6 +29,7 @@ export function newActivity<T extends ActivityType>(
     id: uuidv7(now),
     status: 'draft' as const,
     date: todayInVietnam(now),
+    geographyId: ctx.geographyId ?? KIEN_GIANG_2024,
     communeCode: ctx.communeCode,
     place: '',
     organiser: ctx.organiser ?? '',

@@ -36,7 +36,12 @@ export const activityBaseShape = {
   status: z.enum(ACTIVITY_STATUSES),
   date: isoDateSchema,
   endDate: isoDateSchema.optional(),
-  /** Code of the commune or ward where it took place: a leaf of the admin-unit tree. */
+  /**
+   * The geography `communeCode` belongs to (codes are reused between geographies, see
+   * docs/geography.md): the one in force on `date` when the record was made.
+   */
+  geographyId: z.string().min(1).max(60),
+  /** Code of the commune or ward where it took place: a leaf of its geography's tree. */
   communeCode: z.string().trim().min(1, { error: V.required }).max(20),
   place: text(300),
   location: geoPositionSchema.optional(),

@@ -11,12 +11,14 @@ import {
   changeOwnPasswordRequestSchema,
   createUserRequestSchema,
   generatedPasswordResponseSchema,
+  moveUserRequestSchema,
   resetPasswordRequestSchema,
   updateUserRequestSchema,
 } from '../auth/account.schema';
 import { activityPhotoSchema } from '../photos/photo.schema';
 import { MAX_PHOTO_BYTES } from '../photos/photo-limits';
 import { photoUploadStatusSchema } from '../photos/photo-upload-protocol';
+import { geographySchema } from '../geography/geography.schema';
 import {
   deviceSchema,
   devicesResponseSchema,
@@ -59,6 +61,8 @@ const components = {
   AuditLogResponse: auditLogResponseSchema,
   ActivityPhoto: activityPhotoSchema,
   PhotoUploadStatus: photoUploadStatusSchema,
+  MoveUserRequest: moveUserRequestSchema,
+  Geography: geographySchema,
 };
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -151,6 +155,20 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
               in: 'query',
               required: false,
               schema: { type: 'integer', minimum: 1, maximum: MAX_PULL_LIMIT },
+            },
+            {
+              name: 'unit',
+              in: 'query',
+              required: false,
+              description: 'Only activities within this unit (inside the caller’s scope)',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'geography',
+              in: 'query',
+              required: false,
+              description: 'Geography of `unit` (default: that of the caller’s own unit)',
+              schema: { type: 'string' },
             },
           ],
           responses: {
@@ -305,6 +323,19 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           requestBody: { required: true, content: json('ResetPasswordRequest') },
           responses: {
             '204': { description: 'Changed' },
+            '404': problem('No such user'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/admin/users/{id}/unit': {
+        put: {
+          summary: 'Move an account to another unit and role, keeping devices and history (admin)',
+          security: secured,
+          parameters: [pathParam('id')],
+          requestBody: { required: true, content: json('MoveUserRequest') },
+          responses: {
+            '200': { description: '{"user": PublicUser}' },
             '404': problem('No such user'),
             ...commonErrors,
           },

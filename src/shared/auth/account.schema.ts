@@ -31,6 +31,8 @@ export const createUserRequestSchema = z.object({
     .min(1, { error: V.required })
     .max(20, { error: V.tooLong })
     .refine(withoutNul, { error: V.invalidValue }),
+  /** The geography of `unitCode`; the one in force today when absent. */
+  geographyId: z.string().trim().min(1).max(60, { error: V.tooLong }).optional(),
   /** Defaults to the username. */
   displayName: z
     .string()
@@ -59,6 +61,8 @@ export const updateUserRequestSchema = z
       .min(1, { error: V.required })
       .max(20, { error: V.tooLong })
       .optional(),
+    /** The geography of `unitCode` (default: the one in force today). */
+    geographyId: z.string().trim().min(1).max(60, { error: V.tooLong }).optional(),
     displayName: displayNameSchema.optional(),
     /** true: the account can no longer log in and all its devices stop syncing at once. */
     disabled: z.boolean({ error: V.invalidValue }).optional(),
@@ -78,3 +82,13 @@ export type ChangeOwnPasswordRequest = z.infer<typeof changeOwnPasswordRequestSc
 
 /** A password the server made up, shown to the admin once (never stored in clear). */
 export const generatedPasswordResponseSchema = z.object({ password: z.string() });
+
+/** Moving an account to another unit (the July 2025 reorganisation): same account, new scope. */
+export const moveUserRequestSchema = z.object({
+  unitCode: z.string().trim().min(1, { error: V.required }).max(20, { error: V.tooLong }),
+  /** The geography of `unitCode`; the one in force today when absent. */
+  geographyId: z.string().trim().min(1).max(60, { error: V.tooLong }).optional(),
+  /** Keeps the account's role when absent. */
+  role: z.enum(ROLES, { error: V.invalidValue }).optional(),
+});
+export type MoveUserRequest = z.infer<typeof moveUserRequestSchema>;

@@ -10,6 +10,3 @@ import type { Geography } from './geography';
 export function defaultGeographies(): Geography[] {
   return [kienGiang2024, anGiang2025].map((g) => structuredClone(g) as Geography);
 }
-
-export const KIEN_GIANG_2024 = 'kien-giang-2024';
-export const AN_GIANG_2025 = 'an-giang-2025';

@@ -14,7 +14,11 @@ export const DEFAULT_PULL_LIMIT = 500;
 /** The `since` of a device that has never pulled. */
 export const INITIAL_CURSOR = '0';
 
-export const COLLECTIONS = ['activities', 'admin_units'] as const;
+/**
+ * `admin_units` is Kiên Giang's 2024 tree unit by unit, kept for app versions from before
+ * geographies; `geographies` carries each whole geography (tree, validity, mapping).
+ */
+export const COLLECTIONS = ['activities', 'admin_units', 'geographies'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /**
@@ -75,12 +79,29 @@ export const fieldConflictSchema = z.object({
 });
 export type FieldConflict = z.infer<typeof fieldConflictSchema>;
 
+export const unitRefSchema = z.object({ geographyId: z.string(), code: z.string() });
+
+/**
+ * The server stored the record under another commune than the device sent: the record was
+ * dated after a reorganisation but named a commune of the geography before it. The officer is
+ * told; what the device sent stays in the record's history.
+ */
+export const communeMappedSchema = z.object({
+  from: unitRefSchema,
+  to: unitRefSchema,
+  fromName: z.string(),
+  toName: z.string(),
+});
+export type CommuneMapped = z.infer<typeof communeMappedSchema>;
+
 export const mutationResultSchema = z.discriminatedUnion('status', [
   z.object({
     mutationId: z.uuid(),
     recordId: z.uuid(),
     status: z.literal('applied'),
     rev: z.number().int(),
+    /** Set when the commune was mapped; `data` is then the record as stored. */
+    mapped: communeMappedSchema.optional(),
     /**
      * Present when the server merged this write with other devices' changes to other fields:
      * the record as now stored. Without it the device would keep its pre-merge copy as if it
@@ -103,6 +124,7 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
     conflicts: z.array(fieldConflictSchema),
     /** The merged record as now stored. */
     data: z.unknown(),
+    mapped: communeMappedSchema.optional(),
   }),
   z.object({
     mutationId: z.uuid(),
@@ -148,6 +170,11 @@ export const pullResponseSchema = z.object({
   /** Opaque to the client: pass it back as `since`. */
   cursor: z.string(),
   hasMore: z.boolean(),
+  /**
+   * The account as the server knows it now: an administrator may have moved it to another unit
+   * (the July 2025 reorganisation), which changes what the phone may see and offer.
+   */
+  user: z.lazy(() => publicUserSchema).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -157,6 +184,8 @@ export const publicUserSchema = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   unitCode: z.string(),
+  /** The geography of `unitCode` (codes are reused between geographies). */
+  geographyId: z.string(),
 });
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
@@ -203,6 +232,11 @@ export const recordVersionSchema = z.object({
   rev: z.number().int(),
   op: z.enum(['upsert', 'delete']),
   data: z.unknown().nullable(),
+  /**
+   * What the device sent, when the server stored something else: a field merge, or a commune
+   * mapped to the geography of the record's date (the officer's original is kept here).
+   */
+  submitted: z.unknown().optional(),
   updatedBy: z.string(),
   updatedAt: z.string(),
 });

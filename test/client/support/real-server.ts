@@ -23,6 +23,8 @@ export interface RealServer {
     username: string;
     role: Role;
     unitCode: string;
+    /** Default: Kiên Giang 2024, the geography of the client tests' codes and dates. */
+    geographyId?: string;
     displayName?: string;
   }): Promise<PublicUser>;
   /** A token for a new device of that user. */
@@ -91,12 +93,13 @@ export async function startRealServer(
       await app.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
-    async createUser({ username, role, unitCode, displayName }) {
+    async createUser({ username, role, unitCode, geographyId, displayName }) {
       const body = {
         username,
         password: PASSWORD,
         role,
         unitCode,
+        geographyId: geographyId ?? 'kien-giang-2024',
         displayName: displayName ?? username,
       };
       return (await call('POST', '/api/admin/users', adminToken, body))!.user as PublicUser;

@@ -63,6 +63,7 @@ export function officer(overrides: Partial<PublicUser> = {}): PublicUser {
     displayName: 'Đặng Thị Lan',
     role: 'commune',
     unitCode: COMMUNE_CODE,
+    geographyId: 'kien-giang-2024',
     ...overrides,
   };
 }

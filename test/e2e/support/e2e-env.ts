@@ -7,27 +7,30 @@ import { launchBrowser } from './chromium';
 import { freePort } from './free-port';
 import { addUserWithAdminApi, addUserWithCli, type Officer } from './users-cli';
 
-/** Two officers of Phường Vĩnh Thanh Vân and one of the neighbouring Phường Vĩnh Thanh. */
+/**
+ * Two officers of Phường Rạch Giá and one of the neighbouring Phường Vĩnh Thông: units of the
+ * geography in force since 1 July 2025, as `npm run users -- add` takes them by default.
+ */
 export const OFFICERS = {
   lan: {
     username: 'lan.vtv',
     password: 'mat-khau-lan-2024',
     role: 'commune',
-    unit: '30730',
+    unit: '30742',
     name: 'Nguyễn Thị Lan',
   },
   hai: {
     username: 'hai.vtv',
     password: 'mat-khau-hai-2024',
     role: 'commune',
-    unit: '30730',
+    unit: '30742',
     name: 'Trần Văn Hải',
   },
   sok: {
     username: 'sok.vinhthanh',
     password: 'mat-khau-sok-2024',
     role: 'commune',
-    unit: '30733',
+    unit: '30760',
     name: 'Thạch Sóc',
   },
 } satisfies Record<string, Officer>;

@@ -3,7 +3,9 @@ import type { Activity } from '../../../src/shared/activity/activity.schema';
 import { uuidv7 } from '../../../src/shared/ids/uuidv7';
 import type { Mutation, PublicUser } from '../../../src/shared/sync/sync-protocol';
 
-// Units of Kiên Giang (2024) the tests use.
+// Units of Kiên Giang (2024) the tests use; records default to a day before the July 2025
+// switch, when those were the communes in force (test/server/geography-*.test.ts cover after).
+export const PRE_SWITCH_DAY = '2025-06-20';
 export const UNITS = {
   province: '91',
   rachGia: '899', // Thành phố Rạch Giá
@@ -13,7 +15,7 @@ export const UNITS = {
   dongHo: '30769', // Phường Đông Hồ, in Hà Tiên
 } as const;
 
-/** A valid community talk held yesterday in `communeCode`, written by `author`. */
+/** A valid community talk held on PRE_SWITCH_DAY in `communeCode` (2024), written by `author`. */
 export function talk(
   author: PublicUser,
   communeCode: string,
@@ -30,6 +32,7 @@ export function talk(
     topic: 'Chính sách hỗ trợ hộ nghèo',
     speaker: 'Trần Văn Bình',
     place: 'Nhà văn hóa khu phố 2',
+    date: PRE_SWITCH_DAY,
     participants: { ...activity.participants, total: 40, female: 22, poor: 10 },
     ...overrides,
   } as Activity;

@@ -8,6 +8,7 @@ import type {
   PushResponse,
 } from '../../../src/shared/sync/sync-protocol';
 import type { Role } from '../../../src/shared/auth/roles';
+import type { UnitRef } from '../../../src/shared/geography/geography';
 import { call, type CallOptions, type HttpAnswer } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -33,8 +34,12 @@ export interface TestServer {
   admin: Session;
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<HttpAnswer<T>>;
   login(username: string, password: string, deviceName?: string): Promise<Session>;
-  /** Creates an account through the admin API and logs it in on a new device. */
-  officer(role: Role, unitCode: string, name?: string): Promise<Session>;
+  /**
+   * Creates an account through the admin API and logs it in on a new device. A bare code is a
+   * unit of Kiên Giang 2024 (the fixtures' UNITS) for commune and district officers, of the
+   * geography in force for the province-level roles.
+   */
+  officer(role: Role, unit: string | UnitRef, name?: string): Promise<Session>;
   close(): Promise<void>;
 }
 
@@ -79,8 +84,15 @@ export async function startTestServer(
     admin,
     call: request,
     login,
-    async officer(role, unitCode, name) {
+    async officer(role, unit, name) {
       counter += 1;
+      const ref =
+        typeof unit !== 'string'
+          ? unit
+          : role === 'commune' || role === 'district'
+            ? { geographyId: 'kien-giang-2024', code: unit }
+            : { code: unit };
+      const unitCode = ref.code;
       const username = `${role}.${unitCode}.${counter}`;
       const created = await admin.call('POST', '/api/admin/users', {
         body: {
@@ -88,6 +100,7 @@ export async function startTestServer(
           password: PASSWORD,
           role,
           unitCode,
+          ...('geographyId' in ref ? { geographyId: ref.geographyId } : {}),
           displayName: name ?? `Cán bộ ${counter}`,
         },
       });

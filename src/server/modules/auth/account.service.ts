@@ -1,10 +1,14 @@
-import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
 import type {
   AccountSummary,
   AuditAction,
   AuditEntry,
 } from '../../../shared/auth/account-admin.schema';
-import type { CreateUserRequest, UpdateUserRequest } from '../../../shared/auth/account.schema';
+import type {
+  CreateUserRequest,
+  MoveUserRequest,
+  UpdateUserRequest,
+} from '../../../shared/auth/account.schema';
+import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import type { Role } from '../../../shared/auth/roles';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
@@ -12,7 +16,7 @@ import { PROBLEM_TYPES, type Device, type PublicUser } from '../../../shared/syn
 import { V } from '../../../shared/validation/messages';
 import { isUniqueViolation } from '../../db/db-errors';
 import { HttpProblem, conflict, forbidden, notFound } from '../../http/problem';
-import type { AdminUnitService } from '../units/admin-unit.service';
+import type { GeographyService } from '../geography/geography.service';
 import type { AccountStore } from '../users/account-store.repository';
 import type { AuditRow } from '../users/account-audit.repository';
 import { newTemporaryPassword } from '../users/temporary-password';
@@ -69,7 +73,7 @@ function auditEntryOf(row: AuditRow): AuditEntry {
 export class AccountService {
   constructor(
     private readonly store: AccountStore,
-    private readonly units: AdminUnitService,
+    private readonly geographies: GeographyService,
     private readonly clock: () => Date,
   ) {}
 
@@ -78,7 +82,7 @@ export class AccountService {
     request: CreateUserRequest,
     actor: Actor,
   ): Promise<{ user: AccountSummary; password: string | null }> {
-    checkUnit(await this.units.tree(), request.role, request.unitCode);
+    const geographyId = await this.checkUnit(request);
     const generated = request.password === undefined ? newTemporaryPassword() : null;
     const now = this.clock().toISOString();
     const row: UserRow = {
@@ -87,6 +91,7 @@ export class AccountService {
       display_name: request.displayName || request.username,
       role: request.role,
       unit_code: request.unitCode,
+      geography_id: geographyId,
       password_hash: await hashPassword(request.password ?? generated!),
       created_at: now,
       updated_at: now,
@@ -139,8 +144,13 @@ export class AccountService {
     }
     const role = patch.role ?? user.role;
     const unitCode = patch.unitCode ?? user.unit_code;
-    if (role !== user.role || unitCode !== user.unit_code) {
-      checkUnit(await this.units.tree(), role, unitCode);
+    // A new unit is one of the geography in force unless the patch names another.
+    const geographyId =
+      patch.unitCode !== undefined || patch.geographyId !== undefined
+        ? await this.checkUnit({ role, unitCode, geographyId: patch.geographyId })
+        : user.geography_id;
+    if (role !== user.role && geographyId === user.geography_id && unitCode === user.unit_code) {
+      await this.checkUnit({ role, unitCode, geographyId });
     }
     const now = this.clock().toISOString();
     const changes: UserPatch = {};
@@ -149,9 +159,18 @@ export class AccountService {
       changes.role = role;
       entries.push(['user.role_changed', { from: user.role, to: role }]);
     }
-    if (unitCode !== user.unit_code) {
+    if (unitCode !== user.unit_code || geographyId !== user.geography_id) {
       changes.unit_code = unitCode;
-      entries.push(['user.unit_changed', { from: user.unit_code, to: unitCode }]);
+      changes.geography_id = geographyId;
+      entries.push([
+        'user.unit_changed',
+        {
+          from: user.unit_code,
+          to: unitCode,
+          fromGeography: user.geography_id,
+          toGeography: geographyId,
+        },
+      ]);
     }
     if (patch.displayName !== undefined && patch.displayName !== user.display_name) {
       changes.display_name = patch.displayName;
@@ -301,7 +320,8 @@ export class AccountService {
    */
   async ensureInitialAdmin(): Promise<string | null> {
     if ((await this.store.users.count()) > 0) return null;
-    const root = (await this.units.tree()).roots()[0];
+    const current = await this.geographies.inForceToday();
+    const root = (await this.geographies.catalog()).tree(current.id).roots()[0];
     if (!root) throw new Error('No admin units: cannot create the first admin');
     const password = newInitialPassword();
     try {
@@ -311,6 +331,7 @@ export class AccountService {
           password,
           role: 'admin',
           unitCode: root.code,
+          geographyId: current.id,
           displayName: 'Quản trị hệ thống',
         },
         SYSTEM_ACTOR,
@@ -327,6 +348,55 @@ export class AccountService {
     const user = await this.requireUser(userId);
     const devices = await this.store.devices.listActive(userId, this.clock().toISOString());
     return summaryOf(user, devices.length);
+  }
+
+  /**
+   * Moves an account to another unit (and role) after a reorganisation: same id, password,
+   * devices and history — unlike a PATCH, its phones stay logged in, keep their unsynced work
+   * and get the new scope on their next pull (the pull answer carries the account).
+   */
+  async moveUser(
+    userId: string,
+    request: MoveUserRequest,
+    actor: Actor,
+  ): Promise<{ before: PublicUser; after: PublicUser }> {
+    const user = await this.requireUser(userId);
+    const role = request.role ?? user.role;
+    const geographyId = await this.checkUnit({ ...request, role });
+    const now = this.clock().toISOString();
+    const changes: UserPatch = { role, unit_code: request.unitCode, geography_id: geographyId };
+    await this.store.transaction(async (store) => {
+      await store.users.update(userId, changes, now);
+      if (role !== user.role) {
+        await this.record(store, actor, 'user.role_changed', user, now, {
+          from: user.role,
+          to: role,
+        });
+      }
+      await this.record(store, actor, 'user.unit_changed', user, now, {
+        from: user.unit_code,
+        to: request.unitCode,
+        fromGeography: user.geography_id,
+        toGeography: geographyId,
+      });
+    });
+    const after: UserRow = { ...user, ...changes, updated_at: now };
+    return { before: publicUser(user), after: publicUser(after) };
+  }
+
+  /** Checks the unit for the role; returns the geography it belongs to. */
+  private async checkUnit(request: {
+    role: Role;
+    unitCode: string;
+    geographyId?: string | undefined;
+  }): Promise<string> {
+    const catalog = await this.geographies.catalog();
+    const geographyId = request.geographyId ?? catalog.inForceOn(this.geographies.today()).id;
+    if (!catalog.has(geographyId)) {
+      throw invalidField('geographyId', V.invalidValue, `Không có địa giới "${geographyId}".`);
+    }
+    checkUnit(catalog, geographyId, request.role, request.unitCode);
+    return geographyId;
   }
 
   private async requireUser(userId: string): Promise<UserRow> {
@@ -356,12 +426,30 @@ export class AccountService {
   }
 }
 
-function checkUnit(tree: AdminUnitTree, role: Role, unitCode: string): void {
+function checkUnit(
+  catalog: GeographyCatalog,
+  geographyId: string,
+  role: Role,
+  unitCode: string,
+): void {
+  const tree = catalog.tree(geographyId);
   if (!tree.get(unitCode)) {
+    const elsewhere = catalog
+      .list()
+      .filter((g) => g.id !== geographyId && catalog.tree(g.id).get(unitCode))
+      .map((g) => `${catalog.tree(g.id).get(unitCode)!.name} trong ${g.id}`);
     throw invalidField(
       'unitCode',
       V.invalidValue,
-      `Mã đơn vị "${unitCode}" không có trong danh mục.`,
+      `Mã đơn vị "${unitCode}" không có trong danh mục ${geographyId}` +
+        (elsewhere.length > 0 ? ` (mã này là ${elsewhere.join(', ')}).` : '.'),
+    );
+  }
+  if (role === 'district' && (tree.isLeaf(unitCode) || tree.get(unitCode)!.parentCode === null)) {
+    throw invalidField(
+      'unitCode',
+      V.invalidValue,
+      `Tài khoản cấp huyện phải thuộc một huyện; địa giới ${geographyId} không có đơn vị đó.`,
     );
   }
   if (role === 'commune' && !tree.isLeaf(unitCode)) {

@@ -29,6 +29,7 @@ export function publicUser(row: UserRow): PublicUser {
     displayName: row.display_name,
     role: row.role,
     unitCode: row.unit_code,
+    geographyId: row.geography_id,
   };
 }
 

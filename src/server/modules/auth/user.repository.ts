@@ -4,7 +4,7 @@ import type { DB, UsersTable } from '../../db/schema';
 export type UserRow = Selectable<UsersTable>;
 /** The columns an admin may change on an account. */
 export type UserPatch = Partial<
-  Pick<UserRow, 'role' | 'unit_code' | 'display_name' | 'disabled_at'>
+  Pick<UserRow, 'role' | 'unit_code' | 'geography_id' | 'display_name' | 'disabled_at'>
 >;
 
 export class UserRepository {

@@ -20,14 +20,14 @@ export class PhotoRepository {
   }
 
   /** Current communes of the activities that ever referenced the photo. */
-  async referencingCommunes(sha256: string): Promise<string[]> {
+  async referencingCommunes(sha256: string): Promise<{ geographyId: string; code: string }[]> {
     const rows = await this.db
       .selectFrom('activity_photos')
       .innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
-      .select('activities.commune_code')
+      .select(['activities.commune_code', 'activities.geography_id'])
       .distinct()
       .where('activity_photos.sha256', '=', sha256)
       .execute();
-    return rows.map((r) => r.commune_code);
+    return rows.map((r) => ({ geographyId: r.geography_id, code: r.commune_code }));
   }
 }

@@ -3,7 +3,7 @@ import { MAX_PHOTO_BYTES } from '../../../shared/photos/photo-limits';
 import type { PhotoUploadStatus } from '../../../shared/photos/photo-upload-protocol';
 import { PROBLEM_TYPES } from '../../../shared/sync/sync-protocol';
 import { forbidden, HttpProblem, notFound, payloadTooLarge } from '../../http/problem';
-import type { AdminUnitService } from '../units/admin-unit.service';
+import type { GeographyService } from '../geography/geography.service';
 import { mayRead } from '../sync/activity-access';
 import type { Caller } from '../sync/prepare-mutation';
 import { sniffPhotoType } from './photo-media-type';
@@ -43,7 +43,7 @@ export class PhotoService {
   constructor(
     private readonly repository: PhotoRepository,
     private readonly storage: PhotoStorage,
-    private readonly units: AdminUnitService,
+    private readonly geographies: GeographyService,
     private readonly clock: () => Date,
   ) {}
 
@@ -140,11 +140,11 @@ export class PhotoService {
     const row = await this.repository.find(sha256);
     if (!row) throw notFound('Máy chủ chưa có ảnh này.');
     if (row.uploaded_by !== caller.user.id) {
-      const [tree, communes] = await Promise.all([
-        this.units.tree(),
+      const [catalog, communes] = await Promise.all([
+        this.geographies.catalog(),
         this.repository.referencingCommunes(sha256),
       ]);
-      if (!communes.some((code) => mayRead(caller.user, tree, code))) {
+      if (!communes.some((unit) => mayRead(caller.user, catalog, unit))) {
         throw forbidden('Bạn không có quyền xem ảnh này.');
       }
     }

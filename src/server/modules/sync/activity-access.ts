@@ -1,15 +1,19 @@
-import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
+import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
+import type { UnitRef } from '../../../shared/geography/geography';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import type { FieldError, PublicUser } from '../../../shared/sync/sync-protocol';
 import { V } from '../../../shared/validation/messages';
 
-// Who may read and write which activities, decided from the unit tree alone. Pure, so every rule
-// is unit-tested; routes and the sync service only ask these functions.
+// Who may read and write which activities, decided from the geographies alone. A user's unit
+// and a record's commune may belong to different geographies: they are compared through the
+// mappings (GeographyCatalog.isWithin: "wholly within", so nobody gains a place they did not
+// have). Pure, so every rule is unit-tested; routes and the sync service only ask these.
 
 /** Roles that read everything and write only their own records. */
 const WIDE_ROLES: ReadonlySet<PublicUser['role']> = new Set(['province', 'agency', 'admin']);
 
-export type ReadScope = { all: true } | { all: false; unitCodes: string[] };
+/** What a pull returns: everything, or the activities of these communes (of any geography). */
+export type ReadScope = { all: true } | { all: false; communes: UnitRef[] };
 
 export interface WriteRefusal {
   reason: string;
@@ -22,44 +26,68 @@ const fieldError = (path: string, code: string): FieldError => ({
   message: translateKey(code),
 });
 
+export const unitOf = (user: PublicUser): UnitRef => ({
+  geographyId: user.geographyId,
+  code: user.unitCode,
+});
+
 export function readsEverything(user: PublicUser): boolean {
   return WIDE_ROLES.has(user.role);
 }
 
+/**
+ * A district account of a geography no longer in force: its unit was abolished (1 July 2025) and
+ * nobody moved it. It keeps reading its old communes' records and writes nothing.
+ */
+export function isReadOnly(user: PublicUser, catalog: GeographyCatalog, today: string): boolean {
+  return user.role === 'district' && catalog.inForceOn(today).id !== user.geographyId;
+}
+
 /** True when the user may read activities of this unit. */
-export function mayRead(user: PublicUser, tree: AdminUnitTree, unitCode: string): boolean {
-  return readsEverything(user) || tree.isWithin(unitCode, user.unitCode);
+export function mayRead(user: PublicUser, catalog: GeographyCatalog, unit: UnitRef): boolean {
+  return readsEverything(user) || catalog.isWithin(unit, unitOf(user));
 }
 
 /**
- * The units whose activities a pull returns: the user's subtree, narrowed to `unit` if given.
- * Null when `unit` lies outside what the user may read.
+ * The communes whose activities a pull returns: the user's subtree through the mappings,
+ * narrowed to `unit` if given. Null when `unit` lies outside what the user may read.
  */
-export function readScope(user: PublicUser, tree: AdminUnitTree, unit?: string): ReadScope | null {
+export function readScope(
+  user: PublicUser,
+  catalog: GeographyCatalog,
+  unit?: UnitRef,
+): ReadScope | null {
   if (unit !== undefined) {
-    if (!tree.get(unit) || !mayRead(user, tree, unit)) return null;
-    return { all: false, unitCodes: tree.subtree(unit).map((u) => u.code) };
+    if (!catalog.unit(unit) || !mayRead(user, catalog, unit)) return null;
+    return { all: false, communes: catalog.communesWithin(unit) };
   }
   if (readsEverything(user)) return { all: true };
-  return { all: false, unitCodes: tree.subtree(user.unitCode).map((u) => u.code) };
+  return { all: false, communes: catalog.communesWithin(unitOf(user)) };
 }
 
 export interface ActivityTarget {
+  geographyId: string;
   communeCode: string;
   authorId: string;
 }
 
 /**
  * Whether the user may write an activity with this commune and author: the incoming record of
- * an upsert, and the stored record of any update or delete. `requireLeaf` is for incoming data.
+ * an upsert (after mapping to the geography of its date), and the stored record of any update
+ * or delete. `requireLeaf` is for incoming data.
  */
 export function checkActivityWrite(
   user: PublicUser,
-  tree: AdminUnitTree,
+  catalog: GeographyCatalog,
   target: ActivityTarget,
   requireLeaf: boolean,
+  today: string,
 ): WriteRefusal | null {
-  if (requireLeaf && !tree.isLeaf(target.communeCode)) {
+  const ref = { geographyId: target.geographyId, code: target.communeCode };
+  if (
+    requireLeaf &&
+    !(catalog.has(ref.geographyId) && catalog.tree(ref.geographyId).isLeaf(ref.code))
+  ) {
     return {
       reason: 'Hoạt động phải thuộc một xã, phường hoặc thị trấn có trong danh mục.',
       errors: [fieldError('communeCode', V.unitNotLeaf)],
@@ -74,9 +102,20 @@ export function checkActivityWrite(
     }
     return null;
   }
-  if (!tree.isWithin(target.communeCode, user.unitCode)) {
+  if (isReadOnly(user, catalog, today)) {
     return {
-      reason: `Bạn không có quyền ghi dữ liệu của ${tree.qualifiedName(target.communeCode)}.`,
+      reason:
+        'Đơn vị cấp huyện của tài khoản đã giải thể từ 01/07/2025: tài khoản chỉ được xem. ' +
+        'Nhờ quản trị chuyển tài khoản sang đơn vị mới.',
+      errors: [fieldError('communeCode', V.unitNotAllowed)],
+    };
+  }
+  if (!catalog.isWithin(ref, unitOf(user))) {
+    const name = catalog.has(ref.geographyId)
+      ? catalog.tree(ref.geographyId).qualifiedName(ref.code)
+      : ref.code;
+    return {
+      reason: `Bạn không có quyền ghi dữ liệu của ${name}.`,
       errors: [fieldError('communeCode', V.unitNotAllowed)],
     };
   }

@@ -1,8 +1,9 @@
 import { activitySchema } from '../../../shared/activity/activity-record.schema';
 import { type Activity } from '../../../shared/activity/activity.schema';
-import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
+import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
+import { KIEN_GIANG_2024 } from '../../../shared/geography/geography-ids';
 import { translateKey } from '../../../shared/i18n/translate-key';
-import type { Mutation, PublicUser } from '../../../shared/sync/sync-protocol';
+import type { CommuneMapped, Mutation, PublicUser } from '../../../shared/sync/sync-protocol';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
 import { V } from '../../../shared/validation/messages';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
@@ -15,7 +16,11 @@ export interface Caller {
 /** A mutation checked before the transaction starts (CPU work while no lock is held). */
 export interface PreparedMutation {
   mutation: Mutation;
+  /** The record to store: the one sent, or its commune mapped to the geography of its date. */
   record?: Activity;
+  /** The record as the device sent it, when the server mapped its commune (kept in history). */
+  submitted?: Activity;
+  mapped?: CommuneMapped;
   refusal?: WriteRefusal;
 }
 
@@ -24,14 +29,49 @@ export const refusal = (reason: string, path: string, code: string): WriteRefusa
   errors: [{ path, code, message: translateKey(code) }],
 });
 
+/** Records from app versions that knew only the 2024 tree carry no geography: that one. */
+function withGeography(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  return 'geographyId' in data ? data : { ...data, geographyId: KIEN_GIANG_2024 };
+}
+
+/**
+ * A record names a commune of a geography that was not in force on its date — a phone offline
+ * across 1 July 2025 still offering the old communes: the record is kept and moved to the
+ * commune its old one became (never refused, never lost). A backward move that is not one
+ * commune (a new commune made of several old ones, dated before the switch) stays as sent.
+ */
+export function mapToDate(
+  record: Activity,
+  catalog: GeographyCatalog,
+): { record: Activity; mapped?: CommuneMapped } {
+  if (!catalog.has(record.geographyId)) return { record };
+  const target = catalog.inForceOn(record.date).id;
+  if (target === record.geographyId) return { record };
+  const codes = catalog.mapCommune(record.communeCode, record.geographyId, target);
+  if (codes.length !== 1) return { record };
+  const from = { geographyId: record.geographyId, code: record.communeCode };
+  const to = { geographyId: target, code: codes[0]! };
+  return {
+    record: { ...record, geographyId: to.geographyId, communeCode: to.code },
+    mapped: {
+      from,
+      to,
+      fromName: catalog.unit(from)?.name ?? from.code,
+      toName: catalog.unit(to)?.name ?? to.code,
+    },
+  };
+}
+
 /** Validates the record and the caller's right to write it where it says it belongs. */
 export function prepareMutation(
   mutation: Mutation,
   caller: Caller,
-  tree: AdminUnitTree,
+  catalog: GeographyCatalog,
+  today: string,
 ): PreparedMutation {
   if (mutation.op === 'delete') return { mutation };
-  const parsed = activitySchema.safeParse(mutation.data);
+  const parsed = activitySchema.safeParse(withGeography(mutation.data));
   if (!parsed.success) {
     return {
       mutation,
@@ -41,13 +81,15 @@ export function prepareMutation(
       },
     };
   }
-  const record = parsed.data;
-  if (record.id !== mutation.recordId) {
+  const sent = parsed.data;
+  if (sent.id !== mutation.recordId) {
     return {
       mutation,
       refusal: refusal('Mã bản ghi không khớp với dữ liệu gửi lên.', 'id', V.idMismatch),
     };
   }
-  const denied = checkActivityWrite(caller.user, tree, record, true);
-  return denied ? { mutation, refusal: denied } : { mutation, record };
+  const { record, mapped } = mapToDate(sent, catalog);
+  const denied = checkActivityWrite(caller.user, catalog, record, true, today);
+  if (denied) return { mutation, refusal: denied };
+  return mapped ? { mutation, record, submitted: sent, mapped } : { mutation, record };
 }

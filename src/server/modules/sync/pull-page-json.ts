@@ -1,4 +1,4 @@
-import type { Change, PullResponse } from '../../../shared/sync/sync-protocol';
+import type { Change, PublicUser, PullResponse } from '../../../shared/sync/sync-protocol';
 import type { FeedRow } from './sync.repository';
 
 /**
@@ -11,19 +11,27 @@ export function pullPageJson(
   visibleUnits: Set<string> | null,
   cursor: string,
   hasMore: boolean,
+  user?: PublicUser,
 ): string {
   const parts: string[] = [];
   for (const row of rows) parts.push(changeJson(row, visibleUnits));
-  const tail: Omit<PullResponse, 'changes'> = { cursor, hasMore };
+  const tail: Omit<PullResponse, 'changes'> = user
+    ? { cursor, hasMore, user }
+    : { cursor, hasMore };
   return `{"changes":[${parts.join(',')}],${JSON.stringify(tail).slice(1)}`;
 }
 
-/** A version whose record left the reader's units arrives as a tombstone for that reader. */
+/**
+ * A version whose record left the reader's units arrives as a tombstone for that reader.
+ * `visibleUnits` holds `geographyId/code` keys: a code means nothing without its geography.
+ */
 function changeJson(row: FeedRow, visibleUnits: Set<string> | null): string {
   const hidden =
     row.collection === 'activities' &&
     visibleUnits !== null &&
-    (row.commune_code === null || !visibleUnits.has(row.commune_code));
+    (row.commune_code === null ||
+      row.geography_id === null ||
+      !visibleUnits.has(`${row.geography_id}/${row.commune_code}`));
   const op = hidden ? 'delete' : row.op;
   const data = op === 'delete' || row.data === null ? 'null' : row.data;
   // Keys in the order of `Change`; every value but `data` is encoded by JSON.stringify.

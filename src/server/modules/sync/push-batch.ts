@@ -1,6 +1,6 @@
 import { activitySchema } from '../../../shared/activity/activity-record.schema';
 import { type Activity } from '../../../shared/activity/activity.schema';
-import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
+import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
@@ -36,8 +36,10 @@ export class PushBatch {
   constructor(
     private readonly tx: PushTransaction,
     private readonly caller: Caller,
-    private readonly tree: AdminUnitTree,
+    private readonly catalog: GeographyCatalog,
     private readonly now: string,
+    /** Today's date in Vietnam: which geography is in force for the caller's account. */
+    private readonly today: string,
   ) {}
 
   async run(prepared: PreparedMutation[]): Promise<MutationResult[]> {
@@ -57,7 +59,7 @@ export class PushBatch {
     this.storedPhotos = await this.tx.storedPhotos([...hashes]);
 
     const results: MutationResult[] = [];
-    for (const item of prepared) results.push(await this.apply(item));
+    for (const item of prepared) results.push(withMapping(await this.apply(item), item));
 
     if (this.version > start) {
       const first = await this.tx.takeVersions(this.version - start);
@@ -90,6 +92,7 @@ export class PushBatch {
   private async apply({
     mutation: m,
     record,
+    submitted,
     refusal: denied,
   }: PreparedMutation): Promise<MutationResult> {
     const ids = { mutationId: m.mutationId, recordId: m.recordId };
@@ -112,17 +115,19 @@ export class PushBatch {
     if (current) {
       const stored = checkActivityWrite(
         this.caller.user,
-        this.tree,
+        this.catalog,
         {
+          geographyId: current.geography_id,
           communeCode: current.commune_code,
           authorId: current.author_id,
         },
         false,
+        this.today,
       );
       if (stored) return this.reject(m, stored);
     }
     if (m.op === 'delete') return this.applyDelete(m, current);
-    return this.applyUpsert(m, record!, current);
+    return this.applyUpsert(m, record!, current, submitted);
   }
 
   /**
@@ -159,6 +164,7 @@ export class PushBatch {
     m: Mutation,
     sent: Activity,
     current: ActivityRow | undefined,
+    submitted: Activity | undefined,
   ): Promise<MutationResult> {
     const authorChanged = current
       ? sent.authorId !== current.author_id
@@ -175,7 +181,7 @@ export class PushBatch {
     }
     const record = await this.stamped(sent, current);
     if (!current || current.rev === m.baseRev) {
-      this.write(m, current, record, null);
+      this.write(m, current, record, submitted ?? null);
       return this.acknowledge(m, this.version);
     }
     const overwritten = await this.versionRow(m.recordId, current.rev);
@@ -192,7 +198,7 @@ export class PushBatch {
     if (check.success) result = check.data;
     else conflicts = differingFields(stored, record);
     const mergedWithOthers = !sameValue(result, record);
-    this.write(m, current, result, mergedWithOthers ? record : null);
+    this.write(m, current, result, submitted ?? (mergedWithOthers ? record : null));
     if (conflicts.length === 0)
       return this.acknowledge(m, this.version, mergedWithOthers ? result : undefined);
     const lost = conflicts.map((path) => ({ path, value: stored[path] ?? null }));
@@ -260,6 +266,10 @@ export class PushBatch {
   ) {
     this.version += 1;
     const communeCode = record?.communeCode ?? current!.commune_code;
+    const geographyId = record?.geographyId ?? current!.geography_id;
+    const moved =
+      current !== undefined &&
+      (current.commune_code !== communeCode || current.geography_id !== geographyId);
     const data = record ? JSON.stringify(record) : null;
     for (const sha256 of record ? photoHashesOf(record) : []) {
       this.photoRefs.push({ sha256, activity_id: m.recordId });
@@ -269,9 +279,10 @@ export class PushBatch {
       collection: 'activities',
       record_id: m.recordId,
       op: record ? 'upsert' : 'delete',
+      geography_id: geographyId,
       commune_code: communeCode,
-      prev_commune_code:
-        current && current.commune_code !== communeCode ? current.commune_code : null,
+      prev_geography_id: moved ? current.geography_id : null,
+      prev_commune_code: moved ? current.commune_code : null,
       data,
       submitted: submitted ? JSON.stringify(submitted) : null,
       user_id: this.caller.user.id,
@@ -281,6 +292,7 @@ export class PushBatch {
     });
     this.current.set(m.recordId, {
       id: m.recordId,
+      geography_id: geographyId,
       commune_code: communeCode,
       author_id: record?.authorId ?? current!.author_id,
       rev: this.version,
@@ -334,4 +346,12 @@ export class PushBatch {
       applied_at: this.now,
     });
   }
+}
+
+/** Tells the device its record was stored under the commune its old one became. */
+function withMapping(result: MutationResult, item: PreparedMutation): MutationResult {
+  if (!item.mapped) return result;
+  if (result.status === 'applied') return { ...result, mapped: item.mapped, data: item.record };
+  if (result.status === 'conflict') return { ...result, mapped: item.mapped };
+  return result;
 }

@@ -6,11 +6,16 @@ import type {
   Selectable,
   Transaction,
 } from 'kysely';
+import type { UnitRef } from '../../../shared/geography/geography';
+import type { Collection } from '../../../shared/sync/sync-protocol';
 import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 
 export type ChangeRow = Selectable<ChangesTable>;
+
+/** Collections every reader receives whatever their unit. */
+const REFERENCE_COLLECTIONS: Collection[] = ['admin_units', 'geographies'];
 export type ActivityRow = Selectable<ActivitiesTable>;
 export type NewChange = Insertable<ChangesTable>;
 export type MutationRow = Selectable<MutationsTable>;
@@ -23,7 +28,9 @@ const CHANGE_COLUMNS = [
   'collection',
   'record_id',
   'op',
+  'geography_id',
   'commune_code',
+  'prev_geography_id',
   'prev_commune_code',
   'data',
   'submitted',
@@ -34,6 +41,7 @@ const CHANGE_COLUMNS = [
 ] as const satisfies readonly (keyof ChangesTable)[];
 const ACTIVITY_COLUMNS = [
   'id',
+  'geography_id',
   'commune_code',
   'author_id',
   'rev',
@@ -105,10 +113,10 @@ export class SyncRepository {
   }
 
   /**
-   * Changes after `since` in version order; with `unitCodes`, only reference data and activities
-   * of those units (now or before the change, so a record moving away reaches old readers).
+   * Changes after `since` in version order; with `communes`, only reference data and activities
+   * of those communes (now or before the change, so a record moving away reaches old readers).
    */
-  feed(since: number, limit: number, unitCodes: string[] | null): Promise<FeedRow[]> {
+  feed(since: number, limit: number, communes: UnitRef[] | null): Promise<FeedRow[]> {
     let query = this.db
       .selectFrom('changes')
       .select([
@@ -116,7 +124,9 @@ export class SyncRepository {
         'collection',
         'record_id',
         'op',
+        'geography_id',
         'commune_code',
+        'prev_geography_id',
         'prev_commune_code',
         'data',
         'user_id',
@@ -125,13 +135,20 @@ export class SyncRepository {
         'updated_at',
       ])
       .where('version', '>', since);
-    if (unitCodes !== null) {
+    if (communes !== null) {
+      const byGeography = new Map<string, string[]>();
+      for (const c of communes)
+        byGeography.set(c.geographyId, [...(byGeography.get(c.geographyId) ?? []), c.code]);
       query = query.where((eb) =>
         eb.or([
-          eb('collection', '=', 'admin_units'),
-          ...(unitCodes.length > 0
-            ? [eb('commune_code', 'in', unitCodes), eb('prev_commune_code', 'in', unitCodes)]
-            : []),
+          eb('collection', 'in', REFERENCE_COLLECTIONS),
+          ...[...byGeography].flatMap(([geographyId, codes]) => [
+            eb.and([eb('geography_id', '=', geographyId), eb('commune_code', 'in', codes)]),
+            eb.and([
+              eb('prev_geography_id', '=', geographyId),
+              eb('prev_commune_code', 'in', codes),
+            ]),
+          ]),
         ]),
       );
     }
@@ -291,6 +308,7 @@ export class PushTransaction {
         .values(placeholderRows(ACTIVITY_COLUMNS, rows.length))
         .onConflict((oc) =>
           oc.column('id').doUpdateSet((eb) => ({
+            geography_id: eb.ref('excluded.geography_id'),
             commune_code: eb.ref('excluded.commune_code'),
             author_id: eb.ref('excluded.author_id'),
             rev: eb.ref('excluded.rev'),

@@ -15,6 +15,7 @@ const pullQuerySchema = z.object({
   since: z.string().optional(),
   limit: z.string().optional(),
   unit: z.string().max(20).optional(),
+  geography: z.string().max(60).optional(),
 });
 const historyParamsSchema = z.object({ recordId: z.uuid() });
 

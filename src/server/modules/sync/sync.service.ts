@@ -1,4 +1,4 @@
-import type { AdminUnitTree } from '../../../shared/admin-units/admin-unit-tree';
+import { createHash } from 'node:crypto';
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,
@@ -11,7 +11,7 @@ import {
 } from '../../../shared/sync/sync-protocol';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
 import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem';
-import type { AdminUnitService } from '../units/admin-unit.service';
+import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readScope } from './activity-access';
 import { prepareMutation, type Caller } from './prepare-mutation';
 import { pullPageJson } from './pull-page-json';
@@ -22,12 +22,14 @@ export interface PullQuery {
   since?: string;
   limit?: string;
   unit?: string;
+  /** The geography of `unit`; the caller's own unit's geography when absent. */
+  geography?: string;
 }
 
 export class SyncService {
   constructor(
     private readonly repository: SyncRepository,
-    private readonly units: AdminUnitService,
+    private readonly geographies: GeographyService,
     private readonly clock: () => Date,
   ) {}
 
@@ -35,13 +37,14 @@ export class SyncService {
   async push(caller: Caller, items: readonly unknown[]): Promise<PushResponse> {
     const checked = items.map(checkMutation);
     const valid = checked.filter((c): c is Mutation => !('status' in c));
-    const tree = await this.units.tree();
-    const prepared = valid.map((m) => prepareMutation(m, caller, tree));
+    const catalog = await this.geographies.catalog();
+    const today = this.geographies.today();
+    const prepared = valid.map((m) => prepareMutation(m, caller, catalog, today));
     const applied =
       prepared.length === 0
         ? []
         : await this.repository.inPushTransaction((tx) =>
-            new PushBatch(tx, caller, tree, this.clock().toISOString()).run(prepared),
+            new PushBatch(tx, caller, catalog, this.clock().toISOString(), today).run(prepared),
           );
     let next = 0;
     return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
@@ -49,26 +52,34 @@ export class SyncService {
 
   /** The JSON text of a PullResponse (see pull-page-json.ts for why text). */
   async pull(caller: Caller, query: PullQuery): Promise<string> {
-    const since = parseCursor(query.since);
+    const cursor = parseCursor(query.since);
     const limit = parseLimit(query.limit);
-    const tree = await this.units.tree();
-    if (query.unit !== undefined && !tree.get(query.unit)) {
-      throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục.`);
+    const catalog = await this.geographies.catalog();
+    const geographyId = query.geography ?? caller.user.geographyId;
+    const unit = query.unit === undefined ? undefined : { geographyId, code: query.unit };
+    if (unit !== undefined && !(catalog.has(geographyId) && catalog.unit(unit))) {
+      throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục ${geographyId}.`);
     }
-    const scope = readScope(caller.user, tree, query.unit);
+    const scope = readScope(caller.user, catalog, unit);
     if (!scope) throw forbidden('Bạn không có quyền xem dữ liệu của đơn vị này.');
-    const unitCodes = scope.all ? null : scope.unitCodes;
-    const rows = await this.repository.feed(since, limit + 1, unitCodes);
+    // A cursor made for another scope (the account was moved, or another unit was asked for)
+    // would skip the records the new scope adds: start that reader over from the beginning.
+    const key = scopeKey(caller, query);
+    const since = cursor.key === undefined || cursor.key === key ? cursor.version : 0;
+    const communes = scope.all ? null : scope.communes;
+    const rows = await this.repository.feed(since, limit + 1, communes);
     const page = rows.slice(0, limit);
-    const visible = unitCodes === null ? null : new Set(unitCodes);
-    return pullPageJson(page, visible, String(page.at(-1)?.version ?? since), rows.length > limit);
+    const visible = communes === null ? null : new Set(communes.map(refKey));
+    const next = `${page.at(-1)?.version ?? since}.${key}`;
+    return pullPageJson(page, visible, next, rows.length > limit, caller.user);
   }
 
   async history(caller: Caller, recordId: string): Promise<HistoryResponse> {
     const current = await this.repository.findActivity(recordId);
     if (!current) throw notFound('Máy chủ không có hoạt động này.');
-    const tree: AdminUnitTree = await this.units.tree();
-    if (!mayRead(caller.user, tree, current.commune_code)) {
+    const catalog = await this.geographies.catalog();
+    const unit = { geographyId: current.geography_id, code: current.commune_code };
+    if (!mayRead(caller.user, catalog, unit)) {
       throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
     }
     const rows = await this.repository.history(recordId);
@@ -78,6 +89,7 @@ export class SyncService {
         rev: row.version,
         op: row.op,
         data: row.data === null ? null : JSON.parse(row.data),
+        ...(row.submitted === null ? {} : { submitted: JSON.parse(row.submitted) }),
         updatedBy: row.updated_by,
         updatedAt: row.updated_at,
       })),
@@ -106,10 +118,30 @@ function checkMutation(item: unknown, index: number): Mutation | MutationResult 
   };
 }
 
-function parseCursor(since: string | undefined): number {
-  if (since === undefined || since === '') return 0;
-  if (!/^\d{1,15}$/.test(since)) throw badRequest('Mốc đồng bộ (since) không hợp lệ.');
-  return Number(since);
+const refKey = (ref: { geographyId: string; code: string }) => `${ref.geographyId}/${ref.code}`;
+
+/** Who reads and what they asked for: a cursor is only good for the same. */
+function scopeKey(caller: Caller, query: PullQuery): string {
+  const { user } = caller;
+  const what = [
+    user.role,
+    user.geographyId,
+    user.unitCode,
+    query.geography ?? '',
+    query.unit ?? '',
+  ];
+  return createHash('sha256').update(what.join('\u0000')).digest('hex').slice(0, 10);
+}
+
+
+/** `version` or `version.scopeKey` (cursors from before scope keys are plain versions). */
+function parseCursor(since: string | undefined): { version: number; key?: string } {
+  if (since === undefined || since === '') return { version: 0 };
+  const match = /^(\d{1,15})(?:\.([0-9a-f]{10}))?$/.exec(since);
+  if (!match) throw badRequest('Mốc đồng bộ (since) không hợp lệ.');
+  return match[2] === undefined
+    ? { version: Number(match[1]) }
+    : { version: Number(match[1]), key: match[2] };
 }
 
 function parseLimit(limit: string | undefined): number {

@@ -9,6 +9,7 @@ import {
 import {
   changeOwnPasswordRequestSchema,
   createUserRequestSchema,
+  moveUserRequestSchema,
   resetPasswordRequestSchema,
   updateUserRequestSchema,
 } from '../../../shared/auth/account.schema';
@@ -49,6 +50,15 @@ export function registerUserRoutes(
     const { id } = parseWith(userParamsSchema, request.params);
     const patch = parseWith(updateUserRequestSchema, request.body);
     return { user: await accounts.updateUser(id, patch, actorOf(admin)) };
+  });
+
+  // After a reorganisation: a new unit (and role) for the same account; its phones stay logged
+  // in and get the new scope on their next pull (PATCH ends the sessions instead).
+  app.put('/api/admin/users/:id/unit', guarded, async (request) => {
+    const admin = requireAdmin(request);
+    const { id } = parseWith(userParamsSchema, request.params);
+    const body = parseWith(moveUserRequestSchema, request.body);
+    return { user: (await accounts.moveUser(id, body, actorOf(admin))).after };
   });
 
   // The admin chooses the new password (scripts, the CLI's counterpart).

@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { Geography } from '../../../shared/geography/geography';
+import type { DB } from '../../db/schema';
+
+/**
+ * Geographies are stored whole (one JSON document each) and versioned like any other change, so
+ * phones receive them through pull and a new one is just another change in the feed.
+ */
+export class GeographyRepository {
+  // A migration hands in its own transaction (Kysely<any>): the 2025 data ships in one.
+  constructor(private readonly db: Kysely<DB> | Kysely<any>) {}
+
+  async listAll(): Promise<Geography[]> {
+    const rows = await (this.db as Kysely<DB>)
+      .selectFrom('geographies')
+      .select('data')
+      .orderBy('valid_from')
+      .execute();
+    return rows.map((r) => JSON.parse(r.data) as Geography);
+  }
+
+  /** Changes whenever a geography is added or replaced: the cache key of the catalog. */
+  async stamp(): Promise<number> {
+    const row = await (this.db as Kysely<DB>)
+      .selectFrom('geographies')
+      .select((eb) => eb.fn.max('rev').as('rev'))
+      .executeTakeFirst();
+    return Number(row?.rev ?? 0);
+  }
+
+  /** Adds or replaces a geography, with its version in the change feed, in one transaction. */
+  async save(geography: Geography, updatedBy: string, now: string): Promise<number> {
+    const db = this.db as Kysely<DB>;
+    if (db.isTransaction) return this.write(db, geography, updatedBy, now);
+    return db.transaction().execute((trx) => this.write(trx, geography, updatedBy, now));
+  }
+
+  private async write(trx: Kysely<DB>, geography: Geography, updatedBy: string, now: string) {
+    {
+      const counter = await trx
+        .updateTable('version_counter')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('id', '=', 1)
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      const rev = Number(counter.value);
+      const data = JSON.stringify(geography);
+      await trx
+        .insertInto('geographies')
+        .values({ id: geography.id, valid_from: geography.validFrom, data, rev })
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({ valid_from: geography.validFrom, data, rev }),
+        )
+        .execute();
+      await trx
+        .insertInto('changes')
+        .values({
+          version: rev,
+          collection: 'geographies',
+          record_id: geography.id,
+          op: 'upsert',
+          data,
+          updated_by: updatedBy,
+          updated_at: now,
+        })
+        .execute();
+      return rev;
+    }
+  }
+}
