@@ -46,6 +46,7 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
         username: 'Lan.VinhThanh',
         role: 'commune',
         unitCode: UNITS.vinhThanh,
+        geographyId: 'kien-giang-2024',
         displayName: 'Nguyễn Thị Lan',
       },
     });
@@ -67,6 +68,7 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
         password: 'mat-khau-123',
         role: 'district',
         unitCode: UNITS.rachGia,
+        geographyId: 'kien-giang-2024',
       },
     });
     expect(chosen.status).toBe(201);
@@ -123,7 +125,11 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
 
   it('changes role, unit and name; a new scope ends the sessions; a commune account needs a commune', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh, 'Phạm Thị Dung');
-    const moved = await patch(officer.user.id, { role: 'district', unitCode: UNITS.rachGia });
+    const moved = await patch(officer.user.id, {
+      role: 'district',
+      unitCode: UNITS.rachGia,
+      geographyId: 'kien-giang-2024',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.user).toMatchObject({ role: 'district', unitCode: UNITS.rachGia });
     expect(await isLoggedIn(officer)).toBe(false);
@@ -156,7 +162,15 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
 
     expect((await auditOf(officer.user.id)).slice(0, 3).map((e) => [e.action, e.details])).toEqual([
       ['user.name_changed', { from: 'Phạm Thị Dung', to: 'Phạm Thị Dung (Rạch Giá)' }],
-      ['user.unit_changed', { from: UNITS.vinhThanh, to: UNITS.rachGia }],
+      [
+        'user.unit_changed',
+        {
+          from: UNITS.vinhThanh,
+          to: UNITS.rachGia,
+          fromGeography: 'kien-giang-2024',
+          toGeography: 'kien-giang-2024',
+        },
+      ],
       ['user.role_changed', { from: 'commune', to: 'district', revokedDevices: 1 }],
     ]);
   });
