@@ -1,3 +1,4 @@
+import { KIEN_GIANG_2024 } from '../../../../shared/geography/geography-ids';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -42,6 +43,8 @@ export function AccountCreateForm(props: {
       username,
       role,
       unitCode,
+      // The unit picker still lists Kiên Giang's 2024 tree (not yet geography-aware).
+      geographyId: KIEN_GIANG_2024,
       ...(displayName.trim() ? { displayName } : {}),
       ...(password ? { password } : {}),
     });

@@ -1,3 +1,4 @@
+import { KIEN_GIANG_2024 } from '../../../../shared/geography/geography-ids';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../../shared/auth/account-admin.schema';
@@ -39,7 +40,9 @@ export function AccountEditForm(props: {
     const patch: UpdateUserRequest = {};
     if (displayName.trim() !== account.displayName) patch.displayName = displayName;
     if (role !== account.role) patch.role = role;
-    if (unitCode !== account.unitCode) patch.unitCode = unitCode;
+    // The unit picker still lists Kiên Giang's 2024 tree (docs/geography.md: not yet geography-aware).
+    if (unitCode !== account.unitCode)
+      Object.assign(patch, { unitCode, geographyId: KIEN_GIANG_2024 });
     if (Object.keys(patch).length === 0) return;
     const parsed = updateUserRequestSchema.safeParse(patch);
     if (!parsed.success) {
