@@ -11,25 +11,30 @@ const ROOT = join(import.meta.dirname, '..', '..');
 describe.each(DATABASE_KINDS)('geography CLI (%s)', { timeout: 90_000 }, (kind) => {
   let database: TestDatabase;
 
-  function run(script: 'users' | 'geography', args: string[]) {
+  function run(script: 'users' | 'geography', args: string[], stdin = '') {
     const env = { ...process.env, ...database.env };
     if (kind === 'sqlite') delete env.DATABASE_URL;
     const file = join('src/server/cli', `${script}-cli.ts`);
     return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
+      const child = execFile(
         process.execPath,
         ['--import', 'tsx', file, ...args],
         { cwd: ROOT, env },
         (error, stdout, stderr) =>
           resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
+      child.stdin?.end(stdin);
     });
   }
   const add = (username: string, role: string, unit: string) =>
-    run('users', [
-      ...['add', '--username', username, '--password', 'mat-khau-123', '--role', role],
-      ...['--unit', unit, '--geography', 'kien-giang-2024'],
-    ]);
+    run(
+      'users',
+      [
+        ...['add', '--username', username, '--password-stdin', '--role', role],
+        ...['--unit', unit, '--geography', 'kien-giang-2024'],
+      ],
+      'mat-khau-123\n',
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
