@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app';
 import { openDatabase, type DatabaseKind } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
+import { reportColumns } from '../src/server/modules/reports/report-columns';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import {
@@ -171,7 +172,8 @@ async function rawRate(kind: DatabaseKind): Promise<number> {
 
 /**
  * Records per second writing, in bulk and in one transaction, every row the protocol stores per
- * record (history version, current state, mutation id): the storage part of the protocol's cost.
+ * record (history version, current state with its report columns, mutation id): the storage
+ * part of the protocol's cost.
  */
 async function storageRate(kind: DatabaseKind): Promise<number> {
   const scratch = await scratchDatabase(kind);
@@ -206,6 +208,7 @@ async function storageRate(kind: DatabaseKind): Promise<number> {
           .insertInto('activities')
           .values(
             chunk.map(({ a, rev }) => ({
+              ...reportColumns(a),
               id: a.id,
               geography_id: a.geographyId,
               commune_code: a.communeCode,

@@ -28,6 +28,12 @@ import { FsPhotoStorage } from './modules/photos/fs-photo-storage';
 import { PhotoRepository } from './modules/photos/photo.repository';
 import { PhotoService } from './modules/photos/photo.service';
 import { registerPhotoRoutes } from './modules/photos/photos.routes';
+import { RecordsRepository } from './modules/records/records.repository';
+import { registerRecordsRoutes } from './modules/records/records.routes';
+import { RecordsService } from './modules/records/records.service';
+import { ReportRepository } from './modules/reports/report.repository';
+import { registerReportRoutes } from './modules/reports/report.routes';
+import { ReportService } from './modules/reports/report.service';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { SyncRepository } from './modules/sync/sync.repository';
@@ -139,6 +145,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock,
     );
     registerPhotoRoutes(app, photos, authenticate);
+    registerReportRoutes(app, new ReportService(new ReportRepository(database.db)), authenticate);
+    registerRecordsRoutes(
+      app,
+      new RecordsService(new RecordsRepository(database.db)),
+      authenticate,
+    );
 
     await app.ready();
     return app;

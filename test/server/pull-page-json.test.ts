@@ -59,9 +59,10 @@ describe('pull page JSON with stored records spliced in', () => {
     });
     const page = JSON.parse(pullPageJson([moved], new Set(['kien-giang-2024/30733']), '7', false));
     expect(page.changes[0]).toMatchObject({ op: 'delete', data: null, rev: 7 });
-    expect(JSON.parse(pullPageJson([moved], new Set(['kien-giang-2024/30736']), '7', false)).changes[0].op).toBe(
-      'upsert',
-    );
+    expect(
+      JSON.parse(pullPageJson([moved], new Set(['kien-giang-2024/30736']), '7', false)).changes[0]
+        .op,
+    ).toBe('upsert');
   });
 
   it('writes an empty page', () => {

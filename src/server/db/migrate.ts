@@ -7,6 +7,8 @@ import { accountMutationsWideVersions } from './migrations/0003-account-mutation
 import { loginLimits } from './migrations/0004-login-limits';
 import { accountAuditLog } from './migrations/0005-account-audit-log';
 import { geographies } from './migrations/0006-geographies';
+import { activityReportColumns } from './migrations/0008-activity-report-columns';
+import { activitySearchText } from './migrations/0009-activity-search-text';
 import { photosSchema } from './migrations/0010-photos';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
@@ -18,6 +20,8 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0004-login-limits': loginLimits(kind),
   '0005-account-audit-log': accountAuditLog,
   '0006-geographies': geographies,
+  '0008-activity-report-columns': activityReportColumns(kind),
+  '0009-activity-search-text': activitySearchText,
   '0010-photos': photosSchema,
 });
 

@@ -1,5 +1,7 @@
+import type { Generated } from 'kysely';
 import type { Role } from '../../shared/auth/roles';
 import type { Collection } from '../../shared/sync/sync-protocol';
+import type { STORED_MEASURES } from '../../shared/reports/report-measures';
 
 // Table types for Kysely. Times are ISO 8601 strings and booleans 0/1 integers on both dialects,
 // so rows look the same whether they come from SQLite or PostgreSQL.
@@ -41,10 +43,24 @@ export interface AdminUnitsTable {
 }
 
 /**
+ * What a report sums, kept current in the push transaction (migration 0008): the form, status
+ * date and geography (the one in force on its date) of the record, and one integer column per stored measure of src/shared/reports.
+ */
+export type ReportColumnValues = {
+  form: string;
+  status: string;
+  activity_date: string;
+  /** Folded words of the record for the records browser (migration 0009). */
+  search_text: string;
+} & Record<(typeof STORED_MEASURES)[number], number>;
+/** Defaulted ('' and 0), so inserts that predate the reports need not name them. */
+type ReportColumns = { [K in keyof ReportColumnValues]: Generated<ReportColumnValues[K]> };
+
+/**
  * Current state of each activity: the indexed columns, pointing at its latest version. The JSON
  * itself is stored once, in `changes` (version = rev), so a push writes each record's bytes once.
  */
-export interface ActivitiesTable {
+export interface ActivitiesTable extends ReportColumns {
   id: string;
   geography_id: string;
   commune_code: string;

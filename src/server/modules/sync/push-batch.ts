@@ -4,6 +4,7 @@ import type { GeographyCatalog } from '../../../shared/geography/geography-catal
 import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
+import { reportColumns } from '../reports/report-columns';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
 import { refusal, type Caller, type PreparedMutation } from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
@@ -290,7 +291,9 @@ export class PushBatch {
       updated_by: this.caller.user.displayName,
       updated_at: this.now,
     });
+    // A tombstone keeps its last report columns; reports skip deleted rows.
     this.current.set(m.recordId, {
+      ...(record ? reportColumns(record) : current!),
       id: m.recordId,
       geography_id: geographyId,
       commune_code: communeCode,

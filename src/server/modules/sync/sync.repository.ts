@@ -11,6 +11,7 @@ import type { Collection } from '../../../shared/sync/sync-protocol';
 import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
+import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
 
 export type ChangeRow = Selectable<ChangesTable>;
 
@@ -47,6 +48,7 @@ const ACTIVITY_COLUMNS = [
   'rev',
   'deleted',
   'updated_at',
+  ...REPORT_COLUMN_NAMES,
 ] as const satisfies readonly (keyof ActivitiesTable)[];
 const MUTATION_COLUMNS = [
   'mutation_id',
@@ -307,14 +309,13 @@ export class PushTransaction {
         .insertInto('activities')
         .values(placeholderRows(ACTIVITY_COLUMNS, rows.length))
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            geography_id: eb.ref('excluded.geography_id'),
-            commune_code: eb.ref('excluded.commune_code'),
-            author_id: eb.ref('excluded.author_id'),
-            rev: eb.ref('excluded.rev'),
-            deleted: eb.ref('excluded.deleted'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
+          oc
+            .column('id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(
+                ACTIVITY_COLUMNS.filter((c) => c !== 'id').map((c) => [c, eb.ref(`excluded.${c}`)]),
+              ),
+            ),
         ),
     );
     await this.trx.executeQuery(query);

@@ -133,7 +133,6 @@ function scopeKey(caller: Caller, query: PullQuery): string {
   return createHash('sha256').update(what.join('\u0000')).digest('hex').slice(0, 10);
 }
 
-
 /** `version` or `version.scopeKey` (cursors from before scope keys are plain versions). */
 function parseCursor(since: string | undefined): { version: number; key?: string } {
   if (since === undefined || since === '') return { version: 0 };

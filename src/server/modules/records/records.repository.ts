@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import { sql } from '../../db/kysely-runtime';
+import type { DB } from '../../db/schema';
+
+export interface RecordsFilter {
+  /** Per geography, the commune codes to show; null: everything. */
+  places: Map<string, string[]> | null;
+  form?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  authorId?: string;
+  /** Folded words that must all occur in the record's search text. */
+  tokens: string[];
+  /** Keyset: the last row of the previous page (newest first). */
+  after?: { date: string; id: string };
+  limit: number;
+}
+
+export interface RecordRow {
+  id: string;
+  rev: number;
+  activity_date: string;
+  form: string;
+  status: string;
+  geography_id: string;
+  commune_code: string;
+  author_id: string;
+  participants_total: number;
+  updated_at: string;
+  data: string | null;
+}
+
+const likeEscape = (token: string) => token.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The records browser's reads: filtered, newest first, by keyset pages over (date, id). */
+export class RecordsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private base() {
+    return this.db
+      .selectFrom('activities as a')
+      .innerJoin('changes as c', 'c.version', 'a.rev')
+      .select([
+        'a.id',
+        'a.rev',
+        'a.activity_date',
+        'a.form',
+        'a.status',
+        'a.geography_id',
+        'a.commune_code',
+        'a.author_id',
+        'a.participants_total',
+        'a.updated_at',
+        'c.data',
+      ])
+      .where('a.deleted', '=', 0);
+  }
+
+  async page(filter: RecordsFilter): Promise<RecordRow[]> {
+    let query = this.base();
+    if (filter.places !== null) {
+      const places = [...filter.places].filter(([, codes]) => codes.length > 0);
+      if (places.length === 0) return [];
+      query = query.where((eb) =>
+        eb.or(
+          places.map(([geographyId, codes]) =>
+            eb.and([eb('a.geography_id', '=', geographyId), eb('a.commune_code', 'in', codes)]),
+          ),
+        ),
+      );
+    }
+    if (filter.form) query = query.where('a.form', '=', filter.form);
+    if (filter.status) query = query.where('a.status', '=', filter.status);
+    if (filter.from) query = query.where('a.activity_date', '>=', filter.from);
+    if (filter.to) query = query.where('a.activity_date', '<=', filter.to);
+    if (filter.authorId) query = query.where('a.author_id', '=', filter.authorId);
+    for (const token of filter.tokens) {
+      const pattern = `%${likeEscape(token)}%`;
+      query = query.where(sql<boolean>`${sql.ref('a.search_text')} like ${pattern} escape '\\'`);
+    }
+    if (filter.after) {
+      const { date, id } = filter.after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('a.activity_date', '<', date),
+          eb.and([eb('a.activity_date', '=', date), eb('a.id', '<', id)]),
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('a.activity_date', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      rev: Number(r.rev),
+      participants_total: Number(r.participants_total),
+    })) as RecordRow[];
+  }
+
+  async find(id: string): Promise<RecordRow | undefined> {
+    const row = await this.base().where('a.id', '=', id).executeTakeFirst();
+    return row
+      ? ({
+          ...row,
+          rev: Number(row.rev),
+          participants_total: Number(row.participants_total),
+        } as RecordRow)
+      : undefined;
+  }
+}

@@ -1,0 +1,118 @@
+import type { Activity } from '../../../shared/activity/activity.schema';
+import { activityTitle } from '../../../shared/activity/activity-factory';
+import type { UnitRef } from '../../../shared/geography/geography';
+import type {
+  RecordDetail,
+  RecordSummary,
+  RecordsPage,
+  RecordsQuery,
+} from '../../../shared/records/records-api';
+import { searchTokens } from '../../../shared/text/fold-diacritics';
+import { badRequest, forbidden, notFound } from '../../http/problem';
+import { ACCOUNT_GEOGRAPHY, reportCatalog } from '../reports/report-catalog';
+import { readsEverything } from '../sync/activity-access';
+import type { Caller } from '../sync/prepare-mutation';
+import type { RecordRow, RecordsRepository } from './records.repository';
+
+const encodeCursor = (row: RecordRow) =>
+  Buffer.from(`${row.activity_date}|${row.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { date: string; id: string } {
+  const [date, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw badRequest('Con trỏ trang (cursor) không hợp lệ.');
+  }
+  return { date, id };
+}
+
+/**
+ * The server-side records browser: what higher-level accounts see instead of pulling a whole
+ * province onto a phone. Same scope rule as the reports (a unit wholly within the caller's).
+ */
+export class RecordsService {
+  constructor(private readonly repository: RecordsRepository) {}
+
+  private ownScope(caller: Caller): UnitRef | null {
+    return readsEverything(caller.user)
+      ? null
+      : { geographyId: ACCOUNT_GEOGRAPHY, code: caller.user.unitCode };
+  }
+
+  /** Communes per geography of `unit` (or of the caller's scope); null: no restriction. */
+  private places(caller: Caller, query: RecordsQuery): Map<string, string[]> | null {
+    const catalog = reportCatalog();
+    const own = this.ownScope(caller);
+    let scope: UnitRef | null = own;
+    if (query.unit !== undefined) {
+      const geographyId = query.geography ?? ACCOUNT_GEOGRAPHY;
+      if (!catalog.has(geographyId) || !catalog.unit({ geographyId, code: query.unit })) {
+        throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục ${geographyId}.`);
+      }
+      scope = { geographyId, code: query.unit };
+      if (own && !catalog.isWithin(scope, own)) {
+        throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
+      }
+    }
+    if (scope === null) return null;
+    const places = new Map<string, string[]>();
+    for (const ref of catalog.communesWithin(scope)) {
+      places.set(ref.geographyId, [...(places.get(ref.geographyId) ?? []), ref.code]);
+    }
+    return places;
+  }
+
+  async page(caller: Caller, query: RecordsQuery): Promise<RecordsPage> {
+    if (query.from && query.to && query.to < query.from) {
+      throw badRequest('Khoảng thời gian không hợp lệ: ngày kết thúc trước ngày bắt đầu.');
+    }
+    const rows = await this.repository.page({
+      places: this.places(caller, query),
+      form: query.form,
+      status: query.status,
+      from: query.from,
+      to: query.to,
+      authorId: query.author,
+      tokens: searchTokens(query.q ?? ''),
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map(summaryOf),
+      nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+    };
+  }
+
+  async detail(caller: Caller, id: string): Promise<RecordDetail> {
+    const row = await this.repository.find(id);
+    if (!row || !row.data) throw notFound('Máy chủ không có hoạt động này.');
+    const own = this.ownScope(caller);
+    const ref = { geographyId: row.geography_id, code: row.commune_code };
+    if (own && !reportCatalog().isWithin(ref, own)) {
+      throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
+    }
+    return { summary: summaryOf(row), data: JSON.parse(row.data) as Activity };
+  }
+}
+
+function summaryOf(row: RecordRow): RecordSummary {
+  const data = JSON.parse(row.data ?? '{}') as Activity;
+  const unit = reportCatalog().unit({ geographyId: row.geography_id, code: row.commune_code });
+  return {
+    id: row.id,
+    rev: row.rev,
+    date: row.activity_date,
+    form: row.form as RecordSummary['form'],
+    status: row.status as RecordSummary['status'],
+    geographyId: row.geography_id,
+    communeCode: row.commune_code,
+    communeName: unit?.name ?? row.commune_code,
+    title: activityTitle(data),
+    place: data.place ?? '',
+    organiser: data.organiser ?? '',
+    authorId: row.author_id,
+    authorName: data.authorName ?? '',
+    participants: row.participants_total,
+    updatedAt: row.updated_at,
+  };
+}

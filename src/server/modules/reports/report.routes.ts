@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { en } from '../../../shared/i18n/en';
+import { vi } from '../../../shared/i18n/vi';
+import { summaryQuerySchema } from '../../../shared/reports/report-api';
+import { flatTable } from '../../../shared/reports/report-tables';
+import type { SummaryReport } from '../../../shared/reports/summary-report';
+import { parseWith } from '../../http/parse';
+import { authOf, type AuthHook } from '../auth/authenticate';
+import { toCsv } from './report-csv';
+import { toXlsx } from './report-xlsx';
+import type { ReportService } from './report.service';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** "bao-cao-899-2026-01-01-2026-06-30": ASCII, so every browser keeps it as the file name. */
+const fileName = (r: SummaryReport, ext: string) =>
+  `bao-cao-${r.unit.code}-${r.period.from}-${r.period.to}.${ext}`;
+
+export function registerReportRoutes(
+  app: FastifyInstance,
+  reports: ReportService,
+  authenticate: AuthHook,
+) {
+  app.get('/api/reports/summary', { onRequest: authenticate }, async (request, reply) => {
+    const query = parseWith(summaryQuerySchema, request.query);
+    const report = await reports.summary(authOf(request), query);
+    const dictionary = query.lang === 'en' ? en : vi;
+    reply.header('cache-control', 'private, no-store');
+    if (query.format === 'csv') {
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName(report, 'csv')}"`)
+        .send(toCsv(flatTable(report, dictionary)));
+    }
+    if (query.format === 'xlsx') {
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${fileName(report, 'xlsx')}"`)
+        .send(await toXlsx(report, dictionary));
+    }
+    return report;
+  });
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../activity/activity-enums';
+import { activitySchema } from '../activity/activity-record.schema';
+
+// Wire format of the server-side records browser (GET /api/records, GET /api/records/:id): how
+// province, agency and admin accounts see records they do not hold on their phone.
+
+export const MAX_RECORDS_PAGE = 100;
+export const DEFAULT_RECORDS_PAGE = 50;
+
+const isoDate = z.iso.date();
+
+export const recordsQuerySchema = z.object({
+  unit: z.string().trim().min(1).max(20).optional(),
+  geography: z.string().trim().min(1).max(60).optional(),
+  form: z.enum(ACTIVITY_TYPES).optional(),
+  status: z.enum(ACTIVITY_STATUSES).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  author: z.string().trim().min(1).max(100).optional(),
+  /** Words to find, with or without diacritics. */
+  q: z.string().trim().max(200).optional(),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_RECORDS_PAGE).default(DEFAULT_RECORDS_PAGE),
+});
+export type RecordsQuery = z.infer<typeof recordsQuerySchema>;
+
+export const recordSummarySchema = z.object({
+  id: z.string(),
+  rev: z.number(),
+  date: isoDate,
+  form: z.enum(ACTIVITY_TYPES),
+  status: z.enum(ACTIVITY_STATUSES),
+  geographyId: z.string(),
+  communeCode: z.string(),
+  communeName: z.string(),
+  title: z.string(),
+  place: z.string(),
+  organiser: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  participants: z.number(),
+  updatedAt: z.string(),
+});
+export type RecordSummary = z.infer<typeof recordSummarySchema>;
+
+export const recordsPageSchema = z.object({
+  items: z.array(recordSummarySchema),
+  /** Null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type RecordsPage = z.infer<typeof recordsPageSchema>;
+
+export const recordDetailSchema = z.object({
+  summary: recordSummarySchema,
+  data: activitySchema,
+});
+export type RecordDetail = z.infer<typeof recordDetailSchema>;

@@ -1,0 +1,121 @@
+import { ACTIVITY_TYPES, type ActivityType } from '../activity/activity-enums';
+import { formatIsoDate } from '../format/vi-format';
+import type { Dictionary } from '../i18n/vi';
+import {
+  FORM_INDICATORS,
+  SUMMARY_INDICATORS,
+  indicatorLabel,
+  indicatorValue,
+  type Indicator,
+} from './report-indicators';
+import { REPORT_MEASURES } from './report-measures';
+import type { SummaryReport, UnitFigures } from './summary-report';
+
+// A report as plain tables (header + rows of text and numbers): what the XLSX sheets, the CSV
+// file and the print view are made of, so the three always show the same figures.
+
+export type TableCell = string | number;
+
+export interface ReportTable {
+  /** Sheet or section name. */
+  name: string;
+  header: string[];
+  rows: TableCell[][];
+  /** Index of the total row in `rows` (the last one). */
+  totalRow: number;
+}
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+
+export function periodLabel(report: SummaryReport, d: Dictionary): string {
+  return fill(d.report.period.range, {
+    from: formatIsoDate(report.period.from),
+    to: formatIsoDate(report.period.to),
+  });
+}
+
+/** Units listed: the child rows, then the total row (the unit itself). */
+function unitRows(report: SummaryReport): UnitFigures[] {
+  return [...report.rows, report.total];
+}
+
+function unitName(report: SummaryReport, row: UnitFigures, d: Dictionary): string {
+  return row === report.total && report.rows.length > 0
+    ? `${d.report.total} (${row.name})`
+    : row.name;
+}
+
+export function summaryTable(report: SummaryReport, d: Dictionary): ReportTable {
+  const indicators = SUMMARY_INDICATORS;
+  const header = [
+    d.report.codeColumn,
+    d.report.unitColumn,
+    ...ACTIVITY_TYPES.map((f) => d.report.sheet[f]),
+    ...indicators.map((i) => indicatorLabel(i, d)),
+    d.report.drafts,
+  ];
+  const rows = unitRows(report).map((row) => [
+    row.code,
+    unitName(report, row, d),
+    ...ACTIVITY_TYPES.map((f) => row.forms[f].activities),
+    ...indicators.map((i) => indicatorValue(i, row.total)),
+    row.draftTotal,
+  ]);
+  return { name: d.report.summarySheet, header, rows, totalRow: rows.length - 1 };
+}
+
+export function formTable(report: SummaryReport, form: ActivityType, d: Dictionary): ReportTable {
+  const indicators = FORM_INDICATORS[form];
+  const header = [
+    d.report.codeColumn,
+    d.report.unitColumn,
+    ...indicators.map((i) => indicatorLabel(i, d)),
+    d.report.drafts,
+  ];
+  const rows = unitRows(report).map((row) => [
+    row.code,
+    unitName(report, row, d),
+    ...indicators.map((i) => indicatorValue(i, row.forms[form])),
+    row.drafts[form],
+  ]);
+  return { name: d.report.sheet[form], header, rows, totalRow: rows.length - 1 };
+}
+
+export function reportTables(report: SummaryReport, d: Dictionary): ReportTable[] {
+  return [summaryTable(report, d), ...ACTIVITY_TYPES.map((f) => formTable(report, f, d))];
+}
+
+const ALL_INDICATORS: readonly Indicator[] = [...REPORT_MEASURES, 'cost_total'];
+
+/** One long table (unit × form, every indicator): the CSV, for filtering and pivoting. */
+export function flatTable(report: SummaryReport, d: Dictionary): ReportTable {
+  const header = [
+    d.report.codeColumn,
+    d.report.unitColumn,
+    d.report.formColumn,
+    ...ALL_INDICATORS.map((i) => indicatorLabel(i, d)),
+    d.report.drafts,
+  ];
+  const rows: TableCell[][] = [];
+  for (const row of unitRows(report)) {
+    const name = unitName(report, row, d);
+    for (const form of ACTIVITY_TYPES) {
+      rows.push([
+        row.code,
+        name,
+        d.activityType[form],
+        ...ALL_INDICATORS.map((i) => indicatorValue(i, row.forms[form])),
+        row.drafts[form],
+      ]);
+    }
+    rows.push([
+      row.code,
+      name,
+      d.report.allForms,
+      ...ALL_INDICATORS.map((i) => indicatorValue(i, row.total)),
+      row.draftTotal,
+    ]);
+  }
+  return { name: d.report.summarySheet, header, rows, totalRow: rows.length - 1 };
+}

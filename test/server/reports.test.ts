@@ -1,0 +1,256 @@
+import readXlsxFile from 'read-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from '../../src/shared/activity/activity.schema';
+import { defaultGeographies } from '../../src/shared/geography/default-geographies';
+import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
+import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
+import { regularPeriod, type DateRange } from '../../src/shared/reports/report-periods';
+import {
+  buildSummaryReport,
+  groupActivities,
+  type SummaryReport,
+} from '../../src/shared/reports/summary-report';
+import type { MutationResult } from '../../src/shared/sync/sync-protocol';
+import { reportFixture } from '../shared/support/report-fixtures';
+import { remove, upsert } from './support/fixtures';
+import { DATABASE_KINDS } from './support/test-database';
+import { startTestServer, type Session, type TestServer } from './support/test-server';
+
+const catalog = new GeographyCatalog(defaultGeographies());
+const half = regularPeriod('first_half', 2025, 'calendar');
+const query = (range: DateRange, extra = '') =>
+  `/api/reports/summary?from=${range.from}&to=${range.to}${extra}`;
+const revOf = (r: MutationResult | undefined) => (r && 'rev' in r ? r.rev : -1);
+
+/** RFC 4180 fields of one line (quoted fields may hold commas and doubled quotes). */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = '';
+      i += 1;
+      while (i < line.length) {
+        if (line[i] === '"' && line[i + 1] === '"') ((value += '"'), (i += 2));
+        else if (line[i] === '"') break;
+        else value += line[i++];
+      }
+      fields.push(value);
+      i += 2;
+    } else {
+      const end = line.indexOf(',', i);
+      fields.push(line.slice(i, end === -1 ? line.length : end));
+      i = end === -1 ? line.length + 1 : end + 1;
+    }
+  }
+  return fields;
+}
+
+describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
+  let server: TestServer;
+  let province: Session;
+  let rachGia: Session;
+  let vinhThanh: Session;
+  let records: Activity[];
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    [province, rachGia, vinhThanh] = await Promise.all([
+      server.officer('province', '91', 'Sở Nông nghiệp và Môi trường'),
+      server.officer('district', '899'),
+      server.officer('commune', '30733'),
+    ]);
+    records = reportFixture({ id: province.user.id, name: province.user.displayName });
+    // A2 first goes up with other numbers and is then corrected: the report must follow edits.
+    const a2 = records[1]!;
+    const first = await province.push([
+      upsert({ ...a2, participants: { ...a2.participants, total: 99 } } as Activity),
+    ]);
+    const edited = await province.push([upsert(a2, revOf(first[0]))]);
+    expect(edited[0]!.status).toBe('applied');
+    // A record pushed then deleted must not count.
+    const gone = { ...records[0]!, id: '019a0000-0000-7000-8000-000000000001' } as Activity;
+    const created = await province.push([upsert(gone)]);
+    await province.push([remove(gone.id, revOf(created[0]))]);
+    const rest = await province.push(records.filter((r) => r !== a2).map((r) => upsert(r)));
+    expect(rest.every((r) => r.status === 'applied')).toBe(true);
+  });
+  afterAll(() => server?.close());
+
+  const offline = (
+    unitCode: string,
+    range: DateRange = half,
+    geographyId = KIEN_GIANG_2024,
+  ): SummaryReport =>
+    buildSummaryReport({
+      catalog,
+      geographyId,
+      unitCode,
+      period: range,
+      groups: groupActivities(records, range, catalog),
+    });
+
+  it('sums the province’s six months in the database, equal to the phone’s computation', async () => {
+    const answer = await province.call<SummaryReport>('GET', query(half, '&unit=91'));
+    expect(answer.status).toBe(200);
+    const report = answer.body;
+    expect(report.total.total.activities).toBe(6);
+    expect(report.total.total.participants_total).toBe(145);
+    expect(report.total.total.participants_poor).toBe(35);
+    expect(report.total.forms.printed_materials.leaflet_distributed).toBe(450);
+    expect(report.total.forms.mass_media.media_radio_minutes).toBe(45);
+    expect(report.total.forms.training.training_half_days).toBe(3);
+    expect(report.total.forms.emulation.resources_vnd).toBe(10_000_000);
+    expect(report.total.total.cost_local_budget).toBe(2_500_000);
+    expect(report.total.draftTotal).toBe(1);
+    expect(report.rows.find((r) => r.code === '899')!.total.participants_total).toBe(65);
+    expect(report.completeness.silentCommunes).toHaveLength(140);
+    expect(report).toEqual(offline('91'));
+  });
+
+  it('applies the Decree 09 cut-off period and a one-day ad hoc period', async () => {
+    const cutoff = regularPeriod('first_half', 2025, 'data_cutoff');
+    const answer = await province.call<SummaryReport>('GET', query(cutoff));
+    expect(answer.body).toEqual(offline('91', cutoff));
+    expect(answer.body.total.forms.other.activities).toBe(1);
+    const day = { from: '2025-03-10', to: '2025-03-10' };
+    expect(
+      (await province.call<SummaryReport>('GET', query(day))).body.total.total.activities,
+    ).toBe(1);
+  });
+
+  it('shows the year in the 2025 geography too, equal to the phone and with the same total', async () => {
+    const year = regularPeriod('full_year', 2025, 'calendar');
+    const current = await province.call<SummaryReport>(
+      'GET',
+      query(year, `&geography=${AN_GIANG_2025}`),
+    );
+    expect(current.status).toBe(200);
+    expect(current.body.unit.name).toBe('Tỉnh An Giang');
+    expect(current.body).toEqual(offline('91', year, AN_GIANG_2025));
+    expect(current.body.rows.find((r) => r.code === '30742')!.total.activities).toBe(4);
+    const old = await province.call<SummaryReport>('GET', query(year));
+    expect(current.body.total.total).toEqual(old.body.total.total);
+    // The district officer of old Rạch Giá may see the new Phường Rạch Giá (wholly inside).
+    const ward = await rachGia.call<SummaryReport>(
+      'GET',
+      query(year, `&geography=${AN_GIANG_2025}&unit=30742`),
+    );
+    expect(ward.status).toBe(200);
+    expect(ward.body.total.total.activities).toBe(4);
+    expect(
+      (await vinhThanh.call('GET', query(year, `&geography=${AN_GIANG_2025}&unit=30742`))).status,
+    ).toBe(403);
+  });
+
+  it('a district officer gets their district by default, and nothing outside it', async () => {
+    const own = await rachGia.call<SummaryReport>('GET', query(half));
+    expect(own.status).toBe(200);
+    expect(own.body.unit.code).toBe('899');
+    expect(own.body).toEqual(offline('899'));
+    expect(own.body.rows.map((r) => r.code)).toContain('30733');
+    const commune = await rachGia.call<SummaryReport>('GET', query(half, '&unit=30736'));
+    expect(commune.body.total.total.participants_total).toBe(25);
+    for (const unit of ['900', '91', '30766']) {
+      const answer = await rachGia.call('GET', query(half, `&unit=${unit}`));
+      expect(answer.status, unit).toBe(403);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(answer.body)).not.toContain('participants');
+    }
+    expect((await rachGia.call('GET', query(half, '&unit=900&format=xlsx'))).status).toBe(403);
+  });
+
+  it('a commune officer sees their commune’s report only', async () => {
+    const own = await vinhThanh.call<SummaryReport>('GET', query(half));
+    expect(own.body.unit.code).toBe('30733');
+    expect(own.body.rows).toEqual([]);
+    expect(own.body.total.total.activities).toBe(2);
+    expect(own.body.total.drafts.dialogue).toBe(1);
+    expect(own.body).toEqual(offline('30733'));
+    for (const unit of ['899', '30736', '91']) {
+      expect((await vinhThanh.call('GET', query(half, `&unit=${unit}`))).status, unit).toBe(403);
+    }
+  });
+
+  it('refuses bad input with problem details and an anonymous caller with 401', async () => {
+    const cases = [
+      '/api/reports/summary?from=2026-06-30&to=2026-01-01',
+      '/api/reports/summary?to=2026-01-01',
+      '/api/reports/summary?from=2026-02-30&to=2026-03-01',
+      query(half, '&unit=99999'),
+      query(half, '&geography=atlantis'),
+      query(half, '&format=pdf'),
+    ];
+    for (const path of cases) {
+      const answer = await province.call('GET', path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body.detail, path).toBeTruthy();
+    }
+    expect((await server.call('GET', query(half))).status).toBe(401);
+  });
+
+  it('exports CSV in UTF-8 with a BOM and Vietnamese headers', async () => {
+    const response = await fetch(`${server.baseUrl}${query(half, '&unit=91&format=csv')}`, {
+      headers: { authorization: `Bearer ${province.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    expect(response.headers.get('content-disposition')).toContain('bao-cao-91-2025-01-01');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
+    const header = csvFields(lines[0]!);
+    expect(header).toContain('Kinh phí – Huy động xã hội hóa (đồng)');
+    expect(header.slice(0, 4)).toEqual(['Mã', 'Đơn vị', 'Hình thức', 'Số hoạt động']);
+    // 15 districts and the total, each with 7 forms and an all-forms line.
+    expect(lines).toHaveLength(1 + 16 * 8);
+    const total = csvFields(lines.at(-1)!);
+    expect(total).toHaveLength(header.length);
+    expect(total.slice(0, 3)).toEqual(['91', 'Tổng cộng (Tỉnh Kiên Giang)', 'Tất cả hình thức']);
+    expect(Number(total[header.indexOf('Số hoạt động')])).toBe(6);
+    expect(Number(total[header.indexOf('Số người tham dự')])).toBe(145);
+    expect(Number(total[header.indexOf('Tổng kinh phí (đồng)')])).toBe(6_700_000);
+  });
+
+  it('exports XLSX: a summary sheet and one per form, numbers as numbers', async () => {
+    const response = await fetch(`${server.baseUrl}${query(half, '&unit=899&format=xlsx')}`, {
+      headers: { authorization: `Bearer ${rachGia.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const sheets = await readXlsxFile(Buffer.from(await response.arrayBuffer()));
+    expect(sheets.map((s) => s.sheet)).toEqual([
+      'Tổng hợp',
+      'Đối thoại',
+      'Nói chuyện chuyên đề',
+      'Tờ rơi, tài liệu, băng rôn',
+      'Thông tin đại chúng',
+      'Tập huấn',
+      'Thi đua, khen thưởng',
+      'Hoạt động khác',
+    ]);
+    const summary = sheets[0]!.data;
+    expect(summary[0]![0]).toBe('Báo cáo kết quả công tác truyền thông giảm nghèo');
+    expect(String(summary[1]![0])).toContain('Từ 01/01/2025 đến 30/06/2025');
+    const header = summary[3]!;
+    expect(header.slice(0, 3)).toEqual(['Mã', 'Đơn vị', 'Đối thoại']);
+    const vinhThanhRow = summary.find((r) => r[0] === '30733')!;
+    expect(vinhThanhRow[header.indexOf('Số hoạt động')]).toBe(2);
+    expect(vinhThanhRow[header.indexOf('Số người tham dự')]).toBe(40);
+    const totalRow = summary.find((r) => r[0] === '899')!;
+    expect(totalRow[1]).toBe('Tổng cộng (Thành phố Rạch Giá)');
+    expect(totalRow[header.indexOf('Số hoạt động')]).toBe(3);
+    expect(typeof totalRow[header.indexOf('Số người tham dự')]).toBe('number');
+
+    const media = sheets[4]!.data;
+    const mediaHeader = media[3]!;
+    const mediaTotal = media.find((r) => r[0] === '899')!;
+    expect(mediaTotal[mediaHeader.indexOf('Phát thanh: số phút')]).toBe(45);
+    expect(mediaTotal[mediaHeader.indexOf('Phát thanh: số tin, bài')]).toBe(3);
+    const dialogue = sheets[1]!.data;
+    const dialogueTotal = dialogue.find((r) => r[0] === '899')!;
+    expect(dialogueTotal[dialogue[3]!.indexOf('Ý kiến cần tiếp tục giải quyết')]).toBe(1);
+    expect(dialogueTotal[dialogue[3]!.indexOf('Bản nháp (chưa tính)')]).toBe(1);
+  });
+});
