@@ -3,12 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database';
 import { activitySchema } from '../../src/shared/activity/activity-record.schema';
 import { adminUnitSchema } from '../../src/shared/admin-units/admin-unit.schema';
+import { geographySchema } from '../../src/shared/geography/geography.schema';
+import type { Collection } from '../../src/shared/sync/sync-protocol';
 import { usernameSchema } from '../../src/shared/auth/account.schema';
 import { ROLES } from '../../src/shared/auth/roles';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { call } from './support/http-client';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
+
+// Every collection that travels in `changes` is checked by its own shared schema.
+const SCHEMA_OF_COLLECTION: Record<string, { safeParse(data: unknown): { success: boolean } }> = {
+  activities: activitySchema,
+  admin_units: adminUnitSchema,
+  geographies: geographySchema,
+} satisfies Record<Collection, unknown>;
 
 // Every route of the API, fed 2,000+ generated requests per database: valid ones, nearly valid
 // ones and garbage (NUL characters, huge and negative numbers, deep JSON, malformed URLs). The
@@ -306,9 +315,9 @@ describe.each(DATABASE_KINDS)('API fuzz (%s)', { timeout: 120_000 }, (kind) => {
     for (const row of changes) {
       if (row.data === null) continue;
       const data = JSON.parse(row.data) as unknown;
-      const parsed = (row.collection === 'activities' ? activitySchema : adminUnitSchema).safeParse(
-        data,
-      );
+      const schema = SCHEMA_OF_COLLECTION[row.collection];
+      expect(schema, `no schema for collection ${row.collection}`).toBeDefined();
+      const parsed = schema!.safeParse(data);
       expect(parsed.success, `${row.collection} ${row.record_id}: ${row.data.slice(0, 200)}`).toBe(
         true,
       );
