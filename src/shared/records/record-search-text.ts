@@ -17,5 +17,7 @@ export function recordSearchText(a: Activity): string {
   ];
   if (a.type === 'dialogue') parts.push(a.chair);
   if (a.type === 'community_talk') parts.push(a.speaker);
-  return foldDiacritics(parts.filter(Boolean).join(' | '));
+  // A NUL is legal in a record's text (it stays in the JSON) but PostgreSQL refuses it in a text
+  // column, so it never reaches the search column.
+  return foldDiacritics(parts.filter(Boolean).join(' | ')).replaceAll('\u0000', ' ');
 }
