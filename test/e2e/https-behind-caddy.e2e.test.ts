@@ -32,7 +32,7 @@ describe('behind Caddy over HTTPS', () => {
       username: 'lan.vtv',
       password: 'mat-khau-lan-2024',
       role: 'commune',
-      unit: '30730',
+      unit: '30742',
       name: 'Nguyễn Thị Lan',
     });
     caddy = new CaddyProxy(
