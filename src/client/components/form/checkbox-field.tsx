@@ -1,19 +1,19 @@
 import { useActivityField, type ActivityField } from './use-activity-field';
+import { ValueCheckboxField } from './value-checkbox-field';
 
+/** A yes/no activity form field. */
 export function CheckboxField({ name, label }: { name: ActivityField; label: string }) {
-  const { field, id } = useActivityField(name);
+  const { field, error, id } = useActivityField(name);
   return (
-    <label className="choice" htmlFor={id}>
-      <input
-        id={id}
-        type="checkbox"
-        name={field.name}
-        ref={field.ref}
-        checked={field.value === true}
-        onChange={(e) => field.onChange(e.target.checked)}
-        onBlur={field.onBlur}
-      />
-      <span>{label}</span>
-    </label>
+    <ValueCheckboxField
+      id={id}
+      name={field.name}
+      inputRef={field.ref}
+      label={label}
+      error={error}
+      checked={field.value === true}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
+    />
   );
 }

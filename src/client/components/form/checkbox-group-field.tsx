@@ -1,5 +1,5 @@
 import { useActivityField, type ActivityField } from './use-activity-field';
-import { FieldError } from './field-error';
+import { FieldFrame } from './field-frame';
 
 interface CheckboxGroupFieldProps {
   name: ActivityField;
@@ -17,11 +17,7 @@ export function CheckboxGroupField({ name, legend, options }: CheckboxGroupField
     field.onChange(options.map((o) => o.value).filter((v) => next.includes(v)));
   };
   return (
-    <fieldset
-      className={error ? 'field field--invalid choices' : 'field choices'}
-      aria-describedby={error ? errorId : undefined}
-    >
-      <legend>{legend}</legend>
+    <FieldFrame id={id} label={legend} error={error} errorId={errorId} layout="group">
       {options.map((o, index) => (
         <label key={o.value} className="choice">
           <input
@@ -37,7 +33,6 @@ export function CheckboxGroupField({ name, legend, options }: CheckboxGroupField
           <span>{o.label}</span>
         </label>
       ))}
-      <FieldError id={errorId} message={error} />
-    </fieldset>
+    </FieldFrame>
   );
 }

@@ -1,27 +1,82 @@
 import type { ReactNode } from 'react';
 import { FieldError } from './field-error';
 
-/** Label, optional hint and the message under it: the same frame for every kind of input. */
-export function FieldFrame(props: {
+/**
+ * How a field is laid out: `input` is a label above one input; `group` a fieldset whose legend
+ * names several checkboxes; `choice` one checkbox with its label beside it (the whole row taps);
+ * `segmented` a fieldset of big side-by-side radio buttons.
+ */
+export type FieldLayout = 'input' | 'group' | 'choice' | 'segmented';
+
+export interface FieldFrameProps {
+  /** The id of the input the label names (for a group: of its first input). */
   id: string;
   label: string;
   hint?: string;
-  hintId: string;
+  hintId?: string;
+  /** A validation message key ('validation.required'); shown translated under the field. */
   error: string | undefined;
-  errorId: string;
+  errorId?: string;
+  layout?: FieldLayout;
+  /** The label stays for screen readers only (the heading above already says it). */
+  labelHidden?: boolean;
+  className?: string;
   children: ReactNode;
-}) {
-  const { id, label, hint, hintId, error, errorId, children } = props;
+}
+
+/** The ids a field's hint and error get, so that the input can point at them. */
+export function frameIds(id: string) {
+  return { hintId: `${id}-hint`, errorId: `${id}-error` };
+}
+
+/** Label, optional hint and the message under it: the same frame for every kind of input. */
+export function FieldFrame(props: FieldFrameProps) {
+  const { id, label, hint, error, layout = 'input', className, children } = props;
+  const hintId = props.hintId ?? frameIds(id).hintId;
+  const errorId = props.errorId ?? frameIds(id).errorId;
+  const hintText = hint && (
+    <p id={hintId} className="hint">
+      {hint}
+    </p>
+  );
+  const message = <FieldError id={errorId} message={error} />;
+  if (layout === 'choice')
+    return (
+      <>
+        <label className={className ? `choice ${className}` : 'choice'} htmlFor={id}>
+          {children}
+          <span>{label}</span>
+        </label>
+        {hintText}
+        {message}
+      </>
+    );
+  const frameClass = [
+    'field',
+    error && 'field--invalid',
+    layout === 'group' && 'choices',
+    className,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (layout === 'group' || layout === 'segmented')
+    return (
+      <fieldset
+        className={layout === 'segmented' ? 'segmented' : frameClass}
+        aria-describedby={error ? errorId : undefined}
+      >
+        <legend className={props.labelHidden ? 'visually-hidden' : undefined}>{label}</legend>
+        {hintText}
+        {children}
+        {message}
+      </fieldset>
+    );
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
+    <div className={frameClass}>
       <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      )}
+      {hintText}
       {children}
-      <FieldError id={errorId} message={error} />
+      {message}
     </div>
   );
 }

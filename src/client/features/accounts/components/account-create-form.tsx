@@ -10,7 +10,7 @@ import type { Role } from '../../../../shared/auth/roles';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { createUser } from '../http/accounts-http';
 import { useAuthorizedApi } from '../hooks/use-authorized-api';
-import { InputField } from './input-field';
+import { InputField } from '../../../components/form/input-field';
 import { RoleAndUnitFields } from './role-and-unit-fields';
 import { serverFieldErrors, useErrorText } from './use-error-text';
 

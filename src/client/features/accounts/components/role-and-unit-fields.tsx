@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
 import { ROLES, type Role } from '../../../../shared/auth/roles';
-import { FieldFrame } from '../../../components/form/field-frame';
+import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useAppDb } from '../../../db/app-db-context';
 import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
 
@@ -53,48 +53,23 @@ export function RoleAndUnitFields(props: {
 
   return (
     <>
-      <FieldFrame
+      <ValueSelectField
         id={`${id}-role`}
         label={t('accounts.role')}
-        hintId={`${id}-role-hint`}
         error={errors.role}
-        errorId={`${id}-role-error`}
-      >
-        <select
-          id={`${id}-role`}
-          value={role}
-          onChange={(e) => changeRole(e.target.value as Role)}
-          aria-invalid={errors.role ? true : undefined}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`accounts.roles.${r}`)}
-            </option>
-          ))}
-        </select>
-      </FieldFrame>
-      <FieldFrame
+        options={ROLES.map((r) => ({ value: r, label: t(`accounts.roles.${r}`) }))}
+        value={role}
+        onChange={(next) => changeRole(next as Role)}
+      />
+      <ValueSelectField
         id={`${id}-unit`}
         label={t('accounts.unit')}
-        hintId={`${id}-unit-hint`}
         error={errors.unitCode}
-        errorId={`${id}-unit-error`}
-      >
-        <select
-          id={`${id}-unit`}
-          value={unitCode}
-          onChange={(e) => onChange({ role, unitCode: e.target.value })}
-          aria-invalid={errors.unitCode ? true : undefined}
-          aria-describedby={errors.unitCode ? `${id}-unit-error` : undefined}
-        >
-          <option value="">{t('accounts.chooseUnit')}</option>
-          {units.map((u) => (
-            <option key={u.code} value={u.code}>
-              {u.label}
-            </option>
-          ))}
-        </select>
-      </FieldFrame>
+        emptyLabel={t('accounts.chooseUnit')}
+        options={units.map((u) => ({ value: u.code, label: u.label }))}
+        value={unitCode}
+        onChange={(code) => onChange({ role, unitCode: code })}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CreateUserResponse } from '../../../../shared/auth/account-admin.schema';
 import { foldDiacritics } from '../../../../shared/text/fold-diacritics';
 import { hrefFor } from '../../../lib/router';
+import { InputField } from '../../../components/form/input-field';
 import { useSession } from '../../auth/session-context';
 import { AccountCreateForm } from '../components/account-create-form';
 import { OneTimePassword } from '../components/one-time-password';
@@ -70,16 +71,13 @@ function AccountList() {
           }}
         />
       )}
-      <div className="field">
-        <label htmlFor="accounts-search">{t('accounts.search')}</label>
-        <input
-          id="accounts-search"
-          type="search"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          autoComplete="off"
-        />
-      </div>
+      <InputField
+        id="accounts-search"
+        type="search"
+        label={t('accounts.search')}
+        value={query}
+        onChange={setQuery}
+      />
       {users.error !== null && (
         <p role="alert" className="notice notice--error">
           {errorText(users.error)}{' '}

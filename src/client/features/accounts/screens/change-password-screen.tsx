@@ -4,7 +4,7 @@ import { changeOwnPasswordRequestSchema } from '../../../../shared/auth/account.
 import { V } from '../../../../shared/validation/messages';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { hrefFor } from '../../../lib/router';
-import { InputField } from '../components/input-field';
+import { InputField } from '../../../components/form/input-field';
 import { serverFieldErrors, useErrorText } from '../components/use-error-text';
 import { changeOwnPassword } from '../http/accounts-http';
 import { useAuthorizedApi } from '../hooks/use-authorized-api';

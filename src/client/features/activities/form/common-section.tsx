@@ -4,7 +4,7 @@ import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tr
 import { todayInVietnam } from '../../../../shared/format/vi-format';
 import { CheckboxGroupField } from '../../../components/form/checkbox-group-field';
 import { CommuneField } from './commune-field';
-import { GpsField } from './gps-field';
+import { GpsField } from '../../../components/form/gps-field';
 import { TextField } from '../../../components/form/text-field';
 
 /** What every activity has: when, where, who organised it, about what, for whom. */

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
+import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
 import { formatNumber, todayInVietnam } from '../../../../shared/format/vi-format';
 import { navigate, type Route } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
+import { InputField } from '../../../components/form/input-field';
+import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useActivityList } from '../hooks/use-activity-list';
 import { ActivityListRow } from './activity-list-row';
 
@@ -69,50 +71,34 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
     <div className="stack">
       <h1>{t('activityList.title')}</h1>
       <div className="filters card" role="search">
-        <div className="field">
-          <label htmlFor="list-search">{t('activityList.search')}</label>
-          <input
-            id="list-search"
-            type="search"
-            value={search}
-            placeholder={t('activityList.searchPlaceholder')}
-            autoComplete="off"
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </div>
+        <InputField
+          id="list-search"
+          type="search"
+          label={t('activityList.search')}
+          placeholder={t('activityList.searchPlaceholder')}
+          value={search}
+          onChange={setSearch}
+        />
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor="list-type">{t('activityList.type')}</label>
-            <select
-              id="list-type"
-              value={route.type ?? ''}
-              onChange={(e) =>
-                update({ type: (e.target.value || undefined) as ActivityType | undefined })
-              }
-            >
-              <option value="">{t('activityList.allTypes')}</option>
-              {ACTIVITY_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(`activityType.${type}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="list-month">{t('activityList.month')}</label>
-            <select
-              id="list-month"
-              value={route.month ?? ''}
-              onChange={(e) => update({ month: e.target.value || undefined })}
-            >
-              <option value="">{t('activityList.allMonths')}</option>
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {monthLabel(m)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ValueSelectField
+            id="list-type"
+            label={t('activityList.type')}
+            emptyLabel={t('activityList.allTypes')}
+            options={ACTIVITY_TYPES.map((type) => ({
+              value: type,
+              label: t(`activityType.${type}`),
+            }))}
+            value={route.type ?? ''}
+            onChange={(type) => update({ type: type || undefined })}
+          />
+          <ValueSelectField
+            id="list-month"
+            label={t('activityList.month')}
+            emptyLabel={t('activityList.allMonths')}
+            options={months.map((m) => ({ value: m, label: monthLabel(m) }))}
+            value={route.month ?? ''}
+            onChange={(month) => update({ month: month || undefined })}
+          />
         </div>
         {(route.type || route.month || route.q) && (
           <button

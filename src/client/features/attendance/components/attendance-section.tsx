@@ -2,6 +2,7 @@ import { useController, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import type { AttendanceMode } from '../../../../shared/activity/activity-enums';
+import { SegmentedField } from '../../../components/form/segmented-field';
 import { useTallySync } from '../hooks/use-tally-sync';
 import type { AttendeeStore } from '../model/attendee-store';
 import { AttendeeList } from './attendee-list';
@@ -32,21 +33,16 @@ export function AttendanceSection({ store }: { store: AttendeeStore }) {
   return (
     <section className="card" aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('activityForm.sectionParticipants')}</h2>
-      <fieldset className="segmented">
-        <legend>{t('attendance.mode')}</legend>
-        {(['counts', 'list'] as const).map((m) => (
-          <label key={m} className="segmented__option">
-            <input
-              type="radio"
-              name="attendanceMode"
-              value={m}
-              checked={mode === m}
-              onChange={() => choose(m)}
-            />
-            <span>{m === 'counts' ? t('attendance.modeCounts') : t('attendance.modeList')}</span>
-          </label>
-        ))}
-      </fieldset>
+      <SegmentedField
+        label={t('attendance.mode')}
+        name="attendanceMode"
+        value={mode}
+        onChange={choose}
+        options={[
+          { value: 'counts', label: t('attendance.modeCounts') },
+          { value: 'list', label: t('attendance.modeList') },
+        ]}
+      />
       {mode === 'list' && (
         <>
           <AttendeeQuickAdd store={store} />

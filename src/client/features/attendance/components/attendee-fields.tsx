@@ -4,7 +4,12 @@ import {
   ETHNICITIES,
   HOUSEHOLD_CATEGORIES,
   SEXES,
+  type Ethnicity,
+  type HouseholdCategory,
 } from '../../../../shared/activity/activity-enums';
+import { InputField } from '../../../components/form/input-field';
+import { ValueCheckboxField } from '../../../components/form/value-checkbox-field';
+import { ValueSelectField } from '../../../components/form/value-select-field';
 import type { AttendeeDraft, AttendeeErrors } from '../model/attendee-draft';
 
 interface AttendeeFieldsProps {
@@ -27,18 +32,13 @@ export function AttendeeFields({
   nameRef,
 }: AttendeeFieldsProps) {
   const { t } = useTranslation();
-  const id = (field: keyof AttendeeDraft) => `${idPrefix}-${field}`;
-  const aria = (field: keyof AttendeeDraft) => ({
-    id: id(field),
-    'aria-invalid': errors[field] ? true : undefined,
-    'aria-describedby': errors[field] ? `${id(field)}-error` : undefined,
+  const common = (field: keyof AttendeeDraft) => ({
+    id: `${idPrefix}-${field}`,
+    label: t(`attendance.${field}`),
+    error: errors[field],
   });
-  const error = (field: keyof AttendeeDraft) =>
-    errors[field] ? (
-      <p id={`${id(field)}-error`} className="field__error">
-        {t(errors[field])}
-      </p>
-    ) : null;
+  const options = <V extends string>(values: readonly V[], prefix: string) =>
+    values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault();
@@ -48,98 +48,51 @@ export function AttendeeFields({
 
   return (
     <div className="attendee-fields" onKeyDown={onKeyDown}>
-      <div className="field attendee-fields__name">
-        <label htmlFor={id('fullName')}>{t('attendance.fullName')}</label>
-        <input
-          {...aria('fullName')}
-          ref={nameRef}
-          type="text"
-          autoComplete="off"
-          autoCapitalize="words"
-          value={draft.fullName}
-          onChange={(e) => onChange({ fullName: e.target.value })}
-        />
-        {error('fullName')}
-      </div>
-      <div className="field">
-        <label htmlFor={id('sex')}>{t('attendance.sex')}</label>
-        <select
-          {...aria('sex')}
-          value={draft.sex}
-          onChange={(e) => onChange({ sex: e.target.value as AttendeeDraft['sex'] })}
-        >
-          <option value="">{t('activityForm.chooseOption')}</option>
-          {SEXES.map((s) => (
-            <option key={s} value={s}>
-              {t(`sex.${s}`)}
-            </option>
-          ))}
-        </select>
-        {error('sex')}
-      </div>
-      <div className="field">
-        <label htmlFor={id('birthYear')}>{t('attendance.birthYear')}</label>
-        <input
-          {...aria('birthYear')}
-          type="text"
-          inputMode="numeric"
-          maxLength={4}
-          autoComplete="off"
-          value={draft.birthYear}
-          onChange={(e) => onChange({ birthYear: e.target.value })}
-        />
-        {error('birthYear')}
-      </div>
-      <div className="field">
-        <label htmlFor={id('ethnicity')}>{t('attendance.ethnicity')}</label>
-        <select
-          {...aria('ethnicity')}
-          value={draft.ethnicity}
-          onChange={(e) => onChange({ ethnicity: e.target.value as AttendeeDraft['ethnicity'] })}
-        >
-          {ETHNICITIES.map((s) => (
-            <option key={s} value={s}>
-              {t(`ethnicity.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={id('householdCategory')}>{t('attendance.householdCategory')}</label>
-        <select
-          {...aria('householdCategory')}
-          value={draft.householdCategory}
-          onChange={(e) =>
-            onChange({ householdCategory: e.target.value as AttendeeDraft['householdCategory'] })
-          }
-        >
-          {HOUSEHOLD_CATEGORIES.map((s) => (
-            <option key={s} value={s}>
-              {t(`householdCategory.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <label className="choice">
-        <input
-          id={id('isOfficial')}
-          type="checkbox"
-          checked={draft.isOfficial}
-          onChange={(e) => onChange({ isOfficial: e.target.checked })}
-        />
-        <span>{t('attendance.isOfficial')}</span>
-      </label>
-      <div className="field">
-        <label htmlFor={id('phone')}>{t('attendance.phone')}</label>
-        <input
-          {...aria('phone')}
-          type="tel"
-          autoComplete="off"
-          value={draft.phone}
-          onChange={(e) => onChange({ phone: e.target.value })}
-        />
-        {error('phone')}
-      </div>
+      <InputField
+        {...common('fullName')}
+        className="attendee-fields__name"
+        inputRef={nameRef}
+        autoCapitalize="words"
+        value={draft.fullName}
+        onChange={(fullName) => onChange({ fullName })}
+      />
+      <ValueSelectField
+        {...common('sex')}
+        emptyLabel={t('activityForm.chooseOption')}
+        options={options(SEXES, 'sex')}
+        value={draft.sex}
+        onChange={(sex) => onChange({ sex })}
+      />
+      <InputField
+        {...common('birthYear')}
+        inputMode="numeric"
+        maxLength={4}
+        value={draft.birthYear}
+        onChange={(birthYear) => onChange({ birthYear })}
+      />
+      <ValueSelectField
+        {...common('ethnicity')}
+        options={options(ETHNICITIES, 'ethnicity')}
+        value={draft.ethnicity}
+        onChange={(ethnicity) => onChange({ ethnicity: ethnicity as Ethnicity })}
+      />
+      <ValueSelectField
+        {...common('householdCategory')}
+        options={options(HOUSEHOLD_CATEGORIES, 'householdCategory')}
+        value={draft.householdCategory}
+        onChange={(category) => onChange({ householdCategory: category as HouseholdCategory })}
+      />
+      <ValueCheckboxField
+        {...common('isOfficial')}
+        checked={draft.isOfficial}
+        onChange={(isOfficial) => onChange({ isOfficial })}
+      />
+      <InputField
+        {...common('phone')}
+        type="tel"
+        value={draft.phone}
+        onChange={(phone) => onChange({ phone })}
+      />
     </div>
   );
 }

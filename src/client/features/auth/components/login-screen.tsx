@@ -4,6 +4,7 @@ import type { Session } from '../session-context';
 import type { ApiConfig } from '../../../lib/http/api-client';
 import { logIn, type LoginFailure } from '../auth-service';
 import { defaultDeviceName } from '../device-name';
+import { InputField } from '../../../components/form/input-field';
 
 const FAILURE_KEYS: Record<LoginFailure, string> = {
   'invalid-input': 'auth.required',
@@ -71,38 +72,22 @@ export function LoginScreen({
     name: 'username' | 'password' | 'deviceName',
     value: string,
     set: (v: string) => void,
-    extra: { type?: string; autoComplete: string; hint?: string },
+    extra: { type?: 'password'; autoComplete: string; hint?: string },
   ) => {
     const invalid = submitted && missing[name];
     return (
-      <div className="field">
-        <label htmlFor={`${id}-${name}`}>{t(`auth.${name}`)}</label>
-        <input
-          id={`${id}-${name}`}
-          name={name}
-          type={extra.type ?? 'text'}
-          value={value}
-          autoComplete={extra.autoComplete}
-          autoCapitalize="none"
-          spellCheck={false}
-          aria-invalid={invalid || undefined}
-          aria-describedby={
-            invalid ? `${id}-${name}-error` : extra.hint ? `${id}-${name}-hint` : undefined
-          }
-          style={{ minHeight: 48 }}
-          onChange={(e) => set(e.target.value)}
-        />
-        {extra.hint && !invalid && (
-          <p className="hint" id={`${id}-${name}-hint`}>
-            {extra.hint}
-          </p>
-        )}
-        {invalid && (
-          <p className="field-error" id={`${id}-${name}-error`}>
-            {t('auth.required')}
-          </p>
-        )}
-      </div>
+      <InputField
+        id={`${id}-${name}`}
+        name={name}
+        label={t(`auth.${name}`)}
+        type={extra.type}
+        value={value}
+        autoComplete={extra.autoComplete}
+        // The hint gives way to the message, so a screen reader hears one of them.
+        hint={invalid ? undefined : extra.hint}
+        error={invalid ? 'validation.required' : undefined}
+        onChange={set}
+      />
     );
   };
 

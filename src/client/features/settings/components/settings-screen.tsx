@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { version } from '../../../../../package.json';
 import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
+import { SegmentedField } from '../../../components/form/segmented-field';
 import { changeLanguage } from '../../../lib/i18n';
 import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
@@ -31,21 +32,17 @@ export function SettingsScreen() {
 
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.language')}</h2>
-        <fieldset className="segmented">
-          <legend className="visually-hidden">{t('settings.language')}</legend>
-          {(['vi', 'en'] as const).map((lng) => (
-            <label key={lng} className="segmented__option" lang={lng}>
-              <input
-                type="radio"
-                name="language"
-                value={lng}
-                checked={locale === lng}
-                onChange={() => void changeLanguage(i18n, lng)}
-              />
-              <span>{lng === 'vi' ? t('settings.vietnamese') : t('settings.english')}</span>
-            </label>
-          ))}
-        </fieldset>
+        <SegmentedField
+          label={t('settings.language')}
+          labelHidden
+          name="language"
+          value={locale}
+          onChange={(lng) => void changeLanguage(i18n, lng)}
+          options={[
+            { value: 'vi', label: t('settings.vietnamese'), lang: 'vi' },
+            { value: 'en', label: t('settings.english'), lang: 'en' },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="settings-storage">

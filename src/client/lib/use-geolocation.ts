@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { GeoPosition } from '../../../../shared/activity/activity.schema';
+import type { GeoPosition } from '../../shared/activity/activity.schema';
 
 export type GeoFailure = 'denied' | 'timeout' | 'unsupported' | 'unavailable';
 type GeoState = { status: 'idle' | 'locating' } | { status: 'failed'; reason: GeoFailure };

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { GeoPosition } from '../../../../shared/activity/activity.schema';
-import { formatNumber } from '../../../../shared/format/vi-format';
-import { useLocale } from '../../../lib/use-locale';
-import { useActivityField } from '../../../components/form/use-activity-field';
-import { useGeolocation } from '../hooks/use-geolocation';
+import type { GeoPosition } from '../../../shared/activity/activity.schema';
+import { formatNumber } from '../../../shared/format/vi-format';
+import { useGeolocation } from '../../lib/use-geolocation';
+import { useLocale } from '../../lib/use-locale';
+import { FieldFrame } from './field-frame';
+import { useActivityField } from './use-activity-field';
 
 const REASON_KEYS = {
   denied: 'activityForm.locationDenied',
@@ -12,18 +13,16 @@ const REASON_KEYS = {
   unavailable: 'activityForm.locationTimeout',
 } as const;
 
+/** The activity's place from the phone's GPS: a button, the fix it got, or why it got none. */
 export function GpsField() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { field, id } = useActivityField('location');
+  const { field, id, error } = useActivityField('location');
   const { state, locate } = useGeolocation();
   const position = field.value as GeoPosition | undefined;
 
   return (
-    <div className="field" role="group" aria-labelledby={`${id}-label`}>
-      <span id={`${id}-label`} className="field__label">
-        {t('field.location')}
-      </span>
+    <FieldFrame id={id} label={t('field.location')} error={error} layout="group">
       {position && (
         <p className="field__value" data-testid="gps-value">
           {t('activityForm.locationValue', {
@@ -63,6 +62,6 @@ export function GpsField() {
           {t('activityForm.locationUnavailable', { reason: t(REASON_KEYS[state.reason]) })}
         </p>
       )}
-    </div>
+    </FieldFrame>
   );
 }
