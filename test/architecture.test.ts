@@ -180,6 +180,18 @@ function tableWriteViolations(root: string): string[] {
   });
 }
 
+/** Raw form controls drawn outside components/form/ (each control belongs in FieldFrame there). */
+function rawControlViolations(root: string): string[] {
+  const dirs = ['features', 'app'].map((d) => join(root, 'src/client', d)).filter(existsSync);
+  return dirs.flatMap((dir) =>
+    sourceFiles(dir).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/<(input|select|textarea)\b|htmlFor=/g)].map(
+        (m) => `${relative(root, file)} draws ${m[0]}`,
+      ),
+    ),
+  );
+}
+
 const SHARED_FORBIDDEN =
   /(^|\/)src\/(client|server)(\/|$)|^(react|react-dom|dexie|fastify|kysely|better-sqlite3|pg)(\/|$)/;
 
@@ -268,6 +280,25 @@ describe('architecture', () => {
     ]);
     expect(tableWriteViolations(root)).toEqual([
       'src/client/features/activities/store/activity-store.ts writes outbox',
+    ]);
+  });
+
+  it('every field control lives in components/form/ (features and app draw no raw input)', () => {
+    expect(rawControlViolations(ROOT)).toEqual([]);
+    const root = mkdtempSync(join(tmpdir(), 'arch-form-'));
+    mkdirSync(join(root, 'src/client/features/x'), { recursive: true });
+    mkdirSync(join(root, 'src/client/components/form'), { recursive: true });
+    writeFileSync(
+      join(root, 'src/client/features/x/filter.tsx'),
+      'export const F = () => <label htmlFor="q"><input id="q" /></label>;\n',
+    );
+    writeFileSync(
+      join(root, 'src/client/components/form/ok.tsx'),
+      'export const O = <select />;\n',
+    );
+    expect(rawControlViolations(root)).toEqual([
+      'src/client/features/x/filter.tsx draws htmlFor=',
+      'src/client/features/x/filter.tsx draws <input',
     ]);
   });
 
