@@ -24,6 +24,12 @@ export interface FieldFrameProps {
   children: ReactNode;
 }
 
+/** aria-describedby of an input: its hint and its message, whichever are shown. */
+export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const list = ids.filter(Boolean);
+  return list.length > 0 ? list.join(' ') : undefined;
+}
+
 /** The ids a field's hint and error get, so that the input can point at them. */
 export function frameIds(id: string) {
   return { hintId: `${id}-hint`, errorId: `${id}-error` };

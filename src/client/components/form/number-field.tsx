@@ -1,8 +1,8 @@
 import { useState, type ChangeEvent } from 'react';
 import { formatNumber, type AppLocale } from '../../../shared/format/vi-format';
 import { useLocale } from '../../lib/use-locale';
-import { describedBy, useActivityField, type ActivityField } from './use-activity-field';
-import { FieldFrame } from './field-frame';
+import { useActivityField, type ActivityField } from './use-activity-field';
+import { describedBy, FieldFrame } from './field-frame';
 import { parseNumberInput, type NumberKind } from './number-input-parse';
 
 interface NumberFieldProps {

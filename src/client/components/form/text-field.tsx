@@ -1,6 +1,6 @@
 import type { ChangeEvent } from 'react';
-import { useActivityField, describedBy, type ActivityField } from './use-activity-field';
-import { FieldFrame } from './field-frame';
+import { useActivityField, type ActivityField } from './use-activity-field';
+import { describedBy, FieldFrame } from './field-frame';
 
 interface TextFieldProps {
   name: ActivityField;

@@ -1,5 +1,6 @@
 import { useController, type Path } from 'react-hook-form';
 import type { Activity } from '../../../shared/activity/activity.schema';
+import { describedBy } from './field-frame';
 
 export type ActivityField = Path<Activity>;
 
@@ -7,11 +8,6 @@ export type ActivityField = Path<Activity>;
 export function fieldIds(name: string) {
   const id = `f-${name.replace(/\./g, '-')}`;
   return { id, errorId: `${id}-error`, hintId: `${id}-hint` };
-}
-
-export function describedBy(...ids: (string | false | undefined)[]): string | undefined {
-  const list = ids.filter(Boolean);
-  return list.length > 0 ? list.join(' ') : undefined;
 }
 
 /** A controlled field: only this field re-renders when it changes or its error changes. */

@@ -1,6 +1,5 @@
 import { useId, type Ref } from 'react';
-import { describedBy } from './use-activity-field';
-import { FieldFrame, frameIds } from './field-frame';
+import { describedBy, FieldFrame, frameIds } from './field-frame';
 
 /** One checkbox held by its caller's state, label beside it, in the shared frame. */
 export function ValueCheckboxField(props: {
