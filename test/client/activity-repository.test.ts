@@ -139,6 +139,8 @@ describe('deleteActivity', () => {
     expect(await deleteActivity(db, a.id)).toBe(true);
     expect(await getActivity(db, a.id)).toBeUndefined();
     expect(await listActivities(db)).toHaveLength(0);
+    expect(await countActivities(db)).toBe(0);
+    expect(await countActivities(db, { month: a.date.slice(0, 7) })).toBe(0);
     const last = (await db.outbox.orderBy('seq').toArray()).at(-1)!;
     expect(last).toMatchObject({ op: 'delete', baseRev: 7, data: null, recordId: a.id });
     expect(await countUnsynced(db)).toBe(1);

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { AppDb } from '../../src/client/db/app-db';
+import { activityWriteTables, writeActivities } from '../../src/client/db/local-activity-write';
 import { saveActivity } from '../../src/client/features/activities/store/activity-store';
 import { newActivity } from '../../src/shared/activity/activity-factory';
 import type { Activity } from '../../src/shared/activity/activity.schema';
@@ -99,5 +101,34 @@ describe('activity list', () => {
       .poll(() => screen.getAllByRole('link', { name: /Hoạt động số/ }).length, POLL)
       .toBe(70);
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
+  });
+
+  it('shows the right total from its first paint after a cold start', async () => {
+    const seededDb = freshDb();
+    const writes = Array.from({ length: 600 }, (_, i) => ({
+      activity: activity('other', '2025-01-15', { title: `Hoạt động số ${i}` }),
+      state: { serverRev: i + 1, pendingMutations: 0, deleted: 0 as const },
+    }));
+    await seededDb.transaction('rw', activityWriteTables(seededDb), () =>
+      writeActivities(seededDb, writes),
+    );
+    // A new connection, as after the app was closed: nothing of the list is in memory.
+    const cold = new AppDb(seededDb.name);
+    const seen = new Set<string>();
+    const observer = new MutationObserver(() => {
+      for (const node of document.querySelectorAll('[role="status"]')) {
+        if (node.textContent?.startsWith('Đang hiện')) seen.add(node.textContent);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    try {
+      await renderApp('#/activities', { db: cold });
+      expect(await screen.findByText('Đang hiện 50 / 600 hoạt động')).toBeInTheDocument();
+      expect(screen.getAllByRole('link', { name: /Hoạt động số/ })).toHaveLength(50);
+    } finally {
+      observer.disconnect();
+      cold.close();
+    }
+    expect([...seen]).toEqual(['Đang hiện 50 / 600 hoạt động']);
   });
 });

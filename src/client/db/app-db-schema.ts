@@ -105,3 +105,9 @@ export const SCHEMA_V2 = {
   ...SCHEMA_V1,
   activitySearch: 'id, sortKey, month',
 } as const;
+
+/** v3: `deleted` indexed, so the list's total is an index count, not a read of every row. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  activitySearch: 'id, sortKey, month, deleted',
+} as const;

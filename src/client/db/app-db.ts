@@ -5,6 +5,7 @@ import {
   DB_NAME_PREFIX,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
@@ -42,6 +43,7 @@ export class AppDb extends Dexie {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(backfillSearch);
+    this.version(3).stores(SCHEMA_V3);
     this.on('populate', (tx) => tx.table('adminUnits').bulkAdd(defaultAdminUnits()));
   }
 

@@ -175,6 +175,14 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
               description: 'Geography of `unit` (default: that of the caller’s own unit)',
               schema: { type: 'string' },
             },
+            {
+              name: 'count',
+              in: 'query',
+              required: false,
+              description:
+                '`activities`: the answer carries `remaining`, the activity changes after this page',
+              schema: { type: 'string', enum: ['activities'] },
+            },
           ],
           responses: {
             '200': { description: 'A page of changes', content: json('PullResponse') },

@@ -175,6 +175,11 @@ export const pullResponseSchema = z.object({
    * (the July 2025 reorganisation), which changes what the phone may see and offer.
    */
   user: z.lazy(() => publicUserSchema).optional(),
+  /**
+   * Activity changes (every record version and tombstone) the reader will still be sent after
+   * `cursor`, when the pull asked with `count=activities`: the phone's "n / m hoạt động".
+   */
+  remaining: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

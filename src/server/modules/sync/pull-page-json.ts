@@ -12,12 +12,13 @@ export function pullPageJson(
   cursor: string,
   hasMore: boolean,
   user?: PublicUser,
+  remaining?: number,
 ): string {
   const parts: string[] = [];
   for (const row of rows) parts.push(changeJson(row, visibleUnits));
-  const tail: Omit<PullResponse, 'changes'> = user
-    ? { cursor, hasMore, user }
-    : { cursor, hasMore };
+  const tail: Omit<PullResponse, 'changes'> = { cursor, hasMore };
+  if (user) tail.user = user;
+  if (remaining !== undefined) tail.remaining = remaining;
   return `{"changes":[${parts.join(',')}],${JSON.stringify(tail).slice(1)}`;
 }
 

@@ -1,6 +1,7 @@
 import type {
   Compilable,
   CompiledQuery as Compiled,
+  ExpressionBuilder,
   Insertable,
   Kysely,
   Selectable,
@@ -138,23 +139,26 @@ export class SyncRepository {
       ])
       .where('version', '>', since);
     if (communes !== null) {
-      const byGeography = new Map<string, string[]>();
-      for (const c of communes)
-        byGeography.set(c.geographyId, [...(byGeography.get(c.geographyId) ?? []), c.code]);
       query = query.where((eb) =>
-        eb.or([
-          eb('collection', 'in', REFERENCE_COLLECTIONS),
-          ...[...byGeography].flatMap(([geographyId, codes]) => [
-            eb.and([eb('geography_id', '=', geographyId), eb('commune_code', 'in', codes)]),
-            eb.and([
-              eb('prev_geography_id', '=', geographyId),
-              eb('prev_commune_code', 'in', codes),
-            ]),
-          ]),
-        ]),
+        eb.or([eb('collection', 'in', REFERENCE_COLLECTIONS), ...communeFilters(eb, communes)]),
       );
     }
     return query.orderBy('version').limit(limit).execute();
+  }
+
+  /**
+   * How many activity changes after `since` the same reader will be sent (see feed): what a
+   * phone's first sync shows as "n / m hoạt động". Asked once per pull, not per page.
+   */
+  async countActivityFeed(since: number, communes: UnitRef[] | null): Promise<number> {
+    let query = this.db
+      .selectFrom('changes')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('version', '>', since)
+      .where('collection', '=', 'activities');
+    if (communes !== null) query = query.where((eb) => eb.or(communeFilters(eb, communes)));
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   findActivity(id: string): Promise<ActivityRow | undefined> {
@@ -170,6 +174,17 @@ export class SyncRepository {
       .orderBy('version')
       .execute();
   }
+}
+
+/** Changes of activities in `communes` now, or before the change (a record moving away). */
+function communeFilters(eb: ExpressionBuilder<DB, 'changes'>, communes: UnitRef[]) {
+  const byGeography = new Map<string, string[]>();
+  for (const c of communes)
+    byGeography.set(c.geographyId, [...(byGeography.get(c.geographyId) ?? []), c.code]);
+  return [...byGeography].flatMap(([geographyId, codes]) => [
+    eb.and([eb('geography_id', '=', geographyId), eb('commune_code', 'in', codes)]),
+    eb.and([eb('prev_geography_id', '=', geographyId), eb('prev_commune_code', 'in', codes)]),
+  ]);
 }
 
 export class PushTransaction {

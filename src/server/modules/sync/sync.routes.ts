@@ -16,6 +16,7 @@ const pullQuerySchema = z.object({
   limit: z.string().optional(),
   unit: z.string().max(20).optional(),
   geography: z.string().max(60).optional(),
+  count: z.enum(['activities']).optional(),
 });
 const historyParamsSchema = z.object({ recordId: z.uuid() });
 

@@ -24,6 +24,8 @@ export interface PullQuery {
   unit?: string;
   /** The geography of `unit`; the caller's own unit's geography when absent. */
   geography?: string;
+  /** `activities`: also say how many activity changes remain after this page. */
+  count?: string;
 }
 
 export class SyncService {
@@ -70,8 +72,15 @@ export class SyncService {
     const rows = await this.repository.feed(since, limit + 1, communes);
     const page = rows.slice(0, limit);
     const visible = communes === null ? null : new Set(communes.map(refKey));
-    const next = `${page.at(-1)?.version ?? since}.${key}`;
-    return pullPageJson(page, visible, next, rows.length > limit, caller.user);
+    const last = page.at(-1)?.version ?? since;
+    const hasMore = rows.length > limit;
+    const remaining =
+      query.count !== 'activities'
+        ? undefined
+        : hasMore
+          ? await this.repository.countActivityFeed(Number(last), communes)
+          : 0;
+    return pullPageJson(page, visible, `${last}.${key}`, hasMore, caller.user, remaining);
   }
 
   async history(caller: Caller, recordId: string): Promise<HistoryResponse> {

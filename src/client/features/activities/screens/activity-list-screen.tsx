@@ -120,10 +120,12 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
         <p className="notice">{t('activityList.empty')}</p>
       ) : (
         <>
+          {/* Only with the real total: "50 / 50" while it is counted would be a wrong figure. */}
           <p className="hint" role="status">
-            {t('activityList.showing', {
-              shown: `${formatNumber(rows.length, locale)} / ${formatNumber(total ?? rows.length, locale)}`,
-            })}
+            {total !== undefined &&
+              t('activityList.showing', {
+                shown: `${formatNumber(rows.length, locale)} / ${formatNumber(Math.max(total, rows.length), locale)}`,
+              })}
           </p>
           <ul className="activity-list" aria-label={t('activityList.title')}>
             {rows.map((a) => (

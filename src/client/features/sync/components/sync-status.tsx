@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { formatIsoDateTime } from '../../../../shared/format/vi-format';
+import { formatIsoDateTime, formatNumber } from '../../../../shared/format/vi-format';
 import type { SyncNotice } from '../../../db/app-db';
 import { useSessionControls } from '../../auth/hooks/session-controls-context';
 import { useSyncEngine } from '../hooks/sync-engine-context';
+import { useLocale } from '../../../lib/use-locale';
 import { useOnline } from '../../../lib/use-online';
 import { useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
 import { useSyncState } from '../hooks/use-sync-state';
@@ -15,6 +16,7 @@ const TOUCH = { minHeight: 48, minWidth: 48 } as const;
  */
 export function SyncStatus() {
   const { t } = useTranslation();
+  const locale = useLocale();
   const engine = useSyncEngine();
   const state = useSyncState();
   const online = useOnline();
@@ -29,13 +31,23 @@ export function SyncStatus() {
         {online ? t('sync.online') : t('sync.offline')}
       </p>
       <p data-testid="sync-unsynced">
-        {unsynced > 0 ? t('sync.unsynced', { count: unsynced }) : t('sync.allSynced')}
+        {unsynced > 0
+          ? t('sync.unsynced', { count: unsynced })
+          : // Nothing is "all synced" before the first complete pull: the phone may hold nothing yet.
+            state.lastSyncedAt
+            ? t('sync.allSynced')
+            : ''}
       </p>
       <p role="status" aria-live="polite" data-testid="sync-progress">
         {state.phase === 'pushing' && state.progress
           ? t('sync.pushing', state.progress)
           : state.phase === 'pulling'
-            ? t('sync.pulling', { count: state.pulled })
+            ? state.pullTotal !== null && state.pullTotal > 0
+              ? t('sync.pullingOf', {
+                  done: formatNumber(state.pulled, locale),
+                  total: formatNumber(state.pullTotal, locale),
+                })
+              : t('sync.pulling', { count: state.pulled })
             : busy
               ? t('sync.syncing')
               : ''}

@@ -21,7 +21,11 @@ export interface CycleOptions {
   maxBatchBytes?: number;
   pullLimit?: number;
   onPushProgress?: (done: number, total: number) => void;
-  onPulled?: (count: number) => void;
+  /**
+   * Activity changes received so far in this pull, of `total` (null until the server said; it
+   * can grow if others push meanwhile). Units and geographies are not counted.
+   */
+  onPulled?: (count: number, total: number | null) => void;
 }
 
 /** Sends every pending outbox entry, oldest first, in batches; records each answer locally. */
@@ -64,7 +68,7 @@ export async function pushOutbox(
   }
 }
 
-/** Pulls pages from the saved cursor until the server has no more. */
+/** Pulls pages from the saved cursor until the server has no more; returns activity changes. */
 export async function pullAll(
   db: AppDb,
   api: AuthorizedConfig,
@@ -72,11 +76,15 @@ export async function pullAll(
 ): Promise<number> {
   let cursor = (await loadCursor(db)) ?? INITIAL_CURSOR;
   let pulled = 0;
-  for (;;) {
-    const page = await pullChanges(api, cursor, options.pullLimit ?? DEFAULT_PULL_LIMIT);
+  let total: number | null = null;
+  for (let first = true; ; first = false) {
+    const page = await pullChanges(api, cursor, options.pullLimit ?? DEFAULT_PULL_LIMIT, first);
     await applyPullPage(db, page);
-    pulled += page.changes.length;
-    options.onPulled?.(pulled);
+    const activities = page.changes.filter((c) => c.collection === 'activities').length;
+    pulled += activities;
+    if (first && page.remaining !== undefined) total = activities + page.remaining;
+    if (total !== null) total = Math.max(total, pulled);
+    options.onPulled?.(pulled, total);
     const stuck = page.cursor === cursor && page.changes.length === 0;
     cursor = page.cursor;
     if (!page.hasMore || stuck) return pulled;

@@ -173,10 +173,10 @@ export class SyncEngine {
         ...this.options,
         onPushProgress: (done, total) => this.state.update({ progress: { done, total } }),
       });
-      this.state.update({ phase: 'pulling', progress: null, pulled: 0 });
+      this.state.update({ phase: 'pulling', progress: null, pulled: 0, pullTotal: null });
       await pullAll(db, api, {
         ...this.options,
-        onPulled: (pulled) => this.state.update({ pulled }),
+        onPulled: (pulled, pullTotal) => this.state.update({ pulled, pullTotal }),
       });
       const at = new Date().toISOString();
       await db.meta.put({ key: LAST_SYNCED_KEY, value: at });

@@ -25,8 +25,10 @@ export interface SyncState {
   online: boolean;
   /** Mutations sent of those queued when this push began; null outside a push. */
   progress: { done: number; total: number } | null;
-  /** Changes received in the current pull. */
+  /** Activity changes received in the current pull (units and geographies not counted). */
   pulled: number;
+  /** Activity changes the current pull will bring in all, once the server has said; else null. */
+  pullTotal: number | null;
   lastSyncedAt: string | null;
   /** Records with changes the server has not acknowledged. */
   unsyncedCount: number;
@@ -41,6 +43,7 @@ export const INITIAL_SYNC_STATE: SyncState = {
   online: true,
   progress: null,
   pulled: 0,
+  pullTotal: null,
   lastSyncedAt: null,
   unsyncedCount: 0,
   rejectedCount: 0,

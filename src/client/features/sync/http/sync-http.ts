@@ -20,8 +20,11 @@ export async function pullChanges(
   config: AuthorizedConfig,
   since: string,
   limit: number,
+  /** Ask for `remaining` (activity changes after this page): the first page of a pull. */
+  countActivities = false,
 ): Promise<PullResponse> {
   const query = new URLSearchParams({ since, limit: String(limit) });
+  if (countActivities) query.set('count', 'activities');
   return request(
     config,
     'GET',
