@@ -103,11 +103,12 @@ describe('activity list', () => {
     expect(screen.queryByRole('button', { name: 'Xem thêm' })).toBeNull();
   });
 
-  it('shows the right total from its first paint after a cold start', async () => {
+  it('shows the right total (deleted records left out) from its first paint after a cold start', async () => {
     const seededDb = freshDb();
-    const writes = Array.from({ length: 600 }, (_, i) => ({
+    // 600 records and 10 deleted ones (kept locally as tombstones, never counted).
+    const writes = Array.from({ length: 610 }, (_, i) => ({
       activity: activity('other', '2025-01-15', { title: `Hoạt động số ${i}` }),
-      state: { serverRev: i + 1, pendingMutations: 0, deleted: 0 as const },
+      state: { serverRev: i + 1, pendingMutations: 0, deleted: i % 61 === 0 ? 1 : 0 } as const,
     }));
     await seededDb.transaction('rw', activityWriteTables(seededDb), () =>
       writeActivities(seededDb, writes),

@@ -151,6 +151,44 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
     expect(toFeed.filter((c) => c.recordId === record.id).map((c) => c.op)).toEqual(['upsert']);
   });
 
+  it('says how many activity changes remain when asked (count=activities), units not counted', async () => {
+    const lan = await server.officer('commune', UNITS.dongHo);
+    const other = await server.officer('commune', UNITS.vinhQuang);
+    const mine = Array.from({ length: 7 }, () => talk(lan.user, UNITS.dongHo));
+    const results = await lan.push(mine.map((r) => upsert(r)));
+    await other.push([upsert(talk(other.user, UNITS.vinhQuang))]);
+    // An edit is one more change of the same record: it travels, so it is counted.
+    const rev = results[0]?.status === 'applied' ? results[0].rev : null;
+    const [edited] = await lan.push([upsert({ ...mine[0]!, topic: 'Sửa lại' } as Activity, rev)]);
+    expect(edited?.status).toBe('applied');
+
+    const all: Feed = { changes: [], cursors: [] };
+    await drain(lan, all, '0', [MAX_PULL_LIMIT]);
+    const total = all.changes.filter((c) => c.collection === 'activities').length;
+    expect(total).toBeGreaterThanOrEqual(8);
+
+    // Page by page (the first ones hold only units and geographies): what came plus what
+    // remains is always the whole.
+    let since = '0';
+    let seen = 0;
+    for (;;) {
+      const answer = await lan.call<PullResponse>(
+        'GET',
+        `/api/sync/pull?since=${since}&limit=60&count=activities`,
+      );
+      seen += answer.body.changes.filter((c) => c.collection === 'activities').length;
+      expect(seen + answer.body.remaining!).toBe(total);
+      since = answer.body.cursor;
+      if (!answer.body.hasMore) break;
+    }
+    expect(seen).toBe(total);
+    // Without the question, no count (and no extra query).
+    const plain = await lan.call<PullResponse>('GET', '/api/sync/pull?since=0&limit=60');
+    expect(plain.body).not.toHaveProperty('remaining');
+    const bad = await lan.call('GET', '/api/sync/pull?count=everything');
+    expect(bad.status).toBe(400);
+  });
+
   it('validates the cursor, the limit and the unit', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh);
     for (const query of ['since=abc', 'since=-1', 'limit=0', 'limit=x', 'unit=không-có']) {

@@ -390,6 +390,7 @@ export const en: Dictionary = {
     syncing: 'Syncing…',
     pushing: 'Sending {{done}} / {{total}}',
     pulling: 'Receiving new data ({{count}})',
+    pullingStart: 'Receiving data…',
     pullingOf: 'Receiving data: {{done}} / {{total}} activities',
     uploadingPhotos: 'Uploading photo {{index}}/{{total}} — {{percent}} %',
     waitingPhotos_one: '{{count}} activity is waiting for its photos to upload',

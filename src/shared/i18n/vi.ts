@@ -391,6 +391,7 @@ export const vi = {
     syncing: 'Đang đồng bộ…',
     pushing: 'Đang gửi {{done}} / {{total}}',
     pulling: 'Đang nhận dữ liệu mới ({{count}})',
+    pullingStart: 'Đang nhận dữ liệu…',
     pullingOf: 'Đang nhận dữ liệu: {{done}} / {{total}} hoạt động',
     uploadingPhotos: 'Đang tải ảnh {{index}}/{{total}} — {{percent}} %',
     waitingPhotos_one: '{{count}} hoạt động đang chờ gửi ảnh',

@@ -47,7 +47,9 @@ export function SyncStatus() {
                   done: formatNumber(state.pulled, locale),
                   total: formatNumber(state.pullTotal, locale),
                 })
-              : t('sync.pulling', { count: state.pulled })
+              : state.pulled > 0
+                ? t('sync.pulling', { count: state.pulled })
+                : t('sync.pullingStart')
             : busy
               ? t('sync.syncing')
               : ''}
