@@ -27,7 +27,7 @@ const OFFICER: Officer = {
   username: 'bench.firstsync',
   password: 'bench-password-1',
   role: 'commune',
-  unit: '30733',
+  unit: '30742', // Phường Rạch Giá (An Giang 2025), the geography `users add` takes by default
   name: 'Cán bộ Đồng Bộ',
 };
 
@@ -63,7 +63,11 @@ async function seed(baseUrl: string, count: number): Promise<number> {
   let last = 0;
   for (let i = 0; i < count; i += 200) {
     const mutations = Array.from({ length: Math.min(200, count - i) }, (_, j) => {
-      const data = sampleActivity(i + j, { communeCode: OFFICER.unit, authorId: login.user.id });
+      const data = sampleActivity(i + j, {
+        communeCode: login.user.unitCode,
+        geographyId: login.user.geographyId,
+        authorId: login.user.id,
+      });
       return {
         mutationId: uuidv7(),
         recordId: data.id,
@@ -74,7 +78,10 @@ async function seed(baseUrl: string, count: number): Promise<number> {
       };
     });
     const { results } = await http.json<PushResponse>('POST', '/api/sync/push', { mutations });
-    for (const r of results) if ('rev' in r) last = Math.max(last, r.rev);
+    for (const r of results) {
+      if (r.status !== 'applied') throw new Error(`seed refused: ${JSON.stringify(r)}`);
+      last = Math.max(last, r.rev);
+    }
   }
   http.close();
   return last;
@@ -119,6 +126,9 @@ async function firstSync(
   lastRev: number,
 ): Promise<FirstSyncResult> {
   const context = await newPhoneContext(browser);
+  // tsx (esbuild, keepNames) wraps named functions inside page.evaluate in a `__name` helper
+  // that only exists in Node: give the page a no-op one.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);

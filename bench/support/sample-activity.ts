@@ -5,11 +5,19 @@ import type { Activity } from '../../src/shared/activity/activity.schema';
 /** A filled-in activity of realistic size (~1 kB of JSON), the i-th of a varied series. */
 export function sampleActivity(
   i: number,
-  ctx: { communeCode: string; authorId: string; authorName?: string; now?: number },
+  ctx: {
+    communeCode: string;
+    authorId: string;
+    authorName?: string;
+    now?: number;
+    /** The geography of `communeCode` (the factory's default: Kiên Giang 2024). */
+    geographyId?: string;
+  },
 ): Activity {
   const type = ACTIVITY_TYPES[i % ACTIVITY_TYPES.length]!;
   const base = newActivity(type, {
     communeCode: ctx.communeCode,
+    ...(ctx.geographyId ? { geographyId: ctx.geographyId } : {}),
     authorId: ctx.authorId,
     authorName: ctx.authorName ?? 'Nguyễn Thị Lan',
     now: ctx.now ?? Date.now() - 24 * 3600_000,

@@ -4,6 +4,7 @@ import {
   MAX_PUSH_BYTES,
   MAX_PUSH_MUTATIONS,
   type Mutation,
+  type PullResponse,
 } from '../../../../shared/sync/sync-protocol';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
 import type { AuthorizedConfig } from '../../../lib/http/api-client';
@@ -68,27 +69,38 @@ export async function pushOutbox(
   }
 }
 
-/** Pulls pages from the saved cursor until the server has no more; returns activity changes. */
+/**
+ * Pulls pages from the saved cursor until the server has no more; returns activity changes.
+ * The next page is requested while this one is written to IndexedDB, so on a slow link the
+ * network never waits for the phone's CPU (nor the reverse). Pages are still applied strictly
+ * in order, each with its cursor in one transaction; a prefetched page that is never applied
+ * (an error, the tab closing) is simply asked for again from the saved cursor.
+ */
 export async function pullAll(
   db: AppDb,
   api: AuthorizedConfig,
   options: CycleOptions = {},
 ): Promise<number> {
+  const limit = options.pullLimit ?? DEFAULT_PULL_LIMIT;
   let cursor = (await loadCursor(db)) ?? INITIAL_CURSOR;
   let pulled = 0;
   let total: number | null = null;
-  for (let first = true; ; first = false) {
-    const page = await pullChanges(api, cursor, options.pullLimit ?? DEFAULT_PULL_LIMIT, first);
+  let next: Promise<PullResponse> | null = pullChanges(api, cursor, limit, true);
+  for (let first = true; next !== null; first = false) {
+    const page: PullResponse = await next;
+    const stuck = page.cursor === cursor && page.changes.length === 0;
+    next = page.hasMore && !stuck ? pullChanges(api, page.cursor, limit) : null;
+    // An unapplied prefetch must not surface as an unhandled rejection if applying fails.
+    next?.catch(() => undefined);
     await applyPullPage(db, page);
     const activities = page.changes.filter((c) => c.collection === 'activities').length;
     pulled += activities;
     if (first && page.remaining !== undefined) total = activities + page.remaining;
     if (total !== null) total = Math.max(total, pulled);
     options.onPulled?.(pulled, total);
-    const stuck = page.cursor === cursor && page.changes.length === 0;
     cursor = page.cursor;
-    if (!page.hasMore || stuck) return pulled;
   }
+  return pulled;
 }
 
 export function toWire(entry: OutboxEntry): Mutation {
