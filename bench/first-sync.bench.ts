@@ -161,7 +161,11 @@ async function firstSync(
     const deadline = started + 10 * 60_000;
     for (;;) {
       const state = await localState(page);
-      if (state.records >= RECORDS && state.cursor !== null && Number(state.cursor) >= lastRev) {
+      if (
+        state.records >= RECORDS &&
+        state.cursor !== null &&
+        Number.parseInt(state.cursor, 10) >= lastRev
+      ) {
         break;
       }
       if (Date.now() > deadline) {

@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { DatabaseKind } from '../src/server/db/database';
-import { defaultAdminUnits } from '../src/shared/admin-units/default-admin-units';
+import { defaultGeographies } from '../src/shared/geography/default-geographies';
+import { AN_GIANG_2025 } from '../src/shared/geography/geography-ids';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import type { LoginResponse } from '../src/shared/sync/sync-protocol';
 import { checkCorrectness, type Phone } from './load/load-correctness';
@@ -31,8 +32,10 @@ const sizes = (process.env.BENCH_N ?? '50,200,500').split(',').map(Number);
 const kinds = (process.env.BENCH_DB?.split(',') ??
   (process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'])) as DatabaseKind[];
 
-const communes = defaultAdminUnits()
-  .filter((u) => u.level === 'commune')
+// Wards and communes of the geography in force (An Giang, since 1 July 2025).
+const communes = defaultGeographies()
+  .find((g) => g.id === AN_GIANG_2025)!
+  .units.filter((u) => u.level === 'commune')
   .slice(0, ACCOUNTS)
   .map((u) => u.code);
 
@@ -71,6 +74,7 @@ async function setUp(server: ServerProcess, n: number, counters: WireCounters): 
       password,
       role: 'commune',
       unitCode: code,
+      geographyId: AN_GIANG_2025,
     });
   }
   admin.close();

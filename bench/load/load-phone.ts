@@ -92,6 +92,7 @@ function newRecords(phone: Phone, round: number): Activity[] {
   return Array.from({ length: PER_PUSH }, (_, i) => {
     const record = sampleActivity(round * PER_PUSH + i, {
       communeCode: phone.communeCode,
+      geographyId: phone.user.geographyId,
       authorId: phone.user.id,
       authorName: phone.user.displayName,
     });
@@ -102,7 +103,11 @@ function newRecords(phone: Phone, round: number): Activity[] {
 /** Records in the commune before the phones arrive, pushed by one of its phones. */
 export async function seedCommune(phone: Phone, count: number): Promise<void> {
   const records = Array.from({ length: count }, (_, i) =>
-    sampleActivity(i, { communeCode: phone.communeCode, authorId: phone.user.id }),
+    sampleActivity(i, {
+      communeCode: phone.communeCode,
+      geographyId: phone.user.geographyId,
+      authorId: phone.user.id,
+    }),
   );
   for (let i = 0; i < records.length; i += 200) {
     await push(
