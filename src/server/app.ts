@@ -145,10 +145,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock,
     );
     registerPhotoRoutes(app, photos, authenticate);
-    registerReportRoutes(app, new ReportService(new ReportRepository(database.db)), authenticate);
+    registerReportRoutes(
+      app,
+      new ReportService(new ReportRepository(database.db), geographies),
+      authenticate,
+    );
     registerRecordsRoutes(
       app,
-      new RecordsService(new RecordsRepository(database.db)),
+      new RecordsService(new RecordsRepository(database.db), geographies),
       authenticate,
     );
 

@@ -91,7 +91,10 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     });
 
   it('sums the province’s six months in the database, equal to the phone’s computation', async () => {
-    const answer = await province.call<SummaryReport>('GET', query(half, '&unit=91'));
+    const answer = await province.call<SummaryReport>(
+      'GET',
+      query(half, `&unit=91&geography=${KIEN_GIANG_2024}`),
+    );
     expect(answer.status).toBe(200);
     const report = answer.body;
     expect(report.total.total.activities).toBe(6);
@@ -110,12 +113,16 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
 
   it('applies the Decree 09 cut-off period and a one-day ad hoc period', async () => {
     const cutoff = regularPeriod('first_half', 2025, 'data_cutoff');
-    const answer = await province.call<SummaryReport>('GET', query(cutoff));
+    const answer = await province.call<SummaryReport>(
+      'GET',
+      query(cutoff, `&geography=${KIEN_GIANG_2024}`),
+    );
     expect(answer.body).toEqual(offline('91', cutoff));
     expect(answer.body.total.forms.other.activities).toBe(1);
     const day = { from: '2025-03-10', to: '2025-03-10' };
     expect(
-      (await province.call<SummaryReport>('GET', query(day))).body.total.total.activities,
+      (await province.call<SummaryReport>('GET', query(day, `&geography=${KIEN_GIANG_2024}`))).body
+        .total.total.activities,
     ).toBe(1);
   });
 
@@ -129,7 +136,13 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     expect(current.body.unit.name).toBe('Tỉnh An Giang');
     expect(current.body).toEqual(offline('91', year, AN_GIANG_2025));
     expect(current.body.rows.find((r) => r.code === '30742')!.total.activities).toBe(4);
-    const old = await province.call<SummaryReport>('GET', query(year));
+    const old = await province.call<SummaryReport>(
+      'GET',
+      query(year, `&geography=${KIEN_GIANG_2024}`),
+    );
+    // A province account is coded in the geography in force: its default is the current one.
+    const byDefault = await province.call<SummaryReport>('GET', query(year));
+    expect(byDefault.body).toEqual(current.body);
     expect(current.body.total.total).toEqual(old.body.total.total);
     // The district officer of old Rạch Giá may see the new Phường Rạch Giá (wholly inside).
     const ward = await rachGia.call<SummaryReport>(
@@ -172,6 +185,43 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     }
   });
 
+  it('a 2025 commune officer gets their commune’s report, in both geographies', async () => {
+    const rachGiaWard = await server.officer('commune', {
+      geographyId: AN_GIANG_2025,
+      code: '30742',
+    });
+    const year = regularPeriod('full_year', 2025, 'calendar');
+    const own = await rachGiaWard.call<SummaryReport>('GET', query(year));
+    expect(own.status).toBe(200);
+    expect(own.body.geography).toBe(AN_GIANG_2025);
+    expect(own.body.unit.code).toBe('30742');
+    expect(own.body.total.total.activities).toBe(4);
+    expect(own.body).toEqual(offline('30742', year, AN_GIANG_2025));
+    // Its ten old wards, in the 2024 geography, are wholly inside it.
+    const oldWard = await rachGiaWard.call<SummaryReport>(
+      'GET',
+      query(year, `&geography=${KIEN_GIANG_2024}&unit=30733`),
+    );
+    expect(oldWard.status).toBe(200);
+    expect(oldWard.body).toEqual(offline('30733', year));
+    for (const [geography, unit] of [
+      [KIEN_GIANG_2024, '899'],
+      [AN_GIANG_2025, '91'],
+    ]) {
+      const answer = await rachGiaWard.call(
+        'GET',
+        query(year, `&geography=${geography}&unit=${unit}`),
+      );
+      expect(answer.status, unit).toBe(403);
+    }
+    const listed = await rachGiaWard.call<{ items: { communeCode: string }[] }>(
+      'GET',
+      '/api/records?from=2025-01-01&to=2025-12-31',
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.length).toBeGreaterThan(0);
+  });
+
   it('refuses bad input with problem details and an anonymous caller with 401', async () => {
     const cases = [
       '/api/reports/summary?from=2026-06-30&to=2026-01-01',
@@ -191,9 +241,12 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
   });
 
   it('exports CSV in UTF-8 with a BOM and Vietnamese headers', async () => {
-    const response = await fetch(`${server.baseUrl}${query(half, '&unit=91&format=csv')}`, {
-      headers: { authorization: `Bearer ${province.token}` },
-    });
+    const response = await fetch(
+      `${server.baseUrl}${query(half, `&unit=91&format=csv&geography=${KIEN_GIANG_2024}`)}`,
+      {
+        headers: { authorization: `Bearer ${province.token}` },
+      },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toContain('bao-cao-91-2025-01-01');

@@ -9,8 +9,9 @@ import type {
 } from '../../../shared/records/records-api';
 import { searchTokens } from '../../../shared/text/fold-diacritics';
 import { badRequest, forbidden, notFound } from '../../http/problem';
-import { ACCOUNT_GEOGRAPHY, reportCatalog } from '../reports/report-catalog';
-import { readsEverything } from '../sync/activity-access';
+import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
+import type { GeographyService } from '../geography/geography.service';
+import { readsEverything, unitOf } from '../sync/activity-access';
 import type { Caller } from '../sync/prepare-mutation';
 import type { RecordRow, RecordsRepository } from './records.repository';
 
@@ -30,21 +31,25 @@ function decodeCursor(cursor: string): { date: string; id: string } {
  * province onto a phone. Same scope rule as the reports (a unit wholly within the caller's).
  */
 export class RecordsService {
-  constructor(private readonly repository: RecordsRepository) {}
+  constructor(
+    private readonly repository: RecordsRepository,
+    private readonly geographies: GeographyService,
+  ) {}
 
   private ownScope(caller: Caller): UnitRef | null {
-    return readsEverything(caller.user)
-      ? null
-      : { geographyId: ACCOUNT_GEOGRAPHY, code: caller.user.unitCode };
+    return readsEverything(caller.user) ? null : unitOf(caller.user);
   }
 
   /** Communes per geography of `unit` (or of the caller's scope); null: no restriction. */
-  private places(caller: Caller, query: RecordsQuery): Map<string, string[]> | null {
-    const catalog = reportCatalog();
+  private places(
+    catalog: GeographyCatalog,
+    caller: Caller,
+    query: RecordsQuery,
+  ): Map<string, string[]> | null {
     const own = this.ownScope(caller);
     let scope: UnitRef | null = own;
     if (query.unit !== undefined) {
-      const geographyId = query.geography ?? ACCOUNT_GEOGRAPHY;
+      const geographyId = query.geography ?? caller.user.geographyId;
       if (!catalog.has(geographyId) || !catalog.unit({ geographyId, code: query.unit })) {
         throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục ${geographyId}.`);
       }
@@ -65,8 +70,9 @@ export class RecordsService {
     if (query.from && query.to && query.to < query.from) {
       throw badRequest('Khoảng thời gian không hợp lệ: ngày kết thúc trước ngày bắt đầu.');
     }
+    const catalog = await this.geographies.catalog();
     const rows = await this.repository.page({
-      places: this.places(caller, query),
+      places: this.places(catalog, caller, query),
       form: query.form,
       status: query.status,
       from: query.from,
@@ -78,7 +84,7 @@ export class RecordsService {
     });
     const page = rows.slice(0, query.limit);
     return {
-      items: page.map(summaryOf),
+      items: page.map((row) => summaryOf(catalog, row)),
       nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
     };
   }
@@ -86,18 +92,19 @@ export class RecordsService {
   async detail(caller: Caller, id: string): Promise<RecordDetail> {
     const row = await this.repository.find(id);
     if (!row || !row.data) throw notFound('Máy chủ không có hoạt động này.');
+    const catalog = await this.geographies.catalog();
     const own = this.ownScope(caller);
     const ref = { geographyId: row.geography_id, code: row.commune_code };
-    if (own && !reportCatalog().isWithin(ref, own)) {
+    if (own && !catalog.isWithin(ref, own)) {
       throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
     }
-    return { summary: summaryOf(row), data: JSON.parse(row.data) as Activity };
+    return { summary: summaryOf(catalog, row), data: JSON.parse(row.data) as Activity };
   }
 }
 
-function summaryOf(row: RecordRow): RecordSummary {
+function summaryOf(catalog: GeographyCatalog, row: RecordRow): RecordSummary {
   const data = JSON.parse(row.data ?? '{}') as Activity;
-  const unit = reportCatalog().unit({ geographyId: row.geography_id, code: row.commune_code });
+  const unit = catalog.unit({ geographyId: row.geography_id, code: row.commune_code });
   return {
     id: row.id,
     rev: row.rev,
