@@ -111,7 +111,12 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/pwa/persist-once.ts',
   ],
   sync: ['features/auth/hooks/session-controls-context.ts'],
-  accounts: ['features/auth/session-context.tsx', 'features/admin-units/store/admin-unit-store.ts'],
+  accounts: [
+    'features/auth/session-context.tsx',
+    'features/auth/hooks/use-authorized-api.ts',
+    'features/admin-units/store/admin-unit-store.ts',
+  ],
+  reports: ['features/auth/session-context.tsx', 'features/auth/hooks/use-authorized-api.ts'],
 };
 
 const CLIENT = 'src/client/';

@@ -11,6 +11,11 @@ import {
   type SummaryReport,
 } from '../../src/shared/reports/summary-report';
 import type { MutationResult } from '../../src/shared/sync/sync-protocol';
+import {
+  countByMonth,
+  monthlyActivities,
+  type MonthlyActivities,
+} from '../../src/shared/reports/monthly-activities';
 import { reportFixture } from '../shared/support/report-fixtures';
 import { remove, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
@@ -220,6 +225,37 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     );
     expect(listed.status).toBe(200);
     expect(listed.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('counts complete activities per month and form in SQL, equal to the phone’s count', async () => {
+    const year = regularPeriod('full_year', 2025, 'calendar');
+    for (const [session, unit, geography] of [
+      [province, '91', KIEN_GIANG_2024],
+      [province, '91', AN_GIANG_2025],
+      [rachGia, '899', KIEN_GIANG_2024],
+    ] as const) {
+      const answer = await session.call<MonthlyActivities>(
+        'GET',
+        `/api/reports/monthly?from=${year.from}&to=${year.to}&unit=${unit}&geography=${geography}`,
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.months.map((m) => m.month)).toHaveLength(12);
+      const scope = { geographyId: geography, code: unit };
+      expect(answer.body).toEqual(
+        monthlyActivities(catalog, scope, year, countByMonth(records, year)),
+      );
+      const summary = await session.call<SummaryReport>(
+        'GET',
+        query(year, `&unit=${unit}&geography=${geography}`),
+      );
+      const sum = answer.body.months.reduce((n, m) => n + m.total, 0);
+      expect(sum).toBe(summary.body.total.total.activities);
+    }
+    const out = await vinhThanh.call(
+      'GET',
+      `/api/reports/monthly?from=${year.from}&to=${year.to}&unit=899`,
+    );
+    expect(out.status).toBe(403);
   });
 
   it('refuses bad input with problem details and an anonymous caller with 401', async () => {

@@ -54,6 +54,12 @@ const ChangePasswordScreen = lazy(() =>
   })),
 );
 
+const ReportScreen = lazy(() =>
+  import('../features/reports/screens/report-screen').then((m) => ({
+    default: m.ReportScreen,
+  })),
+);
+
 function Screen({ route }: { route: Route }) {
   const { t } = useTranslation();
   switch (route.name) {
@@ -86,6 +92,10 @@ function Screen({ route }: { route: Route }) {
       return <MyDevicesScreen />;
     case 'password':
       return <ChangePasswordScreen />;
+    case 'reports': {
+      const { name: _name, ...params } = route;
+      return <ReportScreen params={params} />;
+    }
     case 'notFound':
       return <p className="notice">{t('app.notFound')}</p>;
   }
@@ -95,11 +105,19 @@ const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
   { route: { name: 'home' }, label: 'nav.home', match: ['home'] },
   { route: { name: 'list' }, label: 'nav.list', match: ['list', 'detail', 'edit', 'new'] },
   {
+    route: { name: 'reports' },
+    label: 'reports.nav',
+    match: ['reports', 'reportPrint', 'records', 'record'],
+  },
+  {
     route: { name: 'settings' },
     label: 'nav.settings',
     match: ['settings', 'accounts', 'account', 'auditLog', 'devices', 'password'],
   },
 ];
+
+/** Screens of tables, given a desktop window's width. */
+const WIDE_SCREENS = new Set<Route['name']>(['reports', 'records', 'record']);
 
 /** Header, the current screen, and the bottom navigation (in thumb reach on a phone). */
 export function AppShell() {
@@ -133,7 +151,11 @@ export function AppShell() {
         </a>
         <OnlineIndicator />
       </header>
-      <main id="main" className="shell__main" tabIndex={-1}>
+      <main
+        id="main"
+        className={WIDE_SCREENS.has(route.name) ? 'shell__main shell__main--wide' : 'shell__main'}
+        tabIndex={-1}
+      >
         <ErrorBoundary key={route.name}>
           <Suspense fallback={<p className="notice">{t('app.loading')}</p>}>
             <Screen route={route} />

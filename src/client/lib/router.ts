@@ -1,5 +1,10 @@
 import { useSyncExternalStore } from 'react';
-import { ACTIVITY_TYPES, type ActivityType } from '../../shared/activity/activity-enums';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  type ActivityStatus,
+  type ActivityType,
+} from '../../shared/activity/activity-enums';
 
 // A tiny hash router: hash URLs need no server rewrite and survive an offline cold start from
 // the precached index.html; a form's URL carries the activity id, so a reload resumes its draft.
@@ -15,7 +20,49 @@ export type Route =
   | { name: 'auditLog' }
   | { name: 'devices' }
   | { name: 'password' }
+  | ({ name: 'reports' } & ReportParams)
+  | ({ name: 'reportPrint' } & ReportParams)
+  | ({ name: 'records' } & RecordsParams)
+  | { name: 'record'; id: string }
   | { name: 'notFound' };
+
+/** What a report URL carries: the unit, geography and period (every part optional). */
+export interface ReportParams {
+  unit?: string;
+  geography?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The records browser's filters, kept in the URL so a drill-down link opens them. */
+export interface RecordsParams extends ReportParams {
+  form?: ActivityType;
+  status?: ActivityStatus;
+  author?: string;
+  q?: string;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function reportParams(params: URLSearchParams): ReportParams {
+  const out: ReportParams = {};
+  const unit = params.get('unit');
+  const geography = params.get('geography');
+  const from = params.get('from');
+  const to = params.get('to');
+  if (unit) out.unit = unit;
+  if (geography) out.geography = geography;
+  if (from && ISO_DAY.test(from)) out.from = from;
+  if (to && ISO_DAY.test(to)) out.to = to;
+  return out;
+}
+
+function withParams(path: string, values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
 
 function isType(value: string | undefined): value is ActivityType {
   return value !== undefined && (ACTIVITY_TYPES as readonly string[]).includes(value);
@@ -34,6 +81,27 @@ export function parseHash(hash: string): Route {
   if (first === 'audit-log' && parts.length === 1) return { name: 'auditLog' };
   if (first === 'devices' && parts.length === 1) return { name: 'devices' };
   if (first === 'password' && parts.length === 1) return { name: 'password' };
+  if (first === 'reports' && parts.length === 1) return { name: 'reports', ...reportParams(params) };
+  if (first === 'reports' && second === 'print' && parts.length === 2) {
+    return { name: 'reportPrint', ...reportParams(params) };
+  }
+  if (first === 'records' && parts.length === 1) {
+    const form = params.get('form') ?? undefined;
+    const status = params.get('status') ?? '';
+    const author = params.get('author');
+    const q = params.get('q');
+    return {
+      name: 'records',
+      ...reportParams(params),
+      ...(isType(form) ? { form } : {}),
+      ...((ACTIVITY_STATUSES as readonly string[]).includes(status)
+        ? { status: status as ActivityStatus }
+        : {}),
+      ...(author ? { author } : {}),
+      ...(q ? { q } : {}),
+    };
+  }
+  if (first === 'records' && second && parts.length === 2) return { name: 'record', id: second };
   if (first === 'activities' && parts.length === 1) {
     const type = params.get('type') ?? undefined;
     const month = params.get('month') ?? undefined;
@@ -72,6 +140,17 @@ export function hrefFor(route: Route): string {
       return '#/devices';
     case 'password':
       return '#/password';
+    case 'reports':
+    case 'reportPrint': {
+      const { name, ...rest } = route;
+      return withParams(name === 'reports' ? '#/reports' : '#/reports/print', { ...rest });
+    }
+    case 'records': {
+      const { name: _name, ...rest } = route;
+      return withParams('#/records', { ...rest });
+    }
+    case 'record':
+      return `#/records/${encodeURIComponent(route.id)}`;
     case 'list': {
       const params = new URLSearchParams();
       if (route.type) params.set('type', route.type);

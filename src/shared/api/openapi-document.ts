@@ -34,6 +34,7 @@ import {
   MAX_PULL_LIMIT,
 } from '../sync/sync-protocol';
 import { REPORT_FORMATS, summaryReportSchema } from '../reports/report-api';
+import { monthlyActivitiesSchema } from '../reports/monthly-activities';
 import { MAX_RECORDS_PAGE, recordDetailSchema, recordsPageSchema } from '../records/records-api';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests, so the
@@ -66,6 +67,7 @@ const components = {
   MoveUserRequest: moveUserRequestSchema,
   Geography: geographySchema,
   SummaryReport: summaryReportSchema,
+  MonthlyActivities: monthlyActivitiesSchema,
   RecordsPage: recordsPageSchema,
   RecordDetail: recordDetailSchema,
 };
@@ -244,6 +246,28 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
                 },
               },
             },
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/reports/monthly': {
+        get: {
+          summary:
+            'Complete activities of a unit per month and form in a period (the report chart)',
+          security: secured,
+          parameters: [
+            { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+            {
+              name: 'from',
+              in: 'query',
+              required: true,
+              schema: { type: 'string', format: 'date' },
+            },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: {
+            '200': { description: 'Activities per month', content: json('MonthlyActivities') },
             ...commonErrors,
           },
         },

@@ -96,6 +96,42 @@ export async function requestNoContent(
   if (!response.ok) throw await errorFrom(response);
 }
 
+/** A file the server makes (an export): its bytes and the name it suggests. */
+export interface Download {
+  blob: Blob;
+  fileName: string | null;
+}
+
+export async function requestFile(
+  config: ApiConfig,
+  path: string,
+  token: string | null,
+): Promise<Download> {
+  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await doFetch(`${config.baseUrl ?? ''}${path}`, {
+      method: 'GET',
+      headers,
+      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new ApiError('network', null, null, describe(error));
+  }
+  if (!response.ok) throw await errorFrom(response);
+  try {
+    const blob = await response.blob();
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
+    return { blob, fileName: name };
+  } catch (error) {
+    throw new ApiError('network', response.status, null, describe(error));
+  }
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   let problem: Problem | null = null;
   try {

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/reports/report-measures';
 import type { DateRange } from '../../../shared/reports/report-periods';
 import type { FactGroup } from '../../../shared/reports/summary-report';
+import type { MonthCount } from '../../../shared/reports/monthly-activities';
 import type { DB } from '../../db/schema';
 
 const FORMS = new Set<string>(ACTIVITY_TYPES);
@@ -52,5 +53,41 @@ export class ReportRepository {
       });
     }
     return groups;
+  }
+
+  /** Complete live activities dated in `range`, counted by month, geography, commune and form. */
+  async monthCounts(range: DateRange, communeCodes: readonly string[]): Promise<MonthCount[]> {
+    if (communeCodes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('activities')
+      .select((eb) => [
+        eb.fn<string>('substr', ['activity_date', eb.lit(1), eb.lit(7)]).as('month'),
+        'geography_id',
+        'commune_code',
+        'form',
+        eb.fn.countAll().as('activities'),
+      ])
+      .where('activity_date', '>=', range.from)
+      .where('activity_date', '<=', range.to)
+      .where('deleted', '=', 0)
+      .where('status', '=', 'complete')
+      .where('commune_code', 'in', communeCodes)
+      .groupBy([
+        (eb) => eb.fn('substr', ['activity_date', eb.lit(1), eb.lit(7)]),
+        'geography_id',
+        'commune_code',
+        'form',
+      ])
+      .execute();
+    return rows
+      .filter((row) => FORMS.has(String(row.form)))
+      .map((row) => ({
+        month: String(row.month),
+        geographyId: String(row.geography_id),
+        communeCode: String(row.commune_code),
+        form: row.form as ActivityType,
+        // PostgreSQL returns counts as strings.
+        activities: Number(row.activities),
+      }));
   }
 }

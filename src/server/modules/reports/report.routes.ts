@@ -40,4 +40,10 @@ export function registerReportRoutes(
     }
     return report;
   });
+
+  app.get('/api/reports/monthly', { onRequest: authenticate }, async (request, reply) => {
+    const query = parseWith(summaryQuerySchema, request.query);
+    reply.header('cache-control', 'private, no-store');
+    return reports.monthly(authOf(request), query);
+  });
 }

@@ -1,4 +1,8 @@
 import type { SummaryQuery } from '../../../shared/reports/report-api';
+import {
+  monthlyActivities,
+  type MonthlyActivities,
+} from '../../../shared/reports/monthly-activities';
 import { adHocPeriod } from '../../../shared/reports/report-periods';
 import { buildSummaryReport, type SummaryReport } from '../../../shared/reports/summary-report';
 import { badRequest, forbidden } from '../../http/problem';
@@ -20,6 +24,23 @@ export class ReportService {
    * (data), so an account of any geography — a 2024 district, a 2025 commune — gets its report.
    */
   async summary(caller: Caller, query: SummaryQuery): Promise<SummaryReport> {
+    const { catalog, geographyId, unitCode, period, codes } = await this.scope(caller, query);
+    const groups = await this.repository.factGroups(period, codes);
+    return buildSummaryReport({ catalog, geographyId, unitCode, period, groups });
+  }
+
+  /** Complete activities per month and form of the same unit and period (the report's chart). */
+  async monthly(caller: Caller, query: SummaryQuery): Promise<MonthlyActivities> {
+    const { catalog, geographyId, unitCode, period, codes } = await this.scope(caller, query);
+    const counts = await this.repository.monthCounts(period, codes);
+    return monthlyActivities(catalog, { geographyId, code: unitCode }, period, counts);
+  }
+
+  /** The unit, geography and period asked for, checked against the caller's scope. */
+  private async scope(
+    caller: Caller,
+    query: Pick<SummaryQuery, 'unit' | 'geography' | 'from' | 'to'>,
+  ) {
     const catalog = await this.geographies.catalog();
     const own = caller.user.geographyId;
     const geographyId = query.geography ?? own;
@@ -43,7 +64,6 @@ export class ReportService {
       throw forbidden('Bạn không có quyền xem báo cáo của đơn vị này.');
     }
     const codes = [...new Set(catalog.communesWithin(scope).map((u) => u.code))];
-    const groups = await this.repository.factGroups(period, codes);
-    return buildSummaryReport({ catalog, geographyId, unitCode, period, groups });
+    return { catalog, geographyId, unitCode, period, codes };
   }
 }

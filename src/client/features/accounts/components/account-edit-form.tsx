@@ -9,10 +9,10 @@ import {
 import type { Role } from '../../../../shared/auth/roles';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { updateUser } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { InputField } from '../../../components/form/input-field';
 import { RoleAndUnitFields } from './role-and-unit-fields';
-import { serverFieldErrors, useErrorText } from './use-error-text';
+import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
 
 type Errors = Partial<Record<'displayName' | 'role' | 'unitCode', string>>;
 

@@ -7,7 +7,7 @@ import { AccountEditForm } from '../components/account-edit-form';
 import { AuditList } from '../components/audit-list';
 import { DeviceList } from '../components/device-list';
 import { OneTimePassword } from '../components/one-time-password';
-import { useErrorText } from '../components/use-error-text';
+import { useErrorText } from '../../../lib/http/use-error-text';
 import {
   auditLog,
   listUserDevices,
@@ -17,8 +17,8 @@ import {
   revokeUserDevice,
   updateUser,
 } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
-import { useRemote } from '../hooks/use-remote';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useRemote } from '../../../lib/use-remote';
 
 /** One account (admin): change it, lock it, reset its password, its devices, its history. */
 export function AccountDetailScreen({ id }: { id: string }) {

@@ -7,10 +7,10 @@ import { InputField } from '../../../components/form/input-field';
 import { useSession } from '../../auth/session-context';
 import { AccountCreateForm } from '../components/account-create-form';
 import { OneTimePassword } from '../components/one-time-password';
-import { useErrorText } from '../components/use-error-text';
+import { useErrorText } from '../../../lib/http/use-error-text';
 import { listUsers } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
-import { useRemote } from '../hooks/use-remote';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useRemote } from '../../../lib/use-remote';
 
 /** Tài khoản (admin): every account, a search, and "Tạo tài khoản". */
 export function AccountsScreen() {

@@ -4,9 +4,9 @@ import type { AuditEntry } from '../../../../shared/auth/account-admin.schema';
 import { hrefFor } from '../../../lib/router';
 import { useSession } from '../../auth/session-context';
 import { AuditList } from '../components/audit-list';
-import { useErrorText } from '../components/use-error-text';
+import { useErrorText } from '../../../lib/http/use-error-text';
 import { auditLog } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 
 /** Nhật ký thay đổi (admin): every change to every account, newest first, page by page. */
 export function AuditLogScreen() {

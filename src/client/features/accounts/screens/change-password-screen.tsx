@@ -5,9 +5,9 @@ import { V } from '../../../../shared/validation/messages';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { hrefFor } from '../../../lib/router';
 import { InputField } from '../../../components/form/input-field';
-import { serverFieldErrors, useErrorText } from '../components/use-error-text';
+import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
 import { changeOwnPassword } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';
 

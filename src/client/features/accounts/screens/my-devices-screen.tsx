@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { hrefFor } from '../../../lib/router';
 import { DeviceList } from '../components/device-list';
-import { useErrorText } from '../components/use-error-text';
+import { useErrorText } from '../../../lib/http/use-error-text';
 import { listOwnDevices, revokeOwnDevice } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
-import { useRemote } from '../hooks/use-remote';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useRemote } from '../../../lib/use-remote';
 
 /** Thiết bị: the officer's own logged-in devices; a lost phone is revoked here. */
 export function MyDevicesScreen() {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AuthorizedConfig } from '../../../lib/http/api-client';
 import { useApiConfig } from '../../../lib/http/api-config-context';
-import { useSession } from '../../auth/session-context';
+import { useSession } from '../session-context';
 
 /** Where the API is and the signed-in officer's token, for this feature's calls. */
 export function useAuthorizedApi(): AuthorizedConfig {

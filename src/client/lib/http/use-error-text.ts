@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../lib/http/api-error';
+import { ApiError } from './api-error';
 
 /** A failed call as one sentence for the officer: why, and what to do. */
 export function useErrorText(): (error: unknown) => string {

@@ -1,0 +1,85 @@
+import { recordDetailSchema, recordsPageSchema } from '../../../../shared/records/records-api';
+import type { RecordDetail, RecordsPage } from '../../../../shared/records/records-api';
+import {
+  monthlyActivitiesSchema,
+  type MonthlyActivities,
+} from '../../../../shared/reports/monthly-activities';
+import { summaryReportSchema } from '../../../../shared/reports/report-api';
+import type { SummaryReport } from '../../../../shared/reports/summary-report';
+import {
+  request,
+  requestFile,
+  type AuthorizedConfig,
+  type Download,
+} from '../../../lib/http/api-client';
+
+// The report screens' calls: GET /api/reports/summary (JSON, CSV, XLSX) and the records browser
+// (GET /api/records, /api/records/:id). The server decides the scope; these only ask.
+
+export interface SummaryParams {
+  unit?: string;
+  geography?: string;
+  from: string;
+  to: string;
+}
+
+export interface RecordsFilter {
+  unit?: string;
+  geography?: string;
+  form?: string;
+  from?: string;
+  to?: string;
+  author?: string;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+function query(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params.toString();
+}
+
+export async function fetchSummary(
+  api: AuthorizedConfig,
+  params: SummaryParams,
+): Promise<SummaryReport> {
+  const path = `/api/reports/summary?${query({ ...params })}`;
+  return request(api, 'GET', path, api.token, undefined, summaryReportSchema);
+}
+
+export async function fetchMonthly(
+  api: AuthorizedConfig,
+  params: SummaryParams,
+): Promise<MonthlyActivities> {
+  const path = `/api/reports/monthly?${query({ ...params })}`;
+  return request(api, 'GET', path, api.token, undefined, monthlyActivitiesSchema);
+}
+
+export function downloadSummary(
+  api: AuthorizedConfig,
+  params: SummaryParams,
+  format: 'csv' | 'xlsx',
+  lang: 'vi' | 'en',
+): Promise<Download> {
+  return requestFile(api, `/api/reports/summary?${query({ ...params, format, lang })}`, api.token);
+}
+
+export function fetchRecords(api: AuthorizedConfig, filter: RecordsFilter): Promise<RecordsPage> {
+  return request(
+    api,
+    'GET',
+    `/api/records?${query({ ...filter })}`,
+    api.token,
+    undefined,
+    recordsPageSchema,
+  );
+}
+
+export function fetchRecord(api: AuthorizedConfig, id: string): Promise<RecordDetail> {
+  const path = `/api/records/${encodeURIComponent(id)}`;
+  return request(api, 'GET', path, api.token, undefined, recordDetailSchema);
+}

@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { waitFor } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import { localSummary } from '../../src/client/features/reports/store/local-report';
+import { defaultGeographies } from '../../src/shared/geography/default-geographies';
+import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
+import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
+import { countByMonth, monthlyActivities } from '../../src/shared/reports/monthly-activities';
+import { regularPeriod } from '../../src/shared/reports/report-periods';
+import type { SummaryReport } from '../../src/shared/reports/summary-report';
+import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import { reportFixture } from '../shared/support/report-fixtures';
+import { startRealServer, type RealServer } from './support/real-server';
+import { newClient, type TestClient } from './support/sync-client';
+import { renderApp, screen, within } from './ui-support/render-app';
+
+// The report screen against the real server, and the commune phone's offline report computed
+// from its own records with the same definition — equal to the server's once synced.
+const catalog = new GeographyCatalog(defaultGeographies());
+const half = regularPeriod('first_half', 2025, 'calendar');
+const year = regularPeriod('full_year', 2025, 'calendar');
+let server: RealServer;
+let vinhThanh: PublicUser;
+let vinhQuang: PublicUser;
+let district: PublicUser;
+let phone: TestClient;
+
+async function serverSummary(token: string, path: string): Promise<SummaryReport> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as SummaryReport;
+}
+
+beforeAll(async () => {
+  server = await startRealServer();
+  vinhThanh = await server.createUser({ username: 'lan.vt', role: 'commune', unitCode: '30733' });
+  vinhQuang = await server.createUser({ username: 'tam.vq', role: 'commune', unitCode: '30736' });
+  district = await server.createUser({ username: 'hoa.rg', role: 'district', unitCode: '899' });
+  phone = await newClient(server, vinhThanh);
+  const other = await newClient(server, vinhQuang);
+  for (const [client, user, code] of [
+    [phone, vinhThanh, '30733'],
+    [other, vinhQuang, '30736'],
+  ] as const) {
+    const mine = reportFixture({ id: user.id, name: user.displayName }).filter(
+      (a) => a.communeCode === code && a.geographyId === KIEN_GIANG_2024,
+    );
+    for (const a of mine) await saveActivity(client.db, a);
+  }
+  expect((await other.engine.syncNow()).ok).toBe(true);
+}, 60_000);
+afterAll(() => server.dispose());
+
+describe('report screen', { timeout: 60_000 }, () => {
+  it('a commune officer sees their commune’s report offline, equal to the server’s after sync', async () => {
+    phone.network.offline = true;
+    const app = await renderApp(`#/reports?from=${half.from}&to=${half.to}`, {
+      db: phone.db,
+      user: vinhThanh,
+      token: phone.token,
+      api: { baseUrl: server.baseUrl, fetch: phone.network.fetch },
+    });
+    await screen.findByText(/Tính trên máy/);
+    // Two complete records and a draft of the half-year are on the phone only.
+    await screen.findByText(/3 hoạt động trong kỳ chưa đồng bộ/);
+    const table = await screen.findByRole('table', { name: 'Tổng hợp' });
+    const row = within(table).getByRole('row', { name: /Phường Vĩnh Thanh/ });
+    // Two complete activities (dialogue, mass media), 40 + 20 participants… as the fixture says.
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells).toContain('2');
+    expect(screen.queryByRole('combobox', { name: 'Danh mục đơn vị hành chính' })).toBeNull();
+    app.unmount();
+
+    // Sync, then the server's figures for the same records equal the phone's.
+    phone.network.offline = false;
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    for (const range of [half, year]) {
+      const local = await localSummary(phone.db, catalog, KIEN_GIANG_2024, '30733', range);
+      expect(local.unsynced).toBe(0);
+      const remote = await serverSummary(
+        phone.token,
+        `/api/reports/summary?from=${range.from}&to=${range.to}`,
+      );
+      expect(local.report).toEqual(remote);
+      expect(local.report.total.total.activities).toBeGreaterThan(0);
+      const monthly = await (
+        await fetch(`${server.baseUrl}/api/reports/monthly?from=${range.from}&to=${range.to}`, {
+          headers: { authorization: `Bearer ${phone.token}` },
+        })
+      ).json();
+      expect(local.monthly).toEqual(monthly);
+      const scope = { geographyId: KIEN_GIANG_2024, code: '30733' };
+      const all = await phone.db.activities.toArray();
+      expect(monthly).toEqual(monthlyActivities(catalog, scope, range, countByMonth(all, range)));
+    }
+  });
+
+  it('a district officer opens the district’s six months, drills down and finds the records', async () => {
+    const token = await server.login(district.username);
+    const app = await renderApp(`#/reports?from=${half.from}&to=${half.to}`, {
+      user: district,
+      token,
+      api: { baseUrl: server.baseUrl },
+    });
+    const table = await screen.findByRole('table', { name: 'Tổng hợp' });
+    expect(screen.getByRole('heading', { name: /Thành phố Rạch Giá/ })).toBeTruthy();
+    const remote = await serverSummary(
+      token,
+      `/api/reports/summary?from=${half.from}&to=${half.to}`,
+    );
+    const total = within(table).getByRole('row', { name: /Tổng cộng/ });
+    expect(within(total).getAllByRole('cell')[7 + 0]!.textContent).toBe(
+      String(remote.total.total.activities),
+    );
+    expect(remote.total.total.activities).toBe(3);
+    // Communes with nothing are listed.
+    expect(screen.getByText(/Xã, phường chưa có hoạt động: \d+\/\d+/)).toBeTruthy();
+
+    // The unit picker offers the district and its communes only.
+    const unit = screen.getByRole('combobox', { name: 'Đơn vị' });
+    const codes = within(unit)
+      .getAllByRole('option')
+      .map((o) => (o as HTMLOptionElement).value);
+    expect(codes[0]).toBe('899');
+    expect(codes).toContain('30733');
+    expect(codes).not.toContain('900');
+
+    // A figure links to the records behind it.
+    const row = within(table).getByRole('row', { name: /Phường Vĩnh Quang/ });
+    const link = within(row).getAllByRole('link')[0]!;
+    expect(link.getAttribute('href')).toContain('unit=30736');
+    expect(link.getAttribute('href')).toContain('form=community_talk');
+
+    // The geography switch shows the same total in the current units.
+    await app.user.selectOptions(
+      screen.getByRole('combobox', { name: 'Danh mục đơn vị hành chính' }),
+      'an-giang-2025',
+    );
+    await waitFor(() => expect(window.location.hash).toContain('geography=an-giang-2025'));
+    await screen.findByRole('heading', { name: /Phường Rạch Giá/ });
+    const current = await screen.findByRole('table', { name: 'Tổng hợp' });
+    const currentTotal = within(current).getAllByRole('row').at(-1)!;
+    expect(within(currentTotal).getAllByRole('cell')[7]!.textContent).toBe('3');
+  });
+});
