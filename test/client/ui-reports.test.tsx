@@ -148,4 +148,30 @@ describe('report screen', { timeout: 60_000 }, () => {
     const currentTotal = within(current).getAllByRole('row').at(-1)!;
     expect(within(currentTotal).getAllByRole('cell')[7]!.textContent).toBe('3');
   });
+
+  it('the records browser lists the district’s records, finds words without diacritics, opens one', async () => {
+    const token = await server.login(district.username);
+    const app = await renderApp(`#/records?from=${year.from}&to=${year.to}&unit=30736`, {
+      user: district,
+      token,
+      api: { baseUrl: server.baseUrl },
+    });
+    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
+    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .every((l) => /Phường Vĩnh Quang/.test(l.textContent!)),
+    ).toBe(true);
+    window.location.hash = `#/records?from=${year.from}&to=${year.to}`;
+    await app.user.type(screen.getByRole('searchbox', { name: /Tìm/ }), 'thoat ngheo ben vung');
+    await app.user.click(screen.getByRole('button', { name: 'Lọc' }));
+    await waitFor(() => expect(window.location.hash).toContain('q=thoat'));
+    const found = await screen.findByRole('link', { name: /Thoát nghèo bền vững/ });
+    await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(1));
+    await app.user.click(found);
+    await screen.findByRole('heading', { name: /Thoát nghèo bền vững/ });
+    expect(screen.getByRole('heading', { name: 'Lịch sử thay đổi' })).toBeTruthy();
+    expect(screen.getByText('Phường Vĩnh Quang')).toBeTruthy();
+  });
 });

@@ -60,6 +60,17 @@ const ReportScreen = lazy(() =>
   })),
 );
 
+const RecordsScreen = lazy(() =>
+  import('../features/reports/screens/records-screen').then((m) => ({
+    default: m.RecordsScreen,
+  })),
+);
+const RecordScreen = lazy(() =>
+  import('../features/reports/screens/record-screen').then((m) => ({
+    default: m.RecordScreen,
+  })),
+);
+
 function Screen({ route }: { route: Route }) {
   const { t } = useTranslation();
   switch (route.name) {
@@ -96,6 +107,12 @@ function Screen({ route }: { route: Route }) {
       const { name: _name, ...params } = route;
       return <ReportScreen params={params} />;
     }
+    case 'records': {
+      const { name: _name, ...params } = route;
+      return <RecordsScreen params={params} />;
+    }
+    case 'record':
+      return <RecordScreen key={route.id} id={route.id} />;
     case 'notFound':
       return <p className="notice">{t('app.notFound')}</p>;
   }

@@ -81,7 +81,8 @@ export function parseHash(hash: string): Route {
   if (first === 'audit-log' && parts.length === 1) return { name: 'auditLog' };
   if (first === 'devices' && parts.length === 1) return { name: 'devices' };
   if (first === 'password' && parts.length === 1) return { name: 'password' };
-  if (first === 'reports' && parts.length === 1) return { name: 'reports', ...reportParams(params) };
+  if (first === 'reports' && parts.length === 1)
+    return { name: 'reports', ...reportParams(params) };
   if (first === 'reports' && second === 'print' && parts.length === 2) {
     return { name: 'reportPrint', ...reportParams(params) };
   }

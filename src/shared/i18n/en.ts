@@ -647,7 +647,7 @@ export const en: Dictionary = {
       apply: 'Filter',
       none: 'No activity matches.',
       more: 'Show more',
-      participants: '{{count}} people',
+      participants: '{{n}} people',
       detail: 'Activity details',
       history: 'Change history',
       back: 'Back to the list',

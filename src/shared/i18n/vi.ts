@@ -649,7 +649,7 @@ export const vi = {
       apply: 'Lọc',
       none: 'Không có hoạt động nào khớp.',
       more: 'Xem thêm',
-      participants: '{{count}} người',
+      participants: '{{n}} người',
       detail: 'Chi tiết hoạt động',
       history: 'Lịch sử thay đổi',
       back: 'Về danh sách',

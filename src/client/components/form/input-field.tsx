@@ -10,7 +10,7 @@ export interface InputFieldProps {
   hint?: string;
   /** A stable id when something outside points at the box; a generated one otherwise. */
   id?: string;
-  type?: 'text' | 'password' | 'search' | 'tel';
+  type?: 'text' | 'password' | 'search' | 'tel' | 'date';
   inputMode?: 'numeric' | 'text';
   maxLength?: number;
   placeholder?: string;

@@ -1,5 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { InputField } from '../../../components/form/input-field';
+import { ValueSelectField } from '../../../components/form/value-select-field';
 import {
   PERIOD_BASES,
   type DateRange,
@@ -19,7 +21,6 @@ interface PeriodPickerProps {
 /** Kỳ báo cáo: 6 tháng đầu năm, cả năm (calendar or Decree-09 cut-off) or any from–to. */
 export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProps) {
   const { t } = useTranslation();
-  const id = useId();
   const [choice, setChoice] = useState<PeriodChoice>(() => choiceOf(range, basis));
   useEffect(() => setChoice(choiceOf(range, basis)), [range.from, range.to, basis]);
   const [adHocError, setAdHocError] = useState(false);
@@ -32,61 +33,41 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
   };
   const year = choice.kind === 'ad_hoc' ? Number(choice.to.slice(0, 4)) : choice.year;
   const regularBasis = choice.kind === 'ad_hoc' ? basis : choice.basis;
+  const kinds = (['first_half', 'full_year', 'ad_hoc'] as const).map((k) => ({
+    value: k,
+    label: t(`report.period.${k}`),
+  }));
 
   return (
-    <fieldset className="report-picker">
-      <legend>{t('reports.period')}</legend>
+    <div className="report-picker">
       <div className="report-picker__row">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('reports.period')}</label>
-          <select
-            id={`${id}-kind`}
-            value={choice.kind}
-            onChange={(e) => {
-              const kind = e.target.value as PeriodChoice['kind'];
-              if (kind === 'ad_hoc') {
-                const r = rangeOf(choice) ?? range;
-                apply({ kind, from: r.from, to: r.to });
-              } else apply({ kind, year, basis: regularBasis });
-            }}
-          >
-            <option value="first_half">{t('report.period.first_half')}</option>
-            <option value="full_year">{t('report.period.full_year')}</option>
-            <option value="ad_hoc">{t('report.period.ad_hoc')}</option>
-          </select>
-        </div>
+        <ValueSelectField
+          label={t('reports.period')}
+          value={choice.kind}
+          options={kinds}
+          onChange={(kind) => {
+            if (kind === 'ad_hoc') {
+              const r = rangeOf(choice) ?? range;
+              apply({ kind, from: r.from, to: r.to });
+            } else if (kind) apply({ kind, year, basis: regularBasis });
+          }}
+        />
         {choice.kind !== 'ad_hoc' && (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-year`}>{t('reports.year')}</label>
-              <select
-                id={`${id}-year`}
-                value={choice.year}
-                onChange={(e) => apply({ ...choice, year: Number(e.target.value) })}
-              >
-                {[...new Set([choice.year, ...years])]
-                  .sort((a, b) => b - a)
-                  .map((y) => (
-                    <option key={y} value={y}>
-                      {y}
-                    </option>
-                  ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-basis`}>{t('reports.basis')}</label>
-              <select
-                id={`${id}-basis`}
-                value={choice.basis}
-                onChange={(e) => apply({ ...choice, basis: e.target.value as PeriodBasis })}
-              >
-                {PERIOD_BASES.map((b) => (
-                  <option key={b} value={b}>
-                    {t(`report.period.${b}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ValueSelectField
+              label={t('reports.year')}
+              value={String(choice.year)}
+              options={[...new Set([choice.year, ...years])]
+                .sort((a, b) => b - a)
+                .map((y) => ({ value: String(y), label: String(y) }))}
+              onChange={(y) => y && apply({ ...choice, year: Number(y) })}
+            />
+            <ValueSelectField
+              label={t('reports.basis')}
+              value={choice.basis}
+              options={PERIOD_BASES.map((b) => ({ value: b, label: t(`report.period.${b}`) }))}
+              onChange={(b) => b && apply({ ...choice, basis: b })}
+            />
           </>
         )}
       </div>
@@ -100,26 +81,18 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
             if (r) onChange(r);
           }}
         >
-          <div className="field">
-            <label htmlFor={`${id}-from`}>{t('reports.from')}</label>
-            <input
-              id={`${id}-from`}
-              type="date"
-              value={choice.from}
-              required
-              onChange={(e) => setChoice({ ...choice, from: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-to`}>{t('reports.to')}</label>
-            <input
-              id={`${id}-to`}
-              type="date"
-              value={choice.to}
-              required
-              onChange={(e) => setChoice({ ...choice, to: e.target.value })}
-            />
-          </div>
+          <InputField
+            type="date"
+            label={t('reports.from')}
+            value={choice.from}
+            onChange={(from) => setChoice({ ...choice, from })}
+          />
+          <InputField
+            type="date"
+            label={t('reports.to')}
+            value={choice.to}
+            onChange={(to) => setChoice({ ...choice, to })}
+          />
           <button type="submit" className="btn btn--primary">
             {t('reports.show')}
           </button>
@@ -130,6 +103,6 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
           )}
         </form>
       )}
-    </fieldset>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ValueSelectField } from '../../../components/form/value-select-field';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import type { UnitOption } from '../model/unit-options';
 
@@ -26,41 +26,29 @@ function geographyLabel(catalog: GeographyCatalog, id: string, t: (k: string) =>
 /** Đơn vị (within the user's scope) and the geography the report is shown in. */
 export function UnitPicker(props: UnitPickerProps) {
   const { t } = useTranslation();
-  const id = useId();
   const { catalog, geographyId, units, unitCode } = props;
   return (
-    <div className="report-picker__row">
+    <div className="report-picker__row report-picker__row--units">
       {props.geographies && (
-        <div className="field">
-          <label htmlFor={`${id}-geo`}>{t('reports.geography')}</label>
-          <select
-            id={`${id}-geo`}
-            value={geographyId}
-            onChange={(e) => props.onGeography(e.target.value)}
-          >
-            {[...catalog.list()].reverse().map((g) => (
-              <option key={g.id} value={g.id}>
-                {geographyLabel(catalog, g.id, t)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ValueSelectField
+          label={t('reports.geography')}
+          value={geographyId}
+          options={[...catalog.list()]
+            .reverse()
+            .map((g) => ({ value: g.id, label: geographyLabel(catalog, g.id, t) }))}
+          onChange={(id) => id && props.onGeography(id)}
+        />
       )}
-      <div className="field report-picker__unit">
-        <label htmlFor={`${id}-unit`}>{t('reports.unit')}</label>
-        <select
-          id={`${id}-unit`}
-          value={unitCode ?? ''}
-          disabled={units.length === 0}
-          onChange={(e) => props.onUnit(e.target.value)}
-        >
-          {units.map((u) => (
-            <option key={u.code} value={u.code}>
-              {`${'\u00a0\u00a0'.repeat(u.depth)}${u.name}`}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ValueSelectField
+        label={t('reports.unit')}
+        value={unitCode ?? ''}
+        // Indented by level: province, district, commune.
+        options={units.map((u) => ({
+          value: u.code,
+          label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}`,
+        }))}
+        onChange={(code) => code && props.onUnit(code)}
+      />
     </div>
   );
 }

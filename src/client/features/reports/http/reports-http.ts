@@ -4,6 +4,7 @@ import {
   monthlyActivitiesSchema,
   type MonthlyActivities,
 } from '../../../../shared/reports/monthly-activities';
+import { historyResponseSchema, type HistoryResponse } from '../../../../shared/sync/sync-protocol';
 import { summaryReportSchema } from '../../../../shared/reports/report-api';
 import type { SummaryReport } from '../../../../shared/reports/summary-report';
 import {
@@ -82,4 +83,10 @@ export function fetchRecords(api: AuthorizedConfig, filter: RecordsFilter): Prom
 export function fetchRecord(api: AuthorizedConfig, id: string): Promise<RecordDetail> {
   const path = `/api/records/${encodeURIComponent(id)}`;
   return request(api, 'GET', path, api.token, undefined, recordDetailSchema);
+}
+
+/** A record's stored versions, oldest first (read-only: what the records browser shows). */
+export function fetchHistory(api: AuthorizedConfig, id: string): Promise<HistoryResponse> {
+  const path = `/api/sync/history/${encodeURIComponent(id)}`;
+  return request(api, 'GET', path, api.token, undefined, historyResponseSchema);
 }

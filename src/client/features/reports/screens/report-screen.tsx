@@ -5,6 +5,7 @@ import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/a
 import { todayInVietnam } from '../../../../shared/format/vi-format';
 import { DEFAULT_PERIOD_BASIS } from '../../../../shared/reports/report-periods';
 import { periodLabel } from '../../../../shared/reports/report-tables';
+import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { navigate, type ReportParams } from '../../../lib/router';
 import { useOnline } from '../../../lib/use-online';
@@ -105,20 +106,14 @@ export function ReportScreen({ params }: { params: ReportParams }) {
       {state.loading && <p className="notice">{t('reports.loading')}</p>}
       {report && (
         <>
-          <div className="field report-screen__form">
-            <label htmlFor="report-form">{t('reports.form')}</label>
-            <select
-              id="report-form"
+          <div className="report-screen__form">
+            <ValueSelectField
+              label={t('reports.form')}
               value={form ?? ''}
-              onChange={(e) => setForm((e.target.value || null) as ActivityType | null)}
-            >
-              <option value="">{t('reports.summary')}</option>
-              {ACTIVITY_TYPES.map((f) => (
-                <option key={f} value={f}>
-                  {t(`report.sheet.${f}`)}
-                </option>
-              ))}
-            </select>
+              emptyLabel={t('reports.summary')}
+              options={ACTIVITY_TYPES.map((f) => ({ value: f, label: t(`report.sheet.${f}`) }))}
+              onChange={(value) => setForm(value || null)}
+            />
           </div>
           <ReportTable report={report} form={form} onDrillDown={(code) => go({ unit: code })} />
           <UnplacedNote report={report} />

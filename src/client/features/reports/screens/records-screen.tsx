@@ -1,0 +1,148 @@
+import '../reports.css';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { InputField } from '../../../components/form/input-field';
+import { ValueSelectField } from '../../../components/form/value-select-field';
+import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
+import { formatIsoDate, formatNumber } from '../../../../shared/format/vi-format';
+import type { RecordSummary } from '../../../../shared/records/records-api';
+import { useErrorText } from '../../../lib/http/use-error-text';
+import { hrefFor, navigate, type RecordsParams } from '../../../lib/router';
+import { useLocale } from '../../../lib/use-locale';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useSession } from '../../auth/session-context';
+import { fetchRecords } from '../http/reports-http';
+import { useReportCatalog } from '../hooks/use-report-catalog';
+import { unitOptions } from '../model/unit-options';
+
+/**
+ * Tra cứu hoạt động: the records of the user's area on the server (district and province
+ * accounts never hold them on the phone), filtered, newest first, a page at a time.
+ */
+export function RecordsScreen({ params }: { params: RecordsParams }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const api = useAuthorizedApi();
+  const locale = useLocale();
+  const errorText = useErrorText();
+  const catalog = useReportCatalog();
+  const [items, setItems] = useState<RecordSummary[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [q, setQ] = useState(params.q ?? '');
+  const [from, setFrom] = useState(params.from ?? '');
+  const [to, setTo] = useState(params.to ?? '');
+  const key = JSON.stringify(params);
+
+  async function load(cursor?: string) {
+    setLoading(true);
+    try {
+      const page = await fetchRecords(api, { ...params, cursor });
+      setItems((shown) => (cursor ? [...shown, ...page.items] : page.items));
+      setNext(page.nextCursor);
+      setError(null);
+    } catch (reason) {
+      setError(reason);
+    } finally {
+      setLoading(false);
+    }
+  }
+  useEffect(() => {
+    setQ(params.q ?? '');
+    setFrom(params.from ?? '');
+    setTo(params.to ?? '');
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, key]);
+
+  const go = (change: Partial<RecordsParams>) =>
+    navigate({ name: 'records', ...params, ...change });
+  const geographyId = params.geography ?? user.geographyId;
+  const units = catalog ? unitOptions(catalog, geographyId, user) : [];
+
+  return (
+    <div className="stack">
+      <h1>{t('reports.browser.title')}</h1>
+      <form
+        className="records-filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ q: q.trim() || undefined, from: from || undefined, to: to || undefined });
+        }}
+      >
+        <InputField type="search" label={t('reports.browser.search')} value={q} onChange={setQ} />
+        <ValueSelectField
+          label={t('reports.unit')}
+          value={params.unit ?? ''}
+          emptyLabel={units[0]?.name ?? ''}
+          options={units.slice(1).map((u) => ({
+            value: u.code,
+            label: `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}`,
+          }))}
+          onChange={(unit) => go({ unit: unit || undefined, geography: geographyId })}
+        />
+        <ValueSelectField
+          label={t('reports.form')}
+          value={params.form ?? ''}
+          emptyLabel={t('reports.browser.allForms')}
+          options={ACTIVITY_TYPES.map((f) => ({ value: f, label: t(`activityType.${f}`) }))}
+          onChange={(form) => go({ form: (form || undefined) as ActivityType | undefined })}
+        />
+        <InputField type="date" label={t('reports.from')} value={from} onChange={setFrom} />
+        <InputField type="date" label={t('reports.to')} value={to} onChange={setTo} />
+        <button type="submit" className="btn btn--primary">
+          {t('reports.browser.apply')}
+        </button>
+      </form>
+      {params.author && (
+        <p>
+          {t('reports.browser.author')}: {items[0]?.authorName ?? params.author}{' '}
+          <button
+            type="button"
+            className="btn btn--small"
+            onClick={() => go({ author: undefined })}
+          >
+            ×
+          </button>
+        </p>
+      )}
+      {error !== null && (
+        <p role="alert" className="notice notice--error">
+          {errorText(error)}
+        </p>
+      )}
+      {!loading && error === null && items.length === 0 && (
+        <p className="notice">{t('reports.browser.none')}</p>
+      )}
+      <ul className="activity-list" aria-label={t('reports.browser.title')}>
+        {items.map((r) => (
+          <li key={r.id} className="activity-row">
+            <a className="activity-row__link" href={hrefFor({ name: 'record', id: r.id })}>
+              <span className="activity-row__title">{r.title}</span>
+              <span className="activity-row__meta">
+                <span>{formatIsoDate(r.date)}</span>
+                <span>{t(`activityType.${r.form}`)}</span>
+                <span>{r.communeName}</span>
+                <span>
+                  {t('reports.browser.participants', { n: formatNumber(r.participants, locale) })}
+                </span>
+                {r.status === 'draft' && (
+                  <span className="pill pill--warn">{t('reports.browser.draft')}</span>
+                )}
+                <span>{r.authorName}</span>
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+      {loading && <p className="notice">{t('app.loading')}</p>}
+      {next && !loading && (
+        <button type="button" className="btn" onClick={() => void load(next)}>
+          {t('reports.browser.more')}
+        </button>
+      )}
+    </div>
+  );
+}
