@@ -1,5 +1,6 @@
 import '../reports.css';
 import { useTranslation } from 'react-i18next';
+import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
 import {
   formatIsoDate,
   formatIsoDateTime,
@@ -22,6 +23,7 @@ function changedFields(before: unknown, after: unknown): string[] {
 
 /** One record as the server holds it, and its history (the records browser's detail). */
 export function RecordScreen({ id }: { id: string }) {
+  useReportsCatalogue();
   const { t } = useTranslation();
   const api = useAuthorizedApi();
   const locale = useLocale();

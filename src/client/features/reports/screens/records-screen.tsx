@@ -1,6 +1,7 @@
 import '../reports.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
 import { InputField } from '../../../components/form/input-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
@@ -20,6 +21,7 @@ import { unitOptions } from '../model/unit-options';
  * accounts never hold them on the phone), filtered, newest first, a page at a time.
  */
 export function RecordsScreen({ params }: { params: RecordsParams }) {
+  useReportsCatalogue();
   const { t } = useTranslation();
   const { user } = useSession();
   const api = useAuthorizedApi();

@@ -1,6 +1,7 @@
 import '../reports.css';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { todayInVietnam } from '../../../../shared/format/vi-format';
 import { DEFAULT_PERIOD_BASIS } from '../../../../shared/reports/report-periods';
@@ -25,6 +26,7 @@ const FIRST_YEAR = 2024; // plan 106/KH-UBND starts in April 2024
 
 /** Báo cáo: a unit's figures for a period, by child unit, with drill-down, exports and print. */
 export function ReportScreen({ params }: { params: ReportParams }) {
+  useReportsCatalogue();
   const { t } = useTranslation();
   const { user } = useSession();
   const online = useOnline();
