@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort } from '../../test/e2e/support/free-port';
 import { REPO_ROOT, SERVER_ENTRY } from '../../test/e2e/support/repo-paths';
 
@@ -35,6 +35,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       CLIENT_DIR: join(logDir, 'no-client'),
       LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'info',
       DATABASE_URL: '',
+      DATA_DIR: logDir, // a fresh one: the first admin (and its password file) is this run's
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,7 +64,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     if (up) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const adminPassword = /password: (\S+)/.exec(output)?.[1] ?? '';
+  // Since issue 8 the server writes the first admin's password to DATA_DIR, not to its log.
+  const dataDir = resolve(REPO_ROOT, env.DATA_DIR || logDir);
+  const passwordFile = join(dataDir, 'initial-admin-password.txt');
+  const adminPassword = existsSync(passwordFile)
+    ? readFileSync(passwordFile, 'utf8').trim()
+    : (/password: (\S+)/.exec(output)?.[1] ?? '');
   const pid = child.pid!;
   return {
     url,
