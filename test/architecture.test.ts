@@ -162,6 +162,8 @@ const TABLE_WRITERS: Record<string, readonly string[]> = {
   activities: ['src/client/db/local-activity-write.ts'],
   activitySearch: ['src/client/db/search-index.ts'],
   adminUnits: ['src/client/db/admin-unit-write.ts'],
+  geographies: ['src/client/db/geography-write.ts'],
+  agencies: ['src/client/db/agency-write.ts'],
   outbox: ['src/client/features/sync/outbox/outbox.ts'],
   syncNotices: [
     'src/client/features/sync/outbox/outbox.ts',

@@ -36,6 +36,9 @@ import { registerReportRoutes } from './modules/reports/report.routes';
 import { ReportService } from './modules/reports/report.service';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
+import { registerAgencyRoutes } from './modules/agencies/agencies.routes';
+import { AgencyRepository } from './modules/agencies/agency.repository';
+import { AgencyService } from './modules/agencies/agency.service';
 import { SyncRepository } from './modules/sync/sync.repository';
 import { SyncService } from './modules/sync/sync.service';
 import { accountServices } from './services';
@@ -134,6 +137,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerUserRoutes(app, accounts, authenticate);
+    registerAgencyRoutes(
+      app,
+      new AgencyService(new AgencyRepository(database.db), clock),
+      authenticate,
+    );
     // SQLite works synchronously on this thread: a few requests at a time keep turns short.
     // PostgreSQL: as many as the pool has connections.
     const gate = new WorkGate(database.kind === 'sqlite' ? 4 : 10, 5000);

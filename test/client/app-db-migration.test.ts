@@ -3,7 +3,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { AppDb } from '../../src/client/db/app-db';
-import { SCHEMA_V1 } from '../../src/client/db/app-db-schema';
+import { SCHEMA_V1, SCHEMA_V2 } from '../../src/client/db/app-db-schema';
 import {
   countActivities,
   listActivities,
@@ -58,7 +58,7 @@ describe('migration v1 → current', () => {
 
     const db = new AppDb(name);
     await db.open();
-    expect(db.verno).toBeGreaterThanOrEqual(3);
+    expect(db.verno).toBeGreaterThanOrEqual(4);
     expect(await db.activities.count()).toBe(2);
     const migrated = await db.activities.get(dialogue.id);
     expect(migrated).toMatchObject({
@@ -93,7 +93,44 @@ describe('migration v1 → current', () => {
   it('seeds admin units in a fresh database created directly at the latest version', async () => {
     const db = new AppDb(`fresh-${Math.random()}`);
     expect(await db.adminUnits.count()).toBe(defaultAdminUnits().length);
+    expect((await db.geographies.toArray()).map((g) => [g.id, g.rev])).toEqual([
+      ['kien-giang-2024', 0],
+    ]);
     expect(await db.activitySearch.count()).toBe(0);
+    await db.delete();
+  });
+});
+
+// v4 adds the geographies: a v2 database (records from before geographies, which named a 2024
+// commune without saying so) gets the 2024 tree and its records the geography they meant.
+describe('migration v2 → v4 (geographies)', () => {
+  it('seeds the 2024 geography and marks old records as 2024 communes', async () => {
+    const name = `migration-geo-${Math.random()}`;
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    const { geographyId: _gone, ...old } = makeActivity('other', { title: 'Họp tổ cũ' });
+    void _gone;
+    await v2.table('adminUnits').bulkAdd(defaultAdminUnits());
+    await v2.table('activities').add({
+      ...old,
+      localMeta: {
+        month: '2025-02',
+        searchText: 'hop to cu',
+        serverRev: 3,
+        pendingMutations: 0,
+        deleted: 0,
+      },
+    });
+    v2.close();
+
+    const db = new AppDb(name);
+    await db.open();
+    expect(await db.geographies.get('kien-giang-2024')).toMatchObject({ rev: 0 });
+    expect(await db.activities.get(old.id)).toMatchObject({
+      geographyId: 'kien-giang-2024',
+      communeCode: '30730',
+      localMeta: { serverRev: 3 },
+    });
     await db.delete();
   });
 });

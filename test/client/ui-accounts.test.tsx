@@ -4,7 +4,8 @@ import { waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PublicUser } from '../../src/shared/sync/sync-protocol';
 import { PASSWORD, startRealServer, type RealServer } from './support/real-server';
-import { errorOf, renderApp, screen, within } from './ui-support/render-app';
+import { errorOf, freshDb, renderApp, screen, within } from './ui-support/render-app';
+import { pullShippedGeographies } from './support/geography-pull';
 
 // The accounts screens (admin) and the officer's own devices and password, rendered in the real
 // app shell against the real server over loopback HTTP.
@@ -153,6 +154,109 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
       unitCode: '899',
     });
     await screen.findByText(/admin đã đổi vai trò của dung: Cán bộ cấp xã → Cán bộ cấp huyện/);
+  });
+
+  it('lists the units of the geography in force today once the phone has it (An Giang 2025)', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const db = freshDb();
+    await db.open();
+    await pullShippedGeographies(db);
+    const app = await renderApp('#/accounts', {
+      db,
+      user: admin,
+      token: server.adminToken,
+      api: { baseUrl: server.baseUrl },
+    });
+    await app.user.click(await screen.findByRole('button', { name: 'Tạo tài khoản' }));
+    await app.user.type(screen.getByLabelText('Tên đăng nhập'), 'rachgia.moi');
+    const unit = screen.getByLabelText('Đơn vị');
+    await waitFor(() => expect(within(unit).getAllByRole('option')).toHaveLength(103));
+    const labels = within(unit)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(labels).toContain('Phường Rạch Giá (30742)');
+    expect(labels).not.toContain('Phường Vĩnh Thanh Vân, Thành phố Rạch Giá (30730)');
+    // No districts since 01/07/2025: a district account cannot be given a unit.
+    await app.user.selectOptions(screen.getByLabelText('Vai trò'), 'district');
+    expect(within(unit).getAllByRole('option')).toHaveLength(1);
+    await app.user.selectOptions(screen.getByLabelText('Vai trò'), 'commune');
+    await app.user.selectOptions(unit, '30742');
+    const form = screen.getByRole('form', { name: 'Tạo tài khoản mới' });
+    await app.user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
+    const password = (await screen.findByTestId('one-time-password')).textContent!;
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'rachgia.moi', password, deviceName: 'Máy kiểm tra' }),
+    });
+    expect((await login.json()) as { user: PublicUser }).toMatchObject({
+      user: { unitCode: '30742', geographyId: 'an-giang-2025' },
+    });
+  });
+
+  it('an account still in a 2024 unit is moved by picking its new commune', async () => {
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const bao = await server.createUser({
+      username: 'vinhbao',
+      role: 'commune',
+      unitCode: '30742',
+    });
+    const db = freshDb();
+    await db.open();
+    await pullShippedGeographies(db);
+    const app = await renderApp(`#/accounts/${bao.id}`, {
+      db,
+      user: admin,
+      token: server.adminToken,
+      api: { baseUrl: server.baseUrl },
+    });
+    await screen.findByRole('heading', { name: /vinhbao/ });
+    const form = screen.getByRole('form', { name: 'Thông tin tài khoản' });
+    // 30742 of 2024 is Vĩnh Bảo, not the new Rạch Giá: nothing is shown as chosen.
+    expect(await within(form).findByTestId('account-retired-unit')).toHaveTextContent(
+      'Đơn vị hiện tại 30742 thuộc danh mục kien-giang-2024',
+    );
+    const unit = within(form).getByLabelText('Đơn vị') as HTMLSelectElement;
+    expect(unit.value).toBe('');
+    await app.user.selectOptions(unit, '30742');
+    await app.user.click(within(form).getByRole('button', { name: 'Lưu thay đổi' }));
+    await screen.findByText('Đã lưu.');
+    expect(await me(await server.login('vinhbao'))).toMatchObject({
+      unitCode: '30742',
+      geographyId: 'an-giang-2025',
+    });
+  });
+
+  it('an administrator edits the organising agencies (screen → server → pull)', async () => {
+    const app = await asAdmin('#/agencies');
+    await screen.findByRole('heading', { name: 'Cơ quan tổ chức' });
+    const list = await screen.findByRole('list', { name: 'Cơ quan tổ chức' });
+    await within(list).findByText('Sở Lao động – Thương binh và Xã hội tỉnh Kiên Giang');
+    expect(list.textContent).toContain('Từ … đến 28/02/2025');
+
+    await app.user.click(screen.getByRole('button', { name: 'Thêm cơ quan' }));
+    const form = screen.getByRole('form', { name: 'Thêm cơ quan' });
+    await app.user.type(within(form).getByLabelText('Mã'), 'Sở Y tế');
+    await app.user.type(within(form).getByLabelText('Tên cơ quan'), 'Sở Y tế tỉnh An Giang');
+    await app.user.click(within(form).getByRole('button', { name: 'Lưu cơ quan' }));
+    expect(errorOf(within(form).getByLabelText('Mã'))).toBe(
+      'Mã chỉ gồm chữ thường không dấu, số và gạch ngang.',
+    );
+    await app.user.clear(within(form).getByLabelText('Mã'));
+    await app.user.type(within(form).getByLabelText('Mã'), 'so-y-te-an-giang');
+    await app.user.type(within(form).getByLabelText('Có tên này từ ngày'), '2025-07-01');
+    await app.user.click(within(form).getByRole('button', { name: 'Lưu cơ quan' }));
+    await screen.findByText('Đã lưu «Sở Y tế tỉnh An Giang».');
+
+    const pulled = await fetch(`${server.baseUrl}/api/agencies`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    expect(((await pulled.json()) as { agencies: unknown[] }).agencies).toContainEqual({
+      id: 'so-y-te-an-giang',
+      name: 'Sở Y tế tỉnh An Giang',
+      validFrom: '2025-07-01',
+    });
+    await within(list).findByText('Sở Y tế tỉnh An Giang');
   });
 
   it('is in English when the officer chose English', async () => {

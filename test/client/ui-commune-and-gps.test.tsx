@@ -2,7 +2,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listActivities } from '../../src/client/features/activities/store/activity-store';
-import type { AdminUnit } from '../../src/shared/admin-units/admin-unit.schema';
 import { errorOf, findForm, freshDb, officer, renderApp, screen } from './ui-support/render-app';
 import { typeInto } from './ui-support/fill-form';
 
@@ -23,54 +22,6 @@ describe('commune picker', () => {
     expect(list[0]).toBe('— Chọn xã, phường —');
     expect(list).toContain('Phường Vĩnh Thanh Vân, Thành phố Rạch Giá');
     expect(list.every((o, i) => i === 0 || o.endsWith('Thành phố Rạch Giá'))).toBe(true);
-  });
-
-  it('works when communes sit directly under the province (since July 2025)', async () => {
-    const db = freshDb();
-    await db.open();
-    const units: AdminUnit[] = [
-      { code: '91', name: 'Tỉnh An Giang', type: 'Tỉnh', level: 'province', parentCode: null },
-      {
-        code: '91001',
-        name: 'Phường Rạch Giá',
-        type: 'Phường',
-        level: 'commune',
-        parentCode: '91',
-      },
-      { code: '91002', name: 'Xã Vĩnh Hòa Hưng', type: 'Xã', level: 'commune', parentCode: '91' },
-      {
-        code: '91003',
-        name: 'Đặc khu Phú Quốc',
-        type: 'Đặc khu',
-        level: 'commune',
-        parentCode: '91',
-      },
-    ];
-    await db.transaction('rw', db.adminUnits, async () => {
-      await db.adminUnits.clear();
-      await db.adminUnits.bulkAdd(units);
-    });
-    const app = await renderApp('#/new/other', {
-      db,
-      user: officer({ role: 'province', unitCode: '91' }),
-    });
-    await findForm();
-    expect(options()).toEqual([
-      '— Chọn xã, phường —',
-      'Đặc khu Phú Quốc',
-      'Phường Rạch Giá',
-      'Xã Vĩnh Hòa Hưng',
-    ]);
-
-    await typeInto(app.user, 'Tên hoạt động', 'Tuyên truyền lưu động');
-    await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
-    await expect
-      .poll(() => errorOf(screen.getByLabelText('Xã, phường, thị trấn')))
-      .toBe('Vui lòng nhập thông tin này.');
-    await app.user.selectOptions(screen.getByLabelText('Xã, phường, thị trấn'), 'Đặc khu Phú Quốc');
-    await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
-    await screen.findByRole('heading', { level: 1, name: 'Tuyên truyền lưu động' });
-    expect(await listActivities(db)).toEqual([expect.objectContaining({ communeCode: '91003' })]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { agencySchema } from '../../src/shared/agencies/agency.schema';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database';
@@ -17,6 +18,7 @@ const SCHEMA_OF_COLLECTION: Record<string, { safeParse(data: unknown): { success
   activities: activitySchema,
   admin_units: adminUnitSchema,
   geographies: geographySchema,
+  agencies: agencySchema,
 } satisfies Record<Collection, unknown>;
 
 // Every route of the API, fed 2,000+ generated requests per database: valid ones, nearly valid

@@ -43,6 +43,11 @@ const AuditLogScreen = lazy(() =>
     default: m.AuditLogScreen,
   })),
 );
+const AgenciesScreen = lazy(() =>
+  import('../features/accounts/screens/agencies-screen').then((m) => ({
+    default: m.AgenciesScreen,
+  })),
+);
 const MyDevicesScreen = lazy(() =>
   import('../features/accounts/screens/my-devices-screen').then((m) => ({
     default: m.MyDevicesScreen,
@@ -99,6 +104,8 @@ function Screen({ route }: { route: Route }) {
       return <AccountDetailScreen key={route.id} id={route.id} />;
     case 'auditLog':
       return <AuditLogScreen />;
+    case 'agencies':
+      return <AgenciesScreen />;
     case 'devices':
       return <MyDevicesScreen />;
     case 'password':
@@ -129,7 +136,7 @@ const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
   {
     route: { name: 'settings' },
     label: 'nav.settings',
-    match: ['settings', 'accounts', 'account', 'auditLog', 'devices', 'password'],
+    match: ['settings', 'accounts', 'account', 'auditLog', 'agencies', 'devices', 'password'],
   },
 ];
 

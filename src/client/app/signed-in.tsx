@@ -9,7 +9,11 @@ import { ApiConfigProvider } from '../lib/http/api-config-context';
 import { SyncEngine } from '../features/sync/engine/sync-engine';
 import { SyncEngineContext } from '../features/sync/hooks/sync-engine-context';
 import { logOut } from '../features/auth/auth-service';
-import { markSessionExpired, type StoredSession } from '../features/auth/store/session-store';
+import {
+  markSessionExpired,
+  saveSession,
+  type StoredSession,
+} from '../features/auth/store/session-store';
 import {
   SessionControlsContext,
   type SessionControls,
@@ -44,7 +48,14 @@ export default function SignedIn({
         db,
         userId: session.user.id,
         token: session.token,
+        user: session.user,
         api,
+        // The account was moved to another unit: the phone takes the new scope at once.
+        onAccountChanged: (user) => {
+          const { expired, ...current } = latest.current;
+          const next = saveSession({ ...current, user });
+          onSessionChange(expired ? { ...next, expired } : next);
+        },
         onSessionExpired: () =>
           onSessionChange(markSessionExpired() ?? { ...latest.current, expired: true }),
       }),

@@ -31,6 +31,10 @@ export function activitySearchText(a: Activity, communeName: string | undefined)
   return foldDiacritics(parts.filter(Boolean).join(' \u0001 '));
 }
 
+/** The key of where an activity happened: codes mean nothing without their geography. */
+export const placeOf = (a: Pick<Activity, 'geographyId' | 'communeCode'>): string =>
+  `${a.geographyId}|${a.communeCode}`;
+
 export function searchRowOf(a: Activity, meta: LocalMeta): ActivitySearchRow {
   return {
     id: a.id,
@@ -39,6 +43,7 @@ export function searchRowOf(a: Activity, meta: LocalMeta): ActivitySearchRow {
     sortKey: `${a.date}|${a.id}`,
     deleted: meta.deleted,
     text: meta.searchText,
+    place: placeOf(a),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Activity } from '../../shared/activity/activity.schema';
 import type { ActivityType } from '../../shared/activity/activity-enums';
 import type { AdminUnit } from '../../shared/admin-units/admin-unit.schema';
+import type { Geography } from '../../shared/geography/geography';
+import type { Agency } from '../../shared/agencies/agency';
 import type { FieldConflict, FieldError, Mutation } from '../../shared/sync/sync-protocol';
 
 // Row types and the versioned Dexie schema. Versions are append-only: a shipped version is never
@@ -39,6 +41,8 @@ export interface ActivitySearchRow {
   sortKey: string;
   deleted: Flag;
   text: string;
+  /** `${geographyId}|${communeCode}`: where it happened, for the unit filter (since v4). */
+  place?: string;
 }
 
 export type OutboxStatus = 'pending' | 'rejected';
@@ -68,7 +72,7 @@ export interface MetaRow {
   value: unknown;
 }
 
-export type SyncNoticeKind = 'rejected' | 'conflict';
+export type SyncNoticeKind = 'rejected' | 'conflict' | 'mapped' | 'moved';
 
 /** Something the officer must be told about a record after a sync. */
 export interface SyncNotice {
@@ -83,10 +87,23 @@ export interface SyncNotice {
   errors?: FieldError[];
   /** Conflict: the fields another device also changed, with the value that lost. */
   conflicts?: FieldConflict[];
+  /** Mapped: the server stored the record under the commune the old one became (July 2025). */
+  mapped?: { fromName: string; toName: string };
+  /** Moved: an administrator moved the account; the units before and after. */
+  moved?: { fromName: string; toName: string };
   createdAt: string;
 }
 
 export type { AdminUnit };
+
+/**
+ * A geography as pulled (whole: tree, validity, mapping) with the server rev it came with; the
+ * 2024 tree is seeded at rev 0 so a phone that never synced can still record.
+ */
+export type StoredGeography = Geography & { rev: number };
+
+/** An organising agency as pulled, with the server rev it came with. */
+export type StoredAgency = Agency & { rev: number };
 
 export const DB_NAME_PREFIX = 'outreach-log:';
 
@@ -110,4 +127,17 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   activitySearch: 'id, sortKey, month, deleted',
+} as const;
+
+/**
+ * v4: geographies (unit trees with validity dates and mappings), from the pull. Only the table
+ * it adds: Dexie keeps every table an earlier version declared.
+ */
+export const SCHEMA_V4_GEOGRAPHIES = {
+  geographies: 'id',
+} as const;
+
+/** v5: organising agencies with their validity dates, from the pull. */
+export const SCHEMA_V5_AGENCIES = {
+  agencies: 'id',
 } as const;

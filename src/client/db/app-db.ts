@@ -1,17 +1,24 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import { defaultAdminUnits } from '../../shared/admin-units/default-admin-units';
-import { activityOf, localRowOf, searchRowOf } from './activity-search';
+import kienGiang2024 from '../../shared/geography/data/kien-giang-2024.geography.json';
+import type { Geography } from '../../shared/geography/geography';
+import { KIEN_GIANG_2024 } from '../../shared/geography/geography-ids';
+import { activityOf, localRowOf, placeOf, searchRowOf } from './activity-search';
 import {
   DB_NAME_PREFIX,
   SCHEMA_V1,
   SCHEMA_V2,
   SCHEMA_V3,
+  SCHEMA_V4_GEOGRAPHIES,
+  SCHEMA_V5_AGENCIES,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
   type LocalActivity,
   type MetaRow,
   type OutboxEntry,
+  type StoredAgency,
+  type StoredGeography,
   type SyncNotice,
 } from './app-db-schema';
 
@@ -22,6 +29,7 @@ export type {
   LocalMeta,
   MetaRow,
   OutboxEntry,
+  StoredGeography,
   SyncNotice,
 } from './app-db-schema';
 
@@ -36,6 +44,8 @@ export class AppDb extends Dexie {
   adminUnits!: Table<AdminUnit, string>;
   meta!: Table<MetaRow, string>;
   syncNotices!: Table<SyncNotice, string>;
+  geographies!: Table<StoredGeography, string>;
+  agencies!: Table<StoredAgency, string>;
 
   private readonly localChangeListeners = new Set<LocalChangeListener>();
 
@@ -44,7 +54,33 @@ export class AppDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(backfillSearch);
     this.version(3).stores(SCHEMA_V3);
-    this.on('populate', (tx) => tx.table('adminUnits').bulkAdd(defaultAdminUnits()));
+    this.version(4)
+      .stores(SCHEMA_V4_GEOGRAPHIES)
+      .upgrade(async (tx) => {
+        await tx.table('geographies').put(seedGeography());
+        // Records saved before geographies existed named a 2024 commune (the only tree known).
+        const places = new Map<string, string>();
+        await tx
+          .table('activities')
+          .toCollection()
+          .modify((row: LocalActivity) => {
+            if (!row.geographyId) row.geographyId = KIEN_GIANG_2024;
+            places.set(row.id, placeOf(row));
+          });
+        // The list's unit filter reads where each record happened from its search row.
+        await tx
+          .table('activitySearch')
+          .toCollection()
+          .modify((row: ActivitySearchRow) => {
+            const place = places.get(row.id);
+            if (place) row.place = place;
+          });
+      });
+    this.version(5).stores(SCHEMA_V5_AGENCIES);
+    this.on('populate', async (tx) => {
+      await tx.table('adminUnits').bulkAdd(defaultAdminUnits());
+      await tx.table('geographies').put(seedGeography());
+    });
   }
 
   /** The sync engine listens here so every local save triggers a push without UI wiring. */
@@ -76,6 +112,14 @@ async function backfillSearch(tx: Transaction): Promise<void> {
       rows.push(searchRowOf(fresh, fresh.localMeta));
     });
   await tx.table('activitySearch').bulkPut(rows);
+}
+
+/**
+ * The 2024 tree ships with the app (rev 0: any pulled version replaces it), so a phone that has
+ * never synced can record; the geographies after it arrive by pull.
+ */
+export function seedGeography(): StoredGeography {
+  return { ...(structuredClone(kienGiang2024) as Geography), rev: 0 };
 }
 
 const openDbs = new Map<string, AppDb>();

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { Activity } from '../../shared/activity/activity.schema';
+import { KIEN_GIANG_2024 } from '../../shared/geography/geography-ids';
 import { activityOf, localRowOf, searchRowOf } from './activity-search';
 import type { AppDb, LocalActivity, LocalMeta } from './app-db';
 import { putSearchRows } from './search-index';
@@ -22,7 +23,7 @@ export interface ActivityWrite {
 
 /** Tables a rw transaction must include for writeActivities(). */
 export function activityWriteTables(db: AppDb) {
-  return [db.activities, db.activitySearch, db.meta, db.adminUnits];
+  return [db.activities, db.activitySearch, db.meta, db.adminUnits, db.geographies];
 }
 
 /**
@@ -40,10 +41,10 @@ export function writeActivities(
   if (writes.length === 0) return Dexie.Promise.resolve([]);
   return communeNamesOf(
     db,
-    writes.map((w) => w.activity.communeCode),
+    writes.map((w) => w.activity),
   ).then((names) => {
     const rows = writes.map((w) =>
-      localRowOf(w.activity, names.get(w.activity.communeCode), w.state),
+      localRowOf(w.activity, names.get(placeKey(w.activity)), w.state),
     );
     return db.activities
       .bulkPut(rows)
@@ -68,12 +69,27 @@ export function rewriteActivityRows(
   );
 }
 
-// The one way the commune's name for the search text is found: the local unit tree.
+const placeKey = (a: Pick<Activity, 'geographyId' | 'communeCode'>) =>
+  `${a.geographyId}|${a.communeCode}`;
+
+// The one way the commune's name for the search text is found: the record's own geography
+// (codes are reused: 30742 is Vĩnh Bảo in 2024 and Rạch Giá since 2025), else the legacy tree.
 // Returns Dexie's own promise (no async wrapper), so the caller's transaction zone carries over.
-function communeNamesOf(db: AppDb, codes: readonly string[]): Promise<Map<string, string>> {
-  return db.adminUnits.bulkGet([...new Set(codes)]).then((units) => {
-    const names = new Map<string, string>();
-    for (const unit of units) if (unit) names.set(unit.code, unit.name);
-    return names;
-  });
+function communeNamesOf(db: AppDb, activities: readonly Activity[]): Promise<Map<string, string>> {
+  const ids = [...new Set(activities.map((a) => a.geographyId).filter(Boolean))];
+  return db.geographies.bulkGet(ids).then((geographies) =>
+    db.adminUnits.bulkGet([...new Set(activities.map((a) => a.communeCode))]).then((legacy) => {
+      const names = new Map<string, string>();
+      for (const unit of legacy) if (unit) names.set(`${KIEN_GIANG_2024}|${unit.code}`, unit.name);
+      const wanted = new Set(activities.map(placeKey));
+      for (const g of geographies) {
+        if (!g) continue;
+        for (const unit of g.units) {
+          const key = `${g.id}|${unit.code}`;
+          if (wanted.has(key)) names.set(key, unit.name);
+        }
+      }
+      return names;
+    }),
+  );
 }

@@ -10,7 +10,15 @@ import {
 // the precached index.html; a form's URL carries the activity id, so a reload resumes its draft.
 export type Route =
   | { name: 'home' }
-  | { name: 'list'; type?: ActivityType; month?: string; q?: string }
+  | {
+      name: 'list';
+      type?: ActivityType;
+      month?: string;
+      q?: string;
+      /** The unit filter: a unit code of the geography `geo` (the current one when absent). */
+      unit?: string;
+      geo?: string;
+    }
   | { name: 'new'; type: ActivityType; id?: string }
   | { name: 'detail'; id: string }
   | { name: 'edit'; id: string }
@@ -18,6 +26,7 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'account'; id: string }
   | { name: 'auditLog' }
+  | { name: 'agencies' }
   | { name: 'devices' }
   | { name: 'password' }
   | ({ name: 'reports' } & ReportParams)
@@ -79,6 +88,7 @@ export function parseHash(hash: string): Route {
   if (first === 'accounts' && parts.length === 1) return { name: 'accounts' };
   if (first === 'accounts' && second && parts.length === 2) return { name: 'account', id: second };
   if (first === 'audit-log' && parts.length === 1) return { name: 'auditLog' };
+  if (first === 'agencies' && parts.length === 1) return { name: 'agencies' };
   if (first === 'devices' && parts.length === 1) return { name: 'devices' };
   if (first === 'password' && parts.length === 1) return { name: 'password' };
   if (first === 'reports' && parts.length === 1)
@@ -107,11 +117,15 @@ export function parseHash(hash: string): Route {
     const type = params.get('type') ?? undefined;
     const month = params.get('month') ?? undefined;
     const q = params.get('q') ?? undefined;
+    const unit = params.get('unit') ?? undefined;
+    const geo = params.get('geo') ?? undefined;
     return {
       name: 'list',
       ...(isType(type) ? { type } : {}),
       ...(month && /^\d{4}-\d{2}$/.test(month) ? { month } : {}),
       ...(q ? { q } : {}),
+      ...(unit ? { unit } : {}),
+      ...(geo ? { geo } : {}),
     };
   }
   if (first === 'new' && isType(second) && parts.length <= 3) {
@@ -137,6 +151,8 @@ export function hrefFor(route: Route): string {
       return `#/accounts/${encodeURIComponent(route.id)}`;
     case 'auditLog':
       return '#/audit-log';
+    case 'agencies':
+      return '#/agencies';
     case 'devices':
       return '#/devices';
     case 'password':
@@ -157,6 +173,8 @@ export function hrefFor(route: Route): string {
       if (route.type) params.set('type', route.type);
       if (route.month) params.set('month', route.month);
       if (route.q) params.set('q', route.q);
+      if (route.geo) params.set('geo', route.geo);
+      if (route.unit) params.set('unit', route.unit);
       const search = params.toString();
       return search ? `#/activities?${search}` : '#/activities';
     }

@@ -10,6 +10,7 @@ import { geographies } from './migrations/0006-geographies';
 import { activityReportColumns } from './migrations/0008-activity-report-columns';
 import { activitySearchText } from './migrations/0009-activity-search-text';
 import { photosSchema } from './migrations/0010-photos';
+import { agencies } from './migrations/0011-agencies';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -23,6 +24,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0008-activity-report-columns': activityReportColumns(kind),
   '0009-activity-search-text': activitySearchText,
   '0010-photos': photosSchema,
+  '0011-agencies': agencies,
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

@@ -163,8 +163,16 @@ export interface GeographiesTable {
   rev: number;
 }
 
+/** Organising agencies with their validity, one JSON document each (migration 0011). */
+export interface AgenciesTable {
+  id: string;
+  data: string;
+  rev: number;
+}
+
 export interface DB {
   geographies: GeographiesTable;
+  agencies: AgenciesTable;
   users: UsersTable;
   devices: DevicesTable;
   admin_units: AdminUnitsTable;

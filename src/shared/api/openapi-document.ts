@@ -1,3 +1,4 @@
+import { agenciesResponseSchema, agencySchema } from '../agencies/agency.schema';
 import { z } from 'zod';
 import { activitySchema } from '../activity/activity-record.schema';
 import { adminUnitSchema } from '../admin-units/admin-unit.schema';
@@ -65,6 +66,8 @@ const components = {
   ActivityPhoto: activityPhotoSchema,
   PhotoUploadStatus: photoUploadStatusSchema,
   MoveUserRequest: moveUserRequestSchema,
+  Agency: agencySchema,
+  AgenciesResponse: agenciesResponseSchema,
   Geography: geographySchema,
   SummaryReport: summaryReportSchema,
   MonthlyActivities: monthlyActivitiesSchema,
@@ -462,6 +465,28 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           responses: {
             '204': { description: 'Changed' },
             '404': problem('No such user'),
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/agencies': {
+        get: {
+          summary: 'Organising agencies with their validity dates (phones also get them by pull)',
+          security: secured,
+          responses: {
+            '200': { description: 'Every agency', content: json('AgenciesResponse') },
+            ...commonErrors,
+          },
+        },
+      },
+      '/api/admin/agencies/{id}': {
+        put: {
+          summary: 'Add or replace an organising agency; phones get it on their next pull (admin)',
+          security: secured,
+          parameters: [pathParam('id')],
+          requestBody: { required: true, content: json('Agency') },
+          responses: {
+            '200': { description: '{"agency": Agency}' },
             ...commonErrors,
           },
         },

@@ -57,6 +57,8 @@ export const vi = {
     none: 'Không thuộc diện trên',
   },
   validation: {
+    agencyId: 'Mã chỉ gồm chữ thường không dấu, số và gạch ngang.',
+    dateOrder: 'Ngày kết thúc phải sau ngày bắt đầu.',
     required: 'Vui lòng nhập thông tin này.',
     integer: 'Phải là số nguyên.',
     number: 'Vui lòng nhập một số.',
@@ -129,6 +131,9 @@ export const vi = {
     viewAll: 'Xem tất cả hoạt động',
   },
   activityList: {
+    geography: 'Xem theo địa giới hành chính',
+    unit: 'Đơn vị',
+    allUnits: 'Tất cả đơn vị',
     title: 'Danh sách hoạt động',
     search: 'Tìm kiếm',
     searchPlaceholder: 'Gõ có dấu hoặc không dấu',
@@ -172,6 +177,10 @@ export const vi = {
     locationUnsupported: 'thiết bị không hỗ trợ',
     noCommunes: 'Chưa có danh sách xã, phường.',
     chooseCommune: '— Chọn xã, phường —',
+    organiserHint: 'Gợi ý theo ngày thực hiện; có thể nhập tên khác.',
+    communeMapped: 'Ngày {{date}} thuộc «{{geography}}»: {{from}} nay là {{to}}.',
+    communeChooseAgain: 'Ngày {{date}} thuộc «{{geography}}»: không còn {{from}}, hãy chọn lại.',
+    outsideScope: '{{name}} ngoài đơn vị của tài khoản: máy chủ nhận khi tài khoản được chuyển.',
     chooseOption: '— Chọn —',
     noFunding: '— Không có —',
     addQuestion: 'Thêm câu hỏi, kiến nghị',
@@ -270,6 +279,9 @@ export const vi = {
     tallies: 'Số liệu tự tính từ danh sách',
     countsFromList: 'Các số liệu dưới đây được tính tự động từ danh sách.',
     added: 'Đã thêm {{name}}. Tổng: {{count}} người.',
+  },
+  geography: {
+    nowIs: '{{name}} (nay là {{present}})',
   },
   activityDetail: {
     title: 'Chi tiết hoạt động',
@@ -412,7 +424,13 @@ export const vi = {
       '«{{title}}» cũng đã được {{by}} sửa trên thiết bị khác. Hệ thống đã gộp lại; giá trị cũ vẫn lưu trong lịch sử.',
     conflictField: '{{field}}: giá trị «{{value}}» của {{by}} đã được thay thế',
     untitled: '(chưa có tiêu đề)',
+    mappedTitle: 'Đã chuyển sang xã, phường mới',
+    mapped:
+      '«{{title}}»: đã lưu {{from}} thành {{to}} theo địa giới mới. Bản gốc còn trong lịch sử.',
+    movedTitle: 'Tài khoản đã được chuyển đơn vị',
+    moved: 'Tài khoản đã chuyển từ {{from}} sang {{to}}. Dữ liệu chưa đồng bộ vẫn được giữ.',
     fixRecord: 'Mở để sửa',
+    openRecord: 'Xem hoạt động',
     dismiss: 'Đã hiểu',
     error: {
       network:
@@ -426,6 +444,21 @@ export const vi = {
       'invalid-response': 'Máy chủ trả lời không đúng định dạng. Sẽ thử lại tự động.',
       internal: 'Lỗi khi đồng bộ. Sẽ thử lại tự động.',
     },
+  },
+  agencies: {
+    title: 'Cơ quan tổ chức',
+    validity: 'Từ {{from}} đến {{to}}',
+    add: 'Thêm cơ quan',
+    edit: 'Sửa',
+    editNamed: 'Sửa {{name}}',
+    id: 'Mã',
+    idHint: 'Ví dụ so-y-te-an-giang; không đổi được.',
+    name: 'Tên cơ quan',
+    nameHint: '{commune} = tên xã, phường của hoạt động.',
+    validFrom: 'Từ ngày',
+    validTo: 'Đến ngày',
+    save: 'Lưu cơ quan',
+    saved: 'Đã lưu «{{name}}».',
   },
   accounts: {
     title: 'Tài khoản',
@@ -476,6 +509,7 @@ export const vi = {
       title: 'Thông tin tài khoản',
       submit: 'Lưu thay đổi',
       saved: 'Đã lưu.',
+      retiredUnit: 'Đơn vị {{code}} thuộc {{geography}}, đã hết hiệu lực: chọn đơn vị mới.',
       scopeHint:
         'Đổi vai trò hoặc đơn vị sẽ đăng xuất mọi thiết bị của tài khoản; cán bộ đăng nhập lại để nhận dữ liệu của phạm vi mới. Dữ liệu chưa đồng bộ trên máy vẫn được giữ.',
       confirmScope:

@@ -16,9 +16,10 @@ export const INITIAL_CURSOR = '0';
 
 /**
  * `admin_units` is Kiên Giang's 2024 tree unit by unit, kept for app versions from before
- * geographies; `geographies` carries each whole geography (tree, validity, mapping).
+ * geographies; `geographies` carries each whole geography (tree, validity, mapping);
+ * `agencies` the organising agencies with their validity dates.
  */
-export const COLLECTIONS = ['activities', 'admin_units', 'geographies'] as const;
+export const COLLECTIONS = ['activities', 'admin_units', 'geographies', 'agencies'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /**

@@ -27,6 +27,11 @@ export interface RealServer {
     geographyId?: string;
     displayName?: string;
   }): Promise<PublicUser>;
+  /** `npm run users -- move` through the admin API: same account, devices and history. */
+  moveUser(
+    userId: string,
+    to: { unitCode: string; geographyId?: string; role?: Role },
+  ): Promise<PublicUser>;
   /** A token for a new device of that user. */
   login(username: string, deviceName?: string): Promise<string>;
   /** Revokes a token, as the officer's "lost phone" or an expired token would. */
@@ -103,6 +108,10 @@ export async function startRealServer(
         displayName: displayName ?? username,
       };
       return (await call('POST', '/api/admin/users', adminToken, body))!.user as PublicUser;
+    },
+    async moveUser(userId, to) {
+      const body = await call('PUT', `/api/admin/users/${userId}/unit`, adminToken, to);
+      return body!.user as PublicUser;
     },
     login: (username, deviceName = 'test device') => loginAs(username, PASSWORD, deviceName),
     async revoke(token) {

@@ -83,3 +83,25 @@ export async function addUserWithAdminApi(
   });
   if (res.status !== 201) throw new Error(`admin API: HTTP ${res.status} ${await res.text()}`);
 }
+
+/** Any of the project's admin CLIs (`npm run users|geography -- …`) against the server's DATA_DIR. */
+export async function runCli(dataDir: string, script: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', script, '--', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(
+            new Error(`npm run ${script} -- ${args.join(' ')} exited with ${code}:\n${output}`),
+          ),
+    );
+  });
+}

@@ -12,6 +12,8 @@ interface TextFieldProps {
   emptyAsUndefined?: boolean;
   max?: string;
   autoComplete?: string;
+  /** Offered as the officer types (a datalist); any other text is still accepted. */
+  suggestions?: readonly string[];
 }
 
 export function TextField({
@@ -23,6 +25,7 @@ export function TextField({
   emptyAsUndefined,
   max,
   autoComplete,
+  suggestions,
 }: TextFieldProps) {
   const { field, error, id, errorId, hintId } = useActivityField(name);
   const onChange = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
@@ -42,7 +45,20 @@ export function TextField({
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
-        <input {...common} type={type} max={max} autoComplete={autoComplete ?? 'off'} />
+        <input
+          {...common}
+          type={type}
+          max={max}
+          autoComplete={autoComplete ?? 'off'}
+          list={suggestions && suggestions.length > 0 ? `${id}-suggestions` : undefined}
+        />
+      )}
+      {suggestions && suggestions.length > 0 && (
+        <datalist id={`${id}-suggestions`} data-testid={`${id}-suggestions`}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
       )}
     </FieldFrame>
   );

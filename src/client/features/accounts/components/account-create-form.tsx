@@ -1,4 +1,3 @@
-import { KIEN_GIANG_2024 } from '../../../../shared/geography/geography-ids';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,7 +10,7 @@ import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { createUser } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { InputField } from '../../../components/form/input-field';
-import { RoleAndUnitFields } from './role-and-unit-fields';
+import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
 import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
 
 type Errors = Partial<Record<keyof CreateUserRequest, string>>;
@@ -35,6 +34,7 @@ export function AccountCreateForm(props: {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const units = useUnitTree();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,8 +43,8 @@ export function AccountCreateForm(props: {
       username,
       role,
       unitCode,
-      // The unit picker still lists Kiên Giang's 2024 tree (not yet geography-aware).
-      geographyId: KIEN_GIANG_2024,
+      // The picker lists the geography in force today; the code is sent with its geography.
+      ...(units ? { geographyId: units.geographyId } : {}),
       ...(displayName.trim() ? { displayName } : {}),
       ...(password ? { password } : {}),
     });

@@ -1,4 +1,3 @@
-import { KIEN_GIANG_2024 } from '../../../../shared/geography/geography-ids';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../../shared/auth/account-admin.schema';
@@ -11,7 +10,7 @@ import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { updateUser } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { InputField } from '../../../components/form/input-field';
-import { RoleAndUnitFields } from './role-and-unit-fields';
+import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
 import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
 
 type Errors = Partial<Record<'displayName' | 'role' | 'unitCode', string>>;
@@ -32,6 +31,15 @@ export function AccountEditForm(props: {
   const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const units = useUnitTree();
+  // An account nobody moved yet has a unit of a retired geography: the picker (today's tree)
+  // shows no unit until the administrator picks the new one.
+  const [unitTouched, setUnitTouched] = useState(false);
+  const otherGeography = units !== null && account.geographyId !== units.geographyId;
+  const shownUnit = otherGeography && !unitTouched ? '' : unitCode;
+  const moved =
+    units !== null &&
+    (otherGeography ? unitTouched && unitCode !== '' : unitCode !== account.unitCode);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,9 +48,8 @@ export function AccountEditForm(props: {
     const patch: UpdateUserRequest = {};
     if (displayName.trim() !== account.displayName) patch.displayName = displayName;
     if (role !== account.role) patch.role = role;
-    // The unit picker still lists Kiên Giang's 2024 tree (docs/geography.md: not yet geography-aware).
-    if (unitCode !== account.unitCode)
-      Object.assign(patch, { unitCode, geographyId: KIEN_GIANG_2024 });
+    // The picker lists the geography in force today; the code is sent with its geography.
+    if (moved) Object.assign(patch, { unitCode, geographyId: units.geographyId });
     if (Object.keys(patch).length === 0) return;
     const parsed = updateUserRequestSchema.safeParse(patch);
     if (!parsed.success) {
@@ -83,13 +90,24 @@ export function AccountEditForm(props: {
       />
       <RoleAndUnitFields
         role={role}
-        unitCode={unitCode}
+        unitCode={shownUnit}
         onChange={(next) => {
           setRole(next.role);
-          setUnitCode(next.unitCode);
+          if (next.unitCode !== shownUnit) {
+            setUnitTouched(true);
+            setUnitCode(next.unitCode);
+          }
         }}
         errors={{ role: errors.role, unitCode: errors.unitCode }}
       />
+      {otherGeography && !unitTouched && (
+        <p className="hint" data-testid="account-retired-unit">
+          {t('accounts.edit.retiredUnit', {
+            code: account.unitCode,
+            geography: account.geographyId,
+          })}
+        </p>
+      )}
       <p className="hint">{t('accounts.edit.scopeHint')}</p>
       {failure && (
         <p role="alert" className="notice notice--error">

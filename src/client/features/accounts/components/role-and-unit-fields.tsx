@@ -4,7 +4,8 @@ import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tr
 import { ROLES, type Role } from '../../../../shared/auth/roles';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useAppDb } from '../../../db/app-db-context';
-import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
+import { todayInVietnam } from '../../../../shared/format/vi-format';
+import { loadGeographyCatalog } from '../../admin-units/store/admin-unit-store';
 
 /** The units an account of `role` may belong to: a commune for commune officers, and so on. */
 export function unitsForRole(tree: AdminUnitTree, role: Role): { code: string; label: string }[] {
@@ -19,12 +20,25 @@ export function unitsForRole(tree: AdminUnitTree, role: Role): { code: string; l
   return units.map((u) => ({ code: u.code, label: `${tree.qualifiedName(u.code)} (${u.code})` }));
 }
 
-export function useUnitTree(): AdminUnitTree | null {
+export interface CurrentUnits {
+  tree: AdminUnitTree;
+  /** The geography the picked code belongs to (codes are reused between geographies). */
+  geographyId: string;
+}
+
+/**
+ * The unit tree accounts are given units of: the geography in force today (the new An Giang since
+ * 01/07/2025, once the phone has pulled it), not the 2024 one.
+ */
+export function useUnitTree(): CurrentUnits | null {
   const db = useAppDb();
-  const [tree, setTree] = useState<AdminUnitTree | null>(null);
+  const [tree, setTree] = useState<CurrentUnits | null>(null);
   useEffect(() => {
     let live = true;
-    void loadAdminUnitTree(db).then((loaded) => live && setTree(loaded));
+    void loadGeographyCatalog(db).then((catalog) => {
+      const current = catalog.inForceOn(todayInVietnam());
+      if (live) setTree({ tree: catalog.tree(current.id), geographyId: current.id });
+    });
     return () => {
       live = false;
     };
@@ -41,7 +55,7 @@ export function RoleAndUnitFields(props: {
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const tree = useUnitTree();
+  const tree = useUnitTree()?.tree;
   const { role, unitCode, onChange, errors } = props;
   const units = tree ? unitsForRole(tree, role) : [];
 

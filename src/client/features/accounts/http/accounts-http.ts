@@ -15,6 +15,8 @@ import {
   type UpdateUserRequest,
 } from '../../../../shared/auth/account.schema';
 import { devicesResponseSchema, type Device } from '../../../../shared/sync/sync-protocol';
+import type { Agency } from '../../../../shared/agencies/agency';
+import { agenciesResponseSchema, agencySchema } from '../../../../shared/agencies/agency.schema';
 import { request, requestNoContent, type AuthorizedConfig } from '../../../lib/http/api-client';
 
 // The accounts screens' calls: /api/admin/* (admin only, enforced by the server) and the
@@ -100,4 +102,17 @@ export function changeOwnPassword(
   body: ChangeOwnPasswordRequest,
 ): Promise<void> {
   return requestNoContent(api, 'PUT', '/api/auth/password', api.token, body);
+}
+
+export async function listAgencies(api: AuthorizedConfig): Promise<Agency[]> {
+  return (await request(api, 'GET', '/api/agencies', api.token, undefined, agenciesResponseSchema))
+    .agencies;
+}
+
+/** Adds or replaces an organising agency (admin); phones get it on their next pull. */
+export async function saveAgency(api: AuthorizedConfig, agency: Agency): Promise<Agency> {
+  const answer = z.object({ agency: agencySchema });
+  return (
+    await request(api, 'PUT', `/api/admin/agencies/${id(agency.id)}`, api.token, agency, answer)
+  ).agency;
 }

@@ -48,6 +48,9 @@ function AccountList() {
         <a className="btn" href={hrefFor({ name: 'auditLog' })}>
           {t('accounts.audit.title')}
         </a>
+        <a className="btn" href={hrefFor({ name: 'agencies' })}>
+          {t('agencies.title')}
+        </a>
       </div>
       {created?.password && (
         <OneTimePassword

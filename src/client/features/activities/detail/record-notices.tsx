@@ -16,7 +16,15 @@ export function RecordNotices({ recordId }: { recordId: string }) {
             key={n.id}
             className={n.kind === 'rejected' ? 'notice notice--error' : 'notice notice--warn'}
           >
-            {n.kind === 'rejected' ? (
+            {n.kind === 'mapped' ? (
+              <p>
+                {t('sync.mapped', {
+                  title: n.recordTitle || t('sync.untitled'),
+                  from: n.mapped?.fromName ?? '',
+                  to: n.mapped?.toName ?? '',
+                })}
+              </p>
+            ) : n.kind === 'rejected' ? (
               <>
                 <p>{n.reason}</p>
                 {(n.errors ?? []).map((e) => (

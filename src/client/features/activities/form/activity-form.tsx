@@ -6,10 +6,9 @@ import { activitySchema } from '../../../../shared/activity/activity-record.sche
 import { type Activity } from '../../../../shared/activity/activity.schema';
 import type { ActivityStatus } from '../../../../shared/activity/activity-enums';
 import { hasAttendance } from '../../../../shared/activity/activity-factory';
-import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
+import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import { formatIsoDateTime } from '../../../../shared/format/vi-format';
 import { navigate } from '../../../lib/router';
-import { useSession } from '../../auth/session-context';
 import { AttendanceSection } from '../../attendance/components/attendance-section';
 import { createAttendeeStore } from '../../attendance/model/attendee-store';
 import { useFormAutosave } from '../hooks/use-form-autosave';
@@ -22,7 +21,7 @@ interface ActivityFormProps {
   initial: Activity;
   isNew: boolean;
   resumed: boolean;
-  tree: AdminUnitTree;
+  catalog: GeographyCatalog;
 }
 
 function countErrors(errors: FieldErrors | undefined): number {
@@ -37,9 +36,8 @@ function countErrors(errors: FieldErrors | undefined): number {
 type Banner = { kind: 'error'; text: string } | null;
 
 /** Create or edit one activity: common part, the form's own part, attendance, cost. */
-export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProps) {
+export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormProps) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const { save, discardDraft } = useSaveActivity();
   const [store] = useState(() => createAttendeeStore(initial.attendees));
   // The attendee list lives in its own store; the shared schema still checks the whole record.
@@ -139,7 +137,7 @@ export function ActivityForm({ initial, isNew, resumed, tree }: ActivityFormProp
             : t('activityForm.editTitle', { type: typeLabel })}
         </h1>
         {resumed && <p className="notice">{t('activityForm.resumed')}</p>}
-        <CommonSection tree={tree} unitCode={user.unitCode} />
+        <CommonSection catalog={catalog} />
         <section className="card" aria-labelledby="type-heading">
           <h2 id="type-heading">{t('activityForm.sectionType')}</h2>
           <Suspense

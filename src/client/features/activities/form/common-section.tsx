@@ -1,14 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { CONTENT_THEMES, TARGET_GROUPS } from '../../../../shared/activity/activity-enums';
-import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
+import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import { todayInVietnam } from '../../../../shared/format/vi-format';
 import { CheckboxGroupField } from '../../../components/form/checkbox-group-field';
 import { CommuneField } from './commune-field';
+import { OrganiserField } from './organiser-field';
 import { GpsField } from '../../../components/form/gps-field';
 import { TextField } from '../../../components/form/text-field';
 
 /** What every activity has: when, where, who organised it, about what, for whom. */
-export function CommonSection({ tree, unitCode }: { tree: AdminUnitTree; unitCode: string }) {
+export function CommonSection({ catalog }: { catalog: GeographyCatalog }) {
   const { t } = useTranslation();
   const today = todayInVietnam();
   return (
@@ -24,10 +25,10 @@ export function CommonSection({ tree, unitCode }: { tree: AdminUnitTree; unitCod
           emptyAsUndefined
         />
       </div>
-      <CommuneField tree={tree} unitCode={unitCode} />
+      <CommuneField catalog={catalog} />
       <TextField name="place" label={t('field.place')} />
       <GpsField />
-      <TextField name="organiser" label={t('field.organiser')} autoComplete="organization" />
+      <OrganiserField catalog={catalog} />
       <CheckboxGroupField
         name="themes"
         legend={t('field.themes')}

@@ -8,20 +8,22 @@ export interface ActivityListQuery {
   type?: ActivityType;
   month?: string;
   query?: string;
+  /** Null while the unit filter is not known yet (the geographies are loading): no rows yet. */
+  places?: ReadonlySet<string> | null;
   /** How many rows to show: the list grows page by page, never renders thousands at once. */
   limit: number;
 }
 
 /** Newest first, live: a save, a delete or a sync updates the list on screen. */
-export function useActivityList({ type, month, query, limit }: ActivityListQuery) {
+export function useActivityList({ type, month, query, places, limit }: ActivityListQuery) {
   const db = useAppDb();
-  const rows = useLiveQuery<LocalActivity[]>(
-    () => listActivities(db, { type, month, query, limit }),
-    [db, type, month, query, limit],
+  const rows = useLiveQuery<LocalActivity[] | undefined>(
+    () => (places === null ? undefined : listActivities(db, { type, month, query, places, limit })),
+    [db, type, month, query, places, limit],
   );
   const total = useLiveQuery(
-    () => countActivities(db, { type, month, query }),
-    [db, type, month, query],
+    () => (places === null ? undefined : countActivities(db, { type, month, query, places })),
+    [db, type, month, query, places],
   );
   return { rows, total };
 }

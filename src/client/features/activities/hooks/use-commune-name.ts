@@ -1,12 +1,35 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { TFunction } from 'i18next';
+import type { Activity } from '../../../../shared/activity/activity.schema';
+import { todayInVietnam } from '../../../../shared/format/vi-format';
+import { communeLabel } from '../../../../shared/geography/commune-label';
+import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import { useAppDb } from '../../../db/app-db-context';
-import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
+import { loadGeographyCatalog } from '../../admin-units/store/admin-unit-store';
 
-/** "Xã A, Huyện B" for a unit code, from the local reference data. */
-export function useCommuneName(code: string | undefined): string | undefined {
+/** Every geography the phone knows, live: a pull that brings a new one updates the screens. */
+export function useGeographyCatalog(): GeographyCatalog | undefined {
   const db = useAppDb();
-  return useLiveQuery(
-    async () => (code ? (await loadAdminUnitTree(db)).qualifiedName(code) : undefined),
-    [db, code],
-  );
+  return useLiveQuery(() => loadGeographyCatalog(db), [db]);
+}
+
+/**
+ * How a record's commune reads: its name in the record's own geography (a 2024 record of 30742
+ * stays "Phường Vĩnh Bảo"), and what it is today when that changed: "Phường Vĩnh Thanh (nay là
+ * Phường Rạch Giá)".
+ */
+export function communeText(
+  catalog: GeographyCatalog | undefined,
+  activity: Pick<Activity, 'geographyId' | 'communeCode'>,
+  t: TFunction,
+  qualified = false,
+): string {
+  if (!catalog) return activity.communeCode;
+  const ref = { geographyId: activity.geographyId, code: activity.communeCode };
+  const label = communeLabel(catalog, ref, todayInVietnam());
+  if (label.presentName)
+    return t('geography.nowIs', { name: label.name, present: label.presentName });
+  if (qualified && catalog.has(ref.geographyId))
+    return catalog.tree(ref.geographyId).qualifiedName(ref.code);
+  return label.name;
 }

@@ -2,11 +2,14 @@ import { useEffect, useState } from 'react';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import type { ActivityType } from '../../../../shared/activity/activity-enums';
 import { newActivity } from '../../../../shared/activity/activity-factory';
-import type { AdminUnitTree } from '../../../../shared/admin-units/admin-unit-tree';
+import { todayInVietnam } from '../../../../shared/format/vi-format';
+import { communeChoices } from '../../../../shared/geography/commune-choices';
+import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
+import type { PublicUser } from '../../../../shared/sync/sync-protocol';
 import { activityOf } from '../../../db/activity-search';
 import { useAppDb } from '../../../db/app-db-context';
 import { useSession } from '../../auth/session-context';
-import { loadAdminUnitTree } from '../../admin-units/store/admin-unit-store';
+import { loadGeographyCatalog } from '../../admin-units/store/admin-unit-store';
 import { getActivity } from '../store/activity-store';
 import { loadFormDraft } from '../store/form-draft-store';
 
@@ -14,13 +17,31 @@ export type FormSource =
   | { status: 'loading' }
   | { status: 'notFound' }
   | { status: 'failed'; error: Error }
-  | { status: 'ready'; values: Activity; isNew: boolean; resumed: boolean; tree: AdminUnitTree };
+  | {
+      status: 'ready';
+      values: Activity;
+      isNew: boolean;
+      resumed: boolean;
+      catalog: GeographyCatalog;
+    };
 
-/** The default place of a new activity: the officer's own commune, or the only one below them. */
-export function defaultCommune(tree: AdminUnitTree, unitCode: string): string {
-  if (tree.isLeaf(unitCode)) return unitCode;
-  const leaves = tree.get(unitCode) ? tree.leavesUnder(unitCode) : [];
-  return leaves.length === 1 ? leaves[0]!.code : '';
+/**
+ * Where a new activity dated `date` takes place by default: the officer's own commune, or the
+ * only one their unit holds (or became) in the geography in force on that day.
+ */
+export function defaultPlace(
+  catalog: GeographyCatalog,
+  user: PublicUser,
+  date: string,
+): { geographyId: string; communeCode: string } {
+  const { geographyId, communes } = communeChoices(
+    catalog,
+    { role: user.role, unit: { geographyId: user.geographyId, code: user.unitCode } },
+    date,
+  );
+  const own = communes.find((c) => geographyId === user.geographyId && c.code === user.unitCode);
+  const communeCode = own?.code ?? (communes.length === 1 ? communes[0]!.code : '');
+  return { geographyId, communeCode };
 }
 
 /**
@@ -35,8 +56,8 @@ export function useFormSource(id: string, newType: ActivityType | undefined): Fo
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const [tree, draft, stored] = await Promise.all([
-        loadAdminUnitTree(db),
+      const [catalog, draft, stored] = await Promise.all([
+        loadGeographyCatalog(db),
         loadFormDraft(db, id),
         getActivity(db, id),
       ]);
@@ -44,27 +65,20 @@ export function useFormSource(id: string, newType: ActivityType | undefined): Fo
       if (!type) return { status: 'notFound' } as const;
       const blank = {
         ...newActivity(type, {
-          communeCode: defaultCommune(tree, user.unitCode),
+          ...defaultPlace(catalog, user, todayInVietnam()),
           authorId: user.id,
           authorName: user.displayName,
         }),
         id,
       };
       const base: Activity = stored ? activityOf(stored) : blank;
+      const ready = { status: 'ready', catalog } as const;
       if (draft) {
         const values = { ...base, ...(draft.values as Partial<Activity>), id, type } as Activity;
-        return {
-          status: 'ready',
-          values,
-          isNew: draft.isNew && !stored,
-          resumed: true,
-          tree,
-        } as const;
+        return { ...ready, values, isNew: draft.isNew && !stored, resumed: true };
       }
-      if (stored)
-        return { status: 'ready', values: base, isNew: false, resumed: false, tree } as const;
-      if (newType)
-        return { status: 'ready', values: blank, isNew: true, resumed: false, tree } as const;
+      if (stored) return { ...ready, values: base, isNew: false, resumed: false };
+      if (newType) return { ...ready, values: blank, isNew: true, resumed: false };
       return { status: 'notFound' } as const;
     })().then(
       (next) => !cancelled && setSource(next),

@@ -11,7 +11,7 @@ import { hrefFor, navigate } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
 import { PARTICIPANT_KEYS } from '../../../../shared/activity/attendance-tally';
 import { useActivity, useDeleteActivity } from '../hooks/use-activity';
-import { useCommuneName } from '../hooks/use-commune-name';
+import { communeText, useGeographyCatalog } from '../hooks/use-commune-name';
 import { Row } from '../detail/detail-row';
 import { RecordNotices } from '../detail/record-notices';
 import { SyncStateView } from '../detail/sync-state-view';
@@ -22,7 +22,7 @@ export function ActivityDetailScreen({ id }: { id: string }) {
   const locale = useLocale();
   const activity = useActivity(id);
   const remove = useDeleteActivity();
-  const communeName = useCommuneName(activity?.communeCode);
+  const catalog = useGeographyCatalog();
   if (activity === undefined) return <p className="notice">{t('app.loading')}</p>;
   if (activity === null) return <p className="notice">{t('activityForm.notFound')}</p>;
   const a: Activity = activity;
@@ -63,7 +63,7 @@ export function ActivityDetailScreen({ id }: { id: string }) {
             {formatIsoDate(a.date)}
             {a.endDate ? ` – ${formatIsoDate(a.endDate)}` : ''}
           </Row>
-          <Row label={t('field.communeCode')}>{communeName ?? a.communeCode}</Row>
+          <Row label={t('field.communeCode')}>{communeText(catalog, a, t, true)}</Row>
           <Row label={t('field.place')}>{a.place || none}</Row>
           <Row label={t('field.location')}>
             {a.location

@@ -40,7 +40,7 @@ function FormLoader({ id, newType }: { id: string; newType: ActivityType | undef
           initial={source.values}
           isNew={source.isNew}
           resumed={source.resumed}
-          tree={source.tree}
+          catalog={source.catalog}
         />
       );
   }

@@ -4,13 +4,17 @@ import { activityTitle, hasAttendance } from '../../../../shared/activity/activi
 import { formatIsoDate, formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
 import { hrefFor } from '../../../lib/router';
 import type { LocalActivity } from '../../../db/app-db';
+import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
+import { communeText } from '../hooks/use-commune-name';
 
 export const ActivityListRow = memo(function ActivityListRow({
   activity,
   locale,
+  catalog,
 }: {
   activity: LocalActivity;
   locale: AppLocale;
+  catalog: GeographyCatalog | undefined;
 }) {
   const { t } = useTranslation();
   const pending = activity.localMeta.pendingMutations > 0;
@@ -21,6 +25,7 @@ export const ActivityListRow = memo(function ActivityListRow({
         <span className="activity-row__meta">
           <span>{formatIsoDate(activity.date)}</span>
           <span>{t(`activityType.${activity.type}`)}</span>
+          <span data-testid="activity-row-commune">{communeText(catalog, activity, t)}</span>
           {hasAttendance(activity.type) && activity.participants.total > 0 && (
             <span>
               {t('activityList.participants', {

@@ -7,6 +7,9 @@ import { useLocale } from '../../../lib/use-locale';
 import { InputField } from '../../../components/form/input-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useActivityList } from '../hooks/use-activity-list';
+import { useGeographyCatalog } from '../hooks/use-commune-name';
+import { useUnitFilter } from '../hooks/use-unit-filter';
+import { useSession } from '../../auth/session-context';
 import { ActivityListRow } from './activity-list-row';
 
 const PAGE = 50;
@@ -28,10 +31,14 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
   const locale = useLocale();
   const [search, setSearch] = useState(route.q ?? '');
   const [limit, setLimit] = useState(PAGE);
+  const { user } = useSession();
+  const catalog = useGeographyCatalog();
+  const filter = useUnitFilter(catalog, user, route.geo, route.unit);
   const { rows, total } = useActivityList({
     type: route.type,
     month: route.month,
     query: route.q,
+    places: route.unit ? (filter ? filter.places : null) : undefined,
     limit,
   });
   const months = recentMonths();
@@ -100,13 +107,32 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
             onChange={(month) => update({ month: month || undefined })}
           />
         </div>
-        {(route.type || route.month || route.q) && (
+        {filter && (
+          <div className="grid-2">
+            <ValueSelectField
+              id="list-geography"
+              label={t('activityList.geography')}
+              options={filter.geographies}
+              value={filter.geographyId}
+              onChange={(geo) => update({ geo: geo || undefined, unit: undefined })}
+            />
+            <ValueSelectField
+              id="list-unit"
+              label={t('activityList.unit')}
+              emptyLabel={t('activityList.allUnits')}
+              options={filter.units}
+              value={filter.places ? (route.unit ?? '') : ''}
+              onChange={(unit) => update({ unit: unit || undefined })}
+            />
+          </div>
+        )}
+        {(route.type || route.month || route.q || route.unit) && (
           <button
             type="button"
             className="btn btn--ghost"
             onClick={() => {
               setSearch('');
-              update({ type: undefined, month: undefined, q: undefined });
+              update({ type: undefined, month: undefined, q: undefined, unit: undefined });
             }}
           >
             {t('activityList.clearFilters')}
@@ -129,7 +155,7 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
           </p>
           <ul className="activity-list" aria-label={t('activityList.title')}>
             {rows.map((a) => (
-              <ActivityListRow key={a.id} activity={a} locale={locale} />
+              <ActivityListRow key={a.id} activity={a} locale={locale} catalog={catalog} />
             ))}
           </ul>
           {more && (

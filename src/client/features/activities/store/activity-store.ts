@@ -127,6 +127,8 @@ export interface ActivityListFilter {
   month?: string;
   /** Words matched without diacritics or case, all of them, anywhere in the record's text. */
   query?: string;
+  /** Where it happened (`${geographyId}|${communeCode}`): the communes of a unit, any geography. */
+  places?: ReadonlySet<string>;
   /** Page size; defaults to 100. */
   limit?: number;
   offset?: number;
@@ -175,9 +177,10 @@ async function matchingIds(
   limit: number,
 ): Promise<string[]> {
   const tokens = searchTokens(filter.query ?? '');
-  const { type, month } = filter;
+  const { type, month, places } = filter;
   const keep = (r: ActivitySearchRow) =>
     r.deleted === 0 &&
+    (places === undefined || (r.place !== undefined && places.has(r.place))) &&
     (type === undefined || r.type === type) &&
     (month === undefined || r.month === month) &&
     (tokens.length === 0 || matchesTokens(r.text, tokens));

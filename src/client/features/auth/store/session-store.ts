@@ -35,7 +35,10 @@ export function parseStoredSession(value: unknown): StoredSession | null {
     return null;
   }
   if (s.expired !== undefined && typeof s.expired !== 'boolean') return null;
-  return { token: s.token, user: s.user, deviceName: s.deviceName, expired: s.expired };
+  // Sessions saved before geographies named a unit of the 2024 tree, the only one then.
+  // The literal rather than geography-ids: this module is on the first load.
+  const user = isText(s.user.geographyId) ? s.user : { ...s.user, geographyId: 'kien-giang-2024' };
+  return { token: s.token, user, deviceName: s.deviceName, expired: s.expired };
 }
 
 export function loadSession(): StoredSession | null {

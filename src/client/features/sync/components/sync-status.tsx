@@ -109,14 +109,20 @@ function SyncNotices() {
         <li key={notice.id} className="card" data-testid={`sync-notice-${notice.kind}`}>
           <NoticeText notice={notice} />
           <p>
-            <a
-              className="btn"
-              style={TOUCH}
-              href={`#/activities/${encodeURIComponent(notice.recordId)}/edit`}
-            >
-              {t('sync.fixRecord')}
-            </a>
-            {notice.kind === 'conflict' && (
+            {notice.recordId && (
+              <a
+                className="btn"
+                style={TOUCH}
+                href={
+                  notice.kind === 'mapped'
+                    ? `#/activities/${encodeURIComponent(notice.recordId)}`
+                    : `#/activities/${encodeURIComponent(notice.recordId)}/edit`
+                }
+              >
+                {notice.kind === 'mapped' ? t('sync.openRecord') : t('sync.fixRecord')}
+              </a>
+            )}
+            {notice.kind !== 'rejected' && (
               <button
                 type="button"
                 className="btn"
@@ -150,6 +156,30 @@ function NoticeText({ notice }: { notice: SyncNotice }) {
             ))}
           </ul>
         )}
+      </>
+    );
+  }
+  if (notice.kind === 'mapped') {
+    return (
+      <>
+        <strong>{t('sync.mappedTitle')}</strong>
+        <p>
+          {t('sync.mapped', {
+            title,
+            from: notice.mapped?.fromName ?? '',
+            to: notice.mapped?.toName ?? '',
+          })}
+        </p>
+      </>
+    );
+  }
+  if (notice.kind === 'moved') {
+    return (
+      <>
+        <strong>{t('sync.movedTitle')}</strong>
+        <p>
+          {t('sync.moved', { from: notice.moved?.fromName ?? '', to: notice.moved?.toName ?? '' })}
+        </p>
       </>
     );
   }

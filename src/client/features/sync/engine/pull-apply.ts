@@ -4,6 +4,10 @@ import { adminUnitSchema } from '../../../../shared/admin-units/admin-unit.schem
 import type { Change, PullResponse } from '../../../../shared/sync/sync-protocol';
 import { activityOf } from '../../../db/activity-search';
 import { deleteAdminUnit, putAdminUnit } from '../../../db/admin-unit-write';
+import { deleteGeography, putGeography } from '../../../db/geography-write';
+import { deleteAgency, putAgency } from '../../../db/agency-write';
+import { agencySchema } from '../../../../shared/agencies/agency.schema';
+import { geographySchema } from '../../../../shared/geography/geography.schema';
 import type { AppDb, LocalActivity } from '../../../db/app-db';
 import {
   activityWriteTables,
@@ -26,10 +30,17 @@ export interface PullPageOutcome {
  */
 export async function applyPullPage(db: AppDb, page: PullResponse): Promise<PullPageOutcome> {
   const outcome: PullPageOutcome = { applied: 0, keptLocal: 0 };
-  await db.transaction('rw', activityWriteTables(db), async () => {
+  await db.transaction('rw', [...activityWriteTables(db), db.agencies], async () => {
     const unitChanges = page.changes.filter((c) => c.collection === 'admin_units');
     for (const change of unitChanges) await applyUnitChange(db, change);
     outcome.applied += unitChanges.length;
+    // Geographies before the records of the same page: a record's commune is named from them.
+    const geographyChanges = page.changes.filter((c) => c.collection === 'geographies');
+    for (const change of geographyChanges) await applyGeographyChange(db, change);
+    outcome.applied += geographyChanges.length;
+    const agencyChanges = page.changes.filter((c) => c.collection === 'agencies');
+    for (const change of agencyChanges) await applyAgencyChange(db, change);
+    outcome.applied += agencyChanges.length;
 
     const activityChanges = page.changes.filter((c) => c.collection === 'activities');
     if (activityChanges.length > 0) {
@@ -100,6 +111,24 @@ async function applyUnitChange(db: AppDb, change: Change): Promise<void> {
   }
   const unit = adminUnitSchema.safeParse(change.data);
   if (unit.success) await putAdminUnit(db, unit.data);
+}
+
+async function applyGeographyChange(db: AppDb, change: Change): Promise<void> {
+  if (change.op === 'delete') {
+    await deleteGeography(db, change.recordId);
+    return;
+  }
+  const geography = geographySchema.safeParse(change.data);
+  if (geography.success) await putGeography(db, { ...geography.data, rev: change.rev });
+}
+
+async function applyAgencyChange(db: AppDb, change: Change): Promise<void> {
+  if (change.op === 'delete') {
+    await deleteAgency(db, change.recordId);
+    return;
+  }
+  const agency = agencySchema.safeParse(change.data);
+  if (agency.success) await putAgency(db, { ...agency.data, rev: change.rev });
 }
 
 export async function loadCursor(db: AppDb): Promise<string | null> {

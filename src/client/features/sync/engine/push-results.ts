@@ -12,6 +12,7 @@ import {
 } from '../../../db/local-activity-write';
 import {
   addConflictNotice,
+  addMappedNotice,
   laterEntries,
   markRejected,
   noteAttempt,
@@ -80,6 +81,9 @@ async function recordAcknowledgement(
   const pending = Math.max(0, row.localMeta.pendingMutations - 1);
   if (result.status === 'conflict' && result.conflicts.length > 0) {
     await addConflictNotice(db, entry, result, titleOf(row, entry), at);
+  }
+  if (result.status !== 'duplicate' && result.mapped) {
+    await addMappedNotice(db, entry, result.mapped, titleOf(row, entry), at);
   }
   const ackRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
   // What the server stored when it merged this write with another device's (else undefined).

@@ -5,6 +5,7 @@ import {
   MAX_PUSH_MUTATIONS,
   type Mutation,
   type PullResponse,
+  type PublicUser,
 } from '../../../../shared/sync/sync-protocol';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
 import type { AuthorizedConfig } from '../../../lib/http/api-client';
@@ -27,6 +28,8 @@ export interface CycleOptions {
    * can grow if others push meanwhile). Units and geographies are not counted.
    */
   onPulled?: (count: number, total: number | null) => void;
+  /** The account as the server knows it, from each pulled page that carries it. */
+  onAccount?: (user: PublicUser) => void;
 }
 
 /** Sends every pending outbox entry, oldest first, in batches; records each answer locally. */
@@ -98,6 +101,7 @@ export async function pullAll(
     if (first && page.remaining !== undefined) total = activities + page.remaining;
     if (total !== null) total = Math.max(total, pulled);
     options.onPulled?.(pulled, total);
+    if (page.user) options.onAccount?.(page.user);
     cursor = page.cursor;
   }
   return pulled;

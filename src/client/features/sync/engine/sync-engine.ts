@@ -1,5 +1,7 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { AppDb } from '../../../db/app-db';
+import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import { noteAccountMoved, sameScope } from './account-change';
 import { countUnsynced } from '../../../db/unsynced-count';
 import type { ApiConfig } from '../../../lib/http/api-client';
 import { countRejected } from '../outbox/outbox';
@@ -24,6 +26,13 @@ export interface SyncEngineOptions extends Pick<
   userId: string;
   token: string;
   api?: ApiConfig;
+  /** The signed-in account, as the phone knows it. */
+  user?: PublicUser;
+  /**
+   * An administrator moved the account (seen in a pull): the new scope, for the session. The
+   * officer has been told by a sync notice; unsynced work stays queued.
+   */
+  onAccountChanged?: (user: PublicUser) => void;
   /** Called once when the server refuses the token; local data is left as it is. */
   onSessionExpired?: () => void;
   /** First retry delay after a failure; doubles per failure up to maxBackoffMs. */
@@ -47,6 +56,7 @@ export type SyncRunResult =
 export class SyncEngine {
   readonly state = new SyncStateStore();
   private token: string;
+  private user: PublicUser | undefined;
   private running: Promise<SyncRunResult> | null = null;
   private again = false;
   private started = false;
@@ -57,6 +67,7 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.token = options.token;
+    this.user = options.user;
   }
 
   getState = (): SyncState => this.state.get();
@@ -174,10 +185,13 @@ export class SyncEngine {
         onPushProgress: (done, total) => this.state.update({ progress: { done, total } }),
       });
       this.state.update({ phase: 'pulling', progress: null, pulled: 0, pullTotal: null });
+      let account: PublicUser | undefined;
       await pullAll(db, api, {
         ...this.options,
         onPulled: (pulled, pullTotal) => this.state.update({ pulled, pullTotal }),
+        onAccount: (user) => (account = user),
       });
+      if (account) await this.takeAccount(account);
       const at = new Date().toISOString();
       await db.meta.put({ key: LAST_SYNCED_KEY, value: at });
       this.failures = 0;
@@ -193,6 +207,14 @@ export class SyncEngine {
     } catch (error) {
       return this.onFailure(error);
     }
+  }
+
+  private async takeAccount(account: PublicUser): Promise<void> {
+    const before = this.user;
+    this.user = account;
+    if (!before || sameScope(before, account)) return;
+    await noteAccountMoved(this.options.db, before, account);
+    this.options.onAccountChanged?.(account);
   }
 
   private onFailure(error: unknown): SyncRunResult {

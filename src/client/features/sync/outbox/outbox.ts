@@ -1,6 +1,6 @@
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { uuidv7 } from '../../../../shared/ids/uuidv7';
-import type { MutationResult } from '../../../../shared/sync/sync-protocol';
+import type { CommuneMapped, MutationResult } from '../../../../shared/sync/sync-protocol';
 import type { AppDb, OutboxEntry, SyncNotice } from '../../../db/app-db';
 
 // The only writer of the outbox and of the sync notices: queueing a mutation, and the
@@ -121,6 +121,45 @@ export async function markRejected(
     createdAt: at,
   };
   await db.syncNotices.add(notice);
+}
+
+/**
+ * The server stored the record under the commune its old one became (the record is dated after
+ * a reorganisation but named a retired commune): tell the officer, once per mutation.
+ */
+export async function addMappedNotice(
+  db: AppDb,
+  entry: OutboxEntry,
+  mapped: CommuneMapped,
+  recordTitle: string,
+  at: string,
+): Promise<void> {
+  await db.syncNotices.add({
+    id: uuidv7(),
+    kind: 'mapped',
+    recordId: entry.recordId,
+    mutationId: entry.mutationId,
+    recordTitle,
+    mapped: { fromName: mapped.fromName, toName: mapped.toName },
+    createdAt: at,
+  });
+}
+
+/** An administrator moved the account to another unit (seen in a pull): tell the officer. */
+export async function addMovedNotice(
+  db: AppDb,
+  moved: { fromName: string; toName: string },
+  at: string,
+): Promise<void> {
+  await db.syncNotices.add({
+    id: uuidv7(),
+    kind: 'moved',
+    recordId: '',
+    mutationId: '',
+    recordTitle: '',
+    moved,
+    createdAt: at,
+  });
 }
 
 /** The server merged the entry with another device's change; say which fields. */

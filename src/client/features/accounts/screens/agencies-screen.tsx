@@ -1,0 +1,216 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Agency } from '../../../../shared/agencies/agency';
+import { agencySchema } from '../../../../shared/agencies/agency.schema';
+import { formatIsoDate } from '../../../../shared/format/vi-format';
+import { InputField } from '../../../components/form/input-field';
+import { hrefFor } from '../../../lib/router';
+import { useSession } from '../../auth/session-context';
+import { useErrorText } from '../../../lib/http/use-error-text';
+import { listAgencies, saveAgency } from '../http/accounts-http';
+import { useAuthorizedApi } from '../hooks/use-authorized-api';
+import { useRemote } from '../hooks/use-remote';
+
+type Editing = { agency: Agency; isNew: boolean } | null;
+
+/**
+ * Cơ quan tổ chức (admin): the organising agencies the activity form suggests, each with the days
+ * it existed under its name. Online, like the accounts screens; phones get edits by pull.
+ */
+export function AgenciesScreen() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const api = useAuthorizedApi();
+  const errorText = useErrorText();
+  const agencies = useRemote(() => listAgencies(api), [api]);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  if (user.role !== 'admin') return <p className="notice">{t('accounts.adminOnly')}</p>;
+  const validity = (a: Agency) =>
+    t('agencies.validity', {
+      from: a.validFrom ? formatIsoDate(a.validFrom) : '…',
+      to: a.validTo ? formatIsoDate(a.validTo) : '…',
+    });
+  return (
+    <div className="stack">
+      <a href={hrefFor({ name: 'accounts' })} className="btn btn--ghost">
+        {t('accounts.back')}
+      </a>
+      <h1>{t('agencies.title')}</h1>
+      {saved && (
+        <p role="status" className="notice">
+          {t('agencies.saved', { name: saved })}
+        </p>
+      )}
+      {agencies.error !== null && (
+        <p role="alert" className="notice notice--error">
+          {errorText(agencies.error)}
+        </p>
+      )}
+      {!editing && (
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setEditing({ agency: { id: '', name: '' }, isNew: true })}
+        >
+          {t('agencies.add')}
+        </button>
+      )}
+      {editing && (
+        <AgencyForm
+          key={editing.agency.id || 'new'}
+          initial={editing.agency}
+          isNew={editing.isNew}
+          onCancel={() => setEditing(null)}
+          onSaved={(agency) => {
+            setEditing(null);
+            setSaved(agency.name);
+            agencies.reload();
+          }}
+        />
+      )}
+      {agencies.loading && !agencies.data ? (
+        <p className="notice">{t('app.loading')}</p>
+      ) : (
+        <ul className="card-list" aria-label={t('agencies.title')}>
+          {(agencies.data ?? []).map((a) => (
+            <li key={a.id} className="card">
+              <strong>{a.name}</strong>
+              <p className="hint">
+                {validity(a)} · <code>{a.id}</code>
+              </p>
+              <button
+                type="button"
+                className="btn"
+                aria-label={t('agencies.editNamed', { name: a.name })}
+                onClick={() => {
+                  setSaved(null);
+                  setEditing({ agency: a, isNew: false });
+                }}
+              >
+                {t('agencies.edit')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+type Errors = Partial<Record<'id' | 'name' | 'validFrom' | 'validTo', string>>;
+
+/** Validation message keys (shown by the field frame in the officer's language). */
+const FIELD_MESSAGES: Errors = {
+  id: 'validation.agencyId',
+  name: 'validation.required',
+  validFrom: 'validation.invalidValue',
+  validTo: 'validation.dateOrder',
+};
+
+function AgencyForm(props: {
+  initial: Agency;
+  isNew: boolean;
+  onCancel: () => void;
+  onSaved: (agency: Agency) => void;
+}) {
+  const { t } = useTranslation();
+  const api = useAuthorizedApi();
+  const errorText = useErrorText();
+  const [id, setId] = useState(props.initial.id);
+  const [name, setName] = useState(props.initial.name);
+  const [validFrom, setValidFrom] = useState(props.initial.validFrom ?? '');
+  const [validTo, setValidTo] = useState(props.initial.validTo ?? '');
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const parsed = agencySchema.safeParse({
+      ...props.initial,
+      id: id.trim(),
+      name,
+      validFrom: validFrom || undefined,
+      validTo: validTo || undefined,
+    });
+    if (!parsed.success) {
+      const found: Errors = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0]) as keyof Errors;
+        found[field] ??= FIELD_MESSAGES[field] ?? 'validation.invalidValue';
+      }
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      props.onSaved(await saveAgency(api, parsed.data));
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="card stack"
+      noValidate
+      aria-label={
+        props.isNew ? t('agencies.add') : t('agencies.editNamed', { name: props.initial.name })
+      }
+      onSubmit={(e) => void submit(e)}
+    >
+      {props.isNew && (
+        <InputField
+          label={t('agencies.id')}
+          hint={t('agencies.idHint')}
+          value={id}
+          onChange={setId}
+          error={errors.id}
+          autoCapitalize="none"
+        />
+      )}
+      <InputField
+        label={t('agencies.name')}
+        hint={t('agencies.nameHint')}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+      />
+      <div className="grid-2">
+        <InputField
+          label={t('agencies.validFrom')}
+          type="date"
+          value={validFrom}
+          onChange={setValidFrom}
+          error={errors.validFrom}
+        />
+        <InputField
+          label={t('agencies.validTo')}
+          type="date"
+          value={validTo}
+          onChange={setValidTo}
+          error={errors.validTo}
+        />
+      </div>
+      {failure && (
+        <p role="alert" className="notice notice--error">
+          {failure}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="btn btn--primary" disabled={busy}>
+          {busy ? t('accounts.saving') : t('agencies.save')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={props.onCancel}>
+          {t('accounts.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
