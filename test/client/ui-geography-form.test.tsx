@@ -54,7 +54,7 @@ describe('the commune picker follows the geography of the date', () => {
     expect(options()).toContain('Phường Vĩnh Thanh, Thành phố Rạch Giá');
     expect(picker().value).toBe('');
     expect(screen.getByTestId('commune-mapped').textContent).toBe(
-      'Ngày 15/06/2025 áp dụng danh mục «Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)»: Phường Rạch Giá không còn trong danh mục này, vui lòng chọn lại xã, phường.',
+      'Ngày 15/06/2025 thuộc «Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)»: hãy chọn lại xã, phường.',
     );
     await app.user.selectOptions(picker(), 'Phường Vĩnh Thanh, Thành phố Rạch Giá');
 
@@ -63,7 +63,7 @@ describe('the commune picker follows the geography of the date', () => {
     await expect.poll(() => options()).toEqual(['Phường Rạch Giá']);
     expect(picker().value).toBe('30742');
     expect(screen.getByTestId('commune-mapped').textContent).toBe(
-      'Ngày 15/07/2025 áp dụng danh mục «Tỉnh An Giang (2 cấp, từ 01/07/2025)»: Phường Vĩnh Thanh nay là Phường Rạch Giá, đã chọn Phường Rạch Giá.',
+      'Ngày 15/07/2025 thuộc «Tỉnh An Giang (2 cấp, từ 01/07/2025)»: Phường Vĩnh Thanh nay là Phường Rạch Giá.',
     );
     await typeInto(app.user, 'Tên hoạt động', 'Đối thoại tháng 7');
     await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
@@ -112,7 +112,7 @@ describe('the commune picker follows the geography of the date', () => {
     fireEvent.change(screen.getByLabelText('Date'), { target: { value: '2025-06-15' } });
     await expect
       .poll(() => screen.queryByTestId('commune-mapped')?.textContent)
-      .toMatch(/^On 15\/06\/2025 the unit list «.*» applies: Phường Rạch Giá is not in it/);
+      .toMatch(/^On 15\/06\/2025 «.*» applies: choose the commune again\.$/);
   });
 
   it('suggests the organising agencies valid on the date, and keeps any typed name', async () => {

@@ -58,7 +58,7 @@ describe('the list by unit, in either geography', () => {
       db,
       user: officer({ role: 'province', unitCode: '91', geographyId: 'an-giang-2025' }),
     });
-    const geo = (await screen.findByLabelText('Xem theo địa giới hành chính')) as HTMLSelectElement;
+    const geo = (await screen.findByLabelText('Địa giới')) as HTMLSelectElement;
     expect(geo.value).toBe('an-giang-2025');
     await expect.poll(listed).toHaveLength(4);
     await app.user.selectOptions(screen.getByLabelText('Đơn vị'), 'Phường Rạch Giá');
@@ -75,7 +75,7 @@ describe('the list by unit, in either geography', () => {
       db,
       user: officer({ role: 'province', unitCode: '91', geographyId: 'an-giang-2025' }),
     });
-    const geo = await screen.findByLabelText('Xem theo địa giới hành chính');
+    const geo = await screen.findByLabelText('Địa giới');
     await app.user.selectOptions(geo, 'kien-giang-2024');
     const unit = screen.getByLabelText('Đơn vị');
     await app.user.selectOptions(unit, 'Phường Vĩnh Bảo, Thành phố Rạch Giá');
@@ -92,10 +92,10 @@ describe('the list by unit, in either geography', () => {
       db,
       user: officer({ unitCode: '30742', geographyId: 'an-giang-2025' }),
     });
-    const geo = await screen.findByLabelText('Xem theo địa giới hành chính');
+    const geo = await screen.findByLabelText('Địa giới');
     const options = () =>
       [...(screen.getByLabelText('Đơn vị') as HTMLSelectElement).options].map((o) => o.text);
-    expect(options()).toEqual(['Tất cả đơn vị', 'Phường Rạch Giá']);
+    expect(options()).toEqual(['— Chọn đơn vị —', 'Phường Rạch Giá']);
     await app.user.selectOptions(geo, 'kien-giang-2024');
     expect(options()).toHaveLength(11);
     expect(options()).not.toContain('Phường Tô Châu, Thành phố Hà Tiên');

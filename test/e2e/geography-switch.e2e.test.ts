@@ -116,9 +116,7 @@ describe('an officer offline across the July 2025 reorganisation', () => {
     // The officer is told: the record was stored under the new commune, the account moved.
     await expect.poll(() => bar.innerText(), { timeout: 30_000 }).toContain(dict.sync.mappedTitle);
     const text = (await bar.innerText()).replace(/\s+/g, ' ');
-    expect(text).toContain(
-      '«Họp dân sau sáp nhập»: máy chủ đã lưu Phường Vĩnh Thanh Vân thành Phường Rạch Giá',
-    );
+    expect(text).toContain('«Họp dân sau sáp nhập»: Phường Vĩnh Thanh Vân → Phường Rạch Giá');
     expect(text).toContain(dict.sync.movedTitle);
     expect(text).toContain('từ Phường Vĩnh Thanh Vân sang Phường Rạch Giá');
 

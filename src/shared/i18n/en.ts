@@ -57,8 +57,6 @@ export const en: Dictionary = {
     none: 'None of these',
   },
   validation: {
-    agencyId: 'Only lower-case letters without accents, digits and hyphens.',
-    dateOrder: 'The end must be after the start.',
     required: 'Please fill this in.',
     integer: 'Must be a whole number.',
     number: 'Please enter a number.',
@@ -131,9 +129,7 @@ export const en: Dictionary = {
     viewAll: 'See all activities',
   },
   activityList: {
-    geography: 'Show by administrative map',
-    unit: 'Unit',
-    allUnits: 'All units',
+    geography: 'Map',
     title: 'Activities',
     search: 'Search',
     searchPlaceholder: 'With or without accents',
@@ -177,11 +173,9 @@ export const en: Dictionary = {
     locationUnsupported: 'not supported by this device',
     noCommunes: 'No communes available.',
     chooseCommune: '— Choose a commune —',
-    organiserHint: 'Suggested by the activity’s date; any other name is fine.',
     communeMapped: 'On {{date}} «{{geography}}» applies: {{from}} is now {{to}}.',
-    communeChooseAgain: 'On {{date}} «{{geography}}» applies: {{from}} is gone, choose again.',
-    outsideScope:
-      '{{name}} is outside your account’s unit: the server takes it once the account is moved.',
+    communeChooseAgain: 'On {{date}} «{{geography}}» applies: choose the commune again.',
+    outsideScope: '{{name}} is outside your unit: waiting for your account to move.',
     chooseOption: '— Choose —',
     noFunding: '— None —',
     addQuestion: 'Add question or petition',
@@ -425,11 +419,10 @@ export const en: Dictionary = {
     conflictField: '{{field}}: the value “{{value}}” by {{by}} was replaced',
     untitled: '(untitled)',
     fixRecord: 'Open to fix',
-    openRecord: 'View activity',
     mappedTitle: 'Moved to the new commune',
-    mapped: '«{{title}}»: stored {{from}} as {{to}} (new map). The original is in the history.',
-    movedTitle: 'Your account was moved',
-    moved: 'Your account moved from {{from}} to {{to}}. Unsynced work is kept.',
+    mapped: '«{{title}}»: {{from}} → {{to}} (new map).',
+    movedTitle: 'Account moved',
+    moved: 'Your account moved from {{from}} to {{to}}; data on this phone is kept.',
     dismiss: 'OK',
     error: {
       network:
@@ -445,19 +438,12 @@ export const en: Dictionary = {
     },
   },
   agencies: {
-    title: 'Organising agencies',
-    validity: 'From {{from}} to {{to}}',
     add: 'Add an agency',
-    edit: 'Edit',
     editNamed: 'Edit {{name}}',
     id: 'Id',
-    idHint: 'E.g. so-y-te-an-giang; cannot change later.',
     name: 'Agency name',
-    nameHint: '{commune} = the activity’s commune.',
     validFrom: 'From',
     validTo: 'Until',
-    save: 'Save agency',
-    saved: '«{{name}}» saved.',
   },
   accounts: {
     title: 'Accounts',
@@ -508,8 +494,7 @@ export const en: Dictionary = {
       title: 'Account details',
       submit: 'Save changes',
       saved: 'Saved.',
-      retiredUnit:
-        'Unit {{code}} belongs to {{geography}}, no longer in force: choose the new unit.',
+      retiredUnit: 'Old unit {{code}} ({{geography}}): choose the new one.',
       scopeHint:
         'A new role or unit logs out every device of the account; the officer logs in again to receive the new scope. Unsynced data on the phone is kept.',
       confirmScope: 'A new role or unit logs out every device of this account. Continue?',

@@ -57,8 +57,6 @@ export const vi = {
     none: 'Không thuộc diện trên',
   },
   validation: {
-    agencyId: 'Mã chỉ gồm chữ thường không dấu, số và gạch ngang.',
-    dateOrder: 'Ngày kết thúc phải sau ngày bắt đầu.',
     required: 'Vui lòng nhập thông tin này.',
     integer: 'Phải là số nguyên.',
     number: 'Vui lòng nhập một số.',
@@ -131,9 +129,7 @@ export const vi = {
     viewAll: 'Xem tất cả hoạt động',
   },
   activityList: {
-    geography: 'Xem theo địa giới hành chính',
-    unit: 'Đơn vị',
-    allUnits: 'Tất cả đơn vị',
+    geography: 'Địa giới',
     title: 'Danh sách hoạt động',
     search: 'Tìm kiếm',
     searchPlaceholder: 'Gõ có dấu hoặc không dấu',
@@ -177,10 +173,9 @@ export const vi = {
     locationUnsupported: 'thiết bị không hỗ trợ',
     noCommunes: 'Chưa có danh sách xã, phường.',
     chooseCommune: '— Chọn xã, phường —',
-    organiserHint: 'Gợi ý theo ngày thực hiện; có thể nhập tên khác.',
     communeMapped: 'Ngày {{date}} thuộc «{{geography}}»: {{from}} nay là {{to}}.',
-    communeChooseAgain: 'Ngày {{date}} thuộc «{{geography}}»: không còn {{from}}, hãy chọn lại.',
-    outsideScope: '{{name}} ngoài đơn vị của tài khoản: máy chủ nhận khi tài khoản được chuyển.',
+    communeChooseAgain: 'Ngày {{date}} thuộc «{{geography}}»: hãy chọn lại xã, phường.',
+    outsideScope: '{{name}} ngoài đơn vị của bạn: chờ chuyển tài khoản.',
     chooseOption: '— Chọn —',
     noFunding: '— Không có —',
     addQuestion: 'Thêm câu hỏi, kiến nghị',
@@ -425,12 +420,10 @@ export const vi = {
     conflictField: '{{field}}: giá trị «{{value}}» của {{by}} đã được thay thế',
     untitled: '(chưa có tiêu đề)',
     mappedTitle: 'Đã chuyển sang xã, phường mới',
-    mapped:
-      '«{{title}}»: đã lưu {{from}} thành {{to}} theo địa giới mới. Bản gốc còn trong lịch sử.',
-    movedTitle: 'Tài khoản đã được chuyển đơn vị',
-    moved: 'Tài khoản đã chuyển từ {{from}} sang {{to}}. Dữ liệu chưa đồng bộ vẫn được giữ.',
+    mapped: '«{{title}}»: {{from}} → {{to}} (địa giới mới).',
+    movedTitle: 'Tài khoản đã chuyển đơn vị',
+    moved: 'Tài khoản chuyển từ {{from}} sang {{to}}; dữ liệu trên máy vẫn giữ.',
     fixRecord: 'Mở để sửa',
-    openRecord: 'Xem hoạt động',
     dismiss: 'Đã hiểu',
     error: {
       network:
@@ -446,19 +439,12 @@ export const vi = {
     },
   },
   agencies: {
-    title: 'Cơ quan tổ chức',
-    validity: 'Từ {{from}} đến {{to}}',
     add: 'Thêm cơ quan',
-    edit: 'Sửa',
     editNamed: 'Sửa {{name}}',
     id: 'Mã',
-    idHint: 'Ví dụ so-y-te-an-giang; không đổi được.',
     name: 'Tên cơ quan',
-    nameHint: '{commune} = tên xã, phường của hoạt động.',
     validFrom: 'Từ ngày',
     validTo: 'Đến ngày',
-    save: 'Lưu cơ quan',
-    saved: 'Đã lưu «{{name}}».',
   },
   accounts: {
     title: 'Tài khoản',
@@ -509,7 +495,7 @@ export const vi = {
       title: 'Thông tin tài khoản',
       submit: 'Lưu thay đổi',
       saved: 'Đã lưu.',
-      retiredUnit: 'Đơn vị {{code}} thuộc {{geography}}, đã hết hiệu lực: chọn đơn vị mới.',
+      retiredUnit: 'Đơn vị cũ {{code}} ({{geography}}): chọn đơn vị mới.',
       scopeHint:
         'Đổi vai trò hoặc đơn vị sẽ đăng xuất mọi thiết bị của tài khoản; cán bộ đăng nhập lại để nhận dữ liệu của phạm vi mới. Dữ liệu chưa đồng bộ trên máy vẫn được giữ.',
       confirmScope:

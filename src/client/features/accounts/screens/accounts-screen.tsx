@@ -49,7 +49,7 @@ function AccountList() {
           {t('accounts.audit.title')}
         </a>
         <a className="btn" href={hrefFor({ name: 'agencies' })}>
-          {t('agencies.title')}
+          {t('field.organiser')}
         </a>
       </div>
       {created?.password && (

@@ -27,20 +27,18 @@ export function AgenciesScreen() {
   const [saved, setSaved] = useState<string | null>(null);
 
   if (user.role !== 'admin') return <p className="notice">{t('accounts.adminOnly')}</p>;
+  // Dates only, no words: the same in both languages.
   const validity = (a: Agency) =>
-    t('agencies.validity', {
-      from: a.validFrom ? formatIsoDate(a.validFrom) : '…',
-      to: a.validTo ? formatIsoDate(a.validTo) : '…',
-    });
+    `${a.validFrom ? formatIsoDate(a.validFrom) : '…'} – ${a.validTo ? formatIsoDate(a.validTo) : '…'}`;
   return (
     <div className="stack">
       <a href={hrefFor({ name: 'accounts' })} className="btn btn--ghost">
         {t('accounts.back')}
       </a>
-      <h1>{t('agencies.title')}</h1>
+      <h1>{t('field.organiser')}</h1>
       {saved && (
         <p role="status" className="notice">
-          {t('agencies.saved', { name: saved })}
+          {`${t('activityForm.saved')} ${saved}`}
         </p>
       )}
       {agencies.error !== null && (
@@ -73,7 +71,7 @@ export function AgenciesScreen() {
       {agencies.loading && !agencies.data ? (
         <p className="notice">{t('app.loading')}</p>
       ) : (
-        <ul className="card-list" aria-label={t('agencies.title')}>
+        <ul className="card-list" aria-label={t('field.organiser')}>
           {(agencies.data ?? []).map((a) => (
             <li key={a.id} className="card">
               <strong>{a.name}</strong>
@@ -89,7 +87,7 @@ export function AgenciesScreen() {
                   setEditing({ agency: a, isNew: false });
                 }}
               >
-                {t('agencies.edit')}
+                {t('activityDetail.edit')}
               </button>
             </li>
           ))}
@@ -103,10 +101,10 @@ type Errors = Partial<Record<'id' | 'name' | 'validFrom' | 'validTo', string>>;
 
 /** Validation message keys (shown by the field frame in the officer's language). */
 const FIELD_MESSAGES: Errors = {
-  id: 'validation.agencyId',
+  id: 'validation.invalidValue',
   name: 'validation.required',
-  validFrom: 'validation.invalidValue',
-  validTo: 'validation.dateOrder',
+  validFrom: 'validation.invalidDate',
+  validTo: 'validation.endBeforeStart',
 };
 
 function AgencyForm(props: {
@@ -168,20 +166,13 @@ function AgencyForm(props: {
       {props.isNew && (
         <InputField
           label={t('agencies.id')}
-          hint={t('agencies.idHint')}
           value={id}
           onChange={setId}
           error={errors.id}
           autoCapitalize="none"
         />
       )}
-      <InputField
-        label={t('agencies.name')}
-        hint={t('agencies.nameHint')}
-        value={name}
-        onChange={setName}
-        error={errors.name}
-      />
+      <InputField label={t('agencies.name')} value={name} onChange={setName} error={errors.name} />
       <div className="grid-2">
         <InputField
           label={t('agencies.validFrom')}
@@ -205,7 +196,7 @@ function AgencyForm(props: {
       )}
       <div className="row">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? t('accounts.saving') : t('agencies.save')}
+          {busy ? t('accounts.saving') : t('activityForm.save')}
         </button>
         <button type="button" className="btn btn--ghost" onClick={props.onCancel}>
           {t('accounts.cancel')}

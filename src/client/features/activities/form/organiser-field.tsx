@@ -37,7 +37,6 @@ export function OrganiserField({ catalog }: { catalog: GeographyCatalog }) {
       name="organiser"
       label={t('field.organiser')}
       autoComplete="organization"
-      hint={suggestions.length > 0 ? t('activityForm.organiserHint') : undefined}
       suggestions={suggestions}
     />
   );

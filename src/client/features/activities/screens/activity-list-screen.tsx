@@ -118,8 +118,8 @@ export function ActivityListScreen({ route }: { route: Extract<Route, { name: 'l
             />
             <ValueSelectField
               id="list-unit"
-              label={t('activityList.unit')}
-              emptyLabel={t('activityList.allUnits')}
+              label={t('accounts.unit')}
+              emptyLabel={t('accounts.chooseUnit')}
               options={filter.units}
               value={filter.places ? (route.unit ?? '') : ''}
               onChange={(unit) => update({ unit: unit || undefined })}

@@ -119,7 +119,7 @@ function SyncNotices() {
                     : `#/activities/${encodeURIComponent(notice.recordId)}/edit`
                 }
               >
-                {notice.kind === 'mapped' ? t('sync.openRecord') : t('sync.fixRecord')}
+                {notice.kind === 'mapped' ? t('activityDetail.title') : t('sync.fixRecord')}
               </a>
             )}
             {notice.kind !== 'rejected' && (
