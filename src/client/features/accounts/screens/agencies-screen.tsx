@@ -8,8 +8,8 @@ import { hrefFor } from '../../../lib/router';
 import { useSession } from '../../auth/session-context';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { listAgencies, saveAgency } from '../http/accounts-http';
-import { useAuthorizedApi } from '../hooks/use-authorized-api';
-import { useRemote } from '../hooks/use-remote';
+import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useRemote } from '../../../lib/use-remote';
 
 type Editing = { agency: Agency; isNew: boolean } | null;
 
