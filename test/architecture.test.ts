@@ -107,6 +107,7 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
   ],
   settings: [
     'features/auth/session-context.tsx',
+    'features/auth/components/account-panel.tsx',
     'features/pwa/components/install-hint.tsx',
     'features/pwa/persist-once.ts',
   ],

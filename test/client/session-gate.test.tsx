@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
@@ -17,11 +17,15 @@ import { loadSession, saveSession } from '../../src/client/features/auth/store/s
 import { AccountPanel } from '../../src/client/features/auth/components/account-panel';
 import { SessionGate } from '../../src/client/app/session-gate';
 import { SyncStatus } from '../../src/client/features/sync/components/sync-status';
+import { SettingsScreen } from '../../src/client/features/settings/components/settings-screen';
+import { pendingLogouts } from '../../src/client/features/auth/store/pending-logout-store';
 import type { PublicUser } from '../../src/shared/sync/sync-protocol';
 import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
 import { PASSWORD, startRealServer, type RealServer } from './support/real-server';
 
 // Login, session and the sync bar as the officer sees them, against the real server.
+// A login hashes at OWASP's cost (about a second on a loaded two-core machine).
+configure({ asyncUtilTimeout: 10_000 });
 let server: RealServer;
 let i18n: I18n;
 let lan: PublicUser;
@@ -219,5 +223,143 @@ describe('session and sync bar', () => {
     ).toBeInTheDocument();
     expect(loadSession()).not.toBeNull();
     expect(screen.getByText('Ứng dụng đã mở')).toBeInTheDocument();
+  });
+});
+
+/** The app's Cài đặt screen inside the real session gate (database, sync engine, logout). */
+function renderSettings(baseUrl = server.baseUrl) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <SessionGate api={{ baseUrl }}>
+        <SettingsScreen />
+        <SyncStatus />
+      </SessionGate>
+    </I18nextProvider>,
+  );
+}
+
+/** What the server answers to the token now: 200 while it is valid, 401 once revoked. */
+async function meStatus(token: string) {
+  const response = await fetch(`${server.baseUrl}/api/auth/me`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return response.status;
+}
+
+describe('logout from Cài đặt', () => {
+  it('ends the session on the server, forgets the token, and keeps the synced data', async () => {
+    const { user, session, db } = await newOfficer();
+    const a = makeActivity('other', {
+      title: 'Đã gửi trước khi đăng xuất',
+      authorId: user.id,
+      authorName: user.displayName,
+    });
+    await saveActivity(db, a);
+    renderSettings();
+    await screen.findByRole('heading', { name: 'Cài đặt' });
+    await waitFor(async () => expect(await countUnsynced(db)).toBe(0), { timeout: 5000 });
+    expect(await meStatus(session.token)).toBe(200);
+
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng xuất' }));
+
+    expect(await screen.findByText(/^Đã đăng xuất\./)).toBeInTheDocument();
+    expect(screen.getByLabelText('Tên đăng nhập')).toHaveValue(user.username);
+    expect(loadSession()).toBeNull();
+    expect(pendingLogouts()).toEqual([]);
+    expect(await meStatus(session.token)).toBe(401);
+    // Nothing on the phone was deleted: the record is there for the next login.
+    expect(await getActivity(db, a.id)).toMatchObject({
+      id: a.id,
+      title: 'Đã gửi trước khi đăng xuất',
+    });
+
+    await fillLogin('', PASSWORD);
+    expect(await screen.findByRole('heading', { name: 'Cài đặt' })).toBeInTheDocument();
+    expect(loadSession()).toMatchObject({ user: { id: user.id }, expired: false });
+    expect(await getActivity(db, a.id)).toBeDefined();
+  });
+
+  it('refuses while records are unsynced, says how many, and keeps the session', async () => {
+    const { user, session, db } = await newOfficer();
+    renderSettings('http://127.0.0.1:9');
+    await screen.findByRole('heading', { name: 'Cài đặt' });
+    await act(async () => {
+      for (const title of ['Chưa gửi 1', 'Chưa gửi 2']) {
+        await saveActivity(
+          db,
+          makeActivity('other', { title, authorId: user.id, authorName: user.displayName }),
+        );
+      }
+    });
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng xuất' }));
+    expect(
+      await screen.findByText(
+        'Không thể đăng xuất: còn 2 hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
+      ),
+    ).toBeInTheDocument();
+    expect(loadSession()).toMatchObject({ token: session.token });
+    expect(pendingLogouts()).toEqual([]);
+    expect(await meStatus(session.token)).toBe(200);
+    expect(await countUnsynced(db)).toBe(2);
+  });
+
+  it('without network forgets the token now and ends the server session once it is reachable', async () => {
+    const { session } = await newOfficer();
+    renderSettings('http://127.0.0.1:9');
+    await screen.findByRole('heading', { name: 'Cài đặt' });
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng xuất' }));
+
+    expect(await screen.findByText(/máy chủ chưa được báo/)).toBeInTheDocument();
+    expect(loadSession()).toBeNull();
+    expect(pendingLogouts()).toEqual([session.token]);
+    expect(await meStatus(session.token)).toBe(200);
+    cleanup();
+
+    // The next start with the server reachable sends the queued logout.
+    renderSettings();
+    await screen.findByLabelText('Tên đăng nhập');
+    await waitFor(() => expect(pendingLogouts()).toEqual([]), { timeout: 5000 });
+    expect(await meStatus(session.token)).toBe(401);
+  });
+});
+
+describe('device key', () => {
+  it('a phone that logged in before is not locked out by someone else guessing its password', async () => {
+    const user = await server.createUser({ username: 'thu', role: 'commune', unitCode: COMMUNE });
+    renderGate();
+    await fillLogin('thu', PASSWORD);
+    await screen.findByText('Ứng dụng đã mở');
+    const stored = localStorage.getItem('outreach-log:device-keys');
+    expect(JSON.parse(stored!)).toEqual({ thu: expect.any(String) });
+    cleanup();
+    localStorage.removeItem('outreach-log:session');
+
+    // Someone else guesses at the username until it is locked for everyone without a key.
+    const guess = (username: string) =>
+      fetch(`${server.baseUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'doan-bua', deviceName: 'lạ' }),
+      }).then((r) => r.status);
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push(await guess('thu'));
+    expect(statuses.at(-1)).toBe(429);
+
+    // A new phone (no key) with the right password is refused for now…
+    localStorage.removeItem('outreach-log:device-keys');
+    renderGate();
+    await fillLogin('thu', PASSWORD);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Đăng nhập sai quá nhiều lần');
+    cleanup();
+
+    // …while the officer's own phone, which keeps its key, logs in.
+    localStorage.setItem('outreach-log:device-keys', stored!);
+    renderGate();
+    await fillLogin('thu', PASSWORD);
+    expect(await screen.findByText('Ứng dụng đã mở')).toBeInTheDocument();
+    expect(loadSession()).toMatchObject({ user: { id: user.id } });
   });
 });

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiConfig } from '../lib/http/api-client';
 import { loadSession, type StoredSession } from '../features/auth/store/session-store';
+import { pendingLogouts } from '../features/auth/store/pending-logout-store';
 import { LoginScreen } from '../features/auth/components/login-screen';
 
 // The database, Dexie and the sync engine load only once someone is signed in, so the login
@@ -14,12 +15,54 @@ const SignedIn = lazy(() => import('./signed-in'));
  * stays usable and a new login is asked for over it.
  */
 export function SessionGate({ children, api }: { children: ReactNode; api?: ApiConfig }) {
+  const { t } = useTranslation();
   const [session, setSession] = useState<StoredSession | null>(() => loadSession());
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [lastUsername, setLastUsername] = useState<string | undefined>(undefined);
+
+  // A logout made without network is sent to the server when it can be reached again.
+  useEffect(() => {
+    const flush = () => {
+      if (pendingLogouts().length === 0) return;
+      void import('../features/auth/auth-service').then(({ flushPendingLogouts }) =>
+        flushPendingLogouts(api).catch(() => undefined),
+      );
+    };
+    flush();
+    window.addEventListener('online', flush);
+    return () => window.removeEventListener('online', flush);
+  }, [api, session]);
+
+  const onLoggedOut = useCallback(
+    (serverConfirmed: boolean) => {
+      setLastUsername(session?.user.username);
+      setNotice(serverConfirmed ? t('auth.loggedOut') : t('auth.loggedOutOffline'));
+      setSession(null);
+    },
+    [session, t],
+  );
+
   if (!session)
-    return <LoginScreen api={api} onLoggedIn={(s) => setSession({ ...s, expired: false })} />;
+    return (
+      <LoginScreen
+        api={api}
+        initialUsername={lastUsername}
+        notice={notice}
+        onLoggedIn={(s) => {
+          setNotice(undefined);
+          setSession({ ...s, expired: false });
+        }}
+      />
+    );
   return (
     <Suspense fallback={<Opening />}>
-      <SignedIn key={session.user.id} session={session} api={api} onSessionChange={setSession}>
+      <SignedIn
+        key={session.user.id}
+        session={session}
+        api={api}
+        onSessionChange={setSession}
+        onLoggedOut={onLoggedOut}
+      >
         {children}
       </SignedIn>
     </Suspense>

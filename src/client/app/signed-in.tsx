@@ -25,11 +25,14 @@ export default function SignedIn({
   session,
   api,
   onSessionChange,
+  onLoggedOut,
   children,
 }: {
   session: StoredSession;
   api: ApiConfig | undefined;
   onSessionChange: (session: StoredSession | null) => void;
+  /** The session is forgotten here; `serverConfirmed` false: the server is told later. */
+  onLoggedOut: (serverConfirmed: boolean) => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -41,6 +44,8 @@ export default function SignedIn({
   }, [session.user.id]);
   const latest = useRef(session);
   latest.current = session;
+  // Set once the token is forgotten: a 401 from a sync still in flight must not bring it back.
+  const loggedOut = useRef(false);
 
   const engine = useMemo(
     () =>
@@ -52,12 +57,15 @@ export default function SignedIn({
         api,
         // The account was moved to another unit: the phone takes the new scope at once.
         onAccountChanged: (user) => {
+          if (loggedOut.current) return;
           const { expired, ...current } = latest.current;
           const next = saveSession({ ...current, user });
           onSessionChange(expired ? { ...next, expired } : next);
         },
-        onSessionExpired: () =>
-          onSessionChange(markSessionExpired() ?? { ...latest.current, expired: true }),
+        onSessionExpired: () => {
+          if (!loggedOut.current)
+            onSessionChange(markSessionExpired() ?? { ...latest.current, expired: true });
+        },
       }),
     // One engine per user and database; a new token is handed over with setToken below.
     [db],
@@ -75,14 +83,18 @@ export default function SignedIn({
   }, [engine, session.token, session.expired]);
 
   const logout = useCallback(async () => {
+    // No sync may start with the token while it is being revoked; restarted if refused.
+    engine.stop();
     await engine.whenIdle();
-    const outcome = await logOut(db);
+    const outcome = await logOut(db, latest.current.token, api);
     if (outcome.ok) {
-      engine.stop();
-      onSessionChange(null);
+      loggedOut.current = true;
+      onLoggedOut(outcome.serverConfirmed);
+    } else {
+      engine.start();
     }
     return outcome;
-  }, [db, engine, onSessionChange]);
+  }, [db, engine, api, onLoggedOut]);
 
   const controls: SessionControls = useMemo(
     () => ({ expired: session.expired === true, requestLogin: () => setLoginOpen(true), logout }),

@@ -353,6 +353,10 @@ export const en: Dictionary = {
     signedInAs: 'Logged in as {{name}} ({{username}})',
     device: 'Device: {{name}}',
     logout: 'Log out',
+    loggingOut: 'Logging out…',
+    loggedOut: 'Logged out. The synced data stays on this device for the next login.',
+    loggedOutOffline:
+      'Logged out on this device. There is no network, so the server has not been told yet; the app will tell it once online.',
     logoutConfirm: 'Log out of this device?',
     logoutRefused_one: 'Cannot log out: {{count}} activity is not synced yet. Please sync first.',
     logoutRefused_other:

@@ -353,6 +353,10 @@ export const vi = {
     signedInAs: 'Đang đăng nhập: {{name}} ({{username}})',
     device: 'Thiết bị: {{name}}',
     logout: 'Đăng xuất',
+    loggingOut: 'Đang đăng xuất…',
+    loggedOut: 'Đã đăng xuất. Dữ liệu đã đồng bộ vẫn được giữ trên máy cho lần đăng nhập sau.',
+    loggedOutOffline:
+      'Đã đăng xuất trên máy này. Không có mạng nên máy chủ chưa được báo; ứng dụng sẽ báo khi có mạng.',
     logoutConfirm: 'Đăng xuất khỏi máy này?',
     logoutRefused_one:
       'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',

@@ -4,6 +4,12 @@ import type { AppDb } from '../../db/app-db';
 import type { ApiConfig } from '../../lib/http/api-client';
 import { ApiError } from '../../lib/http/api-error';
 import { clearSession, saveSession } from './store/session-store';
+import { deviceKeyFor, rememberDeviceKey } from './store/device-key-store';
+import {
+  addPendingLogout,
+  pendingLogouts,
+  removePendingLogout,
+} from './store/pending-logout-store';
 
 export type LoginFailure =
   'invalid-input' | 'wrong-credentials' | 'rate-limited' | 'offline' | 'server' | 'other';
@@ -18,10 +24,12 @@ export async function logIn(input: LoginRequest, api: ApiConfig = {}): Promise<L
     import('../../../shared/sync/sync-protocol'),
     import('./http/auth-http'),
   ]);
-  const parsed = loginRequestSchema.safeParse(input);
+  const deviceKey = input.deviceKey ?? deviceKeyFor(input.username);
+  const parsed = loginRequestSchema.safeParse(deviceKey ? { ...input, deviceKey } : input);
   if (!parsed.success) return { ok: false, failure: 'invalid-input', detail: parsed.error.message };
   try {
     const response = await login(api, parsed.data);
+    if (response.deviceKey) rememberDeviceKey(parsed.data.username, response.deviceKey);
     const session: Session = {
       token: response.token,
       user: response.user,
@@ -45,17 +53,54 @@ export async function logIn(input: LoginRequest, api: ApiConfig = {}): Promise<L
   }
 }
 
-export type LogoutOutcome = { ok: true } | { ok: false; unsynced: number };
+export type LogoutOutcome =
+  | {
+      ok: true;
+      /** False: no network; the server is told later (flushPendingLogouts). */ serverConfirmed: boolean;
+    }
+  | { ok: false; unsynced: number };
+
+// A logout is not worth a minute's wait on a bad network: the revocation is retried later.
+const LOGOUT_TIMEOUT_MS = 10_000;
 
 /**
- * Forgets the session on this device, refused while anything is unsynced. The database itself
- * is never deleted: the same officer logging in again finds everything as it was.
+ * Logs this device out: refused while anything is unsynced (the officer must sync first, so
+ * nothing waits on a phone nobody is logged in to). Otherwise the token is queued for
+ * revocation, forgotten locally, and sent to POST /api/auth/logout; without network it stays
+ * queued and is sent when the app next reaches the server. The local database is never
+ * deleted: the same officer logging in again finds everything as it was.
  */
-export async function logOut(db: AppDb): Promise<LogoutOutcome> {
+export async function logOut(
+  db: AppDb,
+  token: string,
+  api: ApiConfig = {},
+): Promise<LogoutOutcome> {
   // Loaded here, not at the top: the login screen must not pull Dexie into the first load.
   const { countUnsynced } = await import('../../db/unsynced-count');
   const unsynced = await countUnsynced(db);
   if (unsynced > 0) return { ok: false, unsynced };
+  addPendingLogout(token);
   clearSession();
-  return { ok: true };
+  const left = await flushPendingLogouts({ ...api, timeoutMs: LOGOUT_TIMEOUT_MS });
+  return { ok: true, serverConfirmed: !left.includes(token) };
+}
+
+/**
+ * Sends every queued logout to the server; a token it confirms, or already refuses (401), is
+ * done. Returns the tokens still waiting (no network, server error).
+ */
+export async function flushPendingLogouts(api: ApiConfig = {}): Promise<string[]> {
+  const tokens = pendingLogouts();
+  if (tokens.length === 0) return [];
+  const { logout } = await import('./http/auth-http');
+  for (const token of tokens) {
+    try {
+      await logout(api, token);
+      removePendingLogout(token);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.kind === 'unauthorized') removePendingLogout(token);
+    }
+  }
+  return pendingLogouts();
 }

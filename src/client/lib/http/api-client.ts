@@ -94,6 +94,10 @@ export async function requestNoContent(
     throw new ApiError('network', null, null, describe(error));
   }
   if (!response.ok) throw await errorFrom(response);
+  // The API never redirects: a redirect is a captive portal's page, and nothing was done.
+  if (response.redirected) {
+    throw new ApiError('invalid-response', response.status, null, 'Redirected away from the API');
+  }
 }
 
 /** A file the server makes (an export): its bytes and the name it suggests. */

@@ -9,11 +9,18 @@ export function AccountPanel() {
   const session = useSession();
   const controls = useSessionControls();
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function logout() {
     if (!controls || !window.confirm(t('auth.logoutConfirm'))) return;
-    const outcome = await controls.logout();
-    if (!outcome.ok) setRefusal(t('auth.logoutRefused', { count: outcome.unsynced }));
+    setRefusal(null);
+    setBusy(true);
+    try {
+      const outcome = await controls.logout();
+      if (!outcome.ok) setRefusal(t('auth.logoutRefused', { count: outcome.unsynced }));
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -37,9 +44,10 @@ export function AccountPanel() {
           type="button"
           className="btn"
           style={{ minHeight: 48 }}
+          disabled={busy}
           onClick={() => void logout()}
         >
-          {t('auth.logout')}
+          {busy ? t('auth.loggingOut') : t('auth.logout')}
         </button>
       )}
       {refusal && (

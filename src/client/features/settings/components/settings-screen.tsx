@@ -6,6 +6,7 @@ import { changeLanguage } from '../../../lib/i18n';
 import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
 import { useSession } from '../../auth/session-context';
+import { AccountPanel } from '../../auth/components/account-panel';
 import { InstallHint } from '../../pwa/components/install-hint';
 import { useStorageInfo } from '../hooks/use-storage-info';
 
@@ -76,9 +77,7 @@ export function SettingsScreen() {
 
       <section className="card" aria-labelledby="settings-about">
         <h2 id="settings-about">{t('settings.account')}</h2>
-        <p>
-          {user.displayName} ({user.username})
-        </p>
+        <AccountPanel />
         <div className="row">
           <a className="btn" href={hrefFor({ name: 'devices' })}>
             {t('accounts.devices.title')}
