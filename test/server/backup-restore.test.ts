@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,36 @@ async function postgresQuery(connectionString: string, text: string): Promise<vo
   }
 }
 
+/** Bytes that start like a JPEG (the server checks the signature, not the picture). */
+function jpegLike(size: number): Buffer {
+  const bytes = randomBytes(size);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  return bytes;
+}
+
+async function uploadPhoto(base: string, token: string, bytes: Buffer): Promise<string> {
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const response = await fetch(`${base}/api/photos/${hash}/upload`, {
+    method: 'PATCH',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': '0',
+      'upload-length': String(bytes.length),
+    },
+    body: new Uint8Array(bytes),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return hash;
+}
+
+async function downloadPhoto(base: string, token: string, hash: string) {
+  const response = await fetch(`${base}/api/photos/${hash}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()) };
+}
+
 /** Every activity a session can pull, with its current rev. */
 async function pullAll(base: string, token: string): Promise<Map<string, number>> {
   const revs = new Map<string, number>();
@@ -85,9 +116,15 @@ describe.each(DATABASE_KINDS)('npm run backup / restore (%s)', { timeout: 240_00
     }
   });
 
-  it('a backup taken during 1,000 pushes restores every record acknowledged before it began', async () => {
-    server = await startTestServer(kind);
+  it('a backup taken during 1,000 pushes restores every record acknowledged before it began, and the photos', async () => {
+    // Photos live in DATA_DIR/photos whichever database holds the rows (the SQLite test database
+    // has its DATA_DIR already; PostgreSQL gets one).
+    const dataDir = kind === 'postgres' ? tempDir('source-data-') : null;
+    server = await startTestServer(kind, dataDir ? { photoDir: join(dataDir, 'photos') } : {});
+    const sourceEnv = dataDir ? { ...server.database.env, DATA_DIR: dataDir } : server.database.env;
     const officer = await server.officer('commune', UNITS.vinhThanh, 'Nguyễn Thị Lan');
+    const photo = jpegLike(300_000);
+    const photoHash = await uploadPhoto(server.baseUrl, officer.token, photo);
     const acknowledged = new Map<string, number>();
     let pushes = 0;
     let backupState: 'before' | 'running' | 'done' = 'before';
@@ -117,43 +154,46 @@ describe.each(DATABASE_KINDS)('npm run backup / restore (%s)', { timeout: 240_00
     while (acknowledged.size < 200) await new Promise((r) => setTimeout(r, 20));
     // Everything acknowledged up to here was committed before the backup process even started.
     const beforeBackup = new Map(acknowledged);
-    const backupFile = join(
-      tempDir('backup-out-'),
-      kind === 'sqlite' ? 'copy.sqlite' : 'copy.dump',
-    );
+    const backupDir = join(tempDir('backup-out-'), 'copy');
     backupState = 'running';
-    const backup = await npmRun('backup', ['--output', backupFile], server.database.env);
+    const backup = await npmRun('backup', ['--output', backupDir], sourceEnv);
     backupState = 'done';
     await Promise.all(pushers);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toContain(backupFile);
-    expect(existsSync(backupFile)).toBe(true);
+    expect(backup.stdout).toContain(backupDir);
+    expect(backup.stdout).toContain('1 ảnh / photos');
+    expect(
+      existsSync(join(backupDir, kind === 'sqlite' ? 'outreach-log.sqlite' : 'outreach-log.dump')),
+    ).toBe(true);
     expect(pushes).toBeGreaterThanOrEqual(PUSHES);
     // The backup really ran while phones were syncing.
     expect(acknowledgedDuringBackup).toBeGreaterThan(0);
 
     // Restore into a new, empty place, and serve from it.
     let restoredConfig: DatabaseConfig;
-    let restoreEnv: Record<string, string>;
+    const restoredDataDir = tempDir('restored-data-');
+    let restoreEnv: Record<string, string> = { DATA_DIR: restoredDataDir };
     if (kind === 'sqlite') {
-      const dataDir = tempDir('restored-data-');
-      restoreEnv = { DATA_DIR: dataDir };
-      restoredConfig = { kind, file: join(dataDir, 'outreach-log.sqlite') };
+      restoredConfig = { kind, file: join(restoredDataDir, 'outreach-log.sqlite') };
     } else {
       restoredDatabase = `outreach_restore_${randomBytes(5).toString('hex')}`;
       await postgresQuery(process.env.TEST_DATABASE_URL!, `create database ${restoredDatabase}`);
       const url = new URL(process.env.TEST_DATABASE_URL!);
       url.pathname = `/${restoredDatabase}`;
-      restoreEnv = { DATABASE_URL: url.toString() };
+      restoreEnv = { ...restoreEnv, DATABASE_URL: url.toString() };
       const schema = (server.database.config as { schema: string }).schema;
       restoredConfig = { kind, connectionString: url.toString(), schema };
     }
-    const restore = await npmRun('restore', ['--from', backupFile], restoreEnv);
+    const restore = await npmRun('restore', ['--from', backupDir], restoreEnv);
     expect(restore.stderr).toBe('');
     expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain('1 đã chép / copied');
 
-    const restored = await buildApp({ database: restoredConfig });
+    const restored = await buildApp({
+      database: restoredConfig,
+      photoDir: join(restoredDataDir, 'photos'),
+    });
     try {
       const base = await restored.listen({ port: 0, host: '127.0.0.1' });
       const login = await call(base, 'POST', '/api/auth/login', {
@@ -164,6 +204,10 @@ describe.each(DATABASE_KINDS)('npm run backup / restore (%s)', { timeout: 240_00
       const missing = [...beforeBackup].filter(([id, rev]) => (revs.get(id) ?? -1) < rev);
       expect(missing).toEqual([]);
       expect(revs.size).toBeGreaterThanOrEqual(beforeBackup.size);
+      // The photo uploaded before the backup comes back, byte for byte.
+      const downloaded = await downloadPhoto(base, login.body.token, photoHash);
+      expect(downloaded.status).toBe(200);
+      expect(downloaded.body.equals(photo)).toBe(true);
     } finally {
       await restored.close();
     }
@@ -173,13 +217,11 @@ describe.each(DATABASE_KINDS)('npm run backup / restore (%s)', { timeout: 240_00
     'restore refuses to overwrite a database unless told, and keeps the old one aside',
     async () => {
       const source = await startTestServer('sqlite');
-      const backupFile = join(tempDir('backup-out-'), 'copy.sqlite');
+      const backupDir = join(tempDir('backup-out-'), 'copy');
       try {
-        expect((await npmRun('backup', ['--output', backupFile], source.database.env)).code).toBe(
-          0,
-        );
-        // A second backup to the same file would overwrite the first: refused.
-        const again = await npmRun('backup', ['--output', backupFile], source.database.env);
+        expect((await npmRun('backup', ['--output', backupDir], source.database.env)).code).toBe(0);
+        // A second backup to the same place would overwrite the first: refused.
+        const again = await npmRun('backup', ['--output', backupDir], source.database.env);
         expect(again.code).not.toBe(0);
         expect(again.stderr).toContain('already exists');
       } finally {
@@ -187,16 +229,22 @@ describe.each(DATABASE_KINDS)('npm run backup / restore (%s)', { timeout: 240_00
       }
       const dataDir = tempDir('restore-target-');
       writeFileSync(join(dataDir, 'not-a-db.sqlite'), 'x');
-      const first = await npmRun('restore', ['--from', backupFile], { DATA_DIR: dataDir });
+      const first = await npmRun('restore', ['--from', backupDir], { DATA_DIR: dataDir });
       expect(first.code).toBe(0);
-      const refused = await npmRun('restore', ['--from', backupFile], { DATA_DIR: dataDir });
+      const refused = await npmRun('restore', ['--from', backupDir], { DATA_DIR: dataDir });
       expect(refused.code).not.toBe(0);
       expect(refused.stderr).toContain('--replace');
-      const replaced = await npmRun('restore', ['--from', backupFile, '--replace'], {
+      const replaced = await npmRun('restore', ['--from', backupDir, '--replace'], {
         DATA_DIR: dataDir,
       });
       expect(replaced.code).toBe(0);
       expect(replaced.stdout).toContain('before-restore-');
+      // A bare database file (backups of earlier versions) still restores, and says it has no photos.
+      const bare = await npmRun('restore', ['--from', join(backupDir, 'outreach-log.sqlite')], {
+        DATA_DIR: tempDir('restore-target-'),
+      });
+      expect(bare.code).toBe(0);
+      expect(bare.stdout).toContain('no photos');
       const damaged = await npmRun('restore', ['--from', join(dataDir, 'not-a-db.sqlite')], {
         DATA_DIR: tempDir('restore-target-'),
       });

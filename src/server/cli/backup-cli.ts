@@ -1,15 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { copyStoredPhotos } from '../backup/photo-files';
 import { dumpPostgres } from '../backup/postgres-dump';
 import { backupSqlite } from '../backup/sqlite-backup';
 import { databaseConfigFromEnv } from '../config';
 
-// `npm run backup [-- --output FILE]`: a consistent copy of the database the server uses (same
-// DATA_DIR / DATABASE_URL), taken while the server runs and phones keep syncing.
-const USAGE = `Cách dùng / usage: npm run backup [-- --output FILE]
-  SQLite (DATA_DIR):      mặc định / default  DATA_DIR/backups/outreach-log-<time>.sqlite
-  PostgreSQL (DATABASE_URL): pg_dump -Fc,      DATA_DIR/backups/outreach-log-<time>.dump`;
+// `npm run backup [-- --output DIR]`: a consistent copy of the database the server uses (same
+// DATA_DIR / DATABASE_URL), taken while the server runs and phones keep syncing, and the photo
+// files of DATA_DIR/photos, in one new directory.
+const USAGE = `Cách dùng / usage: npm run backup [-- --output DIR]
+  Một thư mục mới / a new directory (default DATA_DIR/backups/outreach-log-<time>/) holding:
+    outreach-log.sqlite   SQLite (DATA_DIR): online backup as of one instant
+    outreach-log.dump     PostgreSQL (DATABASE_URL): pg_dump -Fc
+    photos/stored/…       the photo files of DATA_DIR/photos`;
 
 async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -22,21 +26,23 @@ async function run(argv: string[]): Promise<void> {
   }
   const config = databaseConfigFromEnv();
   const time = new Date().toISOString().replace(/[:.]/g, '-');
-  const backups = join(resolve(process.env.DATA_DIR || './data'), 'backups');
+  const dataDir = resolve(process.env.DATA_DIR || './data');
+  const output = resolve(values.output ?? join(dataDir, 'backups', `outreach-log-${time}`));
+  if (existsSync(output)) throw new Error(`${output} already exists: choose a new directory`);
+  mkdirSync(output, { recursive: true });
+  let database: string;
   if (config.kind === 'sqlite') {
-    const output = resolve(values.output ?? join(backups, `outreach-log-${time}.sqlite`));
-    const summary = await backupSqlite(config.file, output);
-    console.log(
-      `Đã sao lưu / backed up: ${summary.file} (${summary.bytes} bytes, ` +
-        `${summary.activities} hoạt động / activities, ${summary.users} tài khoản / accounts, ` +
-        `migration ${summary.migration})`,
-    );
-    return;
+    const summary = await backupSqlite(config.file, join(output, 'outreach-log.sqlite'));
+    database =
+      `${summary.bytes} bytes, ${summary.activities} hoạt động / activities, ` +
+      `${summary.users} tài khoản / accounts, migration ${summary.migration}`;
+  } else {
+    await dumpPostgres(config.connectionString, join(output, 'outreach-log.dump'), config.schema);
+    database = 'pg_dump -Fc';
   }
-  const output = resolve(values.output ?? join(backups, `outreach-log-${time}.dump`));
-  mkdirSync(dirname(output), { recursive: true });
-  await dumpPostgres(config.connectionString, output, config.schema);
-  console.log(`Đã sao lưu / backed up (pg_dump -Fc): ${output}`);
+  // After the database: every photo its rows name was stored before the row was written.
+  const photos = copyStoredPhotos(join(dataDir, 'photos'), join(output, 'photos'));
+  console.log(`Đã sao lưu / backed up: ${output} (${database}; ${photos.copied} ảnh / photos)`);
 }
 
 run(process.argv.slice(2)).then(
