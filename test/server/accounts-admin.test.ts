@@ -5,7 +5,7 @@ import type {
   AuditLogResponse,
 } from '../../src/shared/auth/account-admin.schema';
 import type { DevicesResponse } from '../../src/shared/sync/sync-protocol';
-import { UNITS } from './support/fixtures';
+import { talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { PASSWORD, startTestServer, type Session, type TestServer } from './support/test-server';
 
@@ -123,8 +123,19 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
     ]);
   });
 
-  it('changes role, unit and name; a new scope ends the sessions; a commune account needs a commune', async () => {
+  it('changes role, unit and name; the phones stay logged in with the new scope; a commune account needs a commune', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh, 'Phạm Thị Dung');
+    // A record of a neighbouring commune: outside the officer's scope until the move.
+    const neighbour = await server.officer('commune', UNITS.vinhQuang);
+    const theirs = talk(neighbour.user, UNITS.vinhQuang, { topic: 'Họp dân Vĩnh Quang' });
+    expect((await neighbour.push([upsert(theirs, null)]))[0]!.status).toBe('applied');
+    const seen = async () =>
+      (
+        (await officer.call('GET', '/api/sync/pull?since=0&limit=1000')).body.changes as {
+          recordId: string;
+        }[]
+      ).some((c) => c.recordId === theirs.id);
+    expect(await seen()).toBe(false);
     const moved = await patch(officer.user.id, {
       role: 'district',
       unitCode: UNITS.rachGia,
@@ -132,8 +143,17 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
     });
     expect(moved.status).toBe(200);
     expect(moved.body.user).toMatchObject({ role: 'district', unitCode: UNITS.rachGia });
-    expect(await isLoggedIn(officer)).toBe(false);
-    const again = await server.login(officer.user.username, PASSWORD);
+    // The same token, as `npm run users -- move` keeps it: the new scope applies at once.
+    expect(moved.body.user.activeDevices).toBe(1);
+    expect((await officer.call('GET', '/api/auth/me')).body).toMatchObject({
+      role: 'district',
+      unitCode: UNITS.rachGia,
+    });
+    const pulled = await officer.call('GET', '/api/sync/pull?since=0&limit=1');
+    expect(pulled.status).toBe(200);
+    expect(pulled.body.user).toMatchObject({ role: 'district', unitCode: UNITS.rachGia });
+    expect(await seen()).toBe(true);
+    const again = officer;
     expect((await again.call('GET', '/api/auth/me')).body).toMatchObject({
       role: 'district',
       unitCode: UNITS.rachGia,
@@ -171,7 +191,7 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
           toGeography: 'kien-giang-2024',
         },
       ],
-      ['user.role_changed', { from: 'commune', to: 'district', revokedDevices: 1 }],
+      ['user.role_changed', { from: 'commune', to: 'district' }],
     ]);
   });
 

@@ -500,8 +500,9 @@ export const en: Dictionary = {
       saved: 'Saved.',
       retiredUnit: 'Old unit {{code}} ({{geography}}): choose the new one.',
       scopeHint:
-        'A new role or unit logs out every device of the account; the officer logs in again to receive the new scope. Unsynced data on the phone is kept.',
-      confirmScope: 'A new role or unit logs out every device of this account. Continue?',
+        'A new role or unit applies at once. The account’s devices stay logged in, keep their unsynced data and get the new scope at their next sync. To force a new login, revoke the devices.',
+      confirmScope:
+        'Change the role or unit: the account will see and write within the new scope from its next sync. Continue?',
     },
     access: {
       title: 'Login',

@@ -501,9 +501,9 @@ export const vi = {
       saved: 'Đã lưu.',
       retiredUnit: 'Đơn vị cũ {{code}} ({{geography}}): chọn đơn vị mới.',
       scopeHint:
-        'Đổi vai trò hoặc đơn vị sẽ đăng xuất mọi thiết bị của tài khoản; cán bộ đăng nhập lại để nhận dữ liệu của phạm vi mới. Dữ liệu chưa đồng bộ trên máy vẫn được giữ.',
+        'Vai trò hoặc đơn vị mới có hiệu lực ngay. Các thiết bị của tài khoản vẫn đăng nhập, giữ dữ liệu chưa đồng bộ và nhận phạm vi mới ở lần đồng bộ tiếp theo. Muốn buộc đăng nhập lại: thu hồi thiết bị.',
       confirmScope:
-        'Đổi vai trò hoặc đơn vị sẽ đăng xuất mọi thiết bị của tài khoản này. Tiếp tục?',
+        'Đổi vai trò hoặc đơn vị: tài khoản sẽ xem và ghi theo phạm vi mới ngay từ lần đồng bộ tiếp theo. Tiếp tục?',
     },
     access: {
       title: 'Đăng nhập',

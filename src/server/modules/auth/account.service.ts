@@ -126,9 +126,12 @@ export class AccountService {
   }
 
   /**
-   * Changes role, unit, name or the disabled flag. Disabling, or moving an account to another role
-   * or unit, ends all its sessions: each phone logs in again and pulls what the account now sees.
-   * An admin cannot disable or demote their own account (there is always an admin left).
+   * Changes role, unit, name or the disabled flag. Disabling ends all its sessions. A new role or
+   * unit keeps them, as `moveUser` does: every request is authorised from the account as it is
+   * now, so the new scope applies to the very next request, and a phone keeps syncing its unsaved
+   * work and gets the new scope on its next pull (logging it out would gain no security and
+   * leave a phone offline across the change unable to send what it holds). An admin cannot
+   * disable or demote their own account (there is always an admin left).
    */
   async updateUser(
     userId: string,
@@ -182,14 +185,13 @@ export class AccountService {
       changes.disabled_at = null;
       entries.push(['user.enabled', {}]);
     }
-    const endSessions = disabling || changes.role !== undefined || changes.unit_code !== undefined;
-
     await this.store.transaction(async (store) => {
       if (entries.length === 0 && !disabling) return;
       await store.users.update(userId, changes, now);
-      const revoked = endSessions ? await store.devices.revokeAllOf(userId, now) : 0;
-      if (disabling) entries.push(['user.disabled', { revokedDevices: revoked }]);
-      else if (revoked > 0) entries[0]![1].revokedDevices = revoked;
+      if (disabling) {
+        const revoked = await store.devices.revokeAllOf(userId, now);
+        entries.push(['user.disabled', { revokedDevices: revoked }]);
+      }
       for (const [action, details] of entries) {
         await this.record(store, actor, action, user, now, details);
       }
@@ -352,8 +354,8 @@ export class AccountService {
 
   /**
    * Moves an account to another unit (and role) after a reorganisation: same id, password,
-   * devices and history — unlike a PATCH, its phones stay logged in, keep their unsynced work
-   * and get the new scope on their next pull (the pull answer carries the account).
+   * devices and history — like a PATCH of role/unit, its phones stay logged in, keep their
+   * unsynced work and get the new scope on their next pull (the pull answer carries the account).
    */
   async moveUser(
     userId: string,

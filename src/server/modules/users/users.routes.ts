@@ -53,7 +53,7 @@ export function registerUserRoutes(
   });
 
   // After a reorganisation: a new unit (and role) for the same account; its phones stay logged
-  // in and get the new scope on their next pull (PATCH ends the sessions instead).
+  // in and get the new scope on their next pull (as with a PATCH of role or unit).
   app.put('/api/admin/users/:id/unit', guarded, async (request) => {
     const admin = requireAdmin(request);
     const { id } = parseWith(userParamsSchema, request.params);
