@@ -16,12 +16,19 @@ const ADMIN: Officer = {
   unit: '91',
   name: 'Quản trị tỉnh',
 };
+const OFFICER: Officer = {
+  username: 'lan.rachgia',
+  password: 'mat-khau-lan-2025',
+  role: 'commune',
+  unit: '30742',
+  name: 'Nguyễn Thị Lan',
+};
 const A = VI.accounts;
 
 describe('accounts screen', () => {
   let env: E2eEnv;
   beforeAll(async () => {
-    env = await startEnv('accounts', [ADMIN]);
+    env = await startEnv('accounts', [ADMIN, OFFICER]);
   });
   afterAll(() => stopEnv(env));
 
@@ -87,6 +94,38 @@ describe('accounts screen', () => {
     } finally {
       await adminContext.close();
       await phoneContext.close();
+    }
+  });
+
+  it('logs out from Cài đặt: the server refuses the old token, the phone keeps its key', async () => {
+    const context = await newPhoneContext(env.browser);
+    try {
+      const phone = await context.newPage();
+      phone.on('dialog', (dialog) => void dialog.accept());
+      await login(phone, env.baseUrl, OFFICER);
+      await openNav(phone, 'settings');
+      const token = await phone.evaluate(
+        () =>
+          (JSON.parse(localStorage.getItem('outreach-log:session')!) as { token: string }).token,
+      );
+      const me = () =>
+        fetch(`${env.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await me()).status).toBe(200);
+
+      await phone.getByRole('button', { name: VI.auth.logout, exact: true }).click();
+      await phone.getByText(VI.auth.loggedOut).waitFor({ timeout: 30_000 });
+      await phone.getByRole('heading', { name: VI.auth.title }).waitFor();
+      expect(await phone.evaluate(() => localStorage.getItem('outreach-log:session'))).toBeNull();
+      expect(
+        await phone.evaluate(() => localStorage.getItem('outreach-log:pending-logouts')),
+      ).toBeNull();
+      expect((await me()).status).toBe(401);
+      // The device key stays: this phone is still known to the account at its next login.
+      expect(
+        await phone.evaluate(() => localStorage.getItem('outreach-log:device-keys')),
+      ).toContain(OFFICER.username);
+    } finally {
+      await context.close();
     }
   });
 });
