@@ -200,6 +200,34 @@ function rawControlViolations(root: string): string[] {
   );
 }
 
+// Letters only Vietnamese uses (ASCII-free); a string literal holding one is Vietnamese text.
+const VIETNAMESE = /[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]/;
+
+// Where src/server may hold Vietnamese literals. Everything the API answers is a message key
+// (shared/i18n/problem-messages-*.ts) worded per request; these are not API answers:
+const SERVER_VIETNAMESE_ALLOWED = [
+  // The operator's console tools (users, geography, backup): run by a Vietnamese administrator
+  // in a terminal, no Accept-Language to honour; their usage texts are bilingual already.
+  /^src\/server\/cli\//,
+  // Values stored in the database by migrations (who changed a seeded row: 'Hệ thống').
+  /^src\/server\/db\/migrations\//,
+  // The first admin's stored display name and the operator's log note about its password.
+  /^src\/server\/modules\/auth\/first-admin-texts\.ts$/,
+];
+
+/** String and template literals with Vietnamese text in src/server outside the allowed places. */
+function serverVietnameseViolations(root: string): string[] {
+  return sourceFiles(join(root, 'src/server')).flatMap((file) => {
+    const path = relative(root, file);
+    if (SERVER_VIETNAMESE_ALLOWED.some((allowed) => allowed.test(path))) return [];
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
+    const literals = code.match(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g) ?? [];
+    return literals.filter((l) => VIETNAMESE.test(l)).map((l) => `${path}: ${l}`);
+  });
+}
+
 const SHARED_FORBIDDEN =
   /(^|\/)src\/(client|server)(\/|$)|^(react|react-dom|dexie|fastify|kysely|better-sqlite3|pg)(\/|$)/;
 
@@ -307,6 +335,23 @@ describe('architecture', () => {
     expect(rawControlViolations(root)).toEqual([
       'src/client/features/x/filter.tsx draws htmlFor=',
       'src/client/features/x/filter.tsx draws <input',
+    ]);
+  });
+
+  it('src/server answers with message keys: no Vietnamese text literal outside the allowed places', () => {
+    expect(serverVietnameseViolations(ROOT)).toEqual([]);
+    const root = mkdtempSync(join(tmpdir(), 'arch-vi-'));
+    for (const dir of ['src/server/modules/x', 'src/server/cli'])
+      mkdirSync(join(root, dir), { recursive: true });
+    writeFileSync(
+      join(root, 'src/server/modules/x/x.service.ts'),
+      "// Không tìm thấy: a comment may be Vietnamese\nthrow notFound('Không tìm thấy.');\n" +
+        "const ok = 'activityNotOnServer';\nconst t = `Mã ${code} sai`;\n",
+    );
+    writeFileSync(join(root, 'src/server/cli/x-cli.ts'), "console.error('Lỗi');\n");
+    expect(serverVietnameseViolations(root)).toEqual([
+      "src/server/modules/x/x.service.ts: 'Không tìm thấy.'",
+      'src/server/modules/x/x.service.ts: `Mã ${code} sai`',
     ]);
   });
 

@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       bodyLimit: 64 * 1024,
       // A malformed URL (`/api/%zz`) is a problem+json 400 like any other bad request.
       frameworkErrors: (_error, request, reply) =>
-        sendProblem(request, reply, badRequest('Địa chỉ yêu cầu không hợp lệ.')),
+        sendProblem(request, reply, badRequest('invalidAddress')),
     });
     registerSecurityHeaders(app, hasClientBuild(options.clientDir) ? options.clientDir : null);
     app.addHook('onClose', () => database.close());

@@ -5,6 +5,7 @@ import SonicBoom from 'sonic-boom';
 import { buildApp } from './app';
 import { databaseConfigFromEnv, serverConfigFromEnv } from './config';
 import { hasClientBuild } from './http/static-client';
+import { FIRST_ADMIN_PASSWORD_NOTE } from './modules/auth/first-admin-texts';
 
 // Entry point: reads the environment, listens, and shuts down gracefully on SIGTERM/SIGINT
 // (in-flight requests finish, then the database closes).
@@ -83,12 +84,7 @@ async function main(): Promise<void> {
   });
   for (const warning of config.warnings) app.log.warn(warning);
   if (initialPasswordFile) {
-    app.log.warn(
-      { file: initialPasswordFile },
-      'Tài khoản quản trị đầu tiên "admin" đã được tạo; mật khẩu ở trong tệp này (chỉ người chạy ' +
-        'máy chủ đọc được). Đăng nhập, đổi mật khẩu rồi xoá tệp. / First admin account "admin" ' +
-        'created: its password is in this file (owner-only). Log in, change it, delete the file.',
-    );
+    app.log.warn({ file: initialPasswordFile }, FIRST_ADMIN_PASSWORD_NOTE);
   }
   if (!hasClientBuild(config.clientDir)) {
     app.log.warn({ clientDir: config.clientDir }, 'no client build found: serving the API only');

@@ -263,6 +263,20 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     await screen.findAllByText(/admin created account/);
   });
 
+  it('words a server refusal in the officer’s language, from its message key', async () => {
+    await server.createUser({ username: 'da.co', role: 'commune', unitCode: '30733' });
+    const app = await asAdmin('#/accounts', 'en');
+    await app.user.click(await screen.findByRole('button', { name: 'Create account' }));
+    const form = screen.getByRole('form', { name: 'New account' });
+    await app.user.type(within(form).getByLabelText('Username'), 'da.co');
+    await waitFor(() => expect(within(form).getAllByRole('option').length).toBeGreaterThan(100));
+    await app.user.selectOptions(within(form).getByLabelText('Unit'), '30733');
+    await app.user.click(within(form).getByRole('button', { name: 'Create account' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The username "da.co" is already taken.',
+    );
+  });
+
   it('tells a non-admin that accounts are for administrators', async () => {
     await server.createUser({ username: 'thuong', role: 'commune', unitCode: '30730' });
     const token = await server.login('thuong');

@@ -200,7 +200,8 @@ describe.each(DATABASE_KINDS)('geographies on the server (%s)', (kind) => {
       },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.detail).toContain('Phường Vĩnh Thanh trong kien-giang-2024');
+    expect(answer.body.code).toBe('problem.unitNotInGeographyElsewhere');
+    expect(answer.body.detail).toContain('(mã này là Phường Vĩnh Thanh (kien-giang-2024))');
     const district = await server.admin.call('POST', '/api/admin/users', {
       body: { username: 'huyen.moi', password: 'mat-khau-123', role: 'district', unitCode: '91' },
     });

@@ -1,6 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemText } from '../../src/shared/i18n/problem-message';
 import { MAX_PUSH_BYTES, problemSchema } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import type { HttpAnswer } from './support/http-client';
@@ -13,6 +14,9 @@ function expectProblem(answer: HttpAnswer, status: number, type: string, detail?
   expect(answer.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
   expect(problemSchema.strict().safeParse(answer.body).success).toBe(true);
   expect(answer.body).toMatchObject({ status, type: `urn:outreach-log:problem:${type}` });
+  // A stable message key, and the detail is that key's Vietnamese sentence (no Accept-Language).
+  expect(answer.body.code).toMatch(/^problem\.\w+$/);
+  expect(answer.body.detail).toBe(problemText(answer.body.code, answer.body.params, 'vi'));
   if (detail !== undefined) expect(answer.body.detail).toBe(detail);
   expect(JSON.stringify(answer.body)).not.toMatch(/\bat \S+:\d+|node_modules|SQLITE|Error:|stack/i);
 }
@@ -55,6 +59,54 @@ describe.each(DATABASE_KINDS)('problem details (%s)', (kind) => {
       'password',
       'deviceName',
     ]);
+  });
+
+  it('answers in the language the request asks for, with the same key', async () => {
+    const body = {
+      mutations: [
+        { ...upsert(talk(officer.user, UNITS.vinhThanh)), mutationId: 'không-phải-uuid' },
+      ],
+    };
+    const vi = await officer.call('POST', '/api/sync/push', { body });
+    const en = await officer.call('POST', '/api/sync/push', {
+      body,
+      headers: { 'accept-language': 'en-GB,en;q=0.9,vi;q=0.5' },
+    });
+    expectProblem(vi, 400, 'validation', 'Yêu cầu không hợp lệ.');
+    expect(vi.headers.get('content-language')).toBe('vi');
+    expect(en.status).toBe(400);
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(problemSchema.strict().safeParse(en.body).success).toBe(true);
+    expect(en.body).toMatchObject({
+      code: 'problem.invalidRequest',
+      detail: 'The request is not valid.',
+      errors: [
+        {
+          path: 'mutations.0.mutationId',
+          code: 'validation.invalidValue',
+          message: 'Invalid value.',
+        },
+      ],
+    });
+    // Same shape, keys and params whatever the language; only the words differ.
+    expect(Object.keys(en.body).sort()).toEqual(Object.keys(vi.body).sort());
+    const wordy = await officer.call('GET', '/api/sync/pull?limit=0', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(wordy.body).toMatchObject({
+      code: 'problem.pullLimitRange',
+      params: { max: expect.any(Number) },
+    });
+    expect(wordy.body.detail).toBe(
+      `The number of records per page (limit) must be from 1 to ${wordy.body.params.max}.`,
+    );
+    const preferVi = await server.call('GET', '/api/sync/pull', {
+      headers: { 'accept-language': 'en;q=0.3, vi' },
+    });
+    expect(preferVi.body).toMatchObject({
+      code: 'problem.loginRequired',
+      detail: 'Vui lòng đăng nhập.',
+    });
   });
 
   it('401, 403 and 404', async () => {

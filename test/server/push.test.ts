@@ -70,6 +70,24 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
         },
       ],
     });
+    expect(results[1]).toMatchObject({ code: 'problem.invalidActivity' });
+    // In English when the phone asks for it: same keys, other words.
+    const english = await lan.call('POST', '/api/sync/push', {
+      body: { mutations: [upsert(bad)] },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.body.results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'problem.invalidActivity',
+      reason: 'The activity data is not valid.',
+      errors: [
+        {
+          path: 'participants.female',
+          code: 'validation.exceedsTotal',
+          message: expect.not.stringMatching(/người/),
+        },
+      ],
+    });
     const stored = new Set((await pullAll(reader)).map((c) => c.recordId));
     expect(stored.has(good1.id) && stored.has(good2.id)).toBe(true);
     expect(stored.has(bad.id)).toBe(false);

@@ -82,8 +82,11 @@ export interface SyncNotice {
   mutationId: string;
   /** Title of the record when the notice was made, so it reads well even if later deleted. */
   recordTitle: string;
-  /** Rejected: the server's one-sentence reason (Vietnamese). */
+  /** Rejected: the server's one-sentence reason, as worded when it arrived. */
   reason?: string;
+  /** Rejected: the reason's message key ('problem.noWriteRight') and params, shown in the UI language. */
+  reasonCode?: string;
+  reasonParams?: Record<string, string | number>;
   errors?: FieldError[];
   /** Conflict: the fields another device also changed, with the value that lost. */
   conflicts?: FieldConflict[];

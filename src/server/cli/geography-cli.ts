@@ -115,7 +115,7 @@ run(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof HttpProblem) console.error(`Lỗi: ${error.detail}`);
+    else if (error instanceof HttpProblem) console.error(`Lỗi: ${error.message}`);
     else console.error('Lỗi:', error instanceof Error ? error.message : error);
     process.exit(1);
   },

@@ -164,7 +164,7 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
     else if (error instanceof HttpProblem) {
-      console.error(`Lỗi: ${error.detail}`);
+      console.error(`Lỗi: ${error.message}`);
       for (const e of error.errors ?? []) console.error(`  ${optionOf(e.path)}: ${e.message}`);
     } else if (
       error instanceof Error &&

@@ -33,16 +33,16 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     const text = body as string;
-    if (text.trim() === '') return done(badRequest('Dữ liệu gửi lên trống.'), undefined);
+    if (text.trim() === '') return done(badRequest('emptyBody'), undefined);
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
-      return done(badRequest('Dữ liệu gửi lên lồng nhau quá sâu.'), undefined);
+      return done(badRequest('nestedTooDeep'), undefined);
     }
     try {
       // The reviver costs a call per value: only run it when the text could need it.
       const suspicious = text.includes('__proto__');
       done(null, suspicious ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text));
     } catch {
-      done(badRequest('Dữ liệu gửi lên không phải JSON hợp lệ.'), undefined);
+      done(badRequest('invalidJson'), undefined);
     }
   });
 }

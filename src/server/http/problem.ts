@@ -2,56 +2,83 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { PROBLEM_TYPES, type FieldError, type Problem } from '../../shared/sync/sync-protocol';
+import type { AppLocale } from '../../shared/format/vi-format';
+import { en } from '../../shared/i18n/en';
+import {
+  problemCode,
+  problemText,
+  type ProblemCode,
+  type ProblemParams,
+} from '../../shared/i18n/problem-message';
+import type { ProblemMessages } from '../../shared/i18n/problem-messages-vi';
+import { translateKey } from '../../shared/i18n/translate-key';
 import { toFieldErrors } from '../../shared/validation/field-errors';
+import { requestLocale } from './request-locale';
 
 type ProblemType = (typeof PROBLEM_TYPES)[keyof typeof PROBLEM_TYPES];
+type Key = keyof ProblemMessages;
 
-/** An error the API answers with as RFC 9457 problem details (detail in Vietnamese). */
+/**
+ * An error the API answers with as RFC 9457 problem details: a stable message key (`code`, with
+ * `params`), put into words in the request's language only when it is sent.
+ */
 export class HttpProblem extends Error {
+  readonly code: ProblemCode;
   constructor(
     readonly status: number,
     readonly type: ProblemType,
-    readonly detail: string,
+    key: Key,
+    readonly params?: ProblemParams,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail);
+    super(problemText(problemCode(key), params));
     this.name = 'HttpProblem';
+    this.code = problemCode(key);
   }
 }
 
-export const badRequest = (detail: string) =>
-  new HttpProblem(400, PROBLEM_TYPES.badRequest, detail);
-export const invalidBody = (
-  issues: readonly z.core.$ZodIssue[],
-  detail = 'Yêu cầu không hợp lệ.',
-) => new HttpProblem(400, PROBLEM_TYPES.validation, detail, toFieldErrors(issues));
-export const unauthorized = (detail = 'Vui lòng đăng nhập lại.') =>
-  new HttpProblem(401, PROBLEM_TYPES.unauthorized, detail);
-export const forbidden = (detail = 'Bạn không có quyền thực hiện thao tác này.') =>
-  new HttpProblem(403, PROBLEM_TYPES.forbidden, detail);
-export const notFound = (detail = 'Không tìm thấy.') =>
-  new HttpProblem(404, PROBLEM_TYPES.notFound, detail);
-export const conflict = (detail: string) => new HttpProblem(409, PROBLEM_TYPES.conflict, detail);
-export const payloadTooLarge = (detail: string) =>
-  new HttpProblem(413, PROBLEM_TYPES.payloadTooLarge, detail);
-export const rateLimited = (retryAfterSeconds: number, detail: string) =>
-  new HttpProblem(429, PROBLEM_TYPES.rateLimited, detail, undefined, {
+export const badRequest = (key: Key, params?: ProblemParams) =>
+  new HttpProblem(400, PROBLEM_TYPES.badRequest, key, params);
+export const invalidBody = (issues: readonly z.core.$ZodIssue[], key: Key = 'invalidRequest') =>
+  new HttpProblem(400, PROBLEM_TYPES.validation, key, undefined, toFieldErrors(issues));
+export const unauthorized = (key: Key = 'loginAgain') =>
+  new HttpProblem(401, PROBLEM_TYPES.unauthorized, key);
+export const forbidden = (key: Key = 'forbidden') =>
+  new HttpProblem(403, PROBLEM_TYPES.forbidden, key);
+export const notFound = (key: Key = 'notFound', params?: ProblemParams) =>
+  new HttpProblem(404, PROBLEM_TYPES.notFound, key, params);
+export const conflict = (key: Key, params?: ProblemParams) =>
+  new HttpProblem(409, PROBLEM_TYPES.conflict, key, params);
+export const payloadTooLarge = (key: Key, params?: ProblemParams) =>
+  new HttpProblem(413, PROBLEM_TYPES.payloadTooLarge, key, params);
+export const rateLimited = (retryAfterSeconds: number, key: Key, params?: ProblemParams) =>
+  new HttpProblem(429, PROBLEM_TYPES.rateLimited, key, params, undefined, {
     'retry-after': String(retryAfterSeconds),
   });
 
+/** Field errors with their message in the answer's language (the code stays the key). */
+export function localizeFieldErrors(errors: FieldError[], locale: AppLocale): FieldError[] {
+  if (locale === 'vi') return errors;
+  return errors.map((e) => ({ ...e, message: translateKey(e.code, en) }));
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem) {
+  const locale = requestLocale(request);
   const body: Problem = {
     type: problem.type,
     title: STATUS_CODES[problem.status] ?? 'Error',
     status: problem.status,
-    detail: problem.detail,
+    detail: problemText(problem.code, problem.params, locale),
     instance: request.url.split('?')[0],
-    ...(problem.errors ? { errors: problem.errors } : {}),
+    code: problem.code,
+    ...(problem.params ? { params: problem.params } : {}),
+    ...(problem.errors ? { errors: localizeFieldErrors(problem.errors, locale) } : {}),
   };
   return reply
     .code(problem.status)
     .headers(problem.headers)
+    .header('content-language', locale)
     .type('application/problem+json; charset=utf-8')
     .send(body);
 }
@@ -62,21 +89,21 @@ function problemOf(error: FastifyError): HttpProblem {
   if (error instanceof HttpProblem) return error;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return payloadTooLarge('Dữ liệu gửi lên quá lớn. Hãy gửi ít bản ghi hơn mỗi lần.');
+      return payloadTooLarge('bodyTooLarge');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new HttpProblem(415, PROBLEM_TYPES.badRequest, 'Máy chủ chỉ nhận dữ liệu JSON.');
+      return new HttpProblem(415, PROBLEM_TYPES.badRequest, 'jsonOnly');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return badRequest('Dữ liệu gửi lên không phải JSON hợp lệ.');
+      return badRequest('invalidJson');
   }
   const status = error.statusCode ?? 500;
   if (error instanceof SyntaxError && status === 400) {
-    return badRequest('Dữ liệu gửi lên không phải JSON hợp lệ.');
+    return badRequest('invalidJson');
   }
   if (status >= 400 && status < 500) {
-    return new HttpProblem(status, PROBLEM_TYPES.badRequest, 'Yêu cầu không hợp lệ.');
+    return new HttpProblem(status, PROBLEM_TYPES.badRequest, 'invalidRequest');
   }
-  return new HttpProblem(500, PROBLEM_TYPES.internal, 'Máy chủ gặp lỗi. Vui lòng thử lại sau.');
+  return new HttpProblem(500, PROBLEM_TYPES.internal, 'serverError');
 }
 
 export function registerProblemHandlers(
@@ -92,6 +119,6 @@ export function registerProblemHandlers(
     if (fallback && !request.url.startsWith('/api/') && request.url !== '/api') {
       return fallback(request, reply);
     }
-    return sendProblem(request, reply, notFound('Không tìm thấy địa chỉ này.'));
+    return sendProblem(request, reply, notFound('unknownAddress'));
   });
 }

@@ -19,7 +19,7 @@ export function registerNulGuard(app: FastifyInstance): void {
       for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
         const texts = Array.isArray(value) ? value : [value];
         if (texts.some((t) => typeof t === 'string' && t.includes('\u0000'))) {
-          throw new HttpProblem(400, PROBLEM_TYPES.validation, 'Yêu cầu không hợp lệ.', [
+          throw new HttpProblem(400, PROBLEM_TYPES.validation, 'invalidRequest', undefined, [
             {
               path: `${part}.${name}`,
               code: V.invalidValue,

@@ -47,12 +47,8 @@ export class WorkGate {
   }
 
   private busy(): HttpProblem {
-    return new HttpProblem(
-      503,
-      PROBLEM_TYPES.unavailable,
-      'Máy chủ đang bận vì nhiều máy đồng bộ cùng lúc. Ứng dụng sẽ tự thử lại.',
-      undefined,
-      { 'retry-after': String(this.retryAfterSeconds) },
-    );
+    return new HttpProblem(503, PROBLEM_TYPES.unavailable, 'serverBusy', undefined, undefined, {
+      'retry-after': String(this.retryAfterSeconds),
+    });
   }
 }

@@ -69,6 +69,12 @@ export const fieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
+/** The message key of a `reason` ('problem.noWriteRight') and what fills its placeholders. */
+export const reasonKeySchema = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
 /** A field where two devices wrote different values; the later write in server order won. */
 export const fieldConflictSchema = z.object({
   path: z.string(),
@@ -137,14 +143,16 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
      */
     status: z.literal('waiting'),
     reason: z.string(),
+    ...reasonKeySchema.shape,
     missingPhotos: z.array(sha256HexSchema),
   }),
   z.object({
     mutationId: z.uuid(),
     recordId: z.uuid(),
     status: z.literal('rejected'),
-    /** Vietnamese, one sentence: why the server refused the whole mutation. */
+    /** One sentence in the request's language: why the server refused the whole mutation. */
     reason: z.string(),
+    ...reasonKeySchema.shape,
     errors: z.array(fieldErrorSchema),
   }),
 ]);
@@ -278,8 +286,13 @@ export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
+  /** One sentence in the request's language (Accept-Language; Vietnamese by default). */
   detail: z.string().optional(),
   instance: z.string().optional(),
+  /** Stable message key ('problem.invalidCursor', see i18n/problem-messages-vi.ts): match on this. */
+  code: z.string().optional(),
+  /** What fills the key's {{placeholders}}. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   errors: z.array(fieldErrorSchema).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

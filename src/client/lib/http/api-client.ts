@@ -32,7 +32,7 @@ export async function request<T>(
   schema: z.ZodType<T>,
 ): Promise<T> {
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...acceptLanguage() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -78,7 +78,7 @@ export async function requestNoContent(
   body?: unknown,
 ): Promise<void> {
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...acceptLanguage() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -112,7 +112,7 @@ export async function requestFile(
   token: string | null,
 ): Promise<Download> {
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...acceptLanguage() };
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
@@ -134,6 +134,12 @@ export async function requestFile(
   } catch (error) {
     throw new ApiError('network', response.status, null, describe(error));
   }
+}
+
+/** The UI language (lib/i18n sets it on <html lang>): the server words its refusals in it. */
+function acceptLanguage(): Record<string, string> {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang === 'vi' || lang === 'en' ? { 'accept-language': lang } : {};
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {

@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api-error';
+import { useProblemText } from './use-problem-text';
 
 /** A failed call as one sentence for the officer: why, and what to do. */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   return (error) => {
     if (!(error instanceof ApiError)) return t('accounts.error.other');
     switch (error.kind) {
@@ -19,8 +21,12 @@ export function useErrorText(): (error: unknown) => string {
       case 'invalid-response':
         return t('accounts.error.server');
       default:
-        // 400/404/409: the server's own sentence says exactly what is wrong.
-        return error.problem?.detail ?? t('accounts.error.other');
+        // 400/404/409: the server's reason (its key, in the officer's language) says what is wrong.
+        return problemText(
+          error.problem?.code,
+          error.problem?.params,
+          error.problem?.detail ?? t('accounts.error.other'),
+        );
     }
   };
 }

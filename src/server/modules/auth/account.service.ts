@@ -10,6 +10,8 @@ import type {
 } from '../../../shared/auth/account.schema';
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import type { Role } from '../../../shared/auth/roles';
+import type { ProblemParams } from '../../../shared/i18n/problem-message';
+import type { ProblemMessages } from '../../../shared/i18n/problem-messages-vi';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { PROBLEM_TYPES, type Device, type PublicUser } from '../../../shared/sync/sync-protocol';
@@ -21,6 +23,7 @@ import type { AccountStore } from '../users/account-store.repository';
 import type { AuditRow } from '../users/account-audit.repository';
 import { newTemporaryPassword } from '../users/temporary-password';
 import { publicDevice, publicUser } from './auth.service';
+import { FIRST_ADMIN_DISPLAY_NAME } from './first-admin-texts';
 import { hashPassword, verifyPassword } from './password-hash';
 import { newInitialPassword } from './token';
 import type { UserPatch, UserRow } from './user.repository';
@@ -37,8 +40,13 @@ export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
 type Details = AuditEntry['details'];
 
-function invalidField(path: string, code: string, detail: string): HttpProblem {
-  return new HttpProblem(400, PROBLEM_TYPES.validation, detail, [
+function invalidField(
+  path: string,
+  code: string,
+  key: keyof ProblemMessages,
+  params?: ProblemParams,
+): HttpProblem {
+  return new HttpProblem(400, PROBLEM_TYPES.validation, key, params, [
     { path, code, message: translateKey(code) },
   ]);
 }
@@ -107,8 +115,7 @@ export class AccountService {
         });
       });
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw conflict(`Tên đăng nhập "${request.username}" đã tồn tại.`);
+      if (isUniqueViolation(error)) throw conflict('usernameTaken', { username: request.username });
       throw error;
     }
     return { user: summaryOf(row, 0), password: generated };
@@ -121,7 +128,7 @@ export class AccountService {
 
   async findByUsername(username: string): Promise<PublicUser> {
     const row = await this.store.users.findByUsername(username.trim().toLowerCase());
-    if (!row) throw notFound(`Không có tài khoản "${username}".`);
+    if (!row) throw notFound('accountNotFoundNamed', { username });
     return publicUser(row);
   }
 
@@ -143,7 +150,7 @@ export class AccountService {
       actor.id === userId &&
       (patch.disabled === true || (patch.role && patch.role !== 'admin'))
     ) {
-      throw forbidden('Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.');
+      throw forbidden('selfLockout');
     }
     const role = patch.role ?? user.role;
     const unitCode = patch.unitCode ?? user.unit_code;
@@ -233,7 +240,7 @@ export class AccountService {
   ): Promise<void> {
     const user = await this.requireUser(userId);
     if (!(await verifyPassword(currentPassword, user.password_hash))) {
-      throw invalidField('currentPassword', V.wrongPassword, 'Mật khẩu hiện tại không đúng.');
+      throw invalidField('currentPassword', V.wrongPassword, 'wrongCurrentPassword');
     }
     const hash = await hashPassword(newPassword);
     const now = this.clock().toISOString();
@@ -276,8 +283,7 @@ export class AccountService {
       });
     }
     const device = await this.store.devices.findById(deviceId);
-    if (!device || device.user_id !== userId)
-      throw notFound('Không tìm thấy thiết bị của tài khoản này.');
+    if (!device || device.user_id !== userId) throw notFound('accountDeviceNotFound');
     return this.store.transaction(async (store) => {
       if (!(await store.devices.revoke(deviceId, now))) return 0;
       await this.record(store, actor, 'device.revoked', user, now, {
@@ -297,9 +303,9 @@ export class AccountService {
     deviceId: string,
   ): Promise<void> {
     const device = await this.store.devices.findById(deviceId);
-    if (!device) throw notFound('Không tìm thấy thiết bị.');
+    if (!device) throw notFound('deviceNotFound');
     if (device.user_id !== caller.id && caller.role !== 'admin') {
-      throw forbidden('Bạn chỉ được thu hồi thiết bị của chính mình.');
+      throw forbidden('notYourDevice');
     }
     await this.revokeDevices(device.user_id, deviceId, { id: caller.id, name: caller.username });
   }
@@ -334,7 +340,7 @@ export class AccountService {
           role: 'admin',
           unitCode: root.code,
           geographyId: current.id,
-          displayName: 'Quản trị hệ thống',
+          displayName: FIRST_ADMIN_DISPLAY_NAME,
         },
         SYSTEM_ACTOR,
       );
@@ -395,7 +401,9 @@ export class AccountService {
     const catalog = await this.geographies.catalog();
     const geographyId = request.geographyId ?? catalog.inForceOn(this.geographies.today()).id;
     if (!catalog.has(geographyId)) {
-      throw invalidField('geographyId', V.invalidValue, `Không có địa giới "${geographyId}".`);
+      throw invalidField('geographyId', V.invalidValue, 'geographyUnknown', {
+        geography: geographyId,
+      });
     }
     checkUnit(catalog, geographyId, request.role, request.unitCode);
     return geographyId;
@@ -403,7 +411,7 @@ export class AccountService {
 
   private async requireUser(userId: string): Promise<UserRow> {
     const row = await this.store.users.findById(userId);
-    if (!row) throw notFound('Không tìm thấy tài khoản.');
+    if (!row) throw notFound('accountNotFound');
     return row;
   }
 
@@ -439,26 +447,21 @@ function checkUnit(
     const elsewhere = catalog
       .list()
       .filter((g) => g.id !== geographyId && catalog.tree(g.id).get(unitCode))
-      .map((g) => `${catalog.tree(g.id).get(unitCode)!.name} trong ${g.id}`);
-    throw invalidField(
-      'unitCode',
-      V.invalidValue,
-      `Mã đơn vị "${unitCode}" không có trong danh mục ${geographyId}` +
-        (elsewhere.length > 0 ? ` (mã này là ${elsewhere.join(', ')}).` : '.'),
-    );
+      .map((g) => `${catalog.tree(g.id).get(unitCode)!.name} (${g.id})`);
+    const params = { unit: unitCode, geography: geographyId };
+    throw elsewhere.length > 0
+      ? invalidField('unitCode', V.invalidValue, 'unitNotInGeographyElsewhere', {
+          ...params,
+          elsewhere: elsewhere.join(', '),
+        })
+      : invalidField('unitCode', V.invalidValue, 'unitNotInGeography', params);
   }
   if (role === 'district' && (tree.isLeaf(unitCode) || tree.get(unitCode)!.parentCode === null)) {
-    throw invalidField(
-      'unitCode',
-      V.invalidValue,
-      `Tài khoản cấp huyện phải thuộc một huyện; địa giới ${geographyId} không có đơn vị đó.`,
-    );
+    throw invalidField('unitCode', V.invalidValue, 'districtAccountNeedsDistrict', {
+      geography: geographyId,
+    });
   }
   if (role === 'commune' && !tree.isLeaf(unitCode)) {
-    throw invalidField(
-      'unitCode',
-      V.unitNotLeaf,
-      'Tài khoản cấp xã phải thuộc một xã, phường hoặc thị trấn.',
-    );
+    throw invalidField('unitCode', V.unitNotLeaf, 'communeAccountNeedsCommune');
   }
 }

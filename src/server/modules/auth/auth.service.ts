@@ -78,7 +78,7 @@ export class AuthService {
       request.password,
       user?.password_hash ?? (await dummyPasswordHash()),
     );
-    if (!user || !ok) throw unauthorized('Tên đăng nhập hoặc mật khẩu không đúng.');
+    if (!user || !ok) throw unauthorized('wrongCredentials');
     await this.limits.release(held);
     // A hash from weaker, older parameters is replaced now that the password is at hand.
     if (needsRehash(user.password_hash)) {
@@ -90,7 +90,7 @@ export class AuthService {
     }
     // Said only to someone who knows the password: a guesser learns nothing from it.
     if (user.disabled_at !== null) {
-      throw forbidden('Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.');
+      throw forbidden('accountDisabled');
     }
 
     const now = this.clock();
@@ -137,9 +137,9 @@ export class AuthService {
   /** Revokes one of the caller's devices (a lost phone); an admin may revoke anyone's. */
   async revokeDevice(auth: AuthContext, deviceId: string): Promise<void> {
     const device = await this.devices.findById(deviceId);
-    if (!device) throw notFound('Không tìm thấy thiết bị.');
+    if (!device) throw notFound('deviceNotFound');
     if (device.user_id !== auth.user.id && auth.user.role !== 'admin') {
-      throw forbidden('Bạn chỉ được thu hồi thiết bị của chính mình.');
+      throw forbidden('notYourDevice');
     }
     await this.devices.revoke(deviceId, this.clock().toISOString());
   }

@@ -16,10 +16,9 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService):
   return async (request) => {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw unauthorized('Vui lòng đăng nhập.');
+    if (!match) throw unauthorized('loginRequired');
     const context = await auth.authenticate(match[1]!);
-    if (!context)
-      throw unauthorized('Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Vui lòng đăng nhập lại.');
+    if (!context) throw unauthorized('sessionEnded');
     request.auth = context;
   };
 }
@@ -32,6 +31,6 @@ export function authOf(request: FastifyRequest): AuthContext {
 
 export function requireAdmin(request: FastifyRequest): AuthContext {
   const auth = authOf(request);
-  if (auth.user.role !== 'admin') throw forbidden('Chỉ quản trị viên được quản lý tài khoản.');
+  if (auth.user.role !== 'admin') throw forbidden('adminOnly');
   return auth;
 }

@@ -54,10 +54,7 @@ export class LoginLimiter {
       if (reservation.count > rule.maxAttempts) {
         await this.release(held);
         const wait = Math.max(1, Math.ceil((reservation.windowStart + rule.windowMs - now) / 1000));
-        throw rateLimited(
-          wait,
-          `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`,
-        );
+        throw rateLimited(wait, 'tooManyLogins', { minutes: Math.ceil(wait / 60) });
       }
     }
     if (++this.reservations % PRUNE_EVERY === 0) {

@@ -27,7 +27,8 @@ export function registerHealthRoutes(
       throw new HttpProblem(
         503,
         PROBLEM_TYPES.unavailable,
-        'Máy chủ tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau.',
+        'databaseUnavailable',
+        undefined,
         undefined,
         { 'retry-after': '10' },
       );

@@ -25,13 +25,9 @@ interface InFlight {
 }
 
 const offsetMismatch = (offset: number) =>
-  new HttpProblem(
-    409,
-    PROBLEM_TYPES.uploadOffset,
-    `Máy chủ đang có ${offset} byte của ảnh này; hãy gửi tiếp từ vị trí đó.`,
-    undefined,
-    { 'upload-offset': String(offset) },
-  );
+  new HttpProblem(409, PROBLEM_TYPES.uploadOffset, 'uploadOffset', { offset }, undefined, {
+    'upload-offset': String(offset),
+  });
 
 /**
  * Resumable, content-addressed photo upload (docs/sync-protocol.md, "Photos") and download with
@@ -55,9 +51,7 @@ export class PhotoService {
 
   async append(caller: Caller, sha256: string, chunk: UploadChunk): Promise<PhotoUploadStatus> {
     if (chunk.length < 1 || chunk.length > MAX_PHOTO_BYTES) {
-      throw payloadTooLarge(
-        `Ảnh phải nhỏ hơn ${Math.round(MAX_PHOTO_BYTES / 1024 / 1024)} MB sau khi nén.`,
-      );
+      throw payloadTooLarge('photoTooLarge', { mb: Math.round(MAX_PHOTO_BYTES / 1024 / 1024) });
     }
     const stored = await this.repository.find(sha256);
     if (stored) return { sha256, offset: stored.size, stored: true }; // the body is not needed
@@ -92,9 +86,7 @@ export class PhotoService {
       size = await this.storage.append(sha256, chunk.body, chunk.length);
     } catch (error) {
       if (error instanceof PhotoTooLargeError) {
-        throw payloadTooLarge(
-          'Dữ liệu gửi lên dài hơn kích thước ảnh đã khai báo (Upload-Length).',
-        );
+        throw payloadTooLarge('uploadTooLong');
       }
       throw error; // the connection broke: what arrived stays for the next chunk
     }
@@ -106,20 +98,12 @@ export class PhotoService {
     const { sha256: actual, head } = await this.storage.inspectPartial(sha256);
     if (actual !== sha256) {
       await this.storage.discardPartial(sha256);
-      throw new HttpProblem(
-        422,
-        PROBLEM_TYPES.photoHashMismatch,
-        'Dữ liệu ảnh nhận được không khớp với mã SHA-256 của ảnh; máy chủ đã bỏ bản này, hãy gửi lại từ đầu.',
-      );
+      throw new HttpProblem(422, PROBLEM_TYPES.photoHashMismatch, 'photoHashMismatch');
     }
     const mime = sniffPhotoType(head);
     if (!mime) {
       await this.storage.discardPartial(sha256);
-      throw new HttpProblem(
-        415,
-        PROBLEM_TYPES.unsupportedMediaType,
-        'Tệp gửi lên không phải ảnh JPEG hoặc WebP.',
-      );
+      throw new HttpProblem(415, PROBLEM_TYPES.unsupportedMediaType, 'notAPhoto');
     }
     await this.storage.commit(sha256);
     await this.repository.insert({
@@ -138,18 +122,18 @@ export class PhotoService {
     sha256: string,
   ): Promise<{ stream: Readable; size: number; mime: string }> {
     const row = await this.repository.find(sha256);
-    if (!row) throw notFound('Máy chủ chưa có ảnh này.');
+    if (!row) throw notFound('photoNotOnServer');
     if (row.uploaded_by !== caller.user.id) {
       const [catalog, communes] = await Promise.all([
         this.geographies.catalog(),
         this.repository.referencingCommunes(sha256),
       ]);
       if (!communes.some((unit) => mayRead(caller.user, catalog, unit))) {
-        throw forbidden('Bạn không có quyền xem ảnh này.');
+        throw forbidden('noPhotoRight');
       }
     }
     const file = await this.storage.open(sha256);
-    if (!file) throw notFound('Máy chủ chưa có ảnh này.');
+    if (!file) throw notFound('photoNotOnServer');
     return { ...file, mime: row.mime };
   }
 }

@@ -17,7 +17,7 @@ const paramsSchema = z.object({ sha256: sha256HexSchema });
 function byteCountHeader(request: FastifyRequest, name: string): number {
   const value = request.headers[name];
   if (typeof value !== 'string' || !/^\d{1,12}$/.test(value)) {
-    throw badRequest(`Thiếu hoặc sai tiêu đề ${name} (số byte).`);
+    throw badRequest('badByteHeader', { header: name });
   }
   return Number(value);
 }
@@ -43,11 +43,9 @@ export function registerPhotoRoutes(
     const { sha256 } = parseWith(paramsSchema, request.params);
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== PHOTO_CHUNK_CONTENT_TYPE) {
-      throw new HttpProblem(
-        415,
-        PROBLEM_TYPES.unsupportedMediaType,
-        `Phần ảnh phải gửi với Content-Type: ${PHOTO_CHUNK_CONTENT_TYPE}.`,
-      );
+      throw new HttpProblem(415, PROBLEM_TYPES.unsupportedMediaType, 'chunkContentType', {
+        contentType: PHOTO_CHUNK_CONTENT_TYPE,
+      });
     }
     const offset = byteCountHeader(request, UPLOAD_OFFSET_HEADER);
     const length = byteCountHeader(request, UPLOAD_LENGTH_HEADER);

@@ -21,7 +21,7 @@ const encodeCursor = (row: RecordRow) =>
 function decodeCursor(cursor: string): { date: string; id: string } {
   const [date, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!date || !id || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    throw badRequest('Con trỏ trang (cursor) không hợp lệ.');
+    throw badRequest('invalidCursor');
   }
   return { date, id };
 }
@@ -51,11 +51,11 @@ export class RecordsService {
     if (query.unit !== undefined) {
       const geographyId = query.geography ?? caller.user.geographyId;
       if (!catalog.has(geographyId) || !catalog.unit({ geographyId, code: query.unit })) {
-        throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục ${geographyId}.`);
+        throw badRequest('unitNotInGeography', { unit: query.unit, geography: geographyId });
       }
       scope = { geographyId, code: query.unit };
       if (own && !catalog.isWithin(scope, own)) {
-        throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
+        throw forbidden('noReadRightActivities');
       }
     }
     if (scope === null) return null;
@@ -68,7 +68,7 @@ export class RecordsService {
 
   async page(caller: Caller, query: RecordsQuery): Promise<RecordsPage> {
     if (query.from && query.to && query.to < query.from) {
-      throw badRequest('Khoảng thời gian không hợp lệ: ngày kết thúc trước ngày bắt đầu.');
+      throw badRequest('invalidDateRange');
     }
     const catalog = await this.geographies.catalog();
     const rows = await this.repository.page({
@@ -91,12 +91,12 @@ export class RecordsService {
 
   async detail(caller: Caller, id: string): Promise<RecordDetail> {
     const row = await this.repository.find(id);
-    if (!row || !row.data) throw notFound('Máy chủ không có hoạt động này.');
+    if (!row || !row.data) throw notFound('activityNotOnServer');
     const catalog = await this.geographies.catalog();
     const own = this.ownScope(caller);
     const ref = { geographyId: row.geography_id, code: row.commune_code };
     if (own && !catalog.isWithin(ref, own)) {
-      throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
+      throw forbidden('noReadRightActivities');
     }
     return { summary: summaryOf(catalog, row), data: JSON.parse(row.data) as Activity };
   }

@@ -45,23 +45,23 @@ export class ReportService {
     const own = caller.user.geographyId;
     const geographyId = query.geography ?? own;
     if (!catalog.has(geographyId)) {
-      throw badRequest(`Không có bộ danh mục đơn vị hành chính "${geographyId}".`);
+      throw badRequest('geographyUnknown', { geography: geographyId });
     }
     const period = adHocPeriod(query.from, query.to);
-    if (!period) throw badRequest('Kỳ báo cáo không hợp lệ: ngày kết thúc trước ngày bắt đầu.');
+    if (!period) throw badRequest('invalidReportPeriod');
     const tree = catalog.tree(geographyId);
     let unitCode = query.unit;
     if (unitCode === undefined) {
       if (geographyId === own && tree.get(caller.user.unitCode)) unitCode = caller.user.unitCode;
       else if (readsEverything(caller.user)) unitCode = tree.roots()[0]!.code;
-      else throw badRequest('Vui lòng chọn đơn vị (unit) trong danh mục này.');
+      else throw badRequest('chooseUnit');
     }
     if (!tree.get(unitCode)) {
-      throw badRequest(`Mã đơn vị "${unitCode}" không có trong danh mục ${geographyId}.`);
+      throw badRequest('unitNotInGeography', { unit: unitCode, geography: geographyId });
     }
     const scope = { geographyId, code: unitCode };
     if (!mayRead(caller.user, catalog, scope)) {
-      throw forbidden('Bạn không có quyền xem báo cáo của đơn vị này.');
+      throw forbidden('noReportRight');
     }
     const codes = [...new Set(catalog.communesWithin(scope).map((u) => u.code))];
     return { catalog, geographyId, unitCode, period, codes };

@@ -1,5 +1,6 @@
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import type { UnitRef } from '../../../shared/geography/geography';
+import { problemReason } from '../../../shared/i18n/problem-message';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import type { FieldError, PublicUser } from '../../../shared/sync/sync-protocol';
 import { V } from '../../../shared/validation/messages';
@@ -15,8 +16,7 @@ const WIDE_ROLES: ReadonlySet<PublicUser['role']> = new Set(['province', 'agency
 /** What a pull returns: everything, or the activities of these communes (of any geography). */
 export type ReadScope = { all: true } | { all: false; communes: UnitRef[] };
 
-export interface WriteRefusal {
-  reason: string;
+export interface WriteRefusal extends ReturnType<typeof problemReason> {
   errors: FieldError[];
 }
 
@@ -89,14 +89,14 @@ export function checkActivityWrite(
     !(catalog.has(ref.geographyId) && catalog.tree(ref.geographyId).isLeaf(ref.code))
   ) {
     return {
-      reason: 'Hoạt động phải thuộc một xã, phường hoặc thị trấn có trong danh mục.',
+      ...problemReason('communeNotInCatalogue'),
       errors: [fieldError('communeCode', V.unitNotLeaf)],
     };
   }
   if (readsEverything(user)) {
     if (target.authorId !== user.id) {
       return {
-        reason: 'Tài khoản cấp tỉnh, cơ quan và quản trị chỉ được ghi hoạt động do chính mình tạo.',
+        ...problemReason('wideRoleOwnOnly'),
         errors: [fieldError('authorId', V.notAuthor)],
       };
     }
@@ -104,9 +104,7 @@ export function checkActivityWrite(
   }
   if (isReadOnly(user, catalog, today)) {
     return {
-      reason:
-        'Đơn vị cấp huyện của tài khoản đã giải thể từ 01/07/2025: tài khoản chỉ được xem. ' +
-        'Nhờ quản trị chuyển tài khoản sang đơn vị mới.',
+      ...problemReason('districtDissolved'),
       errors: [fieldError('communeCode', V.unitNotAllowed)],
     };
   }
@@ -115,7 +113,7 @@ export function checkActivityWrite(
       ? catalog.tree(ref.geographyId).qualifiedName(ref.code)
       : ref.code;
     return {
-      reason: `Bạn không có quyền ghi dữ liệu của ${name}.`,
+      ...problemReason('noWriteRight', { name }),
       errors: [fieldError('communeCode', V.unitNotAllowed)],
     };
   }

@@ -3,6 +3,7 @@ import { type Activity } from '../../../shared/activity/activity.schema';
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import { KIEN_GIANG_2024 } from '../../../shared/geography/geography-ids';
 import { translateKey } from '../../../shared/i18n/translate-key';
+import { problemReason } from '../../../shared/i18n/problem-message';
 import type { CommuneMapped, Mutation, PublicUser } from '../../../shared/sync/sync-protocol';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
 import { V } from '../../../shared/validation/messages';
@@ -24,8 +25,12 @@ export interface PreparedMutation {
   refusal?: WriteRefusal;
 }
 
-export const refusal = (reason: string, path: string, code: string): WriteRefusal => ({
-  reason,
+export const refusal = (
+  reason: Parameters<typeof problemReason>[0],
+  path: string,
+  code: string,
+): WriteRefusal => ({
+  ...problemReason(reason),
   errors: [{ path, code, message: translateKey(code) }],
 });
 
@@ -76,7 +81,7 @@ export function prepareMutation(
     return {
       mutation,
       refusal: {
-        reason: 'Dữ liệu hoạt động không hợp lệ.',
+        ...problemReason('invalidActivity'),
         errors: toFieldErrors(parsed.error.issues),
       },
     };
@@ -85,7 +90,7 @@ export function prepareMutation(
   if (sent.id !== mutation.recordId) {
     return {
       mutation,
-      refusal: refusal('Mã bản ghi không khớp với dữ liệu gửi lên.', 'id', V.idMismatch),
+      refusal: refusal('recordIdMismatch', 'id', V.idMismatch),
     };
   }
   const { record, mapped } = mapToDate(sent, catalog);

@@ -1,6 +1,7 @@
 import { activitySchema } from '../../../shared/activity/activity-record.schema';
 import { type Activity } from '../../../shared/activity/activity.schema';
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
+import { problemReason } from '../../../shared/i18n/problem-message';
 import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
@@ -100,14 +101,7 @@ export class PushBatch {
     const prior = this.applied.get(m.mutationId);
     if (prior) {
       if (prior.record_id === m.recordId) return { ...ids, status: 'duplicate', rev: prior.rev };
-      return this.reject(
-        m,
-        refusal(
-          'Mã thay đổi (mutationId) đã được dùng cho bản ghi khác.',
-          'mutationId',
-          V.invalidValue,
-        ),
-      );
+      return this.reject(m, refusal('mutationIdReused', 'mutationId', V.invalidValue));
     }
     if (denied) return this.reject(m, denied);
     const missing = record ? photoHashesOf(record).filter((h) => !this.storedPhotos.has(h)) : [];
@@ -141,10 +135,9 @@ export class PushBatch {
       mutationId: m.mutationId,
       recordId: m.recordId,
       status: 'waiting',
-      reason:
-        missingPhotos.length > 0
-          ? `Máy chủ chưa nhận đủ ảnh của hoạt động (còn thiếu ${missingPhotos.length} ảnh).`
-          : 'Một thay đổi trước của hoạt động này đang chờ ảnh.',
+      ...(missingPhotos.length > 0
+        ? problemReason('photosMissing', { count: missingPhotos.length })
+        : problemReason('waitingForPhotos')),
       missingPhotos,
     };
   }
@@ -171,14 +164,7 @@ export class PushBatch {
       ? sent.authorId !== current.author_id
       : sent.authorId !== this.caller.user.id;
     if (authorChanged) {
-      return this.reject(
-        m,
-        refusal(
-          'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
-          'authorId',
-          V.authorMismatch,
-        ),
-      );
+      return this.reject(m, refusal('authorFixed', 'authorId', V.authorMismatch));
     }
     const record = await this.stamped(sent, current);
     if (!current || current.rev === m.baseRev) {

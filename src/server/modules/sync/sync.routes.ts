@@ -7,8 +7,10 @@ import {
 } from '../../../shared/sync/sync-protocol';
 import { parseWith } from '../../http/parse';
 import { payloadTooLarge } from '../../http/problem';
+import { requestLocale } from '../../http/request-locale';
 import type { WorkGate } from '../../http/work-gate';
 import { authOf, type AuthHook } from '../auth/authenticate';
+import { localizePushResponse } from './localize-push-response';
 import type { SyncService } from './sync.service';
 
 const pullQuerySchema = z.object({
@@ -33,10 +35,11 @@ export function registerSyncRoutes(
       const mutations = (request.body as { mutations?: unknown } | null)?.mutations;
       // Too many mutations is the client's batch size, not a malformed request: 413, so it splits.
       if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
-        throw payloadTooLarge(`Mỗi lần chỉ gửi tối đa ${MAX_PUSH_MUTATIONS} thay đổi.`);
+        throw payloadTooLarge('tooManyMutations', { max: MAX_PUSH_MUTATIONS });
       }
       const body = parseWith(pushEnvelopeSchema, request.body);
-      return gate.run(() => sync.push(authOf(request), body.mutations));
+      const answer = await gate.run(() => sync.push(authOf(request), body.mutations));
+      return localizePushResponse(answer, requestLocale(request));
     },
   );
 

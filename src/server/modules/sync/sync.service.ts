@@ -10,6 +10,7 @@ import {
   type PushResponse,
 } from '../../../shared/sync/sync-protocol';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
+import { problemReason } from '../../../shared/i18n/problem-message';
 import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readScope } from './activity-access';
@@ -60,10 +61,10 @@ export class SyncService {
     const geographyId = query.geography ?? caller.user.geographyId;
     const unit = query.unit === undefined ? undefined : { geographyId, code: query.unit };
     if (unit !== undefined && !(catalog.has(geographyId) && catalog.unit(unit))) {
-      throw badRequest(`Mã đơn vị "${query.unit}" không có trong danh mục ${geographyId}.`);
+      throw badRequest('unitNotInGeography', { unit: unit.code, geography: geographyId });
     }
     const scope = readScope(caller.user, catalog, unit);
-    if (!scope) throw forbidden('Bạn không có quyền xem dữ liệu của đơn vị này.');
+    if (!scope) throw forbidden('noReadRightData');
     // A cursor made for another scope (the account was moved, or another unit was asked for)
     // would skip the records the new scope adds: start that reader over from the beginning.
     const key = scopeKey(caller, query);
@@ -85,11 +86,11 @@ export class SyncService {
 
   async history(caller: Caller, recordId: string): Promise<HistoryResponse> {
     const current = await this.repository.findActivity(recordId);
-    if (!current) throw notFound('Máy chủ không có hoạt động này.');
+    if (!current) throw notFound('activityNotOnServer');
     const catalog = await this.geographies.catalog();
     const unit = { geographyId: current.geography_id, code: current.commune_code };
     if (!mayRead(caller.user, catalog, unit)) {
-      throw forbidden('Bạn không có quyền xem hoạt động của đơn vị này.');
+      throw forbidden('noReadRightActivities');
     }
     const rows = await this.repository.history(recordId);
     return {
@@ -122,7 +123,7 @@ function checkMutation(item: unknown, index: number): Mutation | MutationResult 
   return {
     ...ids.data,
     status: 'rejected',
-    reason: 'Thay đổi gửi lên không hợp lệ.',
+    ...problemReason('invalidMutation'),
     errors: toFieldErrors(parsed.error.issues),
   };
 }
@@ -146,7 +147,7 @@ function scopeKey(caller: Caller, query: PullQuery): string {
 function parseCursor(since: string | undefined): { version: number; key?: string } {
   if (since === undefined || since === '') return { version: 0 };
   const match = /^(\d{1,15})(?:\.([0-9a-f]{10}))?$/.exec(since);
-  if (!match) throw badRequest('Mốc đồng bộ (since) không hợp lệ.');
+  if (!match) throw badRequest('invalidSince');
   return match[2] === undefined
     ? { version: Number(match[1]) }
     : { version: Number(match[1]), key: match[2] };
@@ -155,7 +156,7 @@ function parseCursor(since: string | undefined): { version: number; key?: string
 function parseLimit(limit: string | undefined): number {
   if (limit === undefined || limit === '') return DEFAULT_PULL_LIMIT;
   if (!/^\d{1,9}$/.test(limit) || Number(limit) < 1) {
-    throw badRequest(`Số bản ghi mỗi lần (limit) phải từ 1 đến ${MAX_PULL_LIMIT}.`);
+    throw badRequest('pullLimitRange', { max: MAX_PULL_LIMIT });
   }
   return Math.min(Number(limit), MAX_PULL_LIMIT);
 }

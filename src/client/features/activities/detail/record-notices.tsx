@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { useProblemText } from '../../../lib/http/use-problem-text';
 import { useSyncNotices } from '../../sync/hooks/use-sync-notices';
 
 /** What the server said about this record: why it was refused, or which fields were merged. */
 export function RecordNotices({ recordId }: { recordId: string }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const { notices } = useSyncNotices();
   const mine = notices.filter((n) => n.recordId === recordId);
   if (mine.length === 0) return null;
@@ -26,7 +28,7 @@ export function RecordNotices({ recordId }: { recordId: string }) {
               </p>
             ) : n.kind === 'rejected' ? (
               <>
-                <p>{n.reason}</p>
+                <p>{problemText(n.reasonCode, n.reasonParams, n.reason ?? '')}</p>
                 {(n.errors ?? []).map((e) => (
                   <p key={`${e.path}:${e.code}`}>
                     {e.path}: {t(e.code, { defaultValue: e.message })}

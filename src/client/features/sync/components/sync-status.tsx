@@ -7,6 +7,7 @@ import { useLocale } from '../../../lib/use-locale';
 import { useOnline } from '../../../lib/use-online';
 import { useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
 import { useSyncState } from '../hooks/use-sync-state';
+import { useProblemText } from '../../../lib/http/use-problem-text';
 
 const TOUCH = { minHeight: 48, minWidth: 48 } as const;
 
@@ -141,12 +142,18 @@ function SyncNotices() {
 
 function NoticeText({ notice }: { notice: SyncNotice }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const title = notice.recordTitle || t('sync.untitled');
   if (notice.kind === 'rejected') {
     return (
       <>
         <strong>{t('sync.refusedTitle')}</strong>
-        <p>{t('sync.refused', { title, reason: notice.reason ?? '' })}</p>
+        <p>
+          {t('sync.refused', {
+            title,
+            reason: problemText(notice.reasonCode, notice.reasonParams, notice.reason ?? ''),
+          })}
+        </p>
         {notice.errors && notice.errors.length > 0 && (
           <ul>
             {notice.errors.map((e) => (

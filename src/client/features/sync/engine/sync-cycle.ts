@@ -7,6 +7,7 @@ import {
   type PullResponse,
   type PublicUser,
 } from '../../../../shared/sync/sync-protocol';
+import { problemMessagesVi } from '../../../../shared/i18n/problem-messages-vi';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
 import type { AuthorizedConfig } from '../../../lib/http/api-client';
 import { pullChanges, pushMutations } from '../http/sync-http';
@@ -48,7 +49,7 @@ export async function pushOutbox(
     options.onPushProgress?.(done, total);
     const { batch, oversized } = cutBySize(pending, maxBytes);
     if (oversized) {
-      await refuseLocally(db, oversized, 'Bản ghi quá lớn để gửi lên máy chủ.');
+      await refuseLocally(db, oversized, 'recordTooLarge');
       continue;
     }
     let response;
@@ -57,7 +58,7 @@ export async function pushOutbox(
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'too-large') {
         if (batch.length > 1) batchSize = Math.max(1, Math.floor(batch.length / 2));
-        else await refuseLocally(db, batch[0]!, error.message);
+        else await refuseLocally(db, batch[0]!, 'recordTooLarge', error.message);
         continue;
       }
       await noteFailedAttempt(db, batch, error);
@@ -132,7 +133,12 @@ function cutBySize(
 
 // The record stays local and visible as refused, exactly like a server refusal, so the officer
 // can shorten it; it is never silently dropped.
-async function refuseLocally(db: AppDb, entry: OutboxEntry, reason: string): Promise<void> {
+async function refuseLocally(
+  db: AppDb,
+  entry: OutboxEntry,
+  key: 'recordTooLarge',
+  reason: string = problemMessagesVi[key],
+): Promise<void> {
   await applyPushResults(
     db,
     [entry],
@@ -142,6 +148,7 @@ async function refuseLocally(db: AppDb, entry: OutboxEntry, reason: string): Pro
         recordId: entry.recordId,
         status: 'rejected',
         reason,
+        code: `problem.${key}`,
         errors: [],
       },
     ],

@@ -117,6 +117,8 @@ export async function markRejected(
     mutationId: entry.mutationId,
     recordTitle,
     reason: result.reason,
+    reasonCode: result.code,
+    ...(result.params ? { reasonParams: result.params } : {}),
     errors: result.errors,
     createdAt: at,
   };
