@@ -48,19 +48,6 @@ export async function changeLanguage(i18n: I18n, lng: AppLocale, persist = true)
   }
 }
 
-/**
- * The API's refusal sentences ('problem.*' keys), loaded on first need rather than in the entry:
- * they are shown only when the server refuses something.
- */
-export async function loadProblemMessages(i18n: I18n, lng: AppLocale): Promise<void> {
-  if (i18n.getResource(lng, 'translation', 'problem.invalidRequest') !== undefined) return;
-  const problem =
-    lng === 'en'
-      ? (await import('../../shared/i18n/problem-messages-en')).problemMessagesEn
-      : (await import('../../shared/i18n/problem-messages-vi')).problemMessagesVi;
-  i18n.addResourceBundle(lng, 'translation', { problem }, true, false);
-}
-
 export function localeOf(i18n: I18n): AppLocale {
   return i18n.language === 'en' ? 'en' : 'vi';
 }
