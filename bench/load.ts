@@ -3,7 +3,7 @@ import type { DatabaseKind } from '../src/server/db/database';
 import { defaultGeographies } from '../src/shared/geography/default-geographies';
 import { AN_GIANG_2025 } from '../src/shared/geography/geography-ids';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
-import type { LoginResponse } from '../src/shared/sync/sync-protocol';
+import type { LoginResponse } from '../src/shared/auth/auth-protocol';
 import { checkCorrectness, type Phone } from './load/load-correctness';
 import { runPhone, seedCommune, type PhoneTimings } from './load/load-phone';
 import { PhoneHttp, WireCounters } from './support/load-http';

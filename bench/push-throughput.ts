@@ -6,11 +6,8 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { reportColumns } from '../src/server/modules/reports/report-columns';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
-import {
-  MAX_PUSH_MUTATIONS,
-  type LoginResponse,
-  type PushResponse,
-} from '../src/shared/sync/sync-protocol';
+import { MAX_PUSH_MUTATIONS, type PushResponse } from '../src/shared/sync/sync-protocol';
+import { type LoginResponse } from '../src/shared/auth/auth-protocol';
 import { sampleActivity } from './support/sample-activity';
 import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
 

@@ -15,7 +15,7 @@ import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../src/shared/geography/geograph
 import { GeographyCatalog } from '../src/shared/geography/geography-catalog';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import { regularPeriod, type DateRange } from '../src/shared/reports/report-periods';
-import type { LoginResponse } from '../src/shared/sync/sync-protocol';
+import type { LoginResponse } from '../src/shared/auth/auth-protocol';
 import { heading, ms, ratio, row } from './support/report';
 
 // `npm run bench:reports`: BENCH_ACTIVITIES (default 1,000,000) activities over three years

@@ -1,11 +1,7 @@
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
-import type {
-  Mutation,
-  PublicUser,
-  PullResponse,
-  PushResponse,
-} from '../../src/shared/sync/sync-protocol';
+import type { Mutation, PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import type { PhoneHttp } from '../support/load-http';
 import { sampleActivity } from '../support/sample-activity';
 

@@ -8,7 +8,7 @@ import {
 import { loadGeographyCatalog } from '../../src/client/features/admin-units/store/admin-unit-store';
 import { listSyncNotices } from '../../src/client/features/sync/store/sync-notice-store';
 import { communeLabel } from '../../src/shared/geography/commune-label';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient } from './support/sync-client';

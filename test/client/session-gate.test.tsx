@@ -19,7 +19,7 @@ import { SessionGate } from '../../src/client/app/session-gate';
 import { SyncStatus } from '../../src/client/features/sync/components/sync-status';
 import { SettingsScreen } from '../../src/client/features/settings/components/settings-screen';
 import { pendingLogouts } from '../../src/client/features/auth/store/pending-logout-store';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
 import { PASSWORD, startRealServer, type RealServer } from './support/real-server';
 

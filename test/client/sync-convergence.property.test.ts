@@ -10,7 +10,7 @@ import {
 } from '../../src/client/features/activities/store/activity-store';
 import { pullAll, pushOutbox } from '../../src/client/features/sync/engine/sync-cycle';
 import type { ActivityOf } from '../../src/shared/activity/activity.schema';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';

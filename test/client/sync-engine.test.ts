@@ -11,7 +11,7 @@ import {
 import { listSyncNotices } from '../../src/client/features/sync/store/sync-notice-store';
 import type { Activity, ActivityOf } from '../../src/shared/activity/activity.schema';
 import { activityOf } from '../../src/client/db/activity-search';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';

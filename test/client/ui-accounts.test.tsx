@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { PASSWORD, startRealServer, type RealServer } from './support/real-server';
 import { errorOf, freshDb, renderApp, screen, within } from './ui-support/render-app';
 import { pullShippedGeographies } from './support/geography-pull';

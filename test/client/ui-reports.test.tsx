@@ -10,7 +10,7 @@ import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { countByMonth, monthlyActivities } from '../../src/shared/reports/monthly-activities';
 import { regularPeriod } from '../../src/shared/reports/report-periods';
 import type { SummaryReport } from '../../src/shared/reports/summary-report';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { reportFixture } from '../shared/support/report-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';

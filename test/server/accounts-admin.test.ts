@@ -4,7 +4,7 @@ import type {
   AuditEntry,
   AuditLogResponse,
 } from '../../src/shared/auth/account-admin.schema';
-import type { DevicesResponse } from '../../src/shared/sync/sync-protocol';
+import type { DevicesResponse } from '../../src/shared/auth/auth-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { PASSWORD, startTestServer, type Session, type TestServer } from './support/test-server';

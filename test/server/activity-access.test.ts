@@ -8,7 +8,7 @@ import {
 import { defaultGeographies } from '../../src/shared/geography/default-geographies';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
 import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
-import type { PublicUser } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import type { Role } from '../../src/shared/auth/roles';
 import { UNITS } from './support/fixtures';
 

@@ -4,7 +4,7 @@ import type {
   DevicesResponse,
   LoginResponse,
   PublicUser,
-} from '../../src/shared/sync/sync-protocol';
+} from '../../src/shared/auth/auth-protocol';
 import { UNITS } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { PASSWORD, startTestServer, type TestServer } from './support/test-server';

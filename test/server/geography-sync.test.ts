@@ -6,9 +6,9 @@ import type {
   Change,
   HistoryResponse,
   MutationResult,
-  PublicUser,
   PullResponse,
 } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { openDatabase } from '../../src/server/db/database';
-import type { LoginResponse } from '../../src/shared/sync/sync-protocol';
+import type { LoginResponse } from '../../src/shared/auth/auth-protocol';
 import { UNITS } from './support/fixtures';
 import { call } from './support/http-client';
 import { DATABASE_KINDS } from './support/test-database';

@@ -4,11 +4,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  LoginResponse,
-  PullResponse,
-  PushResponse,
-} from '../../src/shared/sync/sync-protocol';
+import type { PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { LoginResponse } from '../../src/shared/auth/auth-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { call } from './support/http-client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';

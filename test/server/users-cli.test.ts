@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
-import type { LoginResponse } from '../../src/shared/sync/sync-protocol';
+import type { LoginResponse } from '../../src/shared/auth/auth-protocol';
 import { UNITS } from './support/fixtures';
 import { call } from './support/http-client';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';

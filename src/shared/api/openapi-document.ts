@@ -21,19 +21,21 @@ import { MAX_PHOTO_BYTES } from '../photos/photo-limits';
 import { photoUploadStatusSchema } from '../photos/photo-upload-protocol';
 import { geographySchema } from '../geography/geography.schema';
 import {
-  deviceSchema,
-  devicesResponseSchema,
   historyResponseSchema,
-  loginRequestSchema,
-  loginResponseSchema,
   mutationSchema,
   problemSchema,
-  publicUserSchema,
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
   MAX_PULL_LIMIT,
 } from '../sync/sync-protocol';
+import {
+  deviceSchema,
+  devicesResponseSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  publicUserSchema,
+} from '../auth/auth-protocol';
 import { REPORT_FORMATS, summaryReportSchema } from '../reports/report-api';
 import { monthlyActivitiesSchema } from '../reports/monthly-activities';
 import { MAX_RECORDS_PAGE, recordDetailSchema, recordsPageSchema } from '../records/records-api';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicUserSchema } from '../sync/sync-protocol';
+import { publicUserSchema } from './auth-protocol';
 
 // Wire types of the accounts screen (admin): the account list and the audit log of every change.
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from './roles';
 import { V } from '../validation/messages';
-import { withoutNul } from '../sync/sync-protocol';
+import { withoutNul } from '../text/without-nul';
 
 // Officer accounts as the admin API and the users CLI accept them.
 

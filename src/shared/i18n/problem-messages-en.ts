@@ -63,6 +63,7 @@ export const problemMessagesEn: ProblemMessages = {
     'Ask an administrator to move it to a new unit.',
   noWriteRight: 'You may not write data of {{name}}.',
 
+  agencyIdMismatch: 'The agency id in the path and in the body differ.',
   invalidReportPeriod: 'The report period is not valid: it ends before it starts.',
   chooseUnit: 'Please choose a unit (unit) of this catalogue.',
   noReportRight: 'You may not see reports of this unit.',

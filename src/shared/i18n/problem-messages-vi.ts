@@ -63,6 +63,7 @@ export const problemMessagesVi = {
     'Nhờ quản trị chuyển tài khoản sang đơn vị mới.',
   noWriteRight: 'Bạn không có quyền ghi dữ liệu của {{name}}.',
 
+  agencyIdMismatch: 'Mã cơ quan trong đường dẫn và nội dung khác nhau.',
   invalidReportPeriod: 'Kỳ báo cáo không hợp lệ: ngày kết thúc trước ngày bắt đầu.',
   chooseUnit: 'Vui lòng chọn đơn vị (unit) trong danh mục này.',
   noReportRight: 'Bạn không có quyền xem báo cáo của đơn vị này.',

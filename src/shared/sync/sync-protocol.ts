@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/roles';
+import { publicUserSchema } from '../auth/auth-protocol';
 import { sha256HexSchema } from '../photos/photo.schema';
 
 // Wire types of the sync API (docs/sync-protocol.md). The client's outbox stores mutations in
@@ -27,9 +27,6 @@ export type Collection = (typeof COLLECTIONS)[number];
  * integer, stored in 64-bit columns on both databases.
  */
 export const MAX_REV = Number.MAX_SAFE_INTEGER;
-
-/** No NUL characters: PostgreSQL text cannot hold them, and no officer ever types one. */
-export const withoutNul = (value: string) => !value.includes('\u0000');
 
 export const mutationSchema = z.object({
   /** UUIDv7 made on the device when the change was saved; the server's idempotency key. */
@@ -183,7 +180,7 @@ export const pullResponseSchema = z.object({
    * The account as the server knows it now: an administrator may have moved it to another unit
    * (the July 2025 reorganisation), which changes what the phone may see and offer.
    */
-  user: z.lazy(() => publicUserSchema).optional(),
+  user: publicUserSchema.optional(),
   /**
    * Activity changes (every record version and tombstone) the reader will still be sent after
    * `cursor`, when the pull asked with `count=activities`: the phone's "n / m hoạt động".
@@ -191,55 +188,6 @@ export const pullResponseSchema = z.object({
   remaining: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
-
-export const publicUserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  unitCode: z.string(),
-  /** The geography of `unitCode` (codes are reused between geographies). */
-  geographyId: z.string(),
-});
-export type PublicUser = z.infer<typeof publicUserSchema>;
-
-export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1).max(64).refine(withoutNul),
-  password: z.string().min(1).max(256).refine(withoutNul),
-  deviceName: z.string().trim().min(1).max(120).refine(withoutNul),
-  /**
-   * The key this device got at an earlier login to this account (`deviceKey` of the answer):
-   * proves the device already logged in, so other people's failed guesses never lock it out.
-   */
-  deviceKey: z.string().min(1).max(100).refine(withoutNul).optional(),
-});
-export type LoginRequest = z.infer<typeof loginRequestSchema>;
-
-/** A logged-in device (one bearer token). */
-export const deviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string(),
-  /** Sliding: every use moves it forward (see docs/sync-protocol.md). */
-  expiresAt: z.string(),
-  /** True for the device whose token made this request. */
-  current: z.boolean(),
-});
-export type Device = z.infer<typeof deviceSchema>;
-
-export const loginResponseSchema = z.object({
-  token: z.string(),
-  user: publicUserSchema,
-  /** The device row the token is bound to (its id revokes it: DELETE /api/auth/devices/:id). */
-  device: deviceSchema.optional(),
-  /** Keep it (per account) and send it with the next login: see `LoginRequest.deviceKey`. */
-  deviceKey: z.string().optional(),
-});
-export type LoginResponse = z.infer<typeof loginResponseSchema>;
-
-export const devicesResponseSchema = z.object({ devices: z.array(deviceSchema) });
-export type DevicesResponse = z.infer<typeof devicesResponseSchema>;
 
 /** One stored version of a record (GET /api/sync/history/:recordId), oldest first. */
 export const recordVersionSchema = z.object({

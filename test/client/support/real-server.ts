@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import type { LoginLimitRules } from '../../../src/server/modules/auth/login-limits';
-import type { Change, PublicUser } from '../../../src/shared/sync/sync-protocol';
+import type { Change } from '../../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../../src/shared/auth/auth-protocol';
 import type { Role } from '../../../src/shared/auth/roles';
 
 // The real server (buildApp) on a loopback port with a temporary SQLite file; accounts are made

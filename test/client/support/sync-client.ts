@@ -3,7 +3,7 @@ import {
   SyncEngine,
   type SyncEngineOptions,
 } from '../../../src/client/features/sync/engine/sync-engine';
-import type { PublicUser } from '../../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../../src/shared/auth/auth-protocol';
 import type { RealServer } from './real-server';
 
 /**

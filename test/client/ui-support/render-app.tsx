@@ -18,7 +18,7 @@ import { AppDbProvider } from '../../../src/client/db/app-db-context';
 import { SessionProvider, type Session } from '../../../src/client/features/auth/session-context';
 import type { ApiConfig } from '../../../src/client/lib/http/api-client';
 import { ApiConfigProvider } from '../../../src/client/lib/http/api-config-context';
-import type { PublicUser } from '../../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../../src/shared/auth/auth-protocol';
 import { UpdateBanner } from '../../../src/client/features/pwa/components/update-banner';
 import type { RegisterServiceWorker } from '../../../src/client/features/pwa/hooks/use-app-update';
 

@@ -1,7 +1,8 @@
 import { newActivity } from '../../../src/shared/activity/activity-factory';
 import type { Activity } from '../../../src/shared/activity/activity.schema';
 import { uuidv7 } from '../../../src/shared/ids/uuidv7';
-import type { Mutation, PublicUser } from '../../../src/shared/sync/sync-protocol';
+import type { Mutation } from '../../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../../src/shared/auth/auth-protocol';
 
 // Units of Kiên Giang (2024) the tests use; records default to a day before the July 2025
 // switch, when those were the communes in force (test/server/geography-*.test.ts cover after).

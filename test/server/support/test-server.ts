@@ -1,12 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../../src/server/app';
 import type { DatabaseKind } from '../../../src/server/db/database';
-import type {
-  LoginResponse,
-  Mutation,
-  PublicUser,
-  PushResponse,
-} from '../../../src/shared/sync/sync-protocol';
+import type { Mutation, PushResponse } from '../../../src/shared/sync/sync-protocol';
+import type { LoginResponse, PublicUser } from '../../../src/shared/auth/auth-protocol';
 import type { Role } from '../../../src/shared/auth/roles';
 import type { UnitRef } from '../../../src/shared/geography/geography';
 import { call, type CallOptions, type HttpAnswer } from './http-client';

@@ -1,4 +1,4 @@
-import type { LoginRequest } from '../../../shared/sync/sync-protocol';
+import type { LoginRequest } from '../../../shared/auth/auth-protocol';
 import type { Session } from './session-context';
 import type { AppDb } from '../../db/app-db';
 import type { ApiConfig } from '../../lib/http/api-client';
@@ -21,7 +21,7 @@ export type LoginOutcome =
 export async function logIn(input: LoginRequest, api: ApiConfig = {}): Promise<LoginOutcome> {
   // Loaded on demand: login happens once per device, and zod would weigh on every first load.
   const [{ loginRequestSchema }, { login }] = await Promise.all([
-    import('../../../shared/sync/sync-protocol'),
+    import('../../../shared/auth/auth-protocol'),
     import('./http/auth-http'),
   ]);
   const deviceKey = input.deviceKey ?? deviceKeyFor(input.username);

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { PublicUser } from '../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../shared/auth/auth-protocol';
 
 /** Who is signed in on this device, and the token the sync engine sends. */
 export interface Session {

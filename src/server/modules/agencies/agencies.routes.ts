@@ -29,7 +29,7 @@ export function registerAgencyRoutes(
     const admin = requireAdmin(request);
     const { id } = parseWith(paramsSchema, request.params);
     const agency = parseWith(agencySchema, request.body);
-    if (agency.id !== id) throw badRequest('Mã cơ quan trong đường dẫn và nội dung khác nhau.');
+    if (agency.id !== id) throw badRequest('agencyIdMismatch');
     await agencies.save(agency, admin.user.username);
     return { agency };
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { loginRequestSchema, type DevicesResponse } from '../../../shared/sync/sync-protocol';
+import { loginRequestSchema, type DevicesResponse } from '../../../shared/auth/auth-protocol';
 import { parseWith } from '../../http/parse';
 import type { AuthService } from './auth.service';
 import { authOf, type AuthHook } from './authenticate';

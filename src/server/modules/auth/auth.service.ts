@@ -3,7 +3,7 @@ import type {
   LoginRequest,
   LoginResponse,
   PublicUser,
-} from '../../../shared/sync/sync-protocol';
+} from '../../../shared/auth/auth-protocol';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import { forbidden, notFound, unauthorized } from '../../http/problem';
 import type { DeviceRepository, DeviceRow } from './device.repository';

@@ -1,5 +1,5 @@
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
-import type { PublicUser } from '../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../shared/auth/auth-protocol';
 
 /** An account whose unit belongs to a geography no longer in force, and where it could go. */
 export interface AccountMove {

@@ -2,7 +2,8 @@ import type { GeographyCatalog } from '../../../shared/geography/geography-catal
 import type { UnitRef } from '../../../shared/geography/geography';
 import { problemReason } from '../../../shared/i18n/problem-message';
 import { translateKey } from '../../../shared/i18n/translate-key';
-import type { FieldError, PublicUser } from '../../../shared/sync/sync-protocol';
+import type { FieldError } from '../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../shared/auth/auth-protocol';
 import { V } from '../../../shared/validation/messages';
 
 // Who may read and write which activities, decided from the geographies alone. A user's unit

@@ -4,7 +4,8 @@ import type { GeographyCatalog } from '../../../shared/geography/geography-catal
 import { KIEN_GIANG_2024 } from '../../../shared/geography/geography-ids';
 import { translateKey } from '../../../shared/i18n/translate-key';
 import { problemReason } from '../../../shared/i18n/problem-message';
-import type { CommuneMapped, Mutation, PublicUser } from '../../../shared/sync/sync-protocol';
+import type { CommuneMapped, Mutation } from '../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../shared/auth/auth-protocol';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
 import { V } from '../../../shared/validation/messages';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';

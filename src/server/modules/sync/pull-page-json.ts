@@ -1,4 +1,5 @@
-import type { Change, PublicUser, PullResponse } from '../../../shared/sync/sync-protocol';
+import type { Change, PullResponse } from '../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../shared/auth/auth-protocol';
 import type { FeedRow } from './sync.repository';
 
 /**

@@ -13,7 +13,7 @@ import {
   resetPasswordRequestSchema,
   updateUserRequestSchema,
 } from '../../../shared/auth/account.schema';
-import type { DevicesResponse } from '../../../shared/sync/sync-protocol';
+import type { DevicesResponse } from '../../../shared/auth/auth-protocol';
 import { parseWith } from '../../http/parse';
 import type { AccountService, Actor } from '../auth/account.service';
 import type { AuthContext } from '../auth/auth.service';

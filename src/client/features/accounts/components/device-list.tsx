@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIsoDate, formatIsoDateTime } from '../../../../shared/format/vi-format';
-import type { Device } from '../../../../shared/sync/sync-protocol';
+import type { Device } from '../../../../shared/auth/auth-protocol';
 import { useErrorText } from '../../../lib/http/use-error-text';
 
 /** Devices that can still sync, each with "Thu hồi" (its token stops working at once). */

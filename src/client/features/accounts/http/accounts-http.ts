@@ -14,7 +14,7 @@ import {
   type CreateUserRequest,
   type UpdateUserRequest,
 } from '../../../../shared/auth/account.schema';
-import { devicesResponseSchema, type Device } from '../../../../shared/sync/sync-protocol';
+import { devicesResponseSchema, type Device } from '../../../../shared/auth/auth-protocol';
 import type { Agency } from '../../../../shared/agencies/agency';
 import { agenciesResponseSchema, agencySchema } from '../../../../shared/agencies/agency.schema';
 import { request, requestNoContent, type AuthorizedConfig } from '../../../lib/http/api-client';

@@ -5,7 +5,7 @@ import { newActivity } from '../../../../shared/activity/activity-factory';
 import { todayInVietnam } from '../../../../shared/format/vi-format';
 import { communeChoices } from '../../../../shared/geography/commune-choices';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import { activityOf } from '../../../db/activity-search';
 import { useAppDb } from '../../../db/app-db-context';
 import { useSession } from '../../auth/session-context';

@@ -2,7 +2,7 @@ import {
   loginResponseSchema,
   type LoginRequest,
   type LoginResponse,
-} from '../../../../shared/sync/sync-protocol';
+} from '../../../../shared/auth/auth-protocol';
 import { request, requestNoContent, type ApiConfig } from '../../../lib/http/api-client';
 
 export async function login(config: ApiConfig, body: LoginRequest): Promise<LoginResponse> {

@@ -1,5 +1,5 @@
 import type { Session } from '../session-context';
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import { ROLES } from '../../../../shared/auth/roles';
 
 // The session lives in localStorage so the app opens offline after one online login. It is only

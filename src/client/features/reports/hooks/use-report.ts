@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import type { DateRange } from '../../../../shared/reports/report-periods';
 import type { SummaryReport } from '../../../../shared/reports/summary-report';
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import { useAppDb } from '../../../db/app-db-context';
 import { useRemote } from '../../../lib/use-remote';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';

@@ -1,6 +1,6 @@
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import { adHocPeriod, type DateRange } from '../../../../shared/reports/report-periods';
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import type { ReportParams } from '../../../lib/router';
 import { defaultChoice, rangeOf } from './period-choice';
 import { defaultUnit, unitOptions, type UnitOption } from './unit-options';

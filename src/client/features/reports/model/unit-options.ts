@@ -1,5 +1,5 @@
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 
 // The units a user may pick for a report, in one geography: everything for province, agency and
 // admin accounts; otherwise the units wholly within their own unit through the mappings — the

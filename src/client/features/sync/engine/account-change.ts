@@ -1,4 +1,4 @@
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import type { AppDb } from '../../../db/app-db';
 import { addMovedNotice, outboxTables } from '../outbox/outbox';
 

@@ -5,8 +5,8 @@ import {
   MAX_PUSH_MUTATIONS,
   type Mutation,
   type PullResponse,
-  type PublicUser,
 } from '../../../../shared/sync/sync-protocol';
+import { type PublicUser } from '../../../../shared/auth/auth-protocol';
 import { problemMessagesVi } from '../../../../shared/i18n/problem-messages-vi';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
 import type { AuthorizedConfig } from '../../../lib/http/api-client';

@@ -1,6 +1,6 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { AppDb } from '../../../db/app-db';
-import type { PublicUser } from '../../../../shared/sync/sync-protocol';
+import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import { noteAccountMoved, sameScope } from './account-change';
 import { countUnsynced } from '../../../db/unsynced-count';
 import type { ApiConfig } from '../../../lib/http/api-client';
