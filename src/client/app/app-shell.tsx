@@ -76,6 +76,12 @@ const RecordScreen = lazy(() =>
   })),
 );
 
+const ReportPrintScreen = lazy(() =>
+  import('../features/reports/screens/report-print-screen').then((m) => ({
+    default: m.ReportPrintScreen,
+  })),
+);
+
 function Screen({ route }: { route: Route }) {
   const { t } = useTranslation();
   switch (route.name) {
@@ -113,6 +119,10 @@ function Screen({ route }: { route: Route }) {
     case 'reports': {
       const { name: _name, ...params } = route;
       return <ReportScreen params={params} />;
+    }
+    case 'reportPrint': {
+      const { name: _name, ...params } = route;
+      return <ReportPrintScreen params={params} />;
     }
     case 'records': {
       const { name: _name, ...params } = route;

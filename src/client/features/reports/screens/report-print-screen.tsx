@@ -1,0 +1,157 @@
+import '@fontsource/tinos/400.css';
+import '@fontsource/tinos/700.css';
+import '../report-print.css';
+import { useTranslation } from 'react-i18next';
+import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
+import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
+import { formatNumber, todayInVietnam } from '../../../../shared/format/vi-format';
+import { formTable, periodLabel, summaryTable } from '../../../../shared/reports/report-tables';
+import { useErrorText } from '../../../lib/http/use-error-text';
+import { hrefFor, type ReportParams } from '../../../lib/router';
+import { useLocale } from '../../../lib/use-locale';
+import { useSession } from '../../auth/session-context';
+import { useDictionary } from '../hooks/use-dictionary';
+import { useReport } from '../hooks/use-report';
+import { useReportCatalog } from '../hooks/use-report-catalog';
+import { selectionOf } from '../model/report-selection';
+import type { ReportTable } from '../../../../shared/reports/report-tables';
+
+function PrintTable({ table }: { table: ReportTable }) {
+  const locale = useLocale();
+  return (
+    <table className="print-table">
+      <caption>{table.name}</caption>
+      <thead>
+        <tr>
+          {table.header.slice(1).map((h, i) => (
+            <th key={i} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, r) => (
+          <tr key={r} className={r === table.totalRow ? 'print-table__total' : undefined}>
+            {row.slice(1).map((cell, c) => (
+              <td key={c}>{typeof cell === 'number' ? formatNumber(cell, locale) : cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * The report on A4 in the layout of Decree 30/2020/NĐ-CP (administrative documents): issuing
+ * body top left, national title and motto top right, number and symbol, place and date, title,
+ * the tables, "Nơi nhận" and the signature block. The blanks (number, place, recipients,
+ * signer) are editable on the page before printing; the browser prints it to paper or PDF.
+ */
+export function ReportPrintScreen({ params }: { params: ReportParams }) {
+  useReportsCatalogue();
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const errorText = useErrorText();
+  const d = useDictionary();
+  const catalog = useReportCatalog();
+  const selection = catalog ? selectionOf(catalog, user, params, todayInVietnam()) : null;
+  const state = useReport(
+    user,
+    catalog && selection?.unitCode
+      ? {
+          catalog,
+          geographyId: selection.geographyId,
+          unitCode: selection.unitCode,
+          range: selection.range,
+        }
+      : null,
+  );
+  if (state.error) {
+    return (
+      <p role="alert" className="notice notice--error">
+        {errorText(state.error)}
+      </p>
+    );
+  }
+  const report = state.report;
+  if (!catalog || !selection || !report) return <p className="notice">{t('app.loading')}</p>;
+  const tree = catalog.tree(report.geography);
+  const parent = tree.get(report.unit.code)?.parentCode;
+  const superior = parent ? tree.get(parent)?.name : undefined;
+  const [y, m, day] = todayInVietnam().split('-');
+  const forms = ACTIVITY_TYPES.filter((f) => report.total.forms[f].activities > 0);
+  const p = t('reports.printView', { returnObjects: true }) as Record<string, string>;
+
+  return (
+    <div className="print-screen">
+      <div className="print-toolbar">
+        <a className="btn btn--ghost" href={hrefFor({ name: 'reports', ...params })}>
+          {p.back}
+        </a>
+        <button type="button" className="btn btn--primary" onClick={() => window.print()}>
+          {p.printNow}
+        </button>
+      </div>
+      <article className="print-doc" lang="vi">
+        <header className="print-head">
+          <div className="print-head__issuer">
+            {superior && <p>{`UBND ${superior}`.toUpperCase()}</p>}
+            <p className="print-head__body" contentEditable suppressContentEditableWarning>
+              {`UBND ${report.unit.name}`.toUpperCase()}
+            </p>
+            <p className="print-head__number" contentEditable suppressContentEditableWarning>
+              {p.number}
+            </p>
+          </div>
+          <div className="print-head__nation">
+            <p className="print-head__title">{p.nation}</p>
+            <p className="print-head__motto">{p.motto}</p>
+            <p className="print-head__date" contentEditable suppressContentEditableWarning>
+              {`…, ngày ${Number(day)} tháng ${Number(m)} năm ${y}`}
+            </p>
+          </div>
+        </header>
+        <h1 className="print-title">
+          BÁO CÁO
+          <span>{d.report.title}</span>
+          <span className="print-title__period">{periodLabel(report, d)}</span>
+        </h1>
+        <p className="print-about">{p.about}</p>
+        <PrintTable table={summaryTable(report, d)} />
+        {forms.map((f) => (
+          <PrintTable key={f} table={formTable(report, f, d)} />
+        ))}
+        {report.completeness.silentCommunes.length > 0 && (
+          <p>
+            {d.report.silentCommunes
+              .replace('{{count}}', String(report.completeness.silentCommunes.length))
+              .replace('{{total}}', String(report.completeness.communes))}
+            {report.rows.length > 0 && report.completeness.silentChildren.length > 0
+              ? ` — ${report.completeness.silentChildren.map((u) => u.name).join(', ')}.`
+              : ''}
+          </p>
+        )}
+        <footer className="print-foot">
+          <div className="print-foot__recipients">
+            <p>
+              <strong>
+                <em>{p.recipients}</em>
+              </strong>
+            </p>
+            <p className="print-foot__list" contentEditable suppressContentEditableWarning>
+              {p.recipientList}
+            </p>
+          </div>
+          <div className="print-foot__sign">
+            <p className="print-foot__signer" contentEditable suppressContentEditableWarning>
+              {p.signer}
+            </p>
+            <p className="print-foot__hint">{p.signHint}</p>
+          </div>
+        </footer>
+      </article>
+    </div>
+  );
+}

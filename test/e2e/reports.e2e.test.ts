@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportsVi } from '../../src/shared/i18n/reports.vi';
+import { vi as VI } from '../../src/shared/i18n/vi';
+import { newPhoneContext } from './support/chromium';
+import { OFFICERS, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
+import {
+  createActivity,
+  field,
+  goOffline,
+  goOnline,
+  login,
+  openNav,
+  shownUnsyncedCount,
+  waitUntilOfflineReady,
+} from './support/officer-ui';
+import type { Officer } from './support/users-cli';
+
+// An officer records offline and syncs; the provincial officer opens the six-month report in a
+// desktop window and finds the record's numbers; the A4 print view prints from Chromium to a PDF
+// whose first page carries the national motto.
+const PROVINCE: Officer = {
+  username: 'so.nnmt',
+  password: 'mat-khau-so-nnmt-2024',
+  role: 'province',
+  unit: '91',
+  name: 'Phòng Giảm nghèo, Sở Nông nghiệp và Môi trường',
+};
+const R = reportsVi;
+// The PDF's text runs split words at glyph clusters: compare without spaces, composed (NFC).
+const squeeze = (s: string) => s.normalize('NFC').replace(/\s+/g, '');
+
+async function pdfFirstPageText(pdf: Buffer): Promise<{ pages: number; text: string }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const page = await doc.getPage(1);
+  const content = await page.getTextContent();
+  const text = content.items.map((i) => ('str' in i ? i.str : '')).join('');
+  return { pages: doc.numPages, text: squeeze(text) };
+}
+
+describe('reports', () => {
+  let env: E2eEnv;
+  beforeAll(async () => {
+    env = await startEnv('reports', [OFFICERS.lan, PROVINCE]);
+  });
+  afterAll(() => stopEnv(env));
+
+  it('a record made offline shows in the province’s report of the year in progress, which prints to A4', async () => {
+    const phoneContext = await newPhoneContext(env.browser);
+    const desk = await env.browser.newContext({
+      viewport: { width: 1366, height: 800 },
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
+    try {
+      const phone = await phoneContext.newPage();
+      await login(phone, env.baseUrl, OFFICERS.lan);
+      await waitUntilOfflineReady(phone);
+      await goOffline(phoneContext);
+      await createActivity(phone, { type: 'printed_materials', title: 'Tờ rơi chính sách 2026' });
+      await goOnline(phoneContext);
+      await openNav(phone, 'home');
+      await expect.poll(() => shownUnsyncedCount(phone), { timeout: 30_000 }).toBe(0);
+
+      const page = await desk.newPage();
+      await login(page, env.baseUrl, PROVINCE);
+      await page
+        .getByRole('navigation', { name: VI.nav.main })
+        .getByRole('link', { name: VI.reports.nav, exact: true })
+        .click();
+      await page.getByRole('heading', { name: R.title, exact: true }).waitFor();
+      const year = new Date().getFullYear();
+      await field(page, R.period).selectOption('full_year');
+      await field(page, R.year).selectOption(String(year));
+      await page.getByRole('heading', { name: /Tỉnh An Giang/ }).waitFor();
+      await field(page, R.form).selectOption('printed_materials');
+      const row = page.getByRole('row', { name: /Phường Rạch Giá/ });
+      await row.waitFor();
+      await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('450');
+      await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('500');
+
+      await page.getByRole('link', { name: R.print }).click();
+      await page.getByText(R.printView.motto).waitFor();
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      const { text } = await pdfFirstPageText(pdf);
+      expect(text).toContain(squeeze('Độc lập – Tự do – Hạnh phúc'));
+      expect(text).toContain(squeeze('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'));
+      expect(text).toContain(squeeze('BÁO CÁO'));
+    } finally {
+      await phoneContext.close();
+      await desk.close();
+    }
+  });
+});
