@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as VI } from '../../src/shared/i18n/vi';
+import { accountsAdminVi as ADMIN_TEXTS } from '../../src/shared/i18n/accounts-admin.vi';
 import { newPhoneContext } from './support/chromium';
 import { startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import { field, login, openNav } from './support/officer-ui';
@@ -47,16 +48,16 @@ describe('accounts screen', () => {
       await login(admin, env.baseUrl, ADMIN);
       await openAccounts(admin);
 
-      await admin.getByRole('button', { name: A.create.open }).click();
+      await admin.getByRole('button', { name: ADMIN_TEXTS.create.open }).click();
       await field(admin, A.username).fill('binh.vtv');
       await field(admin, A.displayName).fill('Trần Văn Bình');
-      await field(admin, A.unit).selectOption('30730');
-      await admin.getByRole('button', { name: A.create.submit }).click();
+      await field(admin, A.unit).selectOption('30742');
+      await admin.getByRole('button', { name: ADMIN_TEXTS.create.submit }).click();
       const shown = admin.getByTestId('one-time-password');
       await shown.waitFor();
       const password = (await shown.textContent())!.trim();
       expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-      await admin.getByRole('button', { name: A.oneTime.done }).click();
+      await admin.getByRole('button', { name: ADMIN_TEXTS.oneTime.done }).click();
       await expect.poll(() => shown.count()).toBe(0);
       const entry = admin.getByTestId('account').filter({ hasText: 'binh.vtv' });
       await entry.waitFor();
@@ -67,7 +68,7 @@ describe('accounts screen', () => {
         username: 'binh.vtv',
         password,
         role: 'commune',
-        unit: '30730',
+        unit: '30742',
         name: 'Trần Văn Bình',
       });
       await openNav(phone, 'settings');
@@ -78,7 +79,7 @@ describe('accounts screen', () => {
 
       // The admin disables the account.
       await entry.getByRole('link').click();
-      await admin.getByRole('button', { name: A.access.disable }).click();
+      await admin.getByRole('button', { name: ADMIN_TEXTS.access.disable }).click();
       await admin.getByText(A.disabled, { exact: true }).first().waitFor();
       const history = admin.getByTestId('audit-entry');
       await expect

@@ -6,6 +6,7 @@ import { defaultGeographies } from '../../src/shared/geography/default-geographi
 import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
 import { vi } from '../../src/shared/i18n/vi';
+import { reportLabelsVi } from '../../src/shared/i18n/report-labels.vi';
 import {
   FORM_INDICATORS,
   indicatorLabel,
@@ -218,15 +219,16 @@ describe('in the 2025 geography (old communes add up into the new)', () => {
 });
 
 describe('labels', () => {
+  const viReport = { ...vi, report: reportLabelsVi };
   it('every indicator of every form has a Vietnamese label', () => {
     for (const form of ACTIVITY_TYPES) {
       for (const indicator of FORM_INDICATORS[form]) {
-        const label = indicatorLabel(indicator, vi);
+        const label = indicatorLabel(indicator, viReport);
         expect(label).not.toBe(indicator);
         expect(label).not.toMatch(/\{\{/);
       }
     }
-    expect(indicatorLabel('media_radio_minutes', vi)).toBe('Phát thanh: số phút');
+    expect(indicatorLabel('media_radio_minutes', viReport)).toBe('Phát thanh: số phút');
   });
 });
 

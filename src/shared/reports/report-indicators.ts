@@ -4,7 +4,7 @@ import {
   PRINTED_KINDS,
   type ActivityType,
 } from '../activity/activity-enums';
-import type { Dictionary } from '../i18n/vi';
+import type { ReportDictionary } from '../i18n/report-labels.vi';
 import { REPORT_MEASURES, type Measures, type ReportMeasure } from './report-measures';
 
 // Which figures the report shows for each activity form, in order, and how each is labelled and
@@ -75,7 +75,7 @@ export function indicatorValue(indicator: Indicator, m: Readonly<Measures>): num
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 
-export function indicatorLabel(indicator: Indicator, d: Dictionary): string {
+export function indicatorLabel(indicator: Indicator, d: ReportDictionary): string {
   const labels = d.report.measure;
   if (indicator in labels) return labels[indicator as keyof typeof labels];
   for (const kind of PRINTED_KINDS) {

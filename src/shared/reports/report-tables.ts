@@ -1,6 +1,6 @@
 import { ACTIVITY_TYPES, type ActivityType } from '../activity/activity-enums';
 import { formatIsoDate } from '../format/vi-format';
-import type { Dictionary } from '../i18n/vi';
+import type { ReportDictionary } from '../i18n/report-labels.vi';
 import {
   FORM_INDICATORS,
   SUMMARY_INDICATORS,
@@ -28,7 +28,7 @@ export interface ReportTable {
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 
-export function periodLabel(report: SummaryReport, d: Dictionary): string {
+export function periodLabel(report: SummaryReport, d: ReportDictionary): string {
   return fill(d.report.period.range, {
     from: formatIsoDate(report.period.from),
     to: formatIsoDate(report.period.to),
@@ -40,13 +40,13 @@ function unitRows(report: SummaryReport): UnitFigures[] {
   return [...report.rows, report.total];
 }
 
-function unitName(report: SummaryReport, row: UnitFigures, d: Dictionary): string {
+function unitName(report: SummaryReport, row: UnitFigures, d: ReportDictionary): string {
   return row === report.total && report.rows.length > 0
     ? `${d.report.total} (${row.name})`
     : row.name;
 }
 
-export function summaryTable(report: SummaryReport, d: Dictionary): ReportTable {
+export function summaryTable(report: SummaryReport, d: ReportDictionary): ReportTable {
   const indicators = SUMMARY_INDICATORS;
   const header = [
     d.report.codeColumn,
@@ -65,7 +65,7 @@ export function summaryTable(report: SummaryReport, d: Dictionary): ReportTable 
   return { name: d.report.summarySheet, header, rows, totalRow: rows.length - 1 };
 }
 
-export function formTable(report: SummaryReport, form: ActivityType, d: Dictionary): ReportTable {
+export function formTable(report: SummaryReport, form: ActivityType, d: ReportDictionary): ReportTable {
   const indicators = FORM_INDICATORS[form];
   const header = [
     d.report.codeColumn,
@@ -82,14 +82,14 @@ export function formTable(report: SummaryReport, form: ActivityType, d: Dictiona
   return { name: d.report.sheet[form], header, rows, totalRow: rows.length - 1 };
 }
 
-export function reportTables(report: SummaryReport, d: Dictionary): ReportTable[] {
+export function reportTables(report: SummaryReport, d: ReportDictionary): ReportTable[] {
   return [summaryTable(report, d), ...ACTIVITY_TYPES.map((f) => formTable(report, f, d))];
 }
 
 const ALL_INDICATORS: readonly Indicator[] = [...REPORT_MEASURES, 'cost_total'];
 
 /** One long table (unit × form, every indicator): the CSV, for filtering and pivoting. */
-export function flatTable(report: SummaryReport, d: Dictionary): ReportTable {
+export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTable {
   const header = [
     d.report.codeColumn,
     d.report.unitColumn,

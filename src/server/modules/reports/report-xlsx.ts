@@ -1,5 +1,5 @@
 import writeXlsxFile, { type Cell, type Row, type Sheet } from 'write-excel-file/node';
-import type { Dictionary } from '../../../shared/i18n/vi';
+import type { ReportDictionary } from '../../../shared/i18n/report-labels.vi';
 import { periodLabel, reportTables, type ReportTable } from '../../../shared/reports/report-tables';
 import type { SummaryReport } from '../../../shared/reports/summary-report';
 
@@ -9,7 +9,7 @@ import type { SummaryReport } from '../../../shared/reports/summary-report';
 
 const TITLE_ROWS = 3;
 
-function sheetOf(report: SummaryReport, table: ReportTable, d: Dictionary): Sheet<Buffer> {
+function sheetOf(report: SummaryReport, table: ReportTable, d: ReportDictionary): Sheet<Buffer> {
   const title: Row = [{ value: d.report.title, fontWeight: 'bold', fontSize: 14 }];
   const subtitle: Row = [`${report.unit.qualifiedName} — ${periodLabel(report, d)}`];
   const header: Row = table.header.map((value): Cell => ({
@@ -43,7 +43,7 @@ function sheetOf(report: SummaryReport, table: ReportTable, d: Dictionary): Shee
   };
 }
 
-export async function toXlsx(report: SummaryReport, d: Dictionary): Promise<Buffer> {
+export async function toXlsx(report: SummaryReport, d: ReportDictionary): Promise<Buffer> {
   const sheets = reportTables(report, d).map((table) => sheetOf(report, table, d));
   return writeXlsxFile(sheets, { fontFamily: 'Times New Roman', fontSize: 12 }).toBuffer();
 }

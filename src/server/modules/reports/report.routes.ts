@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { en } from '../../../shared/i18n/en';
 import { vi } from '../../../shared/i18n/vi';
+import { reportLabelsEn } from '../../../shared/i18n/report-labels.en';
+import { reportLabelsVi, type ReportDictionary } from '../../../shared/i18n/report-labels.vi';
 import { summaryQuerySchema } from '../../../shared/reports/report-api';
 import { flatTable } from '../../../shared/reports/report-tables';
 import type { SummaryReport } from '../../../shared/reports/summary-report';
@@ -24,7 +26,8 @@ export function registerReportRoutes(
   app.get('/api/reports/summary', { onRequest: authenticate }, async (request, reply) => {
     const query = parseWith(summaryQuerySchema, request.query);
     const report = await reports.summary(authOf(request), query);
-    const dictionary = query.lang === 'en' ? en : vi;
+    const dictionary: ReportDictionary =
+      query.lang === 'en' ? { ...en, report: reportLabelsEn } : { ...vi, report: reportLabelsVi };
     reply.header('cache-control', 'private, no-store');
     if (query.format === 'csv') {
       return reply

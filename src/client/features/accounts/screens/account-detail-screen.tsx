@@ -19,9 +19,11 @@ import {
 } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useRemote } from '../../../lib/use-remote';
+import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
 
 /** One account (admin): change it, lock it, reset its password, its devices, its history. */
 export function AccountDetailScreen({ id }: { id: string }) {
+  useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const { user } = useSession();
   if (user.role !== 'admin') return <p className="notice">{t('accounts.adminOnly')}</p>;

@@ -11,9 +11,11 @@ import { useErrorText } from '../../../lib/http/use-error-text';
 import { listUsers } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useRemote } from '../../../lib/use-remote';
+import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
 
 /** Tài khoản (admin): every account, a search, and "Tạo tài khoản". */
 export function AccountsScreen() {
+  useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const { user } = useSession();
   if (user.role !== 'admin') return <p className="notice">{t('accounts.adminOnly')}</p>;

@@ -10,6 +10,7 @@ import { useErrorText } from '../../../lib/http/use-error-text';
 import { listAgencies, saveAgency } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useRemote } from '../../../lib/use-remote';
+import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
 
 type Editing = { agency: Agency; isNew: boolean } | null;
 
@@ -18,6 +19,7 @@ type Editing = { agency: Agency; isNew: boolean } | null;
  * it existed under its name. Online, like the accounts screens; phones get edits by pull.
  */
 export function AgenciesScreen() {
+  useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const { user } = useSession();
   const api = useAuthorizedApi();

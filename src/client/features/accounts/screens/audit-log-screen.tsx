@@ -7,9 +7,11 @@ import { AuditList } from '../components/audit-list';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { auditLog } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
 
 /** Nhật ký thay đổi (admin): every change to every account, newest first, page by page. */
 export function AuditLogScreen() {
+  useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const { user } = useSession();
   const api = useAuthorizedApi();

@@ -8,11 +8,13 @@ import { InputField } from '../../../components/form/input-field';
 import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
 import { changeOwnPassword } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
+import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';
 
 /** Đổi mật khẩu: any officer; their other devices are logged out, this one stays. */
 export function ChangePasswordScreen() {
+  useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const api = useAuthorizedApi();
   const errorText = useErrorText();

@@ -5,9 +5,11 @@ import { useErrorText } from '../../../lib/http/use-error-text';
 import { listOwnDevices, revokeOwnDevice } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useRemote } from '../../../lib/use-remote';
+import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
 
 /** Thiết bị: the officer's own logged-in devices; a lost phone is revoked here. */
 export function MyDevicesScreen() {
+  useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const api = useAuthorizedApi();
   const errorText = useErrorText();

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { reportsEn } from '../../../../shared/i18n/reports.en';
 import { reportsVi } from '../../../../shared/i18n/reports.vi';
+import { reportLabelsEn } from '../../../../shared/i18n/report-labels.en';
+import { reportLabelsVi } from '../../../../shared/i18n/report-labels.vi';
 
 /**
  * Merges the report screens' texts into the catalogue of the language in use (they ship in this
@@ -9,14 +11,14 @@ import { reportsVi } from '../../../../shared/i18n/reports.vi';
  */
 export function useReportsCatalogue(): void {
   const { i18n } = useTranslation();
-  for (const [lng, texts] of [
-    ['vi', reportsVi],
-    ['en', reportsEn],
+  for (const [lng, texts, labels] of [
+    ['vi', reportsVi, reportLabelsVi],
+    ['en', reportsEn, reportLabelsEn],
   ] as const) {
     if (!i18n.hasResourceBundle(lng, 'translation')) continue;
     const bundle = i18n.getResourceBundle(lng, 'translation') as { reports?: { title?: string } };
     if (bundle.reports?.title === undefined) {
-      i18n.addResourceBundle(lng, 'translation', { reports: texts }, true, false);
+      i18n.addResourceBundle(lng, 'translation', { reports: texts, report: labels }, true, false);
     }
   }
 }

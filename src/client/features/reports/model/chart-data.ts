@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
-import type { Dictionary } from '../../../../shared/i18n/vi';
+import type { ReportDictionary } from '../../../../shared/i18n/report-labels.vi';
 import type { MonthlyActivities } from '../../../../shared/reports/monthly-activities';
 import type { ReportMeasure } from '../../../../shared/reports/report-measures';
 import type { SummaryReport } from '../../../../shared/reports/summary-report';
@@ -37,7 +37,7 @@ const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}
 export function chartData(
   report: SummaryReport,
   monthly: MonthlyActivities | undefined,
-  d: Dictionary,
+  d: ReportDictionary,
 ): ChartData[] {
   const charts: ChartData[] = [];
   if (monthly) {
@@ -64,7 +64,9 @@ export function chartData(
   });
   charts.push({
     id: 'group',
-    labels: TARGET_GROUPS.map((m) => d.report.measure[m as keyof Dictionary['report']['measure']]),
+    labels: TARGET_GROUPS.map(
+      (m) => d.report.measure[m as keyof ReportDictionary['report']['measure']],
+    ),
     series: [
       {
         label: d.report.measure.participants_total,
