@@ -23,16 +23,21 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(
+/**
+ * Sends one call and returns the answer once it is known to be a success (2xx): the one place
+ * that builds headers, applies the timeout and turns a failure into an ApiError.
+ */
+async function send(
   config: ApiConfig,
   method: HttpMethod,
   path: string,
   token: string | null,
   body: unknown,
-  schema: z.ZodType<T>,
-): Promise<T> {
+  accept: string | null,
+): Promise<Response> {
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { accept: 'application/json', ...acceptLanguage() };
+  const headers: Record<string, string> = { ...acceptLanguage() };
+  if (accept) headers.accept = accept;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
@@ -48,6 +53,18 @@ export async function request<T>(
     throw new ApiError('network', null, null, describe(error));
   }
   if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+export async function request<T>(
+  config: ApiConfig,
+  method: HttpMethod,
+  path: string,
+  token: string | null,
+  body: unknown,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  const response = await send(config, method, path, token, body, 'application/json');
   let text: string;
   try {
     text = await response.text();
@@ -77,23 +94,7 @@ export async function requestNoContent(
   token: string | null,
   body?: unknown,
 ): Promise<void> {
-  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { accept: 'application/json', ...acceptLanguage() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  let response: Response;
-  try {
-    response = await doFetch(`${config.baseUrl ?? ''}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new ApiError('network', null, null, describe(error));
-  }
-  if (!response.ok) throw await errorFrom(response);
+  const response = await send(config, method, path, token, body, 'application/json');
   // The API never redirects: a redirect is a captive portal's page, and nothing was done.
   if (response.redirected) {
     throw new ApiError('invalid-response', response.status, null, 'Redirected away from the API');
@@ -111,21 +112,7 @@ export async function requestFile(
   path: string,
   token: string | null,
 ): Promise<Download> {
-  const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
-  const headers: Record<string, string> = { ...acceptLanguage() };
-  if (token) headers.authorization = `Bearer ${token}`;
-  let response: Response;
-  try {
-    response = await doFetch(`${config.baseUrl ?? ''}${path}`, {
-      method: 'GET',
-      headers,
-      signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-      cache: 'no-store',
-    });
-  } catch (error) {
-    throw new ApiError('network', null, null, describe(error));
-  }
-  if (!response.ok) throw await errorFrom(response);
+  const response = await send(config, 'GET', path, token, undefined, null);
   try {
     const blob = await response.blob();
     const disposition = response.headers.get('content-disposition') ?? '';
