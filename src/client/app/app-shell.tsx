@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppTexts } from '../lib/use-app-texts';
 import { hrefFor, useRoute, type Route } from '../lib/router';
 import { ErrorBoundary } from './error-boundary';
 import { OnlineIndicator } from '../features/pwa/components/online-indicator';
@@ -155,6 +156,7 @@ const WIDE_SCREENS = new Set<Route['name']>(['reports', 'records', 'record']);
 
 /** Header, the current screen, and the bottom navigation (in thumb reach on a phone). */
 export function AppShell() {
+  useAppTexts();
   const { t } = useTranslation();
   const route = useRoute();
 

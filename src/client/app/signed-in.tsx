@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppTexts } from '../lib/use-app-texts';
 import { openAppDb } from '../db/app-db';
 import { AppDbProvider } from '../db/app-db-context';
 import { SessionProvider, type Session } from '../features/auth/session-context';
@@ -35,6 +36,7 @@ export default function SignedIn({
   onLoggedOut: (serverConfirmed: boolean) => void;
   children: ReactNode;
 }) {
+  useAppTexts();
   const { t } = useTranslation();
   const [loginOpen, setLoginOpen] = useState(false);
   const db = useMemo(() => {

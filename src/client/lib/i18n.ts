@@ -1,9 +1,10 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { vi } from '../../shared/i18n/vi';
+import { viStart } from '../../shared/i18n/vi-start';
 import type { AppLocale } from '../../shared/format/vi-format';
 
-// Vietnamese ships in the entry; English is a lazy chunk (precached) so the first load stays small.
+// Vietnamese texts of the first paint ship in the entry (the signed-in app's texts come with it:
+// use-app-texts.ts); English is a lazy chunk (precached) so the first load stays small.
 const STORAGE_KEY = 'outreach-log:language';
 
 export function storedLanguage(): AppLocale {
@@ -26,7 +27,7 @@ export async function createI18n(lng: AppLocale = storedLanguage()): Promise<I18
   await i18n.use(initReactI18next).init({
     lng: 'vi',
     fallbackLng: 'vi',
-    resources: { vi: { translation: vi } },
+    resources: { vi: { translation: viStart } },
     interpolation: { escapeValue: false },
     initAsync: false,
   });
