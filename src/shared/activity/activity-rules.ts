@@ -24,25 +24,28 @@ export function refineActivity(a: Activity, now: number = Date.now()): RuleIssue
   }
 
   const p = a.participants;
-  for (const key of PARTICIPANT_KEYS) {
-    if (key === 'total') continue;
-    if (p[key] > p.total) add(['participants', key], V.exceedsTotal);
-  }
-  if (p.khmer + p.hoa + p.otherMinority > p.total)
-    add(['participants', 'otherMinority'], V.sumExceedsTotal);
-  if (p.poor + p.nearPoor + p.newlyOutOfPoverty > p.total) {
-    add(['participants', 'newlyOutOfPoverty'], V.sumExceedsTotal);
+  // The sub-counts are only compared with a total that is itself a valid count: a total of -5
+  // is one error on the total, not one on every field holding 0.
+  if (isCount(p.total)) {
+    const over = PARTICIPANT_KEYS.filter((key) => key !== 'total' && p[key] > p.total);
+    for (const key of over) add(['participants', key], V.exceedsTotal);
+    blameSum('participants', p.total, p, ['khmer', 'hoa', 'otherMinority'], over, add);
+    blameSum('participants', p.total, p, ['poor', 'nearPoor', 'newlyOutOfPoverty'], over, add);
   }
   if (a.attendanceMode === 'list' && !sameParticipants(p, tallyAttendees(a.attendees))) {
     add(['participants', 'total'], V.listMismatch);
   }
   if (a.costVnd > 0 && !a.fundingSource) add(['fundingSource'], V.fundingSourceRequired);
 
-  if (a.type === 'training') {
-    const t = a.trainees;
-    if (t.povertyOfficials + t.reportersEditors + t.others > p.total) {
-      add(['trainees', 'others'], V.sumExceedsTotal);
-    }
+  if (a.type === 'training' && isCount(p.total)) {
+    blameSum(
+      'trainees',
+      p.total,
+      a.trainees,
+      ['povertyOfficials', 'reportersEditors', 'others'],
+      [],
+      add,
+    );
   }
 
   if (a.status === 'complete') requireCompleteFields(a, add);
@@ -78,11 +81,11 @@ function requireCompleteFields(
     }
     case 'mass_media':
       if (!a.title) add(['title'], V.required);
-      if (a.itemCount < 1) add(['itemCount'], V.positive);
+      if (a.itemCount === 0) add(['itemCount'], V.positive);
       break;
     case 'training':
       if (!a.topic) add(['topic'], V.required);
-      if (a.days <= 0) add(['days'], V.positive);
+      if (a.days === 0) add(['days'], V.positive);
       break;
     case 'emulation':
       if (!a.title) add(['title'], V.required);
@@ -91,7 +94,51 @@ function requireCompleteFields(
       if (!a.title) add(['title'], V.required);
       break;
   }
-  if (a.type !== 'printed_materials' && a.type !== 'mass_media' && a.participants.total < 1) {
+  // Only a total of exactly 0 is "missing": a negative one already has its own error.
+  if (a.type !== 'printed_materials' && a.type !== 'mass_media' && a.participants.total === 0) {
     add(['participants', 'total'], V.positive);
   }
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
+
+/**
+ * Groups that may not add up to more than the total (ethnicities, household categories, trainee
+ * roles): blame ONE field, the last non-zero one in form order (the entry that tipped the sum
+ * over), never a field holding 0; and nothing when one member is already flagged alone.
+ */
+function blameSum<K extends string>(
+  group: string,
+  total: number,
+  counts: Record<K, number>,
+  keys: readonly K[],
+  alreadyFlagged: readonly string[],
+  add: (path: (string | number)[], message: ValidationMessageKey) => void,
+): void {
+  if (keys.some((k) => alreadyFlagged.includes(k))) return;
+  const values = keys.map((k) => counts[k]);
+  if (!values.every(isCount)) return;
+  if (values.reduce((sum, n) => sum + n, 0) <= total) return;
+  const culprit = [...keys].reverse().find((k) => counts[k] > 0);
+  if (culprit) add([group, culprit], V.sumExceedsTotal);
+}
+
+const REQUIRED_BY_TYPE: Record<Activity['type'], readonly string[]> = {
+  dialogue: ['topic', 'chair', 'participants.total'],
+  community_talk: ['topic', 'speaker', 'participants.total'],
+  printed_materials: [],
+  mass_media: ['channel', 'title', 'itemCount'],
+  training: ['topic', 'days', 'participants.total'],
+  emulation: ['kind', 'title', 'participants.total'],
+  other: ['title', 'participants.total'],
+};
+
+/**
+ * The fields a complete record of this type must have (the form marks them in their labels);
+ * a test checks that emptying each one is refused by the rules above or the schema.
+ */
+export function requiredFields(type: Activity['type']): readonly string[] {
+  return ['date', 'communeCode', 'organiser', 'themes', 'targetGroups', ...REQUIRED_BY_TYPE[type]];
 }

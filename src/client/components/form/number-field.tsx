@@ -3,7 +3,7 @@ import { formatNumber, type AppLocale } from '../../../shared/format/vi-format';
 import { useLocale } from '../../lib/use-locale';
 import { useActivityField, type ActivityField } from './use-activity-field';
 import { describedBy, FieldFrame } from './field-frame';
-import { parseNumberInput, type NumberKind } from './number-input-parse';
+import { parseNumberInput, type NumberKind } from '../../../shared/format/number-input';
 
 interface NumberFieldProps {
   name: ActivityField;
