@@ -165,8 +165,11 @@ export function AppShell() {
   }, []);
 
   // A new screen starts at its top, and screen readers hear its content (not the old screen's).
+  // Focusing <main> must not scroll it under the sticky app bar (the page would open 65 px down,
+  // hiding the top of the sync card): focus without scrolling, then go to the very top.
   useEffect(() => {
-    document.getElementById('main')?.focus();
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [route.name]);
 
   return (

@@ -28,14 +28,19 @@ export function SyncStatus() {
 
   return (
     <section className="card sync-status" aria-label={t('sync.title')} data-testid="sync-status">
-      <p className={online ? 'pill pill--ok' : 'pill pill--warn'} data-testid="sync-online">
-        {online ? t('sync.online') : t('sync.offline')}
-      </p>
+      {/* The app bar says whether there is a network; the card says what that means for sync,
+          once: offline, no server error and no "all synced" (the phone cannot know). */}
+      {!online && (
+        <p className="pill pill--warn" data-testid="sync-offline">
+          {t('sync.offline')}
+        </p>
+      )}
       <p data-testid="sync-unsynced">
         {unsynced > 0
           ? t('sync.unsynced', { count: unsynced })
-          : // Nothing is "all synced" before the first complete pull: the phone may hold nothing yet.
-            state.lastSyncedAt
+          : // Nothing is "all synced" before the first complete pull: the phone may hold nothing
+            // yet; nor while the server cannot be asked.
+            state.lastSyncedAt && online && !state.lastError
             ? t('sync.allSynced')
             : ''}
       </p>
@@ -60,7 +65,7 @@ export function SyncStatus() {
           ? t('sync.lastSynced', { time: formatIsoDateTime(state.lastSyncedAt) })
           : t('sync.neverSynced')}
       </p>
-      {state.lastError && !expired && (
+      {state.lastError && online && !expired && (
         <p role="alert" data-testid="sync-error">
           {t(state.lastError.messageKey)}
           {state.nextRetryAt &&

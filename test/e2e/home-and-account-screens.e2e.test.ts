@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vi as dict } from '../../src/shared/i18n/vi';
+import { newPhoneContext } from './support/chromium';
+import { OFFICERS, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
+import { screenshotOnFailure } from './support/failure-screenshots';
+import { expectHome, goOffline, goOnline, login, openNav, syncRegion } from './support/officer-ui';
+import { REPO_ROOT } from './support/repo-paths';
+
+// Issue 11 points 6–8 on a 360 × 740 phone in Chromium: the home screen opens at its top, the
+// network is said once and an offline "Đồng bộ" gives one coherent message.
+// `SAVE_SCREENS=1` (npm run screens) also writes the screenshots of docs/screens/.
+const SCREENS_DIR = join(REPO_ROOT, 'docs', 'screens');
+
+async function saveScreen(page: Page, name: string): Promise<void> {
+  if (process.env.SAVE_SCREENS !== '1') return;
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`) });
+}
+
+/** How far the page is scrolled, and where the sync card's top edge is below the app bar. */
+async function topOfHome(page: Page) {
+  return page.evaluate(() => {
+    const header = document.querySelector('header')!.getBoundingClientRect();
+    const card = document.querySelector('[data-testid="sync-status"]')!.getBoundingClientRect();
+    return { scrollY: window.scrollY, cardTop: card.top, headerBottom: header.bottom };
+  });
+}
+
+async function expectHomeAtTop(page: Page, when: string): Promise<void> {
+  await syncRegion(page).waitFor();
+  // Give a late focus() or scrollIntoView a chance to move the page before measuring.
+  await page.waitForTimeout(300);
+  const top = await topOfHome(page);
+  expect(top.scrollY, `${when}: window.scrollY`).toBe(0);
+  expect(top.cardTop, `${when}: the sync card starts below the app bar`).toBeGreaterThanOrEqual(
+    top.headerBottom,
+  );
+}
+
+describe('home, login and settings on a phone', () => {
+  let env: E2eEnv;
+  let context: BrowserContext;
+  let page: Page;
+  screenshotOnFailure(() => [page]);
+
+  beforeAll(async () => {
+    env = await startEnv('home-account', [OFFICERS.lan]);
+    context = await newPhoneContext(env.browser);
+    page = await context.newPage();
+  });
+  afterAll(async () => stopEnv(env));
+
+  it('home opens at its top: after login, after a reload and when coming back from another tab', async () => {
+    await login(page, env.baseUrl, OFFICERS.lan);
+    await expectHomeAtTop(page, 'after login');
+    await page.reload();
+    await expectHome(page);
+    await expectHomeAtTop(page, 'after a reload');
+    await openNav(page, 'list');
+    await page.getByRole('heading', { name: dict.activityList.title }).waitFor();
+    await page.mouse.wheel(0, 400);
+    await openNav(page, 'home');
+    await expectHome(page);
+    await expectHomeAtTop(page, 'back from the list');
+    await page.getByTestId('sync-unsynced').getByText(dict.sync.allSynced).waitFor();
+  });
+
+  it('says the network state once, and "Đồng bộ" offline gives one coherent message', async () => {
+    const body = () => page.locator('body').innerText();
+    expect(await body()).toContain(dict.app.online);
+    expect(await syncRegion(page).innerText()).not.toContain(dict.app.online);
+
+    await goOffline(context);
+    await page.getByRole('banner').getByText(dict.app.offline).waitFor();
+    await syncRegion(page).getByRole('button', { name: dict.sync.syncNow, exact: true }).click();
+    await page.waitForTimeout(1_000);
+    const card = await syncRegion(page).innerText();
+    expect(card).toContain(dict.sync.offline);
+    expect(card).not.toContain(dict.sync.error.network);
+    expect(card, 'nothing claims "all synced" while the server cannot be asked').not.toContain(
+      dict.sync.allSynced,
+    );
+    expect(card).not.toContain(dict.app.offline);
+
+    await goOnline(context);
+    await syncRegion(page).getByRole('button', { name: dict.sync.syncNow, exact: true }).click();
+    await page.getByTestId('sync-unsynced').getByText(dict.sync.allSynced).waitFor();
+    expect(await syncRegion(page).innerText()).not.toContain(dict.sync.offline);
+    await saveScreen(page, 'home.vi');
+  });
+});
