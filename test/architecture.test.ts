@@ -170,6 +170,8 @@ const TABLE_WRITERS: Record<string, readonly string[]> = {
     'src/client/features/sync/outbox/outbox.ts',
     'src/client/features/sync/store/sync-notice-store.ts',
   ],
+  photos: ['src/client/db/photo-write.ts'],
+  photoThumbs: ['src/client/db/photo-write.ts'],
   formDrafts: [
     'src/client/features/activities/store/activity-store.ts',
     'src/client/features/activities/store/form-draft-store.ts',

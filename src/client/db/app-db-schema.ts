@@ -3,6 +3,7 @@ import type { ActivityType } from '../../shared/activity/activity-enums';
 import type { AdminUnit } from '../../shared/admin-units/admin-unit.schema';
 import type { Geography } from '../../shared/geography/geography';
 import type { Agency } from '../../shared/agencies/agency';
+import type { PhotoMimeType } from '../../shared/photos/photo-limits';
 import type { FieldConflict, FieldError, Mutation } from '../../shared/sync/sync-protocol';
 
 // Row types and the versioned Dexie schema. Versions are append-only: a shipped version is never
@@ -143,4 +144,36 @@ export const SCHEMA_V4_GEOGRAPHIES = {
 /** v5: organising agencies with their validity dates, from the pull. */
 export const SCHEMA_V5_AGENCIES = {
   agencies: 'id',
+} as const;
+
+/**
+ * The compressed bytes of one evidence photo (v6). ArrayBuffer + MIME rather than a Blob: Safari
+ * has lost Blobs stored in IndexedDB. Keyed by the SHA-256 of the bytes, its id everywhere.
+ */
+export interface StoredPhoto {
+  sha256: string;
+  mime: PhotoMimeType;
+  bytes: ArrayBuffer;
+  /**
+   * Records (saved, queued or drafts) on this phone that may list it. A hint for clean-up: the
+   * bytes go only once none of them, their outbox entries or their drafts lists it any more.
+   */
+  activityIds: string[];
+  /** 1 once the server has the bytes (uploaded from here, or fetched from it). */
+  onServer: Flag;
+  /** When the bytes arrived on this phone. */
+  storedAt: string;
+}
+
+/** A small JPEG of a photo for lists and the detail screen, apart so a list never reads bytes. */
+export interface PhotoThumb {
+  sha256: string;
+  mime: 'image/jpeg';
+  bytes: ArrayBuffer;
+}
+
+/** v6: evidence photos' bytes and their thumbnails. */
+export const SCHEMA_V6_PHOTOS = {
+  photos: 'sha256, *activityIds, onServer',
+  photoThumbs: 'sha256',
 } as const;

@@ -11,13 +11,16 @@ import {
   SCHEMA_V3,
   SCHEMA_V4_GEOGRAPHIES,
   SCHEMA_V5_AGENCIES,
+  SCHEMA_V6_PHOTOS,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
   type LocalActivity,
   type MetaRow,
   type OutboxEntry,
+  type PhotoThumb,
   type StoredAgency,
+  type StoredPhoto,
   type StoredGeography,
   type SyncNotice,
 } from './app-db-schema';
@@ -29,7 +32,9 @@ export type {
   LocalMeta,
   MetaRow,
   OutboxEntry,
+  PhotoThumb,
   StoredGeography,
+  StoredPhoto,
   SyncNotice,
 } from './app-db-schema';
 
@@ -46,6 +51,8 @@ export class AppDb extends Dexie {
   syncNotices!: Table<SyncNotice, string>;
   geographies!: Table<StoredGeography, string>;
   agencies!: Table<StoredAgency, string>;
+  photos!: Table<StoredPhoto, string>;
+  photoThumbs!: Table<PhotoThumb, string>;
 
   private readonly localChangeListeners = new Set<LocalChangeListener>();
 
@@ -77,6 +84,7 @@ export class AppDb extends Dexie {
           });
       });
     this.version(5).stores(SCHEMA_V5_AGENCIES);
+    this.version(6).stores(SCHEMA_V6_PHOTOS);
     this.on('populate', async (tx) => {
       await tx.table('adminUnits').bulkAdd(defaultAdminUnits());
       await tx.table('geographies').put(seedGeography());

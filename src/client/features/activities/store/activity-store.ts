@@ -12,6 +12,7 @@ import {
   type LocalActivity,
 } from '../../../db/app-db';
 import { activityWriteTables, writeActivities } from '../../../db/local-activity-write';
+import { linkPhotos, photoTables, storePhotoBytes, type PhotoBytes } from '../../../db/photo-write';
 import { enqueueMutation, outboxTables, supersedeRejected } from '../../sync/outbox/outbox';
 
 /** The record failed the shared schema; nothing was stored. `fieldErrors` carry message keys. */
@@ -33,6 +34,25 @@ export interface SaveOptions {
   now?: number;
 }
 
+export interface SaveActivityOptions extends SaveOptions {
+  /**
+   * Bytes of photos the record lists that may not be on this phone yet (the attach step usually
+   * stored them already, for the draft). Stored in the record's transaction.
+   */
+  photos?: readonly PhotoBytes[];
+}
+
+/**
+ * The record lists a photo that is neither on this phone nor in its previous version (so not on
+ * the server either): saving it would queue a change whose photo can never be delivered.
+ */
+export class PhotoBytesMissingError extends Error {
+  constructor(readonly hashes: string[]) {
+    super(`No bytes for photo(s) ${hashes.join(', ')}`);
+    this.name = 'PhotoBytesMissingError';
+  }
+}
+
 /**
  * Validates and stores the activity, its outbox entry and the removal of its form draft in ONE
  * transaction: either the officer's record is saved and queued for the server, or nothing is.
@@ -40,7 +60,7 @@ export interface SaveOptions {
 export async function saveActivity(
   db: AppDb,
   activity: Activity,
-  options: SaveOptions = {},
+  options: SaveActivityOptions = {},
 ): Promise<LocalActivity> {
   const stamp = new Date(options.now ?? Date.now()).toISOString();
   // The schema (and zod) load on the first save, not with the home screen: first-load budget.
@@ -48,13 +68,19 @@ export async function saveActivity(
   const parsed = activitySchema.safeParse({ ...activity, updatedAt: stamp });
   if (!parsed.success) throw new ActivityValidationError(parsed.error.issues);
   const record = parsed.data;
+  const photoBytes = options.photos ? await verifiedPhotoBytes(options.photos) : [];
 
   const saved = await withReopen(db, () =>
     db.transaction(
       'rw',
-      [...activityWriteTables(db), ...outboxTables(db), db.formDrafts],
+      [...activityWriteTables(db), ...outboxTables(db), db.formDrafts, ...photoTables(db)],
       async () => {
         const existing = await db.activities.get(record.id);
+        await storePhotoBytes(db, record.id, photoBytes, { at: stamp });
+        const listed = (record.photos ?? []).map((p) => p.sha256);
+        const before = new Set((existing?.photos ?? []).map((p) => p.sha256));
+        const missing = (await linkPhotos(db, record.id, listed)).filter((h) => !before.has(h));
+        if (missing.length > 0) throw new PhotoBytesMissingError(missing);
         const superseded = await supersedeRejected(db, record.id);
         const state = {
           serverRev: existing?.localMeta.serverRev ?? null,
@@ -77,6 +103,18 @@ export async function saveActivity(
   );
   db.notifyLocalChange();
   return saved;
+}
+
+// A hash is the photo's id on every device: bytes that do not hash to it would be refused by the
+// server after the upload, long after the officer could still attach the photo again.
+async function verifiedPhotoBytes(photos: readonly PhotoBytes[]): Promise<PhotoBytes[]> {
+  const { sha256Hex } = await import('../../../lib/sha256');
+  for (const photo of photos) {
+    if ((await sha256Hex(photo.bytes)) !== photo.sha256) {
+      throw new Error(`Photo bytes do not match their hash ${photo.sha256}`);
+    }
+  }
+  return [...photos];
 }
 
 /** Marks the record deleted locally and queues a delete; false if there was nothing to delete. */

@@ -1,5 +1,11 @@
 import type { ActivityType } from '../../../../shared/activity/activity-enums';
 import { withReopen, type AppDb, type FormDraft } from '../../../db/app-db';
+import {
+  photoReleaseTables,
+  releaseUnreferencedPhotos,
+  storePhotoBytes,
+  type PhotoBytes,
+} from '../../../db/photo-write';
 
 export interface FormDraftInput {
   activityId: string;
@@ -34,6 +40,28 @@ export async function listFormDrafts(db: AppDb): Promise<FormDraft[]> {
   return drafts.reverse();
 }
 
+/** Throws the draft away, with the bytes of photos attached to it that nothing else lists. */
 export async function discardFormDraft(db: AppDb, activityId: string): Promise<void> {
-  await withReopen(db, () => db.formDrafts.delete(activityId));
+  await withReopen(db, () =>
+    db.transaction('rw', photoReleaseTables(db), async () => {
+      await db.formDrafts.delete(activityId);
+      await releaseUnreferencedPhotos(db, [activityId]);
+    }),
+  );
+}
+
+/**
+ * Keeps the bytes of a photo just attached in the form, before the record is saved, so the
+ * draft (which lists it in its values) shows it again after a reload or a killed tab.
+ */
+export async function storeDraftPhoto(
+  db: AppDb,
+  activityId: string,
+  photo: PhotoBytes,
+): Promise<void> {
+  await withReopen(db, () =>
+    db.transaction('rw', [db.photos, db.photoThumbs], () =>
+      storePhotoBytes(db, activityId, [photo]),
+    ),
+  );
 }

@@ -10,6 +10,7 @@ import {
   type ActivityRowState,
   type ActivityWrite,
 } from '../../../db/local-activity-write';
+import { photoReleaseTables, releaseUnreferencedPhotos } from '../../../db/photo-write';
 import {
   addConflictNotice,
   addMappedNotice,
@@ -41,8 +42,10 @@ export async function applyPushResults(
 ): Promise<PushOutcome> {
   const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
   const bySentId = new Map(batch.map((e) => [e.mutationId, e]));
-  await db.transaction('rw', [...activityWriteTables(db), ...outboxTables(db)], async () => {
+  const tables = [...activityWriteTables(db), ...outboxTables(db), ...photoReleaseTables(db)];
+  await db.transaction('rw', tables, async () => {
     const answered = new Set<string>();
+    const acknowledged = new Set<string>();
     for (const result of results) {
       if (!bySentId.has(result.mutationId)) continue;
       const entry = await queuedEntry(db, result.mutationId);
@@ -56,6 +59,7 @@ export async function applyPushResults(
         outcome.rejected += 1;
       } else {
         await recordAcknowledgement(db, entry, result, now());
+        acknowledged.add(entry.recordId);
         if (result.status === 'conflict' && result.conflicts.length > 0) outcome.conflicts += 1;
         outcome.acknowledged += 1;
       }
@@ -65,6 +69,9 @@ export async function applyPushResults(
       outcome.unanswered += 1;
       await noteAttempt(db, entry, 'No answer for this mutation');
     }
+    // Photos the acknowledged versions no longer list (removed, or the record deleted) leave the
+    // phone only now that the server has the change; the server keeps its copy.
+    await releaseUnreferencedPhotos(db, [...acknowledged]);
   });
   return outcome;
 }
