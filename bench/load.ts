@@ -49,7 +49,7 @@ async function login(http: PhoneHttp, username: string, password: string, device
   return answer;
 }
 
-/** At most `limit` of `tasks` at a time (logins: scrypt is deliberately slow). */
+/** At most `limit` of `tasks` at a time (logins: password hashing is deliberately slow). */
 async function pooled<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = [];
   let next = 0;

@@ -5,7 +5,7 @@ import { buildApp } from '../src/server/app';
 import { heading, ms, ratio, row } from './support/report';
 
 // 50 officers logging in at the same moment (a training session starting), against the real
-// server over HTTP with the real password hashing (scrypt at OWASP's minimum). Target: p95 ≤ 5 s
+// server over HTTP with the real password hashing (Argon2id at OWASP's minimum). Target: p95 ≤ 5 s
 // on the project machine (2 cores). Baseline in the same run: one login alone.
 const CONCURRENT = 50;
 const PASSWORD = 'mat-khau-do-dai-du';
@@ -55,7 +55,7 @@ export async function runLoginBench() {
     };
     // The machine's load beside the figures: CPU-bound hashing is only comparable at equal load.
     const loadBefore = loadavg()[0]!;
-    // CPU time of this process per login (mostly scrypt): what the hashing costs whatever else
+    // CPU time of this process per login (mostly the password hash): what the hashing costs whatever else
     // the machine runs, so the figure for an idle machine can be worked out under load.
     const cpuStart = process.cpuUsage();
     const alone = await timed(0);
@@ -80,7 +80,7 @@ export async function runLoginBench() {
 }
 
 export function printLogin(result: Awaited<ReturnType<typeof runLoginBench>>): void {
-  heading(`${CONCURRENT} concurrent logins (scrypt N=2^14 r=8 p=5, SQLite, real HTTP)`);
+  heading(`${CONCURRENT} concurrent logins (Argon2id m=19 MiB t=2 p=1, SQLite, real HTTP)`);
   row('one login alone (baseline)', ms(result.alone));
   row(`p50 of ${CONCURRENT} at once`, ms(result.p50));
   row(

@@ -136,11 +136,26 @@ describe.each(DATABASE_KINDS)('login limits (%s)', { timeout: 120_000 }, (kind) 
     }
   });
 
-  it('rehashes an old, weaker password hash at the next login', async () => {
+  it.each([
+    ['a weaker scrypt hash', 1],
+    ['the scrypt hash of before Argon2id', 5],
+  ])('replaces %s with Argon2id at the next login', async (_name, parallelism) => {
     const officer = await server.officer('commune', UNITS.vinhThanh);
     const salt = randomBytes(16);
-    const old = scryptSync(PASSWORD.normalize('NFC'), salt, 32, { N: 16384, r: 8, p: 1 });
-    const weak = ['scrypt', 16384, 8, 1, salt.toString('base64'), old.toString('base64')].join('$');
+    const old = scryptSync(PASSWORD.normalize('NFC'), salt, 32, {
+      N: 16384,
+      r: 8,
+      p: parallelism,
+      maxmem: 64 * 1024 * 1024,
+    });
+    const weak = [
+      'scrypt',
+      16384,
+      8,
+      parallelism,
+      salt.toString('base64'),
+      old.toString('base64'),
+    ].join('$');
     const database = openDatabase(server.database.config);
     try {
       await database.db
@@ -154,7 +169,7 @@ describe.each(DATABASE_KINDS)('login limits (%s)', { timeout: 120_000 }, (kind) 
         .select('password_hash')
         .where('id', '=', officer.user.id)
         .executeTakeFirstOrThrow();
-      expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$5\$/);
+      expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       // The officer's session survived, and the new hash takes the same password.
       expect((await officer.call('GET', '/api/auth/me')).status).toBe(200);
       expect((await login(officer.user.username, PASSWORD, { from: '10.7.7.7' })).status).toBe(200);
