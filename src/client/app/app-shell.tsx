@@ -169,7 +169,7 @@ export function AppShell() {
   // hiding the top of the sync card): focus without scrolling, then go to the very top.
   useEffect(() => {
     document.getElementById('main')?.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
+    if (document.scrollingElement) document.scrollingElement.scrollTop = 0;
   }, [route.name]);
 
   return (

@@ -9,7 +9,8 @@ export function SyncStateView({ activity }: { activity: LocalActivity }) {
     pendingMutations > 0
       ? t('activityDetail.pending', { count: pendingMutations })
       : serverRev !== null
-        ? t('activityDetail.syncedRev', { rev: serverRev })
+        ? // The server's revision number is internal: the officer needs only "it is safe".
+          t('activityDetail.synced')
         : t('activityDetail.neverSynced');
   return (
     <section className="card" aria-labelledby="detail-sync">

@@ -131,11 +131,23 @@ export function ActivityDetailScreen({ id }: { id: string }) {
       <section className="card" aria-labelledby="detail-cost">
         <h2 id="detail-cost">{t('activityForm.sectionCost')}</h2>
         <dl className="dl">
-          <Row label={t('field.costVnd')}>{formatVnd(a.costVnd, locale)}</Row>
+          {/* The amount carries its currency ("1.500.000 đ"): the label does not repeat it. */}
+          <Row label={t('activityDetail.amount')}>{formatVnd(a.costVnd, locale)}</Row>
           <Row label={t('field.fundingSource')}>
             {a.fundingSource ? t(`fundingSource.${a.fundingSource}`) : none}
           </Row>
-          <Row label={t('field.notes')}>{a.notes || none}</Row>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="detail-notes">
+        <h2 id="detail-notes">{t('field.notes')}</h2>
+        <p>{a.notes || none}</p>
+      </section>
+
+      {/* Who entered the record and when: about the record, not about its cost. */}
+      <section className="card" aria-labelledby="detail-record">
+        <h2 id="detail-record">{t('activityDetail.recordInfo')}</h2>
+        <dl className="dl">
           <Row label={t('field.author')}>{a.authorName || none}</Row>
           <Row label={t('field.createdAt')}>{formatIsoDateTime(a.createdAt)}</Row>
           <Row label={t('field.updatedAt')}>{formatIsoDateTime(a.updatedAt)}</Row>
