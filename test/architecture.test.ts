@@ -110,6 +110,7 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/auth/components/account-panel.tsx',
     'features/pwa/components/install-hint.tsx',
     'features/pwa/persist-once.ts',
+    'features/admin-units/store/admin-unit-store.ts',
   ],
   sync: ['features/auth/hooks/session-controls-context.ts'],
   accounts: [

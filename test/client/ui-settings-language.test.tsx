@@ -60,7 +60,7 @@ describe('settings', () => {
   it('offers a button when persistent storage is not granted', async () => {
     const storage = fakeStorageManager(false, false);
     const app = await renderApp('#/settings');
-    const button = await screen.findByRole('button', { name: 'Yêu cầu lưu trữ bền vững' });
+    const button = await screen.findByRole('button', { name: 'Bật giữ dữ liệu trên máy' });
     expect(screen.getByText(/^Chưa bật/)).toBeInTheDocument();
     const before = storage.asked;
     await app.user.click(button);

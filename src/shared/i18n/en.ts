@@ -309,11 +309,13 @@ export const en: Dictionary = {
     storage: 'Storage on this device',
     storageUsed: '{{used}} used / about {{available}} free',
     storageUnknown: 'The browser does not report storage usage.',
-    persistent: 'Persistent storage',
-    persistentGranted: 'On: the browser will not clear the data when space runs low.',
-    persistentDenied: 'Off: the browser may clear the data when space runs low. Sync often.',
-    persistentUnsupported: 'The browser does not support persistent storage.',
-    requestPersistent: 'Request persistent storage',
+    persistent: 'Keep the data on this phone',
+    persistentGranted:
+      'On: the browser does not clear the app’s data, even when the phone is full.',
+    persistentDenied:
+      'Off: when the phone is full, the browser may clear the app’s data. Sync often.',
+    persistentUnsupported: 'This browser cannot keep the data for good: sync often.',
+    requestPersistent: 'Turn on keeping the data',
     install: 'Install to home screen',
     installButton: 'Install the app',
     installed: 'The app is running from the home screen.',
@@ -323,6 +325,7 @@ export const en: Dictionary = {
       'On iPhone (Safari): tap Share, then «Add to Home Screen». Please install: Safari deletes the data of websites not used for 7 days.',
     version: 'App version',
     account: 'Account',
+    thisDevice: 'This device',
   },
   pwa: {
     updateAvailable: 'A new version is available — Update',
@@ -352,8 +355,6 @@ export const en: Dictionary = {
     sessionExpired:
       'Your session has expired or was revoked. The data on this device is kept; log in again to sync.',
     loginAgain: 'Log in again',
-    signedInAs: 'Logged in as {{name}} ({{username}})',
-    device: 'Device: {{name}}',
     logout: 'Log out',
     loggingOut: 'Logging out…',
     loggedOut: 'Logged out. The synced data stays on this device for the next login.',

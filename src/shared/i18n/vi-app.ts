@@ -261,12 +261,14 @@ export const viApp = {
     storage: 'Bộ nhớ trên máy',
     storageUsed: 'Đã dùng {{used}} / còn trống khoảng {{available}}',
     storageUnknown: 'Trình duyệt không cho biết dung lượng.',
-    persistent: 'Lưu trữ bền vững',
-    persistentGranted: 'Đã bật: trình duyệt sẽ không tự xóa dữ liệu khi thiếu bộ nhớ.',
+    persistent: 'Giữ dữ liệu trên máy',
+    persistentGranted:
+      'Đã bật: trình duyệt không tự xóa dữ liệu của ứng dụng, kể cả khi máy đầy bộ nhớ.',
     persistentDenied:
-      'Chưa bật: trình duyệt có thể xóa dữ liệu khi thiếu bộ nhớ. Hãy đồng bộ thường xuyên.',
-    persistentUnsupported: 'Trình duyệt không hỗ trợ lưu trữ bền vững.',
-    requestPersistent: 'Yêu cầu lưu trữ bền vững',
+      'Chưa bật: khi máy đầy bộ nhớ, trình duyệt có thể tự xóa dữ liệu của ứng dụng. Hãy đồng bộ thường xuyên.',
+    persistentUnsupported:
+      'Trình duyệt này không cho giữ dữ liệu cố định: hãy đồng bộ thường xuyên.',
+    requestPersistent: 'Bật giữ dữ liệu trên máy',
     install: 'Cài đặt ứng dụng lên màn hình chính',
     installButton: 'Cài đặt ứng dụng',
     installed: 'Ứng dụng đang chạy từ màn hình chính.',
@@ -276,6 +278,7 @@ export const viApp = {
       'Trên iPhone (Safari): bấm nút Chia sẻ rồi chọn «Thêm vào MH chính». Nên cài đặt, vì Safari tự xóa dữ liệu của trang web không dùng trong 7 ngày.',
     version: 'Phiên bản ứng dụng',
     account: 'Tài khoản',
+    thisDevice: 'Thiết bị này',
   },
   photos: {
     title: 'Ảnh minh chứng',

@@ -77,8 +77,6 @@ export const viStart = {
     sessionExpired:
       'Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi. Dữ liệu trên máy vẫn được giữ nguyên; hãy đăng nhập lại để đồng bộ.',
     loginAgain: 'Đăng nhập lại',
-    signedInAs: 'Đang đăng nhập: {{name}} ({{username}})',
-    device: 'Thiết bị: {{name}}',
     logout: 'Đăng xuất',
     loggingOut: 'Đang đăng xuất…',
     loggedOut: 'Đã đăng xuất. Dữ liệu đã đồng bộ vẫn được giữ trên máy cho lần đăng nhập sau.',

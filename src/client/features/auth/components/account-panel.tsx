@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../session-context';
 import { useSessionControls } from '../hooks/session-controls-context';
 
-/** Who is logged in on this device, and logout — refused while data is unsynced. */
+/** Logout from this device — refused, with the reason, while data is unsynced. */
 export function AccountPanel() {
   const { t } = useTranslation();
-  const session = useSession();
   const controls = useSessionControls();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,10 +23,6 @@ export function AccountPanel() {
 
   return (
     <div className="stack" data-testid="account-panel">
-      <p>
-        {t('auth.signedInAs', { name: session.user.displayName, username: session.user.username })}
-      </p>
-      <p className="hint">{t('auth.device', { name: session.deviceName })}</p>
       {controls?.expired && (
         <button
           type="button"
@@ -51,7 +45,8 @@ export function AccountPanel() {
         </button>
       )}
       {refusal && (
-        <p role="alert" className="field-error">
+        // Right under the button that was refused, in the app's error style.
+        <p role="alert" className="notice notice--error" data-testid="logout-refused">
           {refusal}
         </p>
       )}

@@ -7,6 +7,7 @@ import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
 import { useSession } from '../../auth/session-context';
 import { AccountPanel } from '../../auth/components/account-panel';
+import { AccountDetails } from './account-details';
 import { InstallHint } from '../../pwa/components/install-hint';
 import { useStorageInfo } from '../hooks/use-storage-info';
 
@@ -31,6 +32,25 @@ export function SettingsScreen() {
     <div className="stack">
       <h1>{t('settings.title')}</h1>
 
+      <section className="card" aria-labelledby="settings-account">
+        <h2 id="settings-account">{t('settings.account')}</h2>
+        <AccountDetails />
+        <AccountPanel />
+        <div className="row">
+          <a className="btn" href={hrefFor({ name: 'devices' })}>
+            {t('accounts.devices.title')}
+          </a>
+          <a className="btn" href={hrefFor({ name: 'password' })}>
+            {t('password.title')}
+          </a>
+          {user.role === 'admin' && (
+            <a className="btn" href={hrefFor({ name: 'accounts' })}>
+              {t('accounts.manage')}
+            </a>
+          )}
+        </div>
+      </section>
+
       <section className="card" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('settings.language')}</h2>
         <SegmentedField
@@ -46,6 +66,7 @@ export function SettingsScreen() {
         />
       </section>
 
+      {/* Storage and its safety (usage, warnings, Sao lưu / Khôi phục): p12b's cards go here. */}
       <section className="card" aria-labelledby="settings-storage">
         <h2 id="settings-storage">{t('settings.storage')}</h2>
         <p data-testid="storage-usage">
@@ -75,26 +96,9 @@ export function SettingsScreen() {
 
       <InstallHint />
 
-      <section className="card" aria-labelledby="settings-about">
-        <h2 id="settings-about">{t('settings.account')}</h2>
-        <AccountPanel />
-        <div className="row">
-          <a className="btn" href={hrefFor({ name: 'devices' })}>
-            {t('accounts.devices.title')}
-          </a>
-          <a className="btn" href={hrefFor({ name: 'password' })}>
-            {t('password.title')}
-          </a>
-          {user.role === 'admin' && (
-            <a className="btn" href={hrefFor({ name: 'accounts' })}>
-              {t('accounts.manage')}
-            </a>
-          )}
-        </div>
-        <p>
-          {t('settings.version')}: <span data-testid="app-version">{version}</span>
-        </p>
-      </section>
+      <p className="hint">
+        {t('settings.version')}: <span data-testid="app-version">{version}</span>
+      </p>
     </div>
   );
 }
