@@ -64,7 +64,11 @@ async function pooled<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[
   return results;
 }
 
-async function setUp(server: ServerProcess, n: number, counters: WireCounters): Promise<Phone[]> {
+async function setUp(
+  server: ServerProcess,
+  n: number,
+  counters: WireCounters,
+): Promise<{ phones: Phone[]; admin: PhoneHttp }> {
   const admin = new PhoneHttp(server.url, counters, REQUEST_TIMEOUT_MS);
   await login(admin, 'admin', server.adminPassword, 'bench admin');
   const password = 'mat-khau-bench-tai';
@@ -92,7 +96,8 @@ async function setUp(server: ServerProcess, n: number, counters: WireCounters): 
     const phone = phones.find((p) => p.index % ACCOUNTS === account);
     if (phone) await seedCommune(phone, SEED_PER_COMMUNE);
   }
-  return phones;
+  // The admin reads the whole history for the correctness pass, on a connection of its own.
+  return { phones, admin: admin.fork() };
 }
 
 function newLog(): Phone['log'] {
@@ -155,7 +160,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
   const setupCounters = new WireCounters();
   const counters = new WireCounters();
   try {
-    const phones = await setUp(server, n, setupCounters);
+    const { phones, admin } = await setUp(server, n, setupCounters);
     for (const phone of phones) phone.http.counters = counters;
     const load = loadavg();
     const cpuBefore = server.cpuSeconds();
@@ -206,9 +211,10 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
         `waits after Retry-After: ${counters.retries}`,
     );
     console.log(`  errors: ${errors.length}${errors.length ? ` — first: ${errors[0]}` : ''}`);
-    const verdict = await checkCorrectness(phones);
+    const verdict = await checkCorrectness(admin, phones);
     console.log(`  correctness: ${verdict.ok ? 'PASS' : 'FAIL'} — ${verdict.summary}`);
     for (const problem of verdict.problems.slice(0, 5)) console.log(`    ${problem}`);
+    for (const phone of verdict.unfinished.slice(0, 3)) console.log(`    unfinished: ${phone}`);
     for (const phone of phones) phone.http.close();
     return verdict.ok && errors.length === 0;
   } finally {
