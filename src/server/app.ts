@@ -121,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     const auth = new AuthService(users, devices, knownDevices, limiter, clock);
     const sync = new SyncService(
-      new SyncRepository(database.db, database.kind),
+      new SyncRepository(database.db, database.kind, database.reader),
       geographies,
       clock,
     );
@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerProblemHandlers(app, spaFallback);
     registerNulGuard(app);
     await registerApiCompression(app);
-    registerHealthRoutes(app, database.kind, new HealthRepository(database.db));
+    registerHealthRoutes(app, database.kind, new HealthRepository(database.reader));
     registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerUserRoutes(app, accounts, authenticate);
@@ -155,12 +155,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerPhotoRoutes(app, photos, authenticate);
     registerReportRoutes(
       app,
-      new ReportService(new ReportRepository(database.db), geographies),
+      new ReportService(new ReportRepository(database.reader), geographies),
       authenticate,
     );
     registerRecordsRoutes(
       app,
-      new RecordsService(new RecordsRepository(database.db), geographies),
+      new RecordsService(new RecordsRepository(database.reader), geographies),
       authenticate,
     );
 

@@ -6,8 +6,11 @@ import { AccountStore } from './modules/users/account-store.repository';
 
 /** The account services over one database: shared by the HTTP app and the users CLI. */
 export function accountServices(database: Database, clock: () => Date) {
-  const geographies = new GeographyService(new GeographyRepository(database.db), clock);
-  const store = new AccountStore(database.db);
+  const geographies = new GeographyService(
+    new GeographyRepository(database.db, database.reader),
+    clock,
+  );
+  const store = new AccountStore(database.db, database.reader);
   return {
     geographies,
     users: store.users,

@@ -21,6 +21,12 @@ export type DatabaseKind = DatabaseConfig['kind'];
 
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * For reads that need no transaction with a write (pulls, health, sign-in checks, reports):
+   * on SQLite a second, read-only connection, so they do not queue behind a push transaction
+   * on `db`'s one connection (see openSqlite); on PostgreSQL the same pool as `db`.
+   */
+  reader: Kysely<DB>;
   kind: DatabaseKind;
   /** Schema of the migration tables (PostgreSQL with an explicit schema only). */
   schema?: string;
@@ -31,8 +37,17 @@ export function openDatabase(config: DatabaseConfig): Database {
   return config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config);
 }
 
+/**
+ * Kysely runs a SQLite database's queries one at a time on its one connection, and a push's
+ * transaction holds it across several statements: every other query waited for it. Reads go to
+ * a second connection instead. With WAL, each of its statements reads the last committed state
+ * without waiting for the writer; and as only `db` writes, and a push takes its versions and
+ * commits them in one transaction, what a reader sees is always versions 1…n with no hole — a
+ * pull can never pass a version that commits later (test/server/read-connection.test.ts).
+ */
 function openSqlite(file: string): Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const memory = file === ':memory:';
+  if (!memory) mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets the users CLI and readers work while the server writes; NORMAL is durable in WAL
   // mode across process crashes (only an OS crash can lose the last commits).
@@ -45,7 +60,24 @@ function openSqlite(file: string): Database {
   const db: Kysely<DB> = new KyselyDb<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  // An in-memory database exists only on its own connection.
+  if (memory) return { db, reader: db, kind: 'sqlite', close: () => db.destroy() };
+  const readOnly = new SqliteDatabase(file);
+  readOnly.pragma('query_only = ON');
+  readOnly.pragma('busy_timeout = 5000');
+  readOnly.pragma('cache_size = -32000');
+  const reader: Kysely<DB> = new KyselyDb<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(readOnly) }),
+  });
+  return {
+    db,
+    reader,
+    kind: 'sqlite',
+    close: async () => {
+      await reader.destroy();
+      await db.destroy();
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 64;
@@ -95,6 +127,7 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
   const db: Kysely<DB> = new KyselyDb<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    reader: db,
     kind: 'postgres',
     ...(config.schema ? { schema: config.schema } : {}),
     close: () => db.destroy(),

@@ -5,7 +5,11 @@ import type { UserRow } from './user.repository';
 export type DeviceRow = Selectable<DevicesTable>;
 
 export class DeviceRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** Every authenticated request reads its token here: not behind a push (Database.reader). */
+    private readonly reader: Kysely<DB> = db,
+  ) {}
 
   async insert(device: DeviceRow): Promise<void> {
     await this.db.insertInto('devices').values(device).execute();
@@ -15,7 +19,7 @@ export class DeviceRepository {
   async findByTokenHash(
     tokenHash: string,
   ): Promise<{ device: DeviceRow; user: UserRow } | undefined> {
-    const row = await this.db
+    const row = await this.reader
       .selectFrom('devices')
       .innerJoin('users', 'users.id', 'devices.user_id')
       .selectAll('devices')

@@ -8,10 +8,14 @@ import type { DB } from '../../db/schema';
  */
 export class GeographyRepository {
   // A migration hands in its own transaction (Kysely<any>): the 2025 data ships in one.
-  constructor(private readonly db: Kysely<DB> | Kysely<any>) {}
+  constructor(
+    private readonly db: Kysely<DB> | Kysely<any>,
+    /** Where the catalog is read from (Database.reader: not behind a push). */
+    private readonly reader: Kysely<DB> | Kysely<any> = db,
+  ) {}
 
   async listAll(): Promise<Geography[]> {
-    const rows = await (this.db as Kysely<DB>)
+    const rows = await (this.reader as Kysely<DB>)
       .selectFrom('geographies')
       .select('data')
       .orderBy('valid_from')
@@ -21,7 +25,7 @@ export class GeographyRepository {
 
   /** Changes whenever a geography is added or replaced: the cache key of the catalog. */
   async stamp(): Promise<number> {
-    const row = await (this.db as Kysely<DB>)
+    const row = await (this.reader as Kysely<DB>)
       .selectFrom('geographies')
       .select((eb) => eb.fn.max('rev').as('rev'))
       .executeTakeFirst();

@@ -106,6 +106,11 @@ export class SyncRepository {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly kind: DatabaseKind,
+    /**
+     * Pulls and history read here (Database.reader): on SQLite not behind a push transaction.
+     * Gap-free all the same: a reader only ever sees whole, committed pushes (see openSqlite).
+     */
+    private readonly reader: Kysely<DB> = db,
   ) {}
 
   /** Runs a push in one transaction (locking: see lockRecords and takeVersions). */
@@ -120,7 +125,7 @@ export class SyncRepository {
    * of those communes (now or before the change, so a record moving away reaches old readers).
    */
   feed(since: number, limit: number, communes: UnitRef[] | null): Promise<FeedRow[]> {
-    let query = this.db
+    let query = this.reader
       .selectFrom('changes')
       .select([
         'version',
@@ -151,7 +156,7 @@ export class SyncRepository {
    * phone's first sync shows as "n / m hoạt động". Asked once per pull, not per page.
    */
   async countActivityFeed(since: number, communes: UnitRef[] | null): Promise<number> {
-    let query = this.db
+    let query = this.reader
       .selectFrom('changes')
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .where('version', '>', since)
@@ -162,11 +167,11 @@ export class SyncRepository {
   }
 
   findActivity(id: string): Promise<ActivityRow | undefined> {
-    return this.db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.reader.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   history(recordId: string): Promise<ChangeRow[]> {
-    return this.db
+    return this.reader
       .selectFrom('changes')
       .selectAll()
       .where('collection', '=', 'activities')

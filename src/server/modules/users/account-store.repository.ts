@@ -15,9 +15,13 @@ export class AccountStore {
   readonly knownDevices: KnownDeviceRepository;
   readonly audit: AccountAuditRepository;
 
-  constructor(private readonly db: Kysely<DB>) {
+  /** `reader`: Database.reader for the sign-in check of every request (see DeviceRepository). */
+  constructor(
+    private readonly db: Kysely<DB>,
+    reader: Kysely<DB> = db,
+  ) {
     this.users = new UserRepository(db);
-    this.devices = new DeviceRepository(db);
+    this.devices = new DeviceRepository(db, reader);
     this.knownDevices = new KnownDeviceRepository(db);
     this.audit = new AccountAuditRepository(db);
   }
