@@ -6,6 +6,9 @@ import type { Flag, FormDraft } from './app-db-schema';
 // in the caller's rw transaction (which must include the tables named below), so a record, its
 // outbox entry and its photos' bytes are stored together or not at all.
 //
+// Rows are rewritten whole (put), not patched with update(): Dexie's update deep-clones the row
+// itself, and an ArrayBuffer from another realm came out of it as a plain object (jsdom).
+//
 // Life of the bytes: stored at attach time (so a draft keeps its photos across a reload), linked
 // to the record in the save's transaction, marked `onServer` once uploaded, and removed only when
 // no record, queued change or draft on this phone lists the photo any more — which is checked
@@ -48,7 +51,7 @@ export async function storePhotoBytes(
         ? existing.activityIds
         : [...existing.activityIds, activityId];
       const onServer: Flag = existing.onServer || options.onServer ? 1 : 0;
-      await db.photos.update(photo.sha256, { activityIds, onServer });
+      await db.photos.put({ ...existing, activityIds, onServer });
     } else {
       await db.photos.add({
         sha256: photo.sha256,
@@ -79,7 +82,7 @@ export async function linkPhotos(
     const row = await db.photos.get(sha256);
     if (!row) missing.push(sha256);
     else if (!row.activityIds.includes(activityId)) {
-      await db.photos.update(sha256, { activityIds: [...row.activityIds, activityId] });
+      await db.photos.put({ ...row, activityIds: [...row.activityIds, activityId] });
     }
   }
   return missing;
@@ -87,7 +90,10 @@ export async function linkPhotos(
 
 /** The server has these photos (it said `stored`): never upload them again. */
 export async function markPhotosOnServer(db: AppDb, hashes: readonly string[]): Promise<void> {
-  for (const sha256 of hashes) await db.photos.update(sha256, { onServer: 1 });
+  for (const sha256 of hashes) {
+    const row = await db.photos.get(sha256);
+    if (row && row.onServer === 0) await db.photos.put({ ...row, onServer: 1 });
+  }
 }
 
 /** Stores a thumbnail made later (for a photo fetched from the server). */
@@ -132,7 +138,7 @@ export async function releaseUnreferencedPhotos(
       await db.photoThumbs.delete(photo.sha256);
       released.push(photo.sha256);
     } else if (stillUsedBy.length !== photo.activityIds.length) {
-      await db.photos.update(photo.sha256, { activityIds: stillUsedBy });
+      await db.photos.put({ ...photo, activityIds: stillUsedBy });
     }
   }
   return released;

@@ -38,14 +38,16 @@ async function send(
   const doFetch = config.fetch ?? globalThis.fetch.bind(globalThis);
   const headers: Record<string, string> = { ...acceptLanguage() };
   if (accept) headers.accept = accept;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof RawBody ? body : null;
+  if (raw) Object.assign(headers, raw.headers, { 'content-type': raw.contentType });
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await doFetch(`${config.baseUrl ?? ''}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       cache: 'no-store',
     });
@@ -54,6 +56,15 @@ async function send(
   }
   if (!response.ok) throw await errorFrom(response);
   return response;
+}
+
+/** A body sent as bytes (a photo chunk) with its own content type and headers, not as JSON. */
+export class RawBody {
+  constructor(
+    readonly bytes: ArrayBuffer | Uint8Array<ArrayBuffer>,
+    readonly contentType: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 }
 
 export async function request<T>(

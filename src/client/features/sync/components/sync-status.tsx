@@ -45,21 +45,32 @@ export function SyncStatus() {
             : ''}
       </p>
       <p role="status" aria-live="polite" data-testid="sync-progress">
-        {state.phase === 'pushing' && state.progress
-          ? t('sync.pushing', state.progress)
-          : state.phase === 'pulling'
-            ? state.pullTotal !== null && state.pullTotal > 0
-              ? t('sync.pullingOf', {
-                  done: formatNumber(state.pulled, locale),
-                  total: formatNumber(state.pullTotal, locale),
-                })
-              : state.pulled > 0
-                ? t('sync.pulling', { count: state.pulled })
-                : t('sync.pullingStart')
-            : busy
-              ? t('sync.syncing')
-              : ''}
+        {state.photoUpload
+          ? t('sync.uploadingPhotos', {
+              index: state.photoUpload.index,
+              total: state.photoUpload.total,
+              percent: state.photoUpload.percent,
+            })
+          : state.phase === 'pushing' && state.progress
+            ? t('sync.pushing', state.progress)
+            : state.phase === 'pulling'
+              ? state.pullTotal !== null && state.pullTotal > 0
+                ? t('sync.pullingOf', {
+                    done: formatNumber(state.pulled, locale),
+                    total: formatNumber(state.pullTotal, locale),
+                  })
+                : state.pulled > 0
+                  ? t('sync.pulling', { count: state.pulled })
+                  : t('sync.pullingStart')
+              : busy
+                ? t('sync.syncing')
+                : ''}
       </p>
+      {state.waitingForPhotos > 0 && (
+        <p className="pill pill--warn" data-testid="sync-waiting-photos">
+          {t('sync.waitingPhotos', { count: state.waitingForPhotos })}
+        </p>
+      )}
       <p className="hint" data-testid="sync-last">
         {state.lastSyncedAt
           ? t('sync.lastSynced', { time: formatIsoDateTime(state.lastSyncedAt) })

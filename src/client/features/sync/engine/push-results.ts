@@ -28,6 +28,8 @@ export interface PushOutcome {
   rejected: number;
   /** Mutations of the batch the server did not answer for (retried later). */
   unanswered: number;
+  /** Mutations the server holds back until it has their records' photos (still queued). */
+  waiting: { mutationId: string; recordId: string; missingPhotos: string[] }[];
 }
 
 /**
@@ -40,7 +42,13 @@ export async function applyPushResults(
   results: readonly MutationResult[],
   now: () => string = () => new Date().toISOString(),
 ): Promise<PushOutcome> {
-  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+  const outcome: PushOutcome = {
+    acknowledged: 0,
+    conflicts: 0,
+    rejected: 0,
+    unanswered: 0,
+    waiting: [],
+  };
   const bySentId = new Map(batch.map((e) => [e.mutationId, e]));
   const tables = [...activityWriteTables(db), ...outboxTables(db), ...photoReleaseTables(db)];
   await db.transaction('rw', tables, async () => {
@@ -51,8 +59,12 @@ export async function applyPushResults(
       const entry = await queuedEntry(db, result.mutationId);
       if (!entry) continue; // already recorded (a second answer for the same mutation)
       // Waiting for its photos: neither applied nor remembered; it stays queued, sent again.
-      if (result.status === 'waiting') continue;
       answered.add(result.mutationId);
+      if (result.status === 'waiting') {
+        const { mutationId, recordId, missingPhotos } = result;
+        outcome.waiting.push({ mutationId, recordId, missingPhotos });
+        continue;
+      }
       if (result.status === 'rejected') {
         const row = await db.activities.get(entry.recordId);
         await markRejected(db, entry, result, titleOf(row, entry), now());

@@ -14,6 +14,7 @@ import { pullChanges, pushMutations } from '../http/sync-http';
 import { countPending, noteAttempt, pendingEntries } from '../outbox/outbox';
 import { ApiError } from '../../../lib/http/api-error';
 import { applyPullPage, loadCursor } from './pull-apply';
+import { photosToSend, uploadPhotos, type PhotoUploadProgress } from './photo-sync';
 import { applyPushResults } from './push-results';
 
 // One push-then-pull pass. Plain functions over the database and the API; the engine decides
@@ -31,20 +32,35 @@ export interface CycleOptions {
   onPulled?: (count: number, total: number | null) => void;
   /** The account as the server knows it, from each pulled page that carries it. */
   onAccount?: (user: PublicUser) => void;
+  /** The photo being uploaded before the push (null when none is). */
+  onPhotoProgress?: (progress: PhotoUploadProgress | null) => void;
 }
 
-/** Sends every pending outbox entry, oldest first, in batches; records each answer locally. */
+export interface PushSummary {
+  /** Records still waiting for photos this sync could not deliver (their changes stay queued). */
+  waitingForPhotos: number;
+}
+
+/**
+ * Sends the photos queued records list, then every pending outbox entry, oldest first, in
+ * batches; records each answer locally. A change the server holds back for a photo (`waiting`)
+ * stays queued: the photo is sent and the change pushed again; if the photo cannot be sent (its
+ * bytes are not on this phone) the record's changes wait for a later sync, never reordered.
+ */
 export async function pushOutbox(
   db: AppDb,
   api: AuthorizedConfig,
   options: CycleOptions = {},
-): Promise<void> {
+): Promise<PushSummary> {
   let batchSize = Math.min(options.maxBatch ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
   const maxBytes = Math.floor((options.maxBatchBytes ?? MAX_PUSH_BYTES) * 0.9);
+  await uploadPhotos(db, api, await photosToSend(db), options.onPhotoProgress);
+  const held = new Set<string>();
+  const waitedOnce = new Set<string>();
   let done = 0;
   for (;;) {
-    const pending = await pendingEntries(db, batchSize);
-    if (pending.length === 0) return;
+    const pending = await pendingEntries(db, batchSize, held);
+    if (pending.length === 0) return { waitingForPhotos: held.size };
     const total = done + (await countPending(db));
     options.onPushProgress?.(done, total);
     const { batch, oversized } = cutBySize(pending, maxBytes);
@@ -65,10 +81,21 @@ export async function pushOutbox(
       throw error;
     }
     const outcome = await applyPushResults(db, batch, response.results);
-    done += batch.length - outcome.unanswered;
+    done += batch.length - outcome.unanswered - outcome.waiting.length;
     options.onPushProgress?.(done, total);
     if (outcome.unanswered > 0) {
       throw new ApiError('invalid-response', 200, null, 'The server did not answer every mutation');
+    }
+    if (outcome.waiting.length > 0) {
+      const missing = [...new Set(outcome.waiting.flatMap((w) => w.missingPhotos))];
+      // Sent whatever this phone believes: the server is the judge of what it has.
+      const sent = await uploadPhotos(db, api, missing, options.onPhotoProgress);
+      for (const w of outcome.waiting) {
+        const undeliverable = w.missingPhotos.some((h) => sent.absent.has(h));
+        // Once more after its photos went; a record still waiting then waits for a later sync.
+        if (undeliverable || waitedOnce.has(w.recordId)) held.add(w.recordId);
+        waitedOnce.add(w.recordId);
+      }
     }
   }
 }

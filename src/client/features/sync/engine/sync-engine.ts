@@ -180,10 +180,12 @@ export class SyncEngine {
       // Loaded on first use (precached, so offline too): the cycle validates answers with zod,
       // which would otherwise weigh on the app's first load.
       const { pushOutbox, pullAll } = await import('./sync-cycle');
-      await pushOutbox(db, api, {
+      const { waitingForPhotos } = await pushOutbox(db, api, {
         ...this.options,
         onPushProgress: (done, total) => this.state.update({ progress: { done, total } }),
+        onPhotoProgress: (photoUpload) => this.state.update({ photoUpload }),
       });
+      this.state.update({ waitingForPhotos });
       this.state.update({ phase: 'pulling', progress: null, pulled: 0, pullTotal: null });
       let account: PublicUser | undefined;
       await pullAll(db, api, {

@@ -1,4 +1,5 @@
 import type { ApiErrorKind } from '../../../lib/http/api-error';
+import type { PhotoUploadProgress } from './photo-sync';
 
 export type SyncPhase =
   /** Nothing to do right now. */
@@ -25,6 +26,10 @@ export interface SyncState {
   online: boolean;
   /** Mutations sent of those queued when this push began; null outside a push. */
   progress: { done: number; total: number } | null;
+  /** The photo upload before the push ("Đang tải ảnh 3/7 — 45 %"); null when none runs. */
+  photoUpload: PhotoUploadProgress | null;
+  /** Records whose changes wait for photos the last sync could not deliver. */
+  waitingForPhotos: number;
   /** Activity changes received in the current pull (units and geographies not counted). */
   pulled: number;
   /** Activity changes the current pull will bring in all, once the server has said; else null. */
@@ -42,6 +47,8 @@ export const INITIAL_SYNC_STATE: SyncState = {
   phase: 'idle',
   online: true,
   progress: null,
+  photoUpload: null,
+  waitingForPhotos: 0,
   pulled: 0,
   pullTotal: null,
   lastSyncedAt: null,

@@ -56,9 +56,26 @@ export async function supersedeRejected(db: AppDb, recordId: string): Promise<nu
   return keys.length;
 }
 
-/** The oldest pending entries, in the order they were queued. */
-export function pendingEntries(db: AppDb, limit: number): Promise<OutboxEntry[]> {
-  return db.outbox.where('status').equals('pending').limit(limit).toArray();
+/**
+ * The oldest pending entries, in the order they were queued, except those of `heldRecords`
+ * (records waiting for photos this sync cannot deliver: none of their changes may overtake).
+ */
+export function pendingEntries(
+  db: AppDb,
+  limit: number,
+  heldRecords: ReadonlySet<string> = new Set(),
+): Promise<OutboxEntry[]> {
+  const pending = db.outbox.where('status').equals('pending');
+  if (heldRecords.size === 0) return pending.limit(limit).toArray();
+  return pending
+    .filter((e) => !heldRecords.has(e.recordId))
+    .limit(limit)
+    .toArray();
+}
+
+/** Calls `visit` with every pending entry, one at a time (never the whole outbox in memory). */
+export function eachPendingEntry(db: AppDb, visit: (entry: OutboxEntry) => void): Promise<void> {
+  return db.outbox.where('status').equals('pending').each(visit);
 }
 
 export function countPending(db: AppDb): Promise<number> {
