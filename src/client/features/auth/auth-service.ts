@@ -65,7 +65,8 @@ const LOGOUT_TIMEOUT_MS = 10_000;
 
 /**
  * Logs this device out: refused while anything is unsynced (the officer must sync first, so
- * nothing waits on a phone nobody is logged in to). Otherwise the token is queued for
+ * nothing waits on a phone nobody is logged in to), unless all of it is in a backup file taken
+ * since the last change. Otherwise the token is queued for
  * revocation, forgotten locally, and sent to POST /api/auth/logout; without network it stays
  * queued and is sent when the app next reaches the server. The local database is never
  * deleted: the same officer logging in again finds everything as it was.
@@ -76,8 +77,8 @@ export async function logOut(
   api: ApiConfig = {},
 ): Promise<LogoutOutcome> {
   // Loaded here, not at the top: the login screen must not pull Dexie into the first load.
-  const { countUnsynced } = await import('../../db/unsynced-count');
-  const unsynced = await countUnsynced(db);
+  const { unsyncedBlockingLogout } = await import('../../db/logout-blockers');
+  const unsynced = await unsyncedBlockingLogout(db);
   if (unsynced > 0) return { ok: false, unsynced };
   addPendingLogout(token);
   clearSession();

@@ -65,3 +65,18 @@ export async function storeDraftPhoto(
     ),
   );
 }
+
+/**
+ * Drafts from a backup file ("Khôi phục"), inside the caller's rw transaction over formDrafts: a
+ * draft is taken unless this phone has a newer one of the same form. Returns how many were taken.
+ */
+export async function restoreFormDrafts(db: AppDb, drafts: readonly FormDraft[]): Promise<number> {
+  let taken = 0;
+  for (const draft of drafts) {
+    const local = await db.formDrafts.get(draft.activityId);
+    if (local && local.savedAt >= draft.savedAt) continue;
+    await db.formDrafts.put(draft);
+    taken += 1;
+  }
+  return taken;
+}

@@ -36,6 +36,37 @@ export function enqueueMutation(db: AppDb, mutation: NewMutation): Promise<numbe
 }
 
 /**
+ * Entries from a backup file ("Khôi phục"), added under their own mutation ids in their own
+ * order unless already queued here, so the server takes them as it would from the phone that
+ * made them (a mutation id it has seen is a duplicate, never a second change). A refusal is
+ * not carried over: the entry is sent again and the server's answer, and its notice, come back.
+ * Returns the entries added.
+ */
+export async function restoreOutboxEntries(
+  db: AppDb,
+  entries: readonly OutboxEntry[],
+): Promise<OutboxEntry[]> {
+  const added: OutboxEntry[] = [];
+  for (const entry of entries) {
+    if ((await db.outbox.where('mutationId').equals(entry.mutationId).count()) > 0) continue;
+    const restored: OutboxEntry = {
+      mutationId: entry.mutationId,
+      recordId: entry.recordId,
+      op: entry.op,
+      baseRev: entry.baseRev,
+      data: entry.data,
+      clientTime: entry.clientTime,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+    };
+    await db.outbox.add(restored);
+    added.push(restored);
+  }
+  return added;
+}
+
+/**
  * A refused mutation is superseded by the next save of the same record (which carries the
  * whole record again), so the refusal and its notice go. Returns how many entries went, by
  * which the record's count of pending mutations drops.
