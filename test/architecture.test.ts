@@ -111,6 +111,9 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/pwa/components/install-hint.tsx',
     'features/pwa/persist-once.ts',
     'features/admin-units/store/admin-unit-store.ts',
+    'features/backup/components/storage-card.tsx',
+    'features/backup/components/backup-card.tsx',
+    'features/backup/components/restore-card.tsx',
   ],
   sync: ['features/auth/hooks/session-controls-context.ts'],
   accounts: [
@@ -123,6 +126,8 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/activities/store/form-draft-store.ts',
     'features/sync/outbox/outbox.ts',
     'features/auth/session-context.tsx',
+    'features/pwa/install-prompt.ts',
+    'features/pwa/persist-once.ts',
   ],
 };
 

@@ -77,9 +77,9 @@ describe('encrypted backup file', () => {
       new BackupDecryptError('wrongPassphrase'),
     );
     // A photo cut off the end (a half-received file).
-    await expect(openBackup(new Blob([bytes.slice(0, bytes.length - 1000)]), 'đúng')).rejects.toEqual(
-      new BackupDecryptError('damaged'),
-    );
+    await expect(
+      openBackup(new Blob([bytes.slice(0, bytes.length - 1000)]), 'đúng'),
+    ).rejects.toEqual(new BackupDecryptError('damaged'));
     await expect(openBackup(new Blob(['hello']), 'đúng')).rejects.toEqual(
       new BackupDecryptError('notBackup'),
     );

@@ -40,7 +40,11 @@ afterAll(async () => {
 
 type Other = ActivityOf<'other'>;
 const activityBy = (user: PublicUser, title: string) =>
-  makeActivity('other', { authorId: user.id, authorName: user.displayName, title }, user.unitCode) as Other;
+  makeActivity(
+    'other',
+    { authorId: user.id, authorName: user.displayName, title },
+    user.unitCode,
+  ) as Other;
 
 /** What a user would compare: each record's data and sync state, each queued change, each draft. */
 async function contents(db: AppDb) {
@@ -66,7 +70,7 @@ async function contents(db: AppDb) {
   const drafts = (await db.formDrafts.toArray()).sort((a, b) =>
     a.activityId.localeCompare(b.activityId),
   );
-  const search = (await db.activitySearch.count());
+  const search = await db.activitySearch.count();
   return { activities, outbox, drafts, search };
 }
 
@@ -143,7 +147,7 @@ describe('backup and restore against the real server', () => {
     const shown = async (db: AppDb) =>
       (await db.activities.toArray())
         .filter((r) => !r.localMeta.deleted)
-        .map((r) => `${r.id}:${r.title}:${r.localMeta.serverRev}`)
+        .map((r) => `${r.id}:${(r as { title?: string }).title}:${r.localMeta.serverRev}`)
         .sort();
     expect(await shown(phone.db)).toEqual(await shown(second.db));
   });

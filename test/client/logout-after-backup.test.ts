@@ -7,7 +7,7 @@ import {
   saveActivity,
 } from '../../src/client/features/activities/store/activity-store';
 import { logOut } from '../../src/client/features/auth/auth-service';
-import { createBackup } from '../../src/client/features/backup/model/create-backup';
+import { backupTaken, createBackup } from '../../src/client/features/backup/model/create-backup';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -44,13 +44,19 @@ describe('logout and backups', () => {
     await deleteActivity(phone.db, first.id);
     expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 2 });
 
-    await createBackup(phone.db, lan, PASS, { iterations: ITERATIONS });
+    // A file made but never saved or shared (the officer cancelled): still refused.
+    const cancelled = await createBackup(phone.db, lan, PASS, { iterations: ITERATIONS });
+    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 2 });
+    await backupTaken(phone.db, cancelled);
     // A change after the backup is not in the file: refused again.
     await saveActivity(phone.db, activityBy(lan, 'Sau khi sao lưu'));
     expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 3 });
     expect(localStorage.length).toBe(0); // nothing queued for revocation
 
-    await createBackup(phone.db, lan, PASS, { iterations: ITERATIONS });
+    await backupTaken(
+      phone.db,
+      await createBackup(phone.db, lan, PASS, { iterations: ITERATIONS }),
+    );
     phone.network.offline = false;
     expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: true, serverConfirmed: true });
     // The data stays on the phone: the same officer logging in again finds it.

@@ -296,7 +296,7 @@ describe('logout from Cài đặt', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng xuất' }));
     expect(
       await screen.findByText(
-        'Không thể đăng xuất: còn 2 hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
+        'Không thể đăng xuất: còn 2 hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
       ),
     ).toBeInTheDocument();
     expect(loadSession()).toMatchObject({ token: session.token });

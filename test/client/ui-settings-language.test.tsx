@@ -46,12 +46,10 @@ describe('settings', () => {
     expect(localStorage.getItem('outreach-log:language')).toBe('vi');
   });
 
-  it('shows storage used and available in vi-VN format, and asks for persistent storage', async () => {
+  it('shows storage used of the quota in vi-VN format, and asks for persistent storage', async () => {
     const storage = fakeStorageManager(false, true);
     await renderApp('#/settings');
-    expect(
-      await screen.findByText('Đã dùng 2,5 MB / còn trống khoảng 997,5 MB'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Đã dùng 2,5 MB / 1 GB (0,3 %)')).toBeInTheDocument();
     // Asked once when the app opened (the officer is logged in), and the answer is shown.
     expect(await screen.findByText(/^Đã bật/)).toBeInTheDocument();
     expect(storage.asked).toBe(1);

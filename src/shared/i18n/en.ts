@@ -306,16 +306,6 @@ export const en: Dictionary = {
     language: 'Language',
     vietnamese: 'Tiếng Việt',
     english: 'English',
-    storage: 'Storage on this device',
-    storageUsed: '{{used}} used / about {{available}} free',
-    storageUnknown: 'The browser does not report storage usage.',
-    persistent: 'Keep the data on this phone',
-    persistentGranted:
-      'On: the browser does not clear the app’s data, even when the phone is full.',
-    persistentDenied:
-      'Off: when the phone is full, the browser may clear the app’s data. Sync often.',
-    persistentUnsupported: 'This browser cannot keep the data for good: sync often.',
-    requestPersistent: 'Turn on keeping the data',
     install: 'Install to home screen',
     installButton: 'Install the app',
     installed: 'The app is running from the home screen.',
@@ -361,9 +351,10 @@ export const en: Dictionary = {
     loggedOutOffline:
       'Logged out on this device. There is no network, so the server has not been told yet; the app will tell it once online.',
     logoutConfirm: 'Log out of this device?',
-    logoutRefused_one: 'Cannot log out: {{count}} activity is not synced yet. Please sync first.',
+    logoutRefused_one:
+      'Cannot log out: {{count}} activity is not synced yet. Please sync or back up first.',
     logoutRefused_other:
-      'Cannot log out: {{count}} activities are not synced yet. Please sync first.',
+      'Cannot log out: {{count}} activities are not synced yet. Please sync or back up first.',
     otherUser:
       'Logging in with another account opens that account’s own data; the data of {{name}} stays on this device.',
     opening: 'Opening data…',

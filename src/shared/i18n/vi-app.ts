@@ -258,17 +258,6 @@ export const viApp = {
     language: 'Ngôn ngữ',
     vietnamese: 'Tiếng Việt',
     english: 'English',
-    storage: 'Bộ nhớ trên máy',
-    storageUsed: 'Đã dùng {{used}} / còn trống khoảng {{available}}',
-    storageUnknown: 'Trình duyệt không cho biết dung lượng.',
-    persistent: 'Giữ dữ liệu trên máy',
-    persistentGranted:
-      'Đã bật: trình duyệt không tự xóa dữ liệu của ứng dụng, kể cả khi máy đầy bộ nhớ.',
-    persistentDenied:
-      'Chưa bật: khi máy đầy bộ nhớ, trình duyệt có thể tự xóa dữ liệu của ứng dụng. Hãy đồng bộ thường xuyên.',
-    persistentUnsupported:
-      'Trình duyệt này không cho giữ dữ liệu cố định: hãy đồng bộ thường xuyên.',
-    requestPersistent: 'Bật giữ dữ liệu trên máy',
     install: 'Cài đặt ứng dụng lên màn hình chính',
     installButton: 'Cài đặt ứng dụng',
     installed: 'Ứng dụng đang chạy từ màn hình chính.',

@@ -84,9 +84,9 @@ export const viStart = {
       'Đã đăng xuất trên máy này. Không có mạng nên máy chủ chưa được báo; ứng dụng sẽ báo khi có mạng.',
     logoutConfirm: 'Đăng xuất khỏi máy này?',
     logoutRefused_one:
-      'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
+      'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
     logoutRefused_other:
-      'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ trước.',
+      'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
     otherUser:
       'Đăng nhập bằng tài khoản khác sẽ mở dữ liệu riêng của tài khoản đó; dữ liệu của {{name}} vẫn được giữ trên máy.',
     opening: 'Đang mở dữ liệu…',

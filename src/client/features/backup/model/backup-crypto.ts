@@ -189,7 +189,7 @@ export async function openBackup(file: Blob, passphrase: string): Promise<Opened
 
   // Where each segment lies: only the 4-byte length prefixes are read here.
   const segments: { start: number; length: number }[] = [];
-  for (let at = end; at < file.size; ) {
+  for (let at = end; at < file.size;) {
     if (at + 4 > file.size) throw new BackupDecryptError('damaged');
     const length = new DataView(await blobBytes(file.slice(at, at + 4))).getUint32(0);
     if (at + 4 + length > file.size) throw new BackupDecryptError('damaged');

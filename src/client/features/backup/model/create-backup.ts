@@ -1,5 +1,5 @@
 import type { AppDb } from '../../../db/app-db';
-import { rememberBackup } from '../../../db/backup-mark';
+import { rememberBackup, type BackupMark } from '../../../db/backup-mark';
 import { withReopen } from '../../../db/app-db';
 import { encryptBackup } from './backup-crypto';
 import { BACKUP_FORMAT, type BackupDocument } from './backup-document';
@@ -12,13 +12,16 @@ export interface BackupOwnerUser {
 
 export interface CreatedBackup {
   file: Blob;
+  /** What the file holds of the unsynced data; remembered once the file has left the app. */
+  mark: BackupMark;
   counts: { activities: number; unsynced: number; drafts: number; photos: number };
 }
 
 /**
  * "Sao lưu": everything of the signed-in officer on this phone (records, queued changes, form
  * drafts, photos) in one encrypted file. Read in one transaction, so the file is one consistent
- * moment; remembered afterwards, so logging out is allowed while nothing changed since.
+ * moment. Once the file was saved or shared, backupTaken() remembers it (logging out is then
+ * allowed while nothing changed since).
  */
 export async function createBackup(
   db: AppDb,
@@ -49,13 +52,13 @@ export async function createBackup(
     now,
     ...(options.iterations ? { iterations: options.iterations } : {}),
   });
-  await rememberBackup(db, {
-    at: now.toISOString(),
-    mutationIds: document.outbox.map((e) => e.mutationId),
-    photoHashes: [],
-  });
   return {
     file,
+    mark: {
+      at: now.toISOString(),
+      mutationIds: document.outbox.map((e) => e.mutationId),
+      photoHashes: [],
+    },
     counts: {
       activities: document.activities.filter((a) => a.localMeta.deleted === 0).length,
       unsynced: document.outbox.length,
@@ -63,4 +66,9 @@ export async function createBackup(
       photos: 0,
     },
   };
+}
+
+/** The file was saved or shared: what it holds no longer forbids a logout. */
+export function backupTaken(db: AppDb, backup: CreatedBackup): Promise<void> {
+  return rememberBackup(db, backup.mark);
 }

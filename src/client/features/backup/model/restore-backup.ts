@@ -120,4 +120,3 @@ async function restoredWrite(
     state: { ...local.localMeta, pendingMutations },
   };
 }
-

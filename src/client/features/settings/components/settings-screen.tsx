@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { version } from '../../../../../package.json';
-import { formatNumber, type AppLocale } from '../../../../shared/format/vi-format';
 import { SegmentedField } from '../../../components/form/segmented-field';
 import { changeLanguage } from '../../../lib/i18n';
 import { hrefFor } from '../../../lib/router';
@@ -9,24 +8,14 @@ import { useSession } from '../../auth/session-context';
 import { AccountPanel } from '../../auth/components/account-panel';
 import { AccountDetails } from './account-details';
 import { InstallHint } from '../../pwa/components/install-hint';
-import { useStorageInfo } from '../hooks/use-storage-info';
-
-function formatBytes(bytes: number, locale: AppLocale): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${formatNumber(Math.round(value * 10) / 10, locale)} ${units[unit]}`;
-}
+import { StorageCard } from '../../backup/components/storage-card';
+import { BackupCard } from '../../backup/components/backup-card';
+import { RestoreCard } from '../../backup/components/restore-card';
 
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
   const { user } = useSession();
-  const { estimate, persist, request } = useStorageInfo();
 
   return (
     <div className="stack">
@@ -66,33 +55,10 @@ export function SettingsScreen() {
         />
       </section>
 
-      {/* Storage and its safety (usage, warnings, Sao lưu / Khôi phục): p12b's cards go here. */}
-      <section className="card" aria-labelledby="settings-storage">
-        <h2 id="settings-storage">{t('settings.storage')}</h2>
-        <p data-testid="storage-usage">
-          {estimate && estimate.usageBytes !== null && estimate.availableBytes !== null
-            ? t('settings.storageUsed', {
-                used: formatBytes(estimate.usageBytes, locale),
-                available: formatBytes(estimate.availableBytes, locale),
-              })
-            : t('settings.storageUnknown')}
-        </p>
-        <h3>{t('settings.persistent')}</h3>
-        <p data-testid="persist-state">
-          {persist === 'granted'
-            ? t('settings.persistentGranted')
-            : persist === 'unsupported'
-              ? t('settings.persistentUnsupported')
-              : persist === 'denied'
-                ? t('settings.persistentDenied')
-                : t('app.loading')}
-        </p>
-        {persist === 'denied' && (
-          <button type="button" className="btn" onClick={() => void request()}>
-            {t('settings.requestPersistent')}
-          </button>
-        )}
-      </section>
+      {/* Storage, persistence and what is at risk; Sao lưu / Khôi phục (issue 12). */}
+      <StorageCard />
+      <BackupCard />
+      <RestoreCard />
 
       <InstallHint />
 
