@@ -34,6 +34,12 @@ import { RecordsService } from './modules/records/records.service';
 import { ReportRepository } from './modules/reports/report.repository';
 import { registerReportRoutes } from './modules/reports/report.routes';
 import { ReportService } from './modules/reports/report.service';
+import { SettingsRepository } from './modules/settings/settings.repository';
+import { registerSettingsRoutes } from './modules/settings/settings.routes';
+import { SettingsService } from './modules/settings/settings.service';
+import { SubmissionRepository } from './modules/submissions/submission.repository';
+import { registerSubmissionRoutes } from './modules/submissions/submissions.routes';
+import { SubmissionService } from './modules/submissions/submission.service';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { registerAgencyRoutes } from './modules/agencies/agencies.routes';
@@ -120,10 +126,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     );
     const auth = new AuthService(users, devices, knownDevices, limiter, clock);
+    const settings = new SettingsService(new SettingsRepository(database.db), clock);
+    const reports = new ReportService(new ReportRepository(database.reader), geographies);
+    const submissions = new SubmissionService(
+      new SubmissionRepository(database.db),
+      geographies,
+      settings,
+      reports,
+      clock,
+    );
     const sync = new SyncService(
       new SyncRepository(database.db, database.kind, database.reader),
       geographies,
       clock,
+      () => submissions.locksInForce(),
     );
     const authenticate = registerAuthentication(app, auth);
 
@@ -153,11 +169,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clock,
     );
     registerPhotoRoutes(app, photos, authenticate);
-    registerReportRoutes(
-      app,
-      new ReportService(new ReportRepository(database.reader), geographies),
-      authenticate,
-    );
+    registerReportRoutes(app, reports, authenticate);
+    registerSettingsRoutes(app, settings, authenticate);
+    registerSubmissionRoutes(app, submissions, authenticate);
     registerRecordsRoutes(
       app,
       new RecordsService(new RecordsRepository(database.reader), geographies),

@@ -1,5 +1,7 @@
 import { agencySchema } from '../../src/shared/agencies/agency.schema';
 import fc from 'fast-check';
+import { provinceSettingsSchema } from '../../src/shared/reports/province-settings';
+import { reportSubmissionSchema } from '../../src/shared/reports/report-submission';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database';
 import { activitySchema } from '../../src/shared/activity/activity-record.schema';
@@ -19,6 +21,8 @@ const SCHEMA_OF_COLLECTION: Record<string, { safeParse(data: unknown): { success
   admin_units: adminUnitSchema,
   geographies: geographySchema,
   agencies: agencySchema,
+  settings: provinceSettingsSchema,
+  period_locks: reportSubmissionSchema,
 } satisfies Record<Collection, unknown>;
 
 // Every route of the API, fed 2,000+ generated requests per database: valid ones, nearly valid

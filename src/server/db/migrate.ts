@@ -11,6 +11,8 @@ import { activityReportColumns } from './migrations/0008-activity-report-columns
 import { activitySearchText } from './migrations/0009-activity-search-text';
 import { photosSchema } from './migrations/0010-photos';
 import { agencies } from './migrations/0011-agencies';
+import { provinceSettings } from './migrations/0015-province-settings';
+import { reportSubmissions } from './migrations/0016-report-submissions';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -25,6 +27,8 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0009-activity-search-text': activitySearchText,
   '0010-photos': photosSchema,
   '0011-agencies': agencies,
+  '0015-province-settings': provinceSettings,
+  '0016-report-submissions': reportSubmissions,
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

@@ -170,7 +170,56 @@ export interface AgenciesTable {
   rev: number;
 }
 
+/** The province's settings, one JSON document (migration 0015). */
+export interface ProvinceSettingsTable {
+  id: string;
+  data: string;
+  rev: number;
+}
+
+/** Each unit's submission of a period report: the period lock (migration 0016). */
+export interface ReportSubmissionsTable {
+  id: string;
+  geography_id: string;
+  unit_code: string;
+  period: string;
+  year: number;
+  state: 'submitted' | 'reopened';
+  date_from: string;
+  date_to: string;
+  /** The ReportSubmission JSON, as pulled by phones. */
+  data: string;
+  rev: number;
+}
+
+/** Every submit and reopen of a period report (migration 0016). */
+export interface ReportSubmissionEventsTable {
+  id: string;
+  submission_id: string;
+  action: 'submit' | 'reopen';
+  user_id: string;
+  user_name: string;
+  at: string;
+  reason: string | null;
+  snapshot: string | null;
+}
+
+/** Yearly targets (chỉ tiêu) per unit and indicator (migration 0017). */
+export interface ReportTargetsTable {
+  geography_id: string;
+  unit_code: string;
+  year: number;
+  indicator: string;
+  value: number;
+  set_by: string;
+  set_at: string;
+}
+
 export interface DB {
+  province_settings: ProvinceSettingsTable;
+  report_submissions: ReportSubmissionsTable;
+  report_submission_events: ReportSubmissionEventsTable;
+  report_targets: ReportTargetsTable;
   geographies: GeographiesTable;
   agencies: AgenciesTable;
   users: UsersTable;

@@ -38,6 +38,7 @@ import {
 } from '../auth/auth-protocol';
 import { REPORT_FORMATS, summaryReportSchema } from '../reports/report-api';
 import { monthlyActivitiesSchema } from '../reports/monthly-activities';
+import { reportExtensionComponents, reportExtensionPaths } from './openapi-report-paths';
 import { MAX_RECORDS_PAGE, recordDetailSchema, recordsPageSchema } from '../records/records-api';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests, so the
@@ -75,6 +76,7 @@ const components = {
   MonthlyActivities: monthlyActivitiesSchema,
   RecordsPage: recordsPageSchema,
   RecordDetail: recordDetailSchema,
+  ...reportExtensionComponents,
 };
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -115,6 +117,7 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
       ),
     },
     paths: {
+      ...reportExtensionPaths({ json, problem, commonErrors, secured }),
       '/api/health': {
         get: {
           summary: 'Readiness: the database answers',

@@ -67,6 +67,14 @@ export const problemMessagesEn: ProblemMessages = {
   invalidReportPeriod: 'The report period is not valid: it ends before it starts.',
   chooseUnit: 'Please choose a unit (unit) of this catalogue.',
   noReportRight: 'You may not see reports of this unit.',
+  noSubmitRight: "Only the unit's own officers may submit or reopen its report.",
+  reportAlreadySubmitted:
+    "The unit's report for this period is already submitted. Reopen it to change it.",
+  reportNotSubmitted: "The unit's report for this period is not submitted (or was reopened).",
+  periodNotStarted: 'This reporting period has not started; it cannot be submitted yet.',
+  periodLocked:
+    'The {{from}}–{{to}} report of {{unit}} was submitted on {{submittedOn}}: activities in that period can no longer change. The unit must reopen the report first.',
+  targetsNotAllowed: 'Only province or district officers set targets, for units within their area.',
 
   badByteHeader: 'The header {{header}} (a number of bytes) is missing or wrong.',
   chunkContentType: 'Photo parts must be sent with Content-Type: {{contentType}}.',

@@ -67,6 +67,14 @@ export const problemMessagesVi = {
   invalidReportPeriod: 'Kỳ báo cáo không hợp lệ: ngày kết thúc trước ngày bắt đầu.',
   chooseUnit: 'Vui lòng chọn đơn vị (unit) trong danh mục này.',
   noReportRight: 'Bạn không có quyền xem báo cáo của đơn vị này.',
+  noSubmitRight: 'Chỉ cán bộ của chính đơn vị mới được nộp hoặc mở lại báo cáo của đơn vị đó.',
+  reportAlreadySubmitted: 'Báo cáo kỳ này của đơn vị đã được nộp. Muốn sửa, hãy mở lại báo cáo.',
+  reportNotSubmitted: 'Báo cáo kỳ này của đơn vị chưa được nộp (hoặc đã được mở lại).',
+  periodNotStarted: 'Kỳ báo cáo này chưa bắt đầu nên chưa thể nộp.',
+  periodLocked:
+    'Báo cáo kỳ {{from}}–{{to}} của {{unit}} đã nộp ngày {{submittedOn}}: hoạt động trong kỳ không sửa được nữa. Đơn vị cần mở lại báo cáo trước.',
+  targetsNotAllowed:
+    'Chỉ cán bộ cấp tỉnh hoặc cấp huyện đặt chỉ tiêu cho đơn vị trong phạm vi của mình.',
 
   badByteHeader: 'Thiếu hoặc sai tiêu đề {{header}} (số byte).',
   chunkContentType: 'Phần ảnh phải gửi với Content-Type: {{contentType}}.',

@@ -65,7 +65,11 @@ export function summaryTable(report: SummaryReport, d: ReportDictionary): Report
   return { name: d.report.summarySheet, header, rows, totalRow: rows.length - 1 };
 }
 
-export function formTable(report: SummaryReport, form: ActivityType, d: ReportDictionary): ReportTable {
+export function formTable(
+  report: SummaryReport,
+  form: ActivityType,
+  d: ReportDictionary,
+): ReportTable {
   const indicators = FORM_INDICATORS[form];
   const header = [
     d.report.codeColumn,

@@ -17,9 +17,17 @@ export const INITIAL_CURSOR = '0';
 /**
  * `admin_units` is Kiên Giang's 2024 tree unit by unit, kept for app versions from before
  * geographies; `geographies` carries each whole geography (tree, validity, mapping);
- * `agencies` the organising agencies with their validity dates.
+ * `agencies` the organising agencies with their validity dates; `settings` the province's report
+ * settings (default period basis, due dates); `period_locks` each unit's submitted period report.
  */
-export const COLLECTIONS = ['activities', 'admin_units', 'geographies', 'agencies'] as const;
+export const COLLECTIONS = [
+  'activities',
+  'admin_units',
+  'geographies',
+  'agencies',
+  'settings',
+  'period_locks',
+] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 /**

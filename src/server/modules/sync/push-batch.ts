@@ -6,6 +6,11 @@ import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sy
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
 import { reportColumns } from '../reports/report-columns';
+import {
+  lockOf,
+  periodLockReason,
+  type ReportSubmission,
+} from '../../../shared/reports/report-submission';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
 import { refusal, type Caller, type PreparedMutation } from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
@@ -42,6 +47,8 @@ export class PushBatch {
     private readonly now: string,
     /** Today's date in Vietnam: which geography is in force for the caller's account. */
     private readonly today: string,
+    /** Submitted period reports in force: their records refuse changes (issue 10, point 8). */
+    private readonly locks: readonly ReportSubmission[] = [],
   ) {}
 
   async run(prepared: PreparedMutation[]): Promise<MutationResult[]> {
@@ -121,8 +128,24 @@ export class PushBatch {
       );
       if (stored) return this.reject(m, stored);
     }
+    const locked = this.lockedBy(current, record);
+    if (locked) return this.reject(m, { ...periodLockReason(locked), errors: [] });
     if (m.op === 'delete') return this.applyDelete(m, current);
     return this.applyUpsert(m, record!, current, submitted);
+  }
+
+  /** A submission freezing the stored record or the one sent (moving into or out of a period). */
+  private lockedBy(current: ActivityRow | undefined, record: Activity | undefined) {
+    if (this.locks.length === 0) return undefined;
+    const stored =
+      current && !current.deleted && current.activity_date
+        ? lockOf(this.locks, {
+            geographyId: current.geography_id,
+            communeCode: current.commune_code,
+            date: current.activity_date,
+          })
+        : undefined;
+    return stored ?? (record ? lockOf(this.locks, { ...record }) : undefined);
   }
 
   /**

@@ -17,7 +17,13 @@ import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
 export type ChangeRow = Selectable<ChangesTable>;
 
 /** Collections every reader receives whatever their unit. */
-const REFERENCE_COLLECTIONS: Collection[] = ['admin_units', 'geographies', 'agencies'];
+const REFERENCE_COLLECTIONS: Collection[] = [
+  'admin_units',
+  'geographies',
+  'agencies',
+  'settings',
+  'period_locks',
+];
 export type ActivityRow = Selectable<ActivitiesTable>;
 export type NewChange = Insertable<ChangesTable>;
 export type MutationRow = Selectable<MutationsTable>;

@@ -9,6 +9,7 @@ import {
   type MutationResult,
   type PushResponse,
 } from '../../../shared/sync/sync-protocol';
+import type { ReportSubmission } from '../../../shared/reports/report-submission';
 import { toFieldErrors } from '../../../shared/validation/field-errors';
 import { problemReason } from '../../../shared/i18n/problem-message';
 import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem';
@@ -34,6 +35,8 @@ export class SyncService {
     private readonly repository: SyncRepository,
     private readonly geographies: GeographyService,
     private readonly clock: () => Date,
+    /** Submitted period reports in force (SubmissionService.locksInForce). */
+    private readonly periodLocks: () => Promise<ReportSubmission[]> = async () => [],
   ) {}
 
   /** Applies a batch; each item is checked alone, so a malformed one is only itself refused. */
@@ -43,11 +46,14 @@ export class SyncService {
     const catalog = await this.geographies.catalog();
     const today = this.geographies.today();
     const prepared = valid.map((m) => prepareMutation(m, caller, catalog, today));
+    const locks = prepared.length === 0 ? [] : await this.periodLocks();
     const applied =
       prepared.length === 0
         ? []
         : await this.repository.inPushTransaction((tx) =>
-            new PushBatch(tx, caller, catalog, this.clock().toISOString(), today).run(prepared),
+            new PushBatch(tx, caller, catalog, this.clock().toISOString(), today, locks).run(
+              prepared,
+            ),
           );
     let next = 0;
     return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
