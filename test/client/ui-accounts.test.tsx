@@ -70,7 +70,7 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     const form = screen.getByRole('form', { name: 'Tạo tài khoản mới' });
     await app.user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
     expect(errorOf(username)).toContain('Tên đăng nhập gồm 3–64 ký tự');
-    expect(errorOf(screen.getByLabelText('Đơn vị'))).toBe('Vui lòng nhập thông tin này.');
+    expect(errorOf(screen.getByLabelText('Đơn vị'))).toBe('Vui lòng chọn một mục.');
 
     await app.user.clear(username);
     await app.user.type(username, 'trung.lap');

@@ -93,7 +93,7 @@ describe('attendee list', () => {
     const row = screen.getByRole('group', { name: 'Thêm người tham dự' });
     await app.user.type(within(row).getByLabelText('Năm sinh'), '1850{Enter}');
     expect(errorOf(within(row).getByLabelText('Họ và tên'))).toBe('Vui lòng nhập thông tin này.');
-    expect(errorOf(within(row).getByLabelText('Giới tính'))).toBe('Vui lòng nhập thông tin này.');
+    expect(errorOf(within(row).getByLabelText('Giới tính'))).toBe('Vui lòng chọn một mục.');
     expect(errorOf(within(row).getByLabelText('Năm sinh'))).toBe('Năm sinh không hợp lệ.');
     expect(count('Tổng số người tham dự')).toBe('2');
 

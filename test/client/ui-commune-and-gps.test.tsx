@@ -75,5 +75,9 @@ describe('"Lấy vị trí"', () => {
     expect(
       await screen.findByText('Không lấy được vị trí: chưa cho phép truy cập vị trí'),
     ).toBeInTheDocument();
+    // A refusal says how to allow it again (the browser will not ask twice).
+    expect(screen.getByTestId('gps-denied-hint')).toHaveTextContent(
+      /Cài đặt trang web\) → Vị trí → Cho phép/,
+    );
   });
 });

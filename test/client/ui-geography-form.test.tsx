@@ -84,7 +84,7 @@ describe('the commune picker follows the geography of the date', () => {
     setDate('2025-06-15');
     await expect.poll(() => options().length).toBe(11);
     await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
-    await expect.poll(() => errorOf(picker())).toBe('Vui lòng nhập thông tin này.');
+    await expect.poll(() => errorOf(picker())).toBe('Vui lòng chọn một mục.');
     await app.user.selectOptions(picker(), 'Phường Vĩnh Bảo, Thành phố Rạch Giá');
     await typeInto(app.user, 'Tên hoạt động', 'Họp dân tháng 6');
     await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));

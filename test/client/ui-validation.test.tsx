@@ -26,7 +26,7 @@ describe('validation in the form', () => {
     ).toBeInTheDocument();
     expect(female).toHaveAttribute('aria-invalid', 'true');
     expect(errorOf(female)).toBe('Không được lớn hơn tổng số người tham dự.');
-    expect(screen.getByRole('alert')).toHaveTextContent('Chưa lưu được');
+    expect(screen.getByRole('alert')).toHaveTextContent('Còn 1 mục cần sửa');
     // Nothing stored, nothing queued, and everything typed is still on screen.
     expect(await app.db.activities.count()).toBe(0);
     expect(await app.db.outbox.count()).toBe(0);
@@ -75,7 +75,7 @@ describe('validation in the form', () => {
     const total = await typeInto(app.user, 'Tổng số người tham dự', '');
     const women = await typeInto(app.user, 'Trong đó: nữ', '2,5');
     await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
-    await expect.poll(() => errorOf(total), POLL).toBe('Vui lòng nhập một số.');
+    await expect.poll(() => errorOf(total), POLL).toBe('Nhập số nguyên, ví dụ 25.');
     expect(errorOf(women)).toBe('Phải là số nguyên.');
     expect(await app.db.activities.count()).toBe(0);
   });

@@ -9,7 +9,7 @@ interface CheckboxGroupFieldProps {
 
 /** Multi-select as big checkboxes (a native multiple <select> is unusable on phones). */
 export function CheckboxGroupField({ name, legend, options }: CheckboxGroupFieldProps) {
-  const { field, error, id, errorId } = useActivityField(name);
+  const { field, error, id, errorId, required } = useActivityField(name);
   const selected = Array.isArray(field.value) ? (field.value as string[]) : [];
   const toggle = (value: string, checked: boolean) => {
     const next = checked ? [...selected, value] : selected.filter((v) => v !== value);
@@ -17,7 +17,14 @@ export function CheckboxGroupField({ name, legend, options }: CheckboxGroupField
     field.onChange(options.map((o) => o.value).filter((v) => next.includes(v)));
   };
   return (
-    <FieldFrame id={id} label={legend} error={error} errorId={errorId} layout="group">
+    <FieldFrame
+      id={id}
+      label={legend}
+      error={error}
+      errorId={errorId}
+      layout="group"
+      required={required}
+    >
       {options.map((o, index) => (
         <label key={o.value} className="choice">
           <input

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FieldError } from './field-error';
 
 /**
@@ -18,6 +19,11 @@ export interface FieldFrameProps {
   error: string | undefined;
   errorId?: string;
   layout?: FieldLayout;
+  /**
+   * Needed to save the record as complete: a visible mark after the label (the input itself
+   * carries aria-required for screen readers).
+   */
+  required?: boolean;
   /** The label stays for screen readers only (the heading above already says it). */
   labelHidden?: boolean;
   className?: string;
@@ -46,6 +52,10 @@ export function FieldFrame(props: FieldFrameProps) {
     </p>
   );
   const message = <FieldError id={errorId} message={error} />;
+  // The mark is drawn by CSS (`.is-required::after`, with empty alternative text) so the label's
+  // text and accessible name stay the field's name; inputs say it with aria-required, a group
+  // (no aria-required on a fieldset) through a hidden description.
+  const requiredClass = props.required ? 'is-required' : undefined;
   if (layout === 'choice')
     return (
       <>
@@ -69,9 +79,10 @@ export function FieldFrame(props: FieldFrameProps) {
     return (
       <fieldset
         className={layout === 'segmented' ? 'segmented' : frameClass}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={describedBy(props.required && `${id}-required`, error && errorId)}
       >
-        <legend className={props.labelHidden ? 'visually-hidden' : undefined}>{label}</legend>
+        <legend className={props.labelHidden ? 'visually-hidden' : requiredClass}>{label}</legend>
+        {props.required && <RequiredNote id={`${id}-required`} />}
         {hintText}
         {children}
         {message}
@@ -79,10 +90,21 @@ export function FieldFrame(props: FieldFrameProps) {
     );
   return (
     <div className={frameClass}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} className={requiredClass}>
+        {label}
+      </label>
       {hintText}
       {children}
       {message}
     </div>
+  );
+}
+
+function RequiredNote({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <span id={id} className="visually-hidden">
+      {t('activityForm.requiredMark')}
+    </span>
   );
 }

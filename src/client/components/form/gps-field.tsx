@@ -62,6 +62,11 @@ export function GpsField() {
           {t('activityForm.locationUnavailable', { reason: t(REASON_KEYS[state.reason]) })}
         </p>
       )}
+      {state.status === 'failed' && state.reason === 'denied' && (
+        <p className="hint" data-testid="gps-denied-hint">
+          {t('activityForm.locationDeniedHint')}
+        </p>
+      )}
     </FieldFrame>
   );
 }

@@ -1,9 +1,16 @@
 import { useState, type ChangeEvent } from 'react';
 import { formatNumber, type AppLocale } from '../../../shared/format/vi-format';
 import { useLocale } from '../../lib/use-locale';
+import { V } from '../../../shared/validation/messages';
 import { useActivityField, type ActivityField } from './use-activity-field';
 import { describedBy, FieldFrame } from './field-frame';
 import { parseNumberInput, type NumberKind } from '../../../shared/format/number-input';
+
+const NOT_A_NUMBER: Record<NumberKind, string> = {
+  count: 'validation.numberCount',
+  decimal: 'validation.numberDecimal',
+  money: 'validation.numberMoney',
+};
 
 interface NumberFieldProps {
   name: ActivityField;
@@ -24,7 +31,9 @@ function display(value: unknown, kind: NumberKind, locale: AppLocale): string {
  */
 export function NumberField({ name, label, kind = 'count', hint, readOnly }: NumberFieldProps) {
   const locale = useLocale();
-  const { field, error, id, errorId, hintId } = useActivityField(name);
+  const { field, error: rawError, id, errorId, hintId, required } = useActivityField(name);
+  // "Not a number" says exactly what to type for this kind of box.
+  const error = rawError === V.number ? NOT_A_NUMBER[kind] : rawError;
   const [shown, setShown] = useState(() => ({
     text: display(field.value, kind, locale),
     value: field.value,
@@ -39,7 +48,15 @@ export function NumberField({ name, label, kind = 'count', hint, readOnly }: Num
     field.onChange(value);
   };
   return (
-    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} error={error} errorId={errorId}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      hintId={hintId}
+      error={error}
+      errorId={errorId}
+      required={required}
+    >
       <input
         id={id}
         name={field.name}
@@ -57,6 +74,7 @@ export function NumberField({ name, label, kind = 'count', hint, readOnly }: Num
             setShown((s) => ({ ...s, text: display(s.value, kind, locale) || s.text }));
         }}
         aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
         aria-describedby={describedBy(hint && hintId, error && errorId)}
       />
     </FieldFrame>

@@ -21,7 +21,7 @@ export function SelectField({
   emptyValue,
   hint,
 }: SelectFieldProps) {
-  const { field, error, id } = useActivityField(name);
+  const { field, error, id, required } = useActivityField(name);
   return (
     <ValueSelectField
       id={id}
@@ -30,6 +30,7 @@ export function SelectField({
       label={label}
       hint={hint}
       error={error}
+      required={required}
       options={options}
       emptyLabel={emptyLabel}
       value={typeof field.value === 'string' ? field.value : ''}

@@ -1,6 +1,11 @@
 import type { ChangeEvent } from 'react';
 import { useActivityField, type ActivityField } from './use-activity-field';
 import { describedBy, FieldFrame } from './field-frame';
+import { formatNumber } from '../../../shared/format/vi-format';
+import { useLocale } from '../../lib/use-locale';
+
+/** The counter shows from 90 % of the limit ("3.650 / 4.000"). */
+const COUNTER_FROM = 0.9;
 
 interface TextFieldProps {
   name: ActivityField;
@@ -27,21 +32,35 @@ export function TextField({
   autoComplete,
   suggestions,
 }: TextFieldProps) {
-  const { field, error, id, errorId, hintId } = useActivityField(name);
+  const { field, error, id, errorId, hintId, required, maxLength } = useActivityField(name);
+  const locale = useLocale();
+  const value = typeof field.value === 'string' ? field.value : '';
+  // The limit is said where it matters: near the end of a long text, not on every field.
+  const showCounter = maxLength !== undefined && value.length >= maxLength * COUNTER_FROM;
+  const counterId = `${id}-counter`;
   const onChange = (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     field.onChange(emptyAsUndefined && e.target.value === '' ? undefined : e.target.value);
   const common = {
     id,
     name: field.name,
     ref: field.ref,
-    value: typeof field.value === 'string' ? field.value : '',
+    value,
     onChange,
     onBlur: field.onBlur,
     'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(hint && hintId, error && errorId),
+    'aria-required': required || undefined,
+    'aria-describedby': describedBy(hint && hintId, showCounter && counterId, error && errorId),
   } as const;
   return (
-    <FieldFrame id={id} label={label} hint={hint} hintId={hintId} error={error} errorId={errorId}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      hintId={hintId}
+      error={error}
+      errorId={errorId}
+      required={required}
+    >
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
@@ -52,6 +71,17 @@ export function TextField({
           autoComplete={autoComplete ?? 'off'}
           list={suggestions && suggestions.length > 0 ? `${id}-suggestions` : undefined}
         />
+      )}
+      {showCounter && (
+        <p
+          id={counterId}
+          className={
+            value.length > maxLength ? 'field__counter field__counter--over' : 'field__counter'
+          }
+          aria-live="polite"
+        >
+          {formatNumber(value.length, locale)} / {formatNumber(maxLength, locale)}
+        </p>
       )}
       {suggestions && suggestions.length > 0 && (
         <datalist id={`${id}-suggestions`} data-testid={`${id}-suggestions`}>

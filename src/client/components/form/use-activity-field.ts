@@ -1,6 +1,7 @@
 import { useController, type Path } from 'react-hook-form';
 import type { Activity } from '../../../shared/activity/activity.schema';
 import { describedBy } from './field-frame';
+import { useActivityFormMeta } from './activity-form-meta';
 
 export type ActivityField = Path<Activity>;
 
@@ -15,5 +16,13 @@ export function useActivityField(name: ActivityField) {
   const { field, fieldState } = useController<Activity>({ name });
   const ids = fieldIds(name);
   const error = fieldState.error?.message;
-  return { field, error, ...ids, describedBy: describedBy(error && ids.errorId) };
+  const meta = useActivityFormMeta();
+  return {
+    field,
+    error,
+    ...ids,
+    describedBy: describedBy(error && ids.errorId),
+    required: meta.required.has(name),
+    maxLength: meta.maxLength(name),
+  };
 }

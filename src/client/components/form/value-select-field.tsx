@@ -1,5 +1,9 @@
 import { useId, type Ref } from 'react';
 import { describedBy, FieldFrame, frameIds } from './field-frame';
+import { V } from '../../../shared/validation/messages';
+
+/** An empty drop-down is "chosen", not "typed": its own wording of "required". */
+const V_CHOOSE = 'validation.chooseRequired';
 
 export interface SelectOption {
   value: string;
@@ -15,6 +19,8 @@ export interface ValueSelectFieldProps<V extends string> {
   emptyLabel?: string;
   error?: string;
   hint?: string;
+  required?: boolean;
+  className?: string;
   id?: string;
   name?: string;
   selectRef?: Ref<HTMLSelectElement>;
@@ -28,7 +34,14 @@ export function ValueSelectField<V extends string>(props: ValueSelectFieldProps<
   const id = props.id ?? generated;
   const { hintId, errorId } = frameIds(id);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={error === V.required ? V_CHOOSE : error}
+      required={props.required}
+      className={props.className}
+    >
       <select
         id={id}
         name={props.name}
@@ -37,6 +50,7 @@ export function ValueSelectField<V extends string>(props: ValueSelectFieldProps<
         onChange={(e) => onChange(e.target.value as V | '')}
         onBlur={props.onBlur}
         aria-invalid={error ? true : undefined}
+        aria-required={props.required || undefined}
         aria-describedby={describedBy(hint && hintId, error && errorId)}
       >
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}

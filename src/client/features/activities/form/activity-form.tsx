@@ -1,14 +1,31 @@
-import { Suspense, useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import {
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { FormProvider, useForm, type FieldErrors, type Path, type Resolver } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { toNestErrors } from '@hookform/resolvers';
 import { useTranslation } from 'react-i18next';
-import { activitySchema } from '../../../../shared/activity/activity-record.schema';
+import { checkActivity } from '../../../../shared/activity/activity-issues';
+import { requiredFields } from '../../../../shared/activity/activity-rules';
 import { type Activity } from '../../../../shared/activity/activity.schema';
+import { implausibleValues, type Implausible } from '../../../../shared/activity/plausibility';
+import { maxTextLength } from '../../../../shared/activity/text-limits';
 import type { ActivityStatus } from '../../../../shared/activity/activity-enums';
 import { hasAttendance } from '../../../../shared/activity/activity-factory';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import { formatIsoDateTime } from '../../../../shared/format/vi-format';
 import { navigate } from '../../../lib/router';
+import { revealField } from '../../../lib/reveal-field';
+import {
+  ActivityFormMetaContext,
+  type ActivityFormMeta,
+} from '../../../components/form/activity-form-meta';
+import { fieldIds } from '../../../components/form/use-activity-field';
 import { AttendanceSection } from '../../attendance/components/attendance-section';
 import { createAttendeeStore } from '../../attendance/model/attendee-store';
 import { useFormAutosave } from '../hooks/use-form-autosave';
@@ -16,21 +33,18 @@ import { useSaveActivity } from '../hooks/use-save-activity';
 import { CommonSection } from './common-section';
 import { CostSection } from './cost-section';
 import { TYPE_SECTIONS } from './sections/type-sections';
+import { ErrorSummary } from './error-summary';
+import { firstErrorField } from './form-errors';
+import { PlausibilityDialog } from './plausibility-dialog';
+
+/** After a failed save the errors follow the typing, this long after the last keystroke. */
+const REVALIDATE_DELAY_MS = 200;
 
 interface ActivityFormProps {
   initial: Activity;
   isNew: boolean;
   resumed: boolean;
   catalog: GeographyCatalog;
-}
-
-function countErrors(errors: FieldErrors | undefined): number {
-  if (!errors) return 0;
-  return Object.values(errors).reduce<number>((n, e) => {
-    if (!e || typeof e !== 'object') return n;
-    if ('message' in e && typeof e.message === 'string') return n + 1;
-    return n + countErrors(e as FieldErrors);
-  }, 0);
 }
 
 type Banner = { kind: 'error'; text: string } | null;
@@ -40,15 +54,46 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
   const { t } = useTranslation();
   const { save, discardDraft } = useSaveActivity();
   const [store] = useState(() => createAttendeeStore(initial.attendees));
-  // The attendee list lives in its own store; the shared schema still checks the whole record.
-  const resolver = useMemo<Resolver<Activity>>(() => {
-    const schemaResolver = zodResolver(activitySchema) as unknown as Resolver<Activity>;
-    return (values, context, options) =>
-      schemaResolver({ ...values, attendees: [...store.getAll()] }, context, options);
-  }, [store]);
-  const form = useForm<Activity>({ defaultValues: initial, resolver, shouldFocusError: true });
+  // The attendee list lives in its own store; the shared check sees the whole record, and
+  // gives every error at once (cross-field rules included), one per field.
+  const resolver = useMemo<Resolver<Activity>>(
+    () => (values, _context, options) => {
+      const result = checkActivity({ ...values, attendees: [...store.getAll()] });
+      if (result.success) return { values: result.data, errors: {} };
+      const flat: FieldErrors = {};
+      for (const issue of result.issues)
+        flat[issue.path] = { type: 'validation', message: issue.message };
+      return { values: {}, errors: toNestErrors(flat, options) };
+    },
+    [store],
+  );
+  const form = useForm<Activity>({ defaultValues: initial, resolver, shouldFocusError: false });
   const [banner, setBanner] = useState<Banner>(null);
   const [saving, setSaving] = useState(false);
+  const [implausible, setImplausible] = useState<{ items: Implausible[]; values: Activity }>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [failedOnce, setFailedOnce] = useState(false);
+  const meta = useMemo<ActivityFormMeta>(
+    () => ({
+      required: new Set(requiredFields(initial.type)),
+      maxLength: (field) => maxTextLength(initial.type, field),
+    }),
+    [initial.type],
+  );
+
+  const revealFirstError = useCallback(() => {
+    // Once React has drawn the messages and the count in the save bar (whose height decides
+    // where the field has to go): a few frames at most.
+    let frames = 0;
+    const tryReveal = () => {
+      const form = formRef.current;
+      const drawn = form?.querySelector('.error-summary') && firstErrorField(form);
+      if (!drawn && ++frames < 10) return void requestAnimationFrame(tryReveal);
+      const field = firstErrorField(form);
+      if (field) revealField(field);
+    };
+    requestAnimationFrame(tryReveal);
+  }, []);
 
   const snapshot = useCallback(
     () => ({ ...form.getValues(), attendees: store.getAll() }),
@@ -73,38 +118,60 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
     subscribe,
   });
 
+  // Once a save has failed, every change re-checks the whole form: the messages and the count
+  // follow the typing, a fixed field loses its message (also a cross-field one elsewhere).
+  useEffect(() => {
+    if (!failedOnce) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const recheck = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void form.trigger(), REVALIDATE_DELAY_MS);
+    };
+    const watching = form.watch(recheck);
+    const unsubscribeStore = store.subscribe(recheck);
+    return () => {
+      clearTimeout(timer);
+      watching.unsubscribe();
+      unsubscribeStore();
+    };
+  }, [failedOnce, form, store]);
+
+  const saveValues = async (values: Activity) => {
+    setSaving(true);
+    await autosave.suspend();
+    const outcome = await save(values);
+    if (outcome.ok) {
+      navigate({ name: 'detail', id: initial.id }, { replace: true });
+      return;
+    }
+    setSaving(false);
+    autosave.resume();
+    if ('fieldErrors' in outcome) {
+      for (const e of outcome.fieldErrors)
+        form.setError(e.path as Path<Activity>, { message: e.messageKey });
+      setFailedOnce(true);
+      revealFirstError();
+    } else {
+      setBanner({
+        kind: 'error',
+        text: t('activityForm.saveFailed', { reason: outcome.reason }),
+      });
+    }
+  };
+
   const submit = (status: ActivityStatus) => {
     form.setValue('status', status);
+    setBanner(null);
     void form.handleSubmit(
       async (values) => {
-        setSaving(true);
-        await autosave.suspend();
-        const outcome = await save(values);
-        if (outcome.ok) {
-          navigate({ name: 'detail', id: initial.id }, { replace: true });
-          return;
-        }
-        setSaving(false);
-        autosave.resume();
-        if ('fieldErrors' in outcome) {
-          for (const e of outcome.fieldErrors)
-            form.setError(e.path as Path<Activity>, { message: e.messageKey });
-          setBanner({
-            kind: 'error',
-            text: t('activityForm.fixErrors', { count: outcome.fieldErrors.length }),
-          });
-        } else {
-          setBanner({
-            kind: 'error',
-            text: t('activityForm.saveFailed', { reason: outcome.reason }),
-          });
-        }
+        const items = implausibleValues(values);
+        if (items.length > 0) setImplausible({ items, values });
+        else await saveValues(values);
       },
-      (errors) =>
-        setBanner({
-          kind: 'error',
-          text: t('activityForm.fixErrors', { count: countErrors(errors) }),
-        }),
+      () => {
+        setFailedOnce(true);
+        revealFirstError();
+      },
     )();
   };
 
@@ -125,62 +192,89 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
 
   return (
     <FormProvider {...form}>
-      <form
-        className="activity-form stack"
-        noValidate
-        onSubmit={(e) => e.preventDefault()}
-        onKeyDown={onKeyDown}
-      >
-        <h1>
-          {isNew
-            ? t('activityForm.newTitle', { type: typeLabel })
-            : t('activityForm.editTitle', { type: typeLabel })}
-        </h1>
-        {resumed && <p className="notice">{t('activityForm.resumed')}</p>}
-        <CommonSection catalog={catalog} />
-        <section className="card" aria-labelledby="type-heading">
-          <h2 id="type-heading">{t('activityForm.sectionType')}</h2>
-          <Suspense
-            fallback={
-              <p className="hint" data-loading-section>
-                {t('activityForm.loadingSection')}
-              </p>
-            }
-          >
-            <TypeSection />
-          </Suspense>
-        </section>
-        {hasAttendance(initial.type) && <AttendanceSection store={store} />}
-        <CostSection />
-        <div className="action-bar">
-          {banner && (
-            <p className="notice notice--error" role="alert">
-              {banner.text}
-            </p>
-          )}
-          <p className="hint" aria-live="polite">
-            {autosave.savedAt
-              ? t('activityForm.autosaved', { time: formatIsoDateTime(autosave.savedAt).slice(11) })
-              : ''}
-          </p>
-          <div className="row">
-            <button type="button" className="btn" disabled={saving} onClick={() => submit('draft')}>
-              {t('activityForm.saveDraft')}
-            </button>
-            <button
-              type="button"
-              className="btn btn--primary"
-              disabled={saving}
-              onClick={() => submit('complete')}
+      <ActivityFormMetaContext.Provider value={meta}>
+        <form
+          ref={formRef}
+          className="activity-form stack"
+          noValidate
+          onSubmit={(e) => e.preventDefault()}
+          onKeyDown={onKeyDown}
+        >
+          <h1>
+            {isNew
+              ? t('activityForm.newTitle', { type: typeLabel })
+              : t('activityForm.editTitle', { type: typeLabel })}
+          </h1>
+          {resumed && <p className="notice">{t('activityForm.resumed')}</p>}
+          <p className="hint">{t('activityForm.requiredLegend')}</p>
+          <CommonSection catalog={catalog} />
+          <section className="card" aria-labelledby="type-heading">
+            <h2 id="type-heading">{t('activityForm.sectionType')}</h2>
+            <Suspense
+              fallback={
+                <p className="hint" data-loading-section>
+                  {t('activityForm.loadingSection')}
+                </p>
+              }
             >
-              {saving ? t('activityForm.saving') : t('activityForm.save')}
-            </button>
+              <TypeSection />
+            </Suspense>
+          </section>
+          {hasAttendance(initial.type) && <AttendanceSection store={store} />}
+          <CostSection />
+          <div className="action-bar">
+            <ErrorSummary formRef={formRef} />
+            {banner && (
+              <p className="notice notice--error" role="alert">
+                {banner.text}
+              </p>
+            )}
+            <p className="hint action-bar__status" aria-live="polite">
+              {autosave.savedAt
+                ? t('activityForm.autosaved', {
+                    time: formatIsoDateTime(autosave.savedAt).slice(11),
+                  })
+                : ''}
+            </p>
+            <div className="row">
+              <button
+                type="button"
+                className="btn"
+                disabled={saving}
+                onClick={() => submit('draft')}
+              >
+                {t('activityForm.saveDraft')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--primary"
+                disabled={saving}
+                onClick={() => submit('complete')}
+              >
+                {saving ? t('activityForm.saving') : t('activityForm.save')}
+              </button>
+            </div>
           </div>
           <button type="button" className="btn btn--ghost" onClick={() => void discard()}>
             {t('activityForm.discardDraft')}
           </button>
-        </div>
-      </form>
+        </form>
+        {implausible && (
+          <PlausibilityDialog
+            items={implausible.items}
+            onFix={() => {
+              const first = document.getElementById(fieldIds(implausible.items[0]!.path).id);
+              setImplausible(undefined);
+              if (first) requestAnimationFrame(() => revealField(first));
+            }}
+            onConfirm={() => {
+              const { values } = implausible;
+              setImplausible(undefined);
+              void saveValues(values);
+            }}
+          />
+        )}
+      </ActivityFormMetaContext.Provider>
     </FormProvider>
   );
 }

@@ -7,6 +7,7 @@ import { CommuneField } from './commune-field';
 import { OrganiserField } from './organiser-field';
 import { GpsField } from '../../../components/form/gps-field';
 import { TextField } from '../../../components/form/text-field';
+import { DateField } from '../../../components/form/date-field';
 
 /** What every activity has: when, where, who organised it, about what, for whom. */
 export function CommonSection({ catalog }: { catalog: GeographyCatalog }) {
@@ -16,14 +17,8 @@ export function CommonSection({ catalog }: { catalog: GeographyCatalog }) {
     <section className="card" aria-labelledby="common-heading">
       <h2 id="common-heading">{t('activityForm.sectionCommon')}</h2>
       <div className="grid-2">
-        <TextField name="date" label={t('field.date')} type="date" max={today} />
-        <TextField
-          name="endDate"
-          label={t('field.endDate')}
-          type="date"
-          max={today}
-          emptyAsUndefined
-        />
+        <DateField name="date" label={t('field.date')} max={today} />
+        <DateField name="endDate" label={t('field.endDate')} max={today} optional />
       </div>
       <CommuneField catalog={catalog} />
       <TextField name="place" label={t('field.place')} />

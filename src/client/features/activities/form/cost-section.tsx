@@ -13,7 +13,7 @@ export function CostSection() {
         name="costVnd"
         label={t('field.costVnd')}
         kind="money"
-        hint={t('activityForm.vndHint')}
+        hint={t('activityForm.moneyHint')}
       />
       <SelectField
         name="fundingSource"

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActivityType } from '../../../../shared/activity/activity-enums';
 import { markSaved, markUnsaved } from '../../../lib/unsaved-work';
 import { useAppDb } from '../../../db/app-db-context';
-import { saveFormDraft } from '../store/form-draft-store';
+import { forgetRescuedDraft, rescueFormDraft, saveFormDraft } from '../store/form-draft-store';
 
 export const AUTOSAVE_DELAY_MS = 400;
 
@@ -43,7 +43,10 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
     chain.current = write.catch(() => undefined);
     const row = await write;
     // Only "saved" if nothing changed while writing (a newer change has its own timer).
-    if (!timer.current) markSaved(key);
+    if (!timer.current) {
+      markSaved(key);
+      forgetRescuedDraft(db, activityId);
+    }
     if (mounted.current) setSavedAt(row.savedAt);
   }, [db, activityId, type, key]);
 
@@ -57,23 +60,38 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
   useEffect(() => {
     mounted.current = true;
     const unsubscribe = subscribe(schedule);
+    // Going away (reload, closed tab, another app): the last keystrokes are still waiting for
+    // the debounce. A reload fires pagehide while the page is still "visible", and the
+    // IndexedDB write may not finish before the page is gone: write them synchronously to
+    // localStorage too (useFormSource moves them into the draft when the form opens again).
+    const onLeave = () => {
+      if (!timer.current || suspended.current) return;
+      rescueFormDraft(db, {
+        activityId,
+        type,
+        values: latest.current.snapshot(),
+        isNew: latest.current.isNew,
+      });
+      void flush().catch(() => undefined);
+    };
     const onHide = () => {
-      if (document.visibilityState === 'hidden' && timer.current)
-        void flush().catch(() => undefined);
+      if (document.visibilityState === 'hidden') onLeave();
     };
     document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', onHide);
+    window.addEventListener('pagehide', onLeave);
+    window.addEventListener('beforeunload', onLeave);
     return () => {
       mounted.current = false;
       unsubscribe();
       document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('pagehide', onLeave);
+      window.removeEventListener('beforeunload', onLeave);
       // Leaving the form (back button, navigation) writes what was typed. Once the form is gone
       // there is nothing left to protect from a reload, whatever the write's outcome.
       const last = timer.current ? flush() : Promise.resolve();
       void last.catch(() => undefined).finally(() => markSaved(key));
     };
-  }, [subscribe, schedule, flush]);
+  }, [subscribe, schedule, flush, db, activityId, type]);
 
   /** Before the real save: stop writing drafts (the save removes the draft atomically). */
   const suspend = useCallback(async () => {

@@ -11,7 +11,7 @@ import { useAppDb } from '../../../db/app-db-context';
 import { useSession } from '../../auth/session-context';
 import { loadGeographyCatalog } from '../../admin-units/store/admin-unit-store';
 import { getActivity } from '../store/activity-store';
-import { loadFormDraft } from '../store/form-draft-store';
+import { loadFormDraftWithRescue } from '../store/form-draft-store';
 
 export type FormSource =
   | { status: 'loading' }
@@ -58,7 +58,7 @@ export function useFormSource(id: string, newType: ActivityType | undefined): Fo
     (async () => {
       const [catalog, draft, stored] = await Promise.all([
         loadGeographyCatalog(db),
-        loadFormDraft(db, id),
+        loadFormDraftWithRescue(db, id),
         getActivity(db, id),
       ]);
       const type = stored?.type ?? draft?.type ?? newType;

@@ -80,3 +80,53 @@ export async function restoreFormDrafts(db: AppDb, drafts: readonly FormDraft[])
   }
   return taken;
 }
+
+// The last keystrokes before a reload or a closed tab: the debounced IndexedDB write may never
+// finish once the page is going away, so the page's last moments write the form to localStorage
+// (synchronous), and opening the form again moves it into formDrafts.
+const RESCUE_PREFIX = 'outreach-log:draft-rescue:';
+const rescueKey = (db: AppDb, activityId: string) => `${RESCUE_PREFIX}${db.name}:${activityId}`;
+
+/** Synchronous: safe in pagehide / beforeunload. False if storage refused (full, private mode). */
+export function rescueFormDraft(db: AppDb, draft: FormDraftInput): boolean {
+  try {
+    const row: FormDraft = { ...draft, savedAt: new Date().toISOString() };
+    localStorage.setItem(rescueKey(db, draft.activityId), JSON.stringify(row));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function forgetRescuedDraft(db: AppDb, activityId: string): void {
+  try {
+    localStorage.removeItem(rescueKey(db, activityId));
+  } catch {
+    // Nothing was stored then.
+  }
+}
+
+/**
+ * The form's draft, with a rescued one (newer than the stored draft) moved into formDrafts
+ * first, so that what was typed just before a reload is what the form opens with.
+ */
+export async function loadFormDraftWithRescue(
+  db: AppDb,
+  activityId: string,
+): Promise<FormDraft | undefined> {
+  const stored = await loadFormDraft(db, activityId);
+  let rescued: FormDraft | undefined;
+  try {
+    const text = localStorage.getItem(rescueKey(db, activityId));
+    rescued = text ? (JSON.parse(text) as FormDraft) : undefined;
+  } catch {
+    rescued = undefined;
+  }
+  if (!rescued || (stored && stored.savedAt >= rescued.savedAt)) {
+    if (rescued) forgetRescuedDraft(db, activityId);
+    return stored;
+  }
+  await withReopen(db, () => db.formDrafts.put(rescued));
+  forgetRescuedDraft(db, activityId);
+  return rescued;
+}

@@ -72,12 +72,14 @@ export function AttendeeFields({
       />
       <ValueSelectField
         {...common('ethnicity')}
+        className="attendee-fields__wide"
         options={options(ETHNICITIES, 'ethnicity')}
         value={draft.ethnicity}
         onChange={(ethnicity) => onChange({ ethnicity: ethnicity as Ethnicity })}
       />
       <ValueSelectField
         {...common('householdCategory')}
+        className="attendee-fields__wide"
         options={options(HOUSEHOLD_CATEGORIES, 'householdCategory')}
         value={draft.householdCategory}
         onChange={(category) => onChange({ householdCategory: category as HouseholdCategory })}

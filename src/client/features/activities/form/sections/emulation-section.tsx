@@ -17,7 +17,12 @@ export default function EmulationSection() {
       <NumberField name="commendedCollectives" label={t('field.commendedCollectives')} />
       <NumberField name="commendedIndividuals" label={t('field.commendedIndividuals')} />
       <NumberField name="commendedHouseholds" label={t('field.commendedHouseholds')} />
-      <NumberField name="resourcesVnd" label={t('field.resourcesVnd')} kind="money" />
+      <NumberField
+        name="resourcesVnd"
+        label={t('field.resourcesVnd')}
+        kind="money"
+        hint={t('activityForm.moneyHint')}
+      />
       <TextField name="resourcesInKind" label={t('field.resourcesInKind')} multiline />
     </>
   );

@@ -1,0 +1,59 @@
+import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useFormState } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { Activity } from '../../../../shared/activity/activity.schema';
+import { revealField } from '../../../lib/reveal-field';
+import { errorPaths, visibleErrorItems, type FormErrorItem } from './form-errors';
+
+/**
+ * One short line in the save bar ("Còn 3 mục cần sửa") that opens the list of the errors; each
+ * item goes to its field. It counts the errors live and is gone once they are all fixed.
+ */
+export function ErrorSummary({ formRef }: { formRef: RefObject<HTMLFormElement | null> }) {
+  const { t } = useTranslation();
+  const { errors } = useFormState<Activity>();
+  const paths = errorPaths(errors);
+  const [open, setOpen] = useState(false);
+  const [items, setItems] = useState<FormErrorItem[]>([]);
+  const key = paths.join('|');
+  // Read labels and messages once the fields have drawn their messages.
+  useLayoutEffect(() => {
+    if (open) setItems(visibleErrorItems(formRef.current, key ? key.split('|') : []));
+  }, [open, key, formRef]);
+  if (paths.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert">
+      <button
+        type="button"
+        className="error-summary__toggle"
+        aria-expanded={open}
+        aria-controls="form-error-list"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('activityForm.errorCount', { count: paths.length })}
+      </button>
+      {open && (
+        <div id="form-error-list" className="error-summary__list">
+          <p className="hint">{t('activityForm.errorListTitle')}</p>
+          <ul>
+            {items.map((item) => (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  className="error-summary__item"
+                  onClick={() => {
+                    setOpen(false);
+                    const field = document.getElementById(item.id);
+                    if (field) requestAnimationFrame(() => revealField(field));
+                  }}
+                >
+                  <strong>{item.label}</strong> {item.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { FieldErrors } from 'react-hook-form';
+import { fieldIds } from '../../../components/form/use-activity-field';
+
+export interface FormErrorItem {
+  /** Id of the input to go to (fieldIds of the path). */
+  id: string;
+  label: string;
+  message: string;
+}
+
+/** Each field in error once, by its dotted path (react-hook-form nests them). */
+export function errorPaths(errors: FieldErrors | undefined, prefix = ''): string[] {
+  if (!errors) return [];
+  const paths: string[] = [];
+  for (const [key, e] of Object.entries(errors)) {
+    if (!e || typeof e !== 'object' || key === 'ref') continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if ('message' in e && typeof e.message === 'string') paths.push(path);
+    else paths.push(...errorPaths(e as FieldErrors, path));
+  }
+  return paths;
+}
+
+/**
+ * The errors as the officer sees them, in the order of the form on screen: each field's label
+ * and the message drawn under it (read from the page, so the list says exactly the same).
+ */
+export function visibleErrorItems(form: HTMLElement | null, paths: string[]): FormErrorItem[] {
+  if (!form) return [];
+  const items: { item: FormErrorItem; el: HTMLElement | null }[] = paths.map((path) => {
+    const { id, errorId } = fieldIds(path);
+    const el = document.getElementById(id);
+    const label =
+      form.querySelector(`label[for="${id}"]`)?.textContent ??
+      el?.closest('fieldset')?.querySelector('legend')?.textContent ??
+      path;
+    const message = document.getElementById(errorId)?.textContent ?? '';
+    return { item: { id, label: label.trim(), message: message.replace(/^⚠\s*/, '') }, el };
+  });
+  items.sort((a, b) => {
+    if (!a.el || !b.el) return a.el ? -1 : b.el ? 1 : 0;
+    return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+  return items.map((x) => x.item);
+}
+
+/** The first field shown in error in the form, top to bottom. */
+export function firstErrorField(form: HTMLElement | null): HTMLElement | null {
+  const message = form?.querySelector<HTMLElement>('.field__error[id$="-error"]');
+  return message ? document.getElementById(message.id.slice(0, -'-error'.length)) : null;
+}
