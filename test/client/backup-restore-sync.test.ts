@@ -14,7 +14,10 @@ import {
   BackupOwnerError,
   restoreBackup,
 } from '../../src/client/features/backup/model/restore-backup';
-import type { ActivityOf } from '../../src/shared/activity/activity.schema';
+import type { PhotoBytes } from '../../src/client/db/photo-write';
+import { sha256Hex } from '../../src/client/lib/sha256';
+import type { Activity, ActivityOf } from '../../src/shared/activity/activity.schema';
+import type { ActivityPhoto } from '../../src/shared/photos/photo.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -46,6 +49,37 @@ const activityBy = (user: PublicUser, title: string) =>
     user.unitCode,
   ) as Other;
 
+/** A compressed "photo" (JPEG signature, distinct bytes) as the attach step hands it over. */
+async function photo(seed: number, size = 40_000): Promise<PhotoBytes & { meta: ActivityPhoto }> {
+  const bytes = new Uint8Array(size + seed);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  for (let i = 4; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7) % 251;
+  const sha256 = await sha256Hex(bytes);
+  return {
+    sha256,
+    mime: 'image/jpeg',
+    bytes: bytes.buffer,
+    thumb: new Uint8Array([0xff, 0xd8, 0xff, seed]).buffer,
+    meta: {
+      sha256,
+      mime: 'image/jpeg',
+      size: bytes.byteLength,
+      width: 1600,
+      height: 1200,
+      caption: `Ảnh ${seed}`,
+      signedSheet: seed === 1,
+      addedAt: '2025-02-14T03:00:00.000Z',
+    },
+  };
+}
+
+async function download(token: string, sha256: string) {
+  const response = await fetch(`${server.baseUrl}/api/photos/${sha256}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
 /** What a user would compare: each record's data and sync state, each queued change, each draft. */
 async function contents(db: AppDb) {
   const activities = (await db.activities.toArray())
@@ -71,11 +105,27 @@ async function contents(db: AppDb) {
     a.activityId.localeCompare(b.activityId),
   );
   const search = await db.activitySearch.count();
-  return { activities, outbox, drafts, search };
+  const photos = (await db.photos.toArray())
+    .map((p) => ({
+      sha256: p.sha256,
+      mime: p.mime,
+      onServer: p.onServer,
+      activityIds: [...p.activityIds].sort(),
+      bytes: Buffer.from(p.bytes).toString('base64'),
+    }))
+    .sort((a, b) => a.sha256.localeCompare(b.sha256));
+  const thumbs = (await db.photoThumbs.toArray())
+    .map((t) => `${t.sha256}:${Buffer.from(t.bytes).toString('hex')}`)
+    .sort();
+  return { activities, outbox, drafts, search, photos, thumbs };
 }
 
 /** The first phone: some records synced, then changes made offline, a form half filled. */
-async function phoneWithUnsyncedWork(): Promise<{ phone: TestClient; ids: string[] }> {
+async function phoneWithUnsyncedWork(): Promise<{
+  phone: TestClient;
+  ids: string[];
+  photos: string[];
+}> {
   const phone = await newClient(server, lan);
   const synced = [activityBy(lan, 'Họp dân ấp 1'), activityBy(lan, 'Họp dân ấp 2')];
   for (const a of synced) await saveActivity(phone.db, a);
@@ -85,7 +135,12 @@ async function phoneWithUnsyncedWork(): Promise<{ phone: TestClient; ids: string
   await saveActivity(phone.db, { ...synced[0]!, title: 'Họp dân ấp 1 (sửa offline)' });
   await deleteActivity(phone.db, synced[1]!.id);
   const fresh = [activityBy(lan, 'Tập huấn cán bộ'), activityBy(lan, 'Phát tờ rơi')];
-  for (const a of fresh) await saveActivity(phone.db, a);
+  await saveActivity(phone.db, fresh[0]!);
+  // The leaflet day's evidence: two photos taken offline, never uploaded.
+  const shots = [await photo(1), await photo(2)];
+  await saveActivity(phone.db, { ...fresh[1]!, photos: shots.map((p) => p.meta) } as Activity, {
+    photos: shots,
+  });
   await saveActivity(phone.db, { ...fresh[0]!, title: 'Tập huấn cán bộ giảm nghèo' });
   await saveFormDraft(phone.db, {
     activityId: crypto.randomUUID(),
@@ -93,7 +148,7 @@ async function phoneWithUnsyncedWork(): Promise<{ phone: TestClient; ids: string
     values: { title: 'Đang nhập dở', attendees: [{ fullName: 'Thạch Sô Phal' }] },
     isNew: true,
   });
-  return { phone, ids: [...synced, ...fresh].map((a) => a.id) };
+  return { phone, ids: [...synced, ...fresh].map((a) => a.id), photos: shots.map((p) => p.sha256) };
 }
 
 /** Server versions of each record: one per change it accepted (a duplicate would add one). */
@@ -105,25 +160,27 @@ async function serverVersions(token: string, ids: readonly string[]) {
 
 describe('backup and restore against the real server', () => {
   it('restores the same data on a new phone, pushes it once, and the first phone later pushes nothing twice', async () => {
-    const { phone, ids } = await phoneWithUnsyncedWork();
+    const { phone, ids, photos } = await phoneWithUnsyncedWork();
     const before = await contents(phone.db);
     expect(before.outbox).toHaveLength(5);
+    expect(before.photos.map((p) => p.onServer)).toEqual([0, 0]);
 
     const backup = await createBackup(phone.db, lan, PASS, { iterations: ITERATIONS });
-    expect(backup.counts).toMatchObject({ activities: 3, unsynced: 5, drafts: 1 });
+    expect(backup.counts).toMatchObject({ activities: 3, unsynced: 5, drafts: 1, photos: 2 });
 
     // The phone is lost; a new one (an empty database) logs in as the same officer.
     const second = await newClient(server, lan);
     second.network.offline = true;
     const summary = await restoreBackup(second.db, lan, backup.file, PASS);
-    expect(summary).toMatchObject({ activities: 4, mutations: 5, drafts: 1 });
+    expect(summary).toEqual({ activities: 4, mutations: 5, drafts: 1, photos: 2 });
     expect(await contents(second.db)).toEqual(before);
 
     // Restoring the same file again adds nothing.
-    expect(await restoreBackup(second.db, lan, backup.file, PASS)).toMatchObject({
+    expect(await restoreBackup(second.db, lan, backup.file, PASS)).toEqual({
       activities: 0,
       mutations: 0,
       drafts: 0,
+      photos: 0,
     });
     expect(await contents(second.db)).toEqual(before);
 
@@ -133,10 +190,20 @@ describe('backup and restore against the real server', () => {
     const afterRestore = await serverVersions(second.token, ids);
     // Created + edited offline, deleted, created twice, created: as the first phone made them.
     expect(afterRestore).toEqual({ [ids[0]!]: 2, [ids[1]!]: 2, [ids[2]!]: 2, [ids[3]!]: 1 });
+    // The photos went up from the new phone, byte for byte.
+    for (const [i, sha256] of photos.entries()) {
+      const got = await download(second.token, sha256);
+      expect(got.status).toBe(200);
+      expect(Buffer.from(got.bytes).equals(Buffer.from((await photo(i + 1)).bytes))).toBe(true);
+    }
+    expect((await second.db.photos.toArray()).map((p) => p.onServer)).toEqual([1, 1]);
     const state = await server.activities(second.token);
     expect(state.get(ids[0]!)!.data.title).toBe('Họp dân ấp 1 (sửa offline)');
     expect(state.has(ids[1]!)).toBe(false);
     expect(state.get(ids[2]!)!.data.title).toBe('Tập huấn cán bộ giảm nghèo');
+    expect((state.get(ids[3]!)!.data.photos as ActivityPhoto[]).map((p) => p.sha256)).toEqual(
+      photos,
+    );
 
     // The first phone turns up again and sends the same changes: the server knows every one.
     phone.network.offline = false;
@@ -171,5 +238,13 @@ describe('backup and restore against the real server', () => {
     expect(refused).toBeInstanceOf(BackupOwnerError);
     expect((refused as BackupOwnerError).owner.username).toBe('lan');
     expect(await contents(binhPhone.db)).toEqual(binhEmpty);
+
+    // One byte of the last photo changed on the way (a half-broken transfer): nothing at all.
+    const bytes = new Uint8Array(await backup.file.arrayBuffer());
+    bytes[bytes.length - 100]! ^= 0x40;
+    await expect(restoreBackup(second.db, lan, new Blob([bytes]), PASS)).rejects.toEqual(
+      new BackupDecryptError('damaged'),
+    );
+    expect(await contents(second.db)).toEqual(empty);
   });
 });

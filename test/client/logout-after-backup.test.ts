@@ -8,6 +8,8 @@ import {
 } from '../../src/client/features/activities/store/activity-store';
 import { logOut } from '../../src/client/features/auth/auth-service';
 import { backupTaken, createBackup } from '../../src/client/features/backup/model/create-backup';
+import { sha256Hex } from '../../src/client/lib/sha256';
+import type { Activity } from '../../src/shared/activity/activity.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -40,17 +42,32 @@ describe('logout and backups', () => {
     await saveActivity(phone.db, first);
     expect((await phone.engine.syncNow()).ok).toBe(true);
     phone.network.offline = true;
-    await saveActivity(phone.db, activityBy(lan, 'Tập huấn'));
+    // A record with a photo not uploaded yet: the photo is counted too.
+    const bytes = new Uint8Array(5000).map((_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i]! : i % 251));
+    const sha256 = await sha256Hex(bytes);
+    const meta = {
+      sha256,
+      mime: 'image/jpeg' as const,
+      size: bytes.length,
+      width: 800,
+      height: 600,
+      caption: 'Danh sách ký tên',
+      signedSheet: true,
+      addedAt: '2025-02-14T03:00:00.000Z',
+    };
+    await saveActivity(phone.db, { ...activityBy(lan, 'Tập huấn'), photos: [meta] } as Activity, {
+      photos: [{ sha256, mime: 'image/jpeg', bytes: bytes.buffer }],
+    });
     await deleteActivity(phone.db, first.id);
-    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 2 });
+    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 2, photos: 1 });
 
     // A file made but never saved or shared (the officer cancelled): still refused.
     const cancelled = await createBackup(phone.db, lan, PASS, { iterations: ITERATIONS });
-    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 2 });
+    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 2, photos: 1 });
     await backupTaken(phone.db, cancelled);
     // A change after the backup is not in the file: refused again.
     await saveActivity(phone.db, activityBy(lan, 'Sau khi sao lưu'));
-    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 3 });
+    expect(await logOut(phone.db, phone.token, api)).toEqual({ ok: false, unsynced: 3, photos: 1 });
     expect(localStorage.length).toBe(0); // nothing queued for revocation
 
     await backupTaken(

@@ -374,6 +374,8 @@ export const en: Dictionary = {
       'Cannot log out: {{count}} activity is not synced yet. Please sync or back up first.',
     logoutRefused_other:
       'Cannot log out: {{count}} activities are not synced yet. Please sync or back up first.',
+    logoutPhotos_one: '{{count}} photo is not on the server yet.',
+    logoutPhotos_other: '{{count}} photos are not on the server yet.',
     otherUser:
       'Logging in with another account opens that account’s own data; the data of {{name}} stays on this device.',
     opening: 'Opening data…',

@@ -91,6 +91,8 @@ export const viStart = {
       'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
     logoutRefused_other:
       'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
+    logoutPhotos_one: 'Còn {{count}} ảnh chưa gửi lên máy chủ.',
+    logoutPhotos_other: 'Còn {{count}} ảnh chưa gửi lên máy chủ.',
     otherUser:
       'Đăng nhập bằng tài khoản khác sẽ mở dữ liệu riêng của tài khoản đó; dữ liệu của {{name}} vẫn được giữ trên máy.',
     opening: 'Đang mở dữ liệu…',

@@ -58,7 +58,7 @@ export type LogoutOutcome =
       ok: true;
       /** False: no network; the server is told later (flushPendingLogouts). */ serverConfirmed: boolean;
     }
-  | { ok: false; unsynced: number };
+  | { ok: false; unsynced: number; photos: number };
 
 // A logout is not worth a minute's wait on a bad network: the revocation is retried later.
 const LOGOUT_TIMEOUT_MS = 10_000;
@@ -77,9 +77,9 @@ export async function logOut(
   api: ApiConfig = {},
 ): Promise<LogoutOutcome> {
   // Loaded here, not at the top: the login screen must not pull Dexie into the first load.
-  const { unsyncedBlockingLogout } = await import('../../db/logout-blockers');
-  const unsynced = await unsyncedBlockingLogout(db);
-  if (unsynced > 0) return { ok: false, unsynced };
+  const { logoutBlockers } = await import('../../db/logout-blockers');
+  const { records, photos } = await logoutBlockers(db);
+  if (records > 0 || photos > 0) return { ok: false, unsynced: records, photos };
   addPendingLogout(token);
   clearSession();
   const left = await flushPendingLogouts({ ...api, timeoutMs: LOGOUT_TIMEOUT_MS });

@@ -15,7 +15,13 @@ export function AccountPanel() {
     setBusy(true);
     try {
       const outcome = await controls.logout();
-      if (!outcome.ok) setRefusal(t('auth.logoutRefused', { count: outcome.unsynced }));
+      if (!outcome.ok)
+        setRefusal(
+          [
+            t('auth.logoutRefused', { count: outcome.unsynced }),
+            outcome.photos > 0 ? t('auth.logoutPhotos', { count: outcome.photos }) : '',
+          ].join(' '),
+        );
     } finally {
       setBusy(false);
     }

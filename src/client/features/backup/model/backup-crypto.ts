@@ -117,7 +117,8 @@ export async function encryptBackup(input: BackupInput): Promise<Blob> {
         additionalData: head as BufferSource,
       },
       key,
-      plain as BufferSource,
+      // A view, not the buffer: Web Crypto refuses buffers of another realm (jsdom) in Node.
+      (plain instanceof Uint8Array ? plain : new Uint8Array(plain)) as BufferSource,
     );
 
   const pieces: BlobPart[] = [head as BlobPart];
@@ -207,7 +208,7 @@ export async function openBackup(file: Blob, passphrase: string): Promise<Opened
         additionalData: head as BufferSource,
       },
       key,
-      await blobBytes(file.slice(start, start + length)),
+      new Uint8Array(await blobBytes(file.slice(start, start + length))) as BufferSource,
     );
   };
   let first: ArrayBuffer;

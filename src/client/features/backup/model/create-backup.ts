@@ -2,6 +2,7 @@ import type { AppDb } from '../../../db/app-db';
 import { rememberBackup, type BackupMark } from '../../../db/backup-mark';
 import { withReopen } from '../../../db/app-db';
 import { encryptBackup } from './backup-crypto';
+import { PHOTO_PART_PREFIX, readPhotoPart } from './backup-photos';
 import { BACKUP_FORMAT, type BackupDocument } from './backup-document';
 
 export interface BackupOwnerUser {
@@ -30,8 +31,8 @@ export async function createBackup(
   options: { now?: Date; iterations?: number } = {},
 ): Promise<CreatedBackup> {
   const now = options.now ?? new Date();
-  const document = await withReopen(db, () =>
-    db.transaction('r', [db.activities, db.outbox, db.formDrafts], async () => {
+  const { document, photos, waitingPhotos } = await withReopen(db, () =>
+    db.transaction('r', [db.activities, db.outbox, db.formDrafts, db.photos], async () => {
       const doc: BackupDocument = {
         format: BACKUP_FORMAT,
         owner: { userId: user.id, username: user.username, displayName: user.displayName },
@@ -40,14 +41,19 @@ export async function createBackup(
         outbox: await db.outbox.orderBy('seq').toArray(),
         formDrafts: await db.formDrafts.toArray(),
       };
-      return doc;
+      // Only the keys here: the bytes are read one photo at a time while the file is sealed.
+      return {
+        document: doc,
+        photos: await db.photos.toCollection().primaryKeys(),
+        waitingPhotos: await db.photos.where('onServer').equals(0).primaryKeys(),
+      };
     }),
   );
   const file = await encryptBackup({
     owner: { userId: user.id, username: user.username },
     document,
-    partIds: [],
-    readPart: () => Promise.reject(new Error('no parts')),
+    partIds: photos.map((sha256) => `${PHOTO_PART_PREFIX}${sha256}`),
+    readPart: (id) => readPhotoPart(db, id.slice(PHOTO_PART_PREFIX.length)),
     passphrase,
     now,
     ...(options.iterations ? { iterations: options.iterations } : {}),
@@ -57,13 +63,13 @@ export async function createBackup(
     mark: {
       at: now.toISOString(),
       mutationIds: document.outbox.map((e) => e.mutationId),
-      photoHashes: [],
+      photoHashes: waitingPhotos,
     },
     counts: {
       activities: document.activities.filter((a) => a.localMeta.deleted === 0).length,
       unsynced: document.outbox.length,
       drafts: document.formDrafts.length,
-      photos: 0,
+      photos: photos.length,
     },
   };
 }

@@ -12,7 +12,9 @@ import {
   openBackup,
   readBackupHeader,
   type BackupOwner,
+  type OpenedBackup,
 } from './backup-crypto';
+import { decodePhotoPart, PHOTO_PART_PREFIX, restorePhoto } from './backup-photos';
 import { isBackupDocument } from './backup-document';
 
 /** The file is another officer's: nothing is restored (their data is not this account's). */
@@ -35,7 +37,7 @@ export interface RestoreSummary {
 /**
  * "Khôi phục": puts a backup file of the signed-in officer back on this phone, through each
  * table's own writer, without duplicates — records by id, queued changes by mutation id, drafts
- * by form, photos by hash. Records and their queued changes go in one transaction: all or none.
+ * by form, photos by hash. Records, their queued changes and drafts go in one transaction.
  * The sync engine then pushes the restored changes, which the server treats as it would from the
  * phone that made them (mutation ids are its idempotency keys).
  */
@@ -52,6 +54,7 @@ export async function restoreBackup(
   const document = opened.document;
   if (!isBackupDocument(document)) throw new BackupDecryptError('damaged');
   if (document.owner.userId !== user.id) throw new BackupOwnerError(header.owner);
+  const photos = await restorePhotos(db, opened);
 
   const summary = await withReopen(db, () =>
     db.transaction(
@@ -68,12 +71,35 @@ export async function restoreBackup(
         }
         await writeActivities(db, writes);
         const drafts = await restoreFormDrafts(db, document.formDrafts);
-        return { activities: writes.length, mutations: added.length, drafts, photos: 0 };
+        return { activities: writes.length, mutations: added.length, drafts, photos };
       },
     ),
   );
   db.notifyLocalChange();
   return summary;
+}
+
+/**
+ * Photos first, so a restored record never lists a photo whose bytes are not here. Every photo
+ * is decrypted and checked against its hash before any is stored (a damaged file stores
+ * nothing), then again, one at a time, to store it: never all of them in memory at once.
+ */
+async function restorePhotos(db: AppDb, opened: OpenedBackup): Promise<number> {
+  const indexes = opened.partIds.flatMap((id, i) => (id.startsWith(PHOTO_PART_PREFIX) ? [i] : []));
+  const read = async (index: number) => {
+    try {
+      return await decodePhotoPart(await opened.readPart(index));
+    } catch {
+      throw new BackupDecryptError('damaged');
+    }
+  };
+  for (const index of indexes) await read(index);
+  let stored = 0;
+  for (const index of indexes) {
+    const photo = await read(index);
+    if (photo && (await restorePhoto(db, photo))) stored += 1;
+  }
+  return stored;
 }
 
 /**
