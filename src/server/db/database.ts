@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Kysely as KyselyDb, PostgresDialect, SqliteDialect } from './kysely-runtime';
 import type { DB } from './schema';
+import { startCheckpointer } from './sqlite-checkpointer';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -62,6 +63,10 @@ function openSqlite(file: string): Database {
   });
   // An in-memory database exists only on its own connection.
   if (memory) return { db, reader: db, kind: 'sqlite', close: () => db.destroy() };
+  // Checkpoints run in a worker thread (sqlite-checkpointer.ts); the writer does one itself only
+  // if the WAL reaches ~40 MB (the worker stopped or cannot keep up).
+  sqlite.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = startCheckpointer(file);
   const readOnly = new SqliteDatabase(file);
   readOnly.pragma('query_only = ON');
   readOnly.pragma('busy_timeout = 5000');
@@ -74,6 +79,7 @@ function openSqlite(file: string): Database {
     reader,
     kind: 'sqlite',
     close: async () => {
+      await checkpointer.stop();
       await reader.destroy();
       await db.destroy();
     },
