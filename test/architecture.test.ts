@@ -176,6 +176,7 @@ const TABLE_WRITERS: Record<string, readonly string[]> = {
   adminUnits: ['src/client/db/admin-unit-write.ts'],
   geographies: ['src/client/db/geography-write.ts'],
   agencies: ['src/client/db/agency-write.ts'],
+  periodLocks: ['src/client/db/period-lock-write.ts'],
   outbox: ['src/client/features/sync/outbox/outbox.ts'],
   syncNotices: [
     'src/client/features/sync/outbox/outbox.ts',

@@ -2,6 +2,7 @@ import type { Activity } from '../../shared/activity/activity.schema';
 import type { ActivityType } from '../../shared/activity/activity-enums';
 import type { AdminUnit } from '../../shared/admin-units/admin-unit.schema';
 import type { Geography } from '../../shared/geography/geography';
+import type { ReportSubmission } from '../../shared/reports/report-submission';
 import type { Agency } from '../../shared/agencies/agency';
 import type { PhotoMimeType } from '../../shared/photos/photo-limits';
 import type { FieldConflict, FieldError, Mutation } from '../../shared/sync/sync-protocol';
@@ -176,4 +177,12 @@ export interface PhotoThumb {
 export const SCHEMA_V6_PHOTOS = {
   photos: 'sha256, *activityIds, onServer',
   photoThumbs: 'sha256',
+} as const;
+
+/** A unit's submitted period report as pulled (`period_locks`), with the server rev. */
+export type StoredPeriodLock = ReportSubmission & { rev: number };
+
+/** v8: submitted period reports (the period locks), from the pull. */
+export const SCHEMA_V8_PERIOD_LOCKS = {
+  periodLocks: 'id',
 } as const;

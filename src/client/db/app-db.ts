@@ -12,6 +12,7 @@ import {
   SCHEMA_V4_GEOGRAPHIES,
   SCHEMA_V5_AGENCIES,
   SCHEMA_V6_PHOTOS,
+  SCHEMA_V8_PERIOD_LOCKS,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
@@ -20,6 +21,7 @@ import {
   type OutboxEntry,
   type PhotoThumb,
   type StoredAgency,
+  type StoredPeriodLock,
   type StoredPhoto,
   type StoredGeography,
   type SyncNotice,
@@ -53,6 +55,7 @@ export class AppDb extends Dexie {
   agencies!: Table<StoredAgency, string>;
   photos!: Table<StoredPhoto, string>;
   photoThumbs!: Table<PhotoThumb, string>;
+  periodLocks!: Table<StoredPeriodLock, string>;
 
   private readonly localChangeListeners = new Set<LocalChangeListener>();
 
@@ -85,6 +88,7 @@ export class AppDb extends Dexie {
       });
     this.version(5).stores(SCHEMA_V5_AGENCIES);
     this.version(6).stores(SCHEMA_V6_PHOTOS);
+    this.version(8).stores(SCHEMA_V8_PERIOD_LOCKS);
     this.on('populate', async (tx) => {
       await tx.table('adminUnits').bulkAdd(defaultAdminUnits());
       await tx.table('geographies').put(seedGeography());

@@ -525,6 +525,12 @@ export const en: Dictionary = {
     done: 'Password changed. Your other devices have been logged out.',
   },
   /** The report screens' own texts load with them (lazy): src/shared/i18n/reports.en.ts. */
+  periodLock: {
+    title: 'Report period submitted — cannot be changed',
+    reason:
+      'The {{from}}–{{to}} report of {{unit}} was submitted on {{submittedOn}} ({{by}}). Activities in that period can no longer be edited or deleted; to change one, the unit must reopen the report (Reports screen).',
+    back: 'Back to the activity',
+  },
   reports: {
     nav: 'Reports',
   },

@@ -428,6 +428,12 @@ export const viApp = {
     submit: 'Đổi mật khẩu',
     done: 'Đã đổi mật khẩu. Các thiết bị khác của bạn đã được đăng xuất.',
   },
+  periodLock: {
+    title: 'Kỳ báo cáo đã nộp — không sửa được',
+    reason:
+      'Báo cáo kỳ {{from}}–{{to}} của {{unit}} đã nộp ngày {{submittedOn}} ({{by}}). Hoạt động trong kỳ này không sửa, không xóa được nữa; muốn sửa, đơn vị cần mở lại báo cáo (màn hình Báo cáo).',
+    back: 'Về chi tiết hoạt động',
+  },
   /** The report screens' own texts load with them (lazy): src/shared/i18n/reports.vi.ts. */
   reports: {
     nav: 'Báo cáo',

@@ -16,6 +16,8 @@ import { Row } from '../detail/detail-row';
 import { RecordNotices } from '../detail/record-notices';
 import { SyncStateView } from '../detail/sync-state-view';
 import { TypeDetails } from '../detail/type-details';
+import { PeriodLockNotice } from '../detail/period-lock-notice';
+import { usePeriodLock } from '../hooks/use-period-lock';
 
 export function ActivityDetailScreen({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -23,6 +25,7 @@ export function ActivityDetailScreen({ id }: { id: string }) {
   const activity = useActivity(id);
   const remove = useDeleteActivity();
   const catalog = useGeographyCatalog();
+  const lock = usePeriodLock(activity ?? undefined);
   if (activity === undefined) return <p className="notice">{t('app.loading')}</p>;
   if (activity === null) return <p className="notice">{t('activityForm.notFound')}</p>;
   const a: Activity = activity;
@@ -44,14 +47,18 @@ export function ActivityDetailScreen({ id }: { id: string }) {
           {t(`status.${a.status}`)}
         </p>
       </header>
-      <div className="row">
-        <a className="btn btn--primary" href={hrefFor({ name: 'edit', id: a.id })}>
-          {t('activityDetail.edit')}
-        </a>
-        <button type="button" className="btn btn--danger" onClick={() => void onDelete()}>
-          {t('activityDetail.delete')}
-        </button>
-      </div>
+      {lock ? (
+        <PeriodLockNotice lock={lock} />
+      ) : (
+        <div className="row">
+          <a className="btn btn--primary" href={hrefFor({ name: 'edit', id: a.id })}>
+            {t('activityDetail.edit')}
+          </a>
+          <button type="button" className="btn btn--danger" onClick={() => void onDelete()}>
+            {t('activityDetail.delete')}
+          </button>
+        </div>
+      )}
 
       <SyncStateView activity={activity} />
       <RecordNotices recordId={a.id} />

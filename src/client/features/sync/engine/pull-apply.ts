@@ -6,6 +6,16 @@ import { activityOf } from '../../../db/activity-search';
 import { deleteAdminUnit, putAdminUnit } from '../../../db/admin-unit-write';
 import { deleteGeography, putGeography } from '../../../db/geography-write';
 import { deleteAgency, putAgency } from '../../../db/agency-write';
+import {
+  deletePeriodLock,
+  putPeriodLock,
+  putProvinceSettings,
+} from '../../../db/period-lock-write';
+import {
+  PROVINCE_SETTINGS_ID,
+  provinceSettingsSchema,
+} from '../../../../shared/reports/province-settings';
+import { reportSubmissionSchema } from '../../../../shared/reports/report-submission';
 import { agencySchema } from '../../../../shared/agencies/agency.schema';
 import { geographySchema } from '../../../../shared/geography/geography.schema';
 import type { AppDb, LocalActivity } from '../../../db/app-db';
@@ -30,7 +40,8 @@ export interface PullPageOutcome {
  */
 export async function applyPullPage(db: AppDb, page: PullResponse): Promise<PullPageOutcome> {
   const outcome: PullPageOutcome = { applied: 0, keptLocal: 0 };
-  await db.transaction('rw', [...activityWriteTables(db), db.agencies], async () => {
+  const tables = [...activityWriteTables(db), db.agencies, db.periodLocks];
+  await db.transaction('rw', tables, async () => {
     const unitChanges = page.changes.filter((c) => c.collection === 'admin_units');
     for (const change of unitChanges) await applyUnitChange(db, change);
     outcome.applied += unitChanges.length;
@@ -41,6 +52,11 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
     const agencyChanges = page.changes.filter((c) => c.collection === 'agencies');
     for (const change of agencyChanges) await applyAgencyChange(db, change);
     outcome.applied += agencyChanges.length;
+    const reportChanges = page.changes.filter(
+      (c) => c.collection === 'period_locks' || c.collection === 'settings',
+    );
+    for (const change of reportChanges) await applyReportChange(db, change);
+    outcome.applied += reportChanges.length;
 
     const activityChanges = page.changes.filter((c) => c.collection === 'activities');
     if (activityChanges.length > 0) {
@@ -129,6 +145,22 @@ async function applyAgencyChange(db: AppDb, change: Change): Promise<void> {
   }
   const agency = agencySchema.safeParse(change.data);
   if (agency.success) await putAgency(db, { ...agency.data, rev: change.rev });
+}
+
+/** Submitted period reports (locks) and the province's report settings. */
+async function applyReportChange(db: AppDb, change: Change): Promise<void> {
+  if (change.collection === 'settings') {
+    const settings = provinceSettingsSchema.safeParse(change.data);
+    if (change.recordId === PROVINCE_SETTINGS_ID && settings.success)
+      await putProvinceSettings(db, settings.data);
+    return;
+  }
+  if (change.op === 'delete') {
+    await deletePeriodLock(db, change.recordId);
+    return;
+  }
+  const lock = reportSubmissionSchema.safeParse(change.data);
+  if (lock.success) await putPeriodLock(db, { ...lock.data, rev: change.rev });
 }
 
 export async function loadCursor(db: AppDb): Promise<string | null> {

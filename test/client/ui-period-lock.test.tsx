@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import '@testing-library/jest-dom/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import { provinceSettings } from '../../src/client/db/period-locks';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
+import { makeActivity } from './support/activity-fixtures';
+import { startRealServer, type RealServer } from './support/real-server';
+import { newClient, type TestClient } from './support/sync-client';
+import { renderApp, screen } from './ui-support/render-app';
+
+// Issue 10, point 8: a phone learns by pull that its commune submitted the six-month report and
+// tells the officer BEFORE they edit: the detail screen says why instead of "Sửa"/"Xóa", the form
+// refuses to open for editing; once the unit reopens the report, editing works again.
+let server: RealServer;
+let lan: PublicUser;
+let phone: TestClient;
+const june = { id: '' };
+
+async function post(path: string, body: unknown) {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${phone.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.status;
+}
+
+beforeAll(async () => {
+  server = await startRealServer();
+  lan = await server.createUser({
+    username: 'lan',
+    role: 'commune',
+    unitCode: '30730',
+    displayName: 'Nguyễn Thị Lan',
+  });
+  phone = await newClient(server, lan, { user: lan });
+  const by = { authorId: lan.id, authorName: lan.displayName };
+  const record = makeActivity('other', { ...by, title: 'Họp dân tháng 6', date: '2025-06-20' });
+  june.id = record.id;
+  await saveActivity(phone.db, record);
+  expect(await phone.engine.syncNow()).toEqual({ ok: true });
+});
+afterAll(() => server?.dispose());
+
+const appOf = (hash: string) =>
+  renderApp(hash, {
+    db: phone.db,
+    user: lan,
+    token: phone.token,
+    api: { baseUrl: server.baseUrl, fetch: phone.network.fetch },
+  });
+
+describe('a submitted period, as the phone learns it by pull', () => {
+  it('the detail and the form say why the record cannot change, offline too', async () => {
+    expect(await post('/api/reports/submissions', { period: 'first_half', year: 2025 })).toBe(201);
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    expect(await phone.db.periodLocks.count()).toBe(1);
+    expect((await provinceSettings(phone.db)).defaultPeriodBasis).toBe('calendar');
+    phone.network.offline = true;
+
+    const detail = await appOf(`#/activities/${june.id}`);
+    const notice = await screen.findByTestId('period-lock');
+    expect(notice).toHaveTextContent('Kỳ báo cáo đã nộp — không sửa được');
+    expect(notice).toHaveTextContent(
+      /Báo cáo kỳ 01\/01\/2025–30\/06\/2025 của Phường Vĩnh Thanh Vân/,
+    );
+    expect(notice).toHaveTextContent('Nguyễn Thị Lan');
+    expect(screen.queryByRole('link', { name: 'Sửa' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Xóa' })).toBeNull();
+    detail.unmount();
+
+    const form = await appOf(`#/activities/${june.id}/edit`);
+    expect(await screen.findByTestId('period-lock')).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Lưu' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Về chi tiết hoạt động' })).toBeVisible();
+    form.unmount();
+    phone.network.offline = false;
+  });
+
+  it('once the unit reopens the report, the record opens for editing again', async () => {
+    const reason = 'Bổ sung số người tham dự';
+    expect(
+      await post('/api/reports/submissions/reopen', { period: 'first_half', year: 2025, reason }),
+    ).toBe(200);
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    expect((await phone.db.periodLocks.toArray())[0]?.state).toBe('reopened');
+    const form = await appOf(`#/activities/${june.id}/edit`);
+    expect(await screen.findByRole('button', { name: 'Lưu' }, { timeout: 10_000 })).toBeVisible();
+    expect(screen.queryByTestId('period-lock')).toBeNull();
+    form.unmount();
+  });
+});
