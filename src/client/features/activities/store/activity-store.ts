@@ -76,10 +76,13 @@ export async function saveActivity(
       [...activityWriteTables(db), ...outboxTables(db), db.formDrafts, ...photoTables(db)],
       async () => {
         const existing = await db.activities.get(record.id);
-        await storePhotoBytes(db, record.id, photoBytes, { at: stamp });
+        // Awaiting a helper that does no IndexedDB work (an empty list) let fake-indexeddb commit
+        // the transaction under Dexie (PrematureCommitError): call the photo helpers only with work.
+        if (photoBytes.length > 0) await storePhotoBytes(db, record.id, photoBytes, { at: stamp });
         const listed = (record.photos ?? []).map((p) => p.sha256);
         const before = new Set((existing?.photos ?? []).map((p) => p.sha256));
-        const missing = (await linkPhotos(db, record.id, listed)).filter((h) => !before.has(h));
+        const linked = listed.length > 0 ? await linkPhotos(db, record.id, listed) : [];
+        const missing = linked.filter((h) => !before.has(h));
         if (missing.length > 0) throw new PhotoBytesMissingError(missing);
         const superseded = await supersedeRejected(db, record.id);
         const state = {

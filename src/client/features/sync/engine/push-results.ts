@@ -83,7 +83,7 @@ export async function applyPushResults(
     }
     // Photos the acknowledged versions no longer list (removed, or the record deleted) leave the
     // phone only now that the server has the change; the server keeps its copy.
-    await releaseUnreferencedPhotos(db, [...acknowledged]);
+    if (acknowledged.size > 0) await releaseUnreferencedPhotos(db, [...acknowledged]);
   });
   return outcome;
 }
