@@ -11,11 +11,13 @@ import { FIRST_LOAD_BUDGET_BYTES, measureFirstLoad, printFirstLoad } from './fir
 import { printLighthouse, runLighthouse } from './lighthouse.bench';
 import { printLocalStore, runLocalStoreBench } from './local-store.bench';
 import { printLogin, runLoginBench } from './login-concurrency';
+import { printPhotoUpload, runPhotoUploadBench } from './photo-upload.bench';
+import { printPhotoCompression, runPhotoCompressionBench } from './photos.bench';
 import { heading } from './support/report';
 
 // `npm run bench`: every budget of issue 4, printed with its target. Figures, not assertions —
 // except the first-load byte budget, which is stable and fails the run when exceeded.
-// BENCH_ONLY=size,lighthouse,store,attendee,login,push picks a subset.
+// BENCH_ONLY=size,lighthouse,store,attendee,login,photos,push picks a subset.
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const failures: string[] = [];
@@ -85,6 +87,11 @@ await section('attendee', async () => {
 });
 
 await section('login', async () => printLogin(await runLoginBench()));
+
+await section('photos', async () => {
+  printPhotoCompression(await runPhotoCompressionBench());
+  printPhotoUpload(await runPhotoUploadBench());
+});
 
 await section('push', async () => {
   const scripts = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts ?? {};

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { build } from 'vite';
 
-/** Builds bench/browser/photo-lab.html (the app's photo code, as Vite builds the app) into `outDir`. */
-export async function buildPhotoLab(outDir: string): Promise<void> {
+/**
+ * Builds a lab page of bench/browser/ (photo-lab.html by default: the app's photo code, as Vite
+ * builds the app) into `outDir`.
+ */
+export async function buildPhotoLab(outDir: string, page = 'photo-lab.html'): Promise<void> {
   const root = join(import.meta.dirname, '..', 'browser');
   await build({
     root,
@@ -13,7 +16,7 @@ export async function buildPhotoLab(outDir: string): Promise<void> {
       outDir,
       emptyOutDir: true,
       target: 'es2022',
-      rollupOptions: { input: join(root, 'photo-lab.html') },
+      rollupOptions: { input: join(root, page) },
     },
   });
 }
