@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { launchBrowser } from '../test/e2e/support/chromium';
-import type { SaveResult, SearchResult } from './browser/local-store-bench';
+import type { FirstSearchResult, SaveResult, SearchResult } from './browser/local-store-bench';
 
-export type LocalStoreResult = SaveResult & SearchResult;
+export type LocalStoreResult = SaveResult & SearchResult & { firstNoMatch: FirstSearchResult };
 import { heading, ms, ratio, row } from './support/report';
 import { serveStatic } from './support/static-server';
 
@@ -39,12 +39,18 @@ export async function runLocalStoreBench(): Promise<LocalStoreResult> {
       samples: SAMPLES,
       attendees: ATTENDEES,
     });
-    // As an officer opening the list after starting the app: new page, same IndexedDB.
+    // As an officer opening the list after starting the app: new page, same IndexedDB. First a
+    // search that matches nothing (it cannot stop early), then the usual queries after another start.
+    await page.reload();
+    const firstNoMatch = await page.evaluate((opts) => window.benchFirstSearchAfterReload(opts), {
+      userId: saved.userId,
+      query: 'khong co tu nay',
+    });
     await page.reload();
     const searched = await page.evaluate((opts) => window.benchSearchAfterReload(opts), {
       userId: saved.userId,
     });
-    return { ...saved, ...searched };
+    return { ...saved, ...searched, firstNoMatch };
   } finally {
     await browser.close();
     server.close();
@@ -64,6 +70,15 @@ export function printLocalStore(r: LocalStoreResult): void {
     `${ms(r.rawPut.p50)} / ${ms(r.rawPut.p95)} / ${ms(r.rawPut.max)}`,
   );
   row('ratio save / raw put (p95)', ratio(r.save.p95, r.rawPut.p95));
+  const f = r.firstNoMatch;
+  row(
+    `first search after start, no match ("${f.query}"), list + count`,
+    `${ms(f.firstMs)}  (target ≤ 100 ms; ${f.hits} hits)`,
+  );
+  row(
+    `  baseline: reading all ${f.rows.toLocaleString('en')} search rows one by one`,
+    `${ms(f.readAllRowsMs)}  (ratio first search / baseline ${ratio(f.firstMs, f.readAllRowsMs)})`,
+  );
   for (const [query, s] of Object.entries(r.search)) {
     row(
       `search "${query}" (${s.hits} hits), first 50: cold / warm p50 / warm p95`,

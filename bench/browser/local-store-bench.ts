@@ -139,11 +139,43 @@ async function searchAfterReload(opts: { userId: string }): Promise<SearchResult
   return { search };
 }
 
+export interface FirstSearchResult {
+  query: string;
+  /** The list's first page and its count together, as the list screen asks, right after start. */
+  firstMs: number;
+  hits: number;
+  /** Baseline, same page: reading every search row one by one (what the first search did before). */
+  readAllRowsMs: number;
+  rows: number;
+}
+
+/** Run in a freshly loaded page: the very first search after the start, one that matches nothing. */
+async function firstSearchAfterReload(opts: {
+  userId: string;
+  query: string;
+}): Promise<FirstSearchResult> {
+  const db = openAppDb(opts.userId);
+  const t = performance.now();
+  const [page, hits] = await Promise.all([
+    listActivities(db, { query: opts.query, limit: 50 }),
+    countActivities(db, { query: opts.query }),
+  ]);
+  const firstMs = performance.now() - t;
+  if (page.length !== Math.min(hits, 50)) throw new Error('list and count disagree');
+  const t2 = performance.now();
+  const rows = (await db.activitySearch.toArray()).length;
+  const readAllRowsMs = performance.now() - t2;
+  db.close();
+  return { query: opts.query, firstMs, hits, readAllRowsMs, rows };
+}
+
 declare global {
   interface Window {
     benchSeedAndSave: typeof seedAndSave;
     benchSearchAfterReload: typeof searchAfterReload;
+    benchFirstSearchAfterReload: typeof firstSearchAfterReload;
   }
 }
 window.benchSeedAndSave = seedAndSave;
 window.benchSearchAfterReload = searchAfterReload;
+window.benchFirstSearchAfterReload = firstSearchAfterReload;

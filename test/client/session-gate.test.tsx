@@ -12,7 +12,6 @@ import {
   getActivity,
   saveActivity,
 } from '../../src/client/features/activities/store/activity-store';
-import { defaultDeviceName } from '../../src/client/features/auth/device-name';
 import { loadSession, saveSession } from '../../src/client/features/auth/store/session-store';
 import { AccountPanel } from '../../src/client/features/auth/components/account-panel';
 import { SessionGate } from '../../src/client/app/session-gate';
@@ -131,17 +130,6 @@ describe('login', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng nhập' }));
     expect(screen.getAllByText('Vui lòng nhập thông tin này.')).toHaveLength(2);
     expect(screen.getByLabelText('Tên đăng nhập')).toHaveAttribute('aria-invalid', 'true');
-  });
-
-  it('names the device from the browser', () => {
-    const ua =
-      'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
-    expect(defaultDeviceName(ua)).toBe('Android SM-A145F · Chrome');
-    expect(
-      defaultDeviceName(
-        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Version/17.4 Mobile/15E148 Safari/604.1',
-      ),
-    ).toBe('iPhone · Safari');
   });
 });
 

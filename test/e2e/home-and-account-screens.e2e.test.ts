@@ -6,7 +6,16 @@ import { vi as dict } from '../../src/shared/i18n/vi';
 import { newPhoneContext } from './support/chromium';
 import { OFFICERS, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import { screenshotOnFailure } from './support/failure-screenshots';
-import { expectHome, goOffline, goOnline, login, openNav, syncRegion } from './support/officer-ui';
+import {
+  expectHome,
+  field,
+  goOffline,
+  goOnline,
+  login,
+  openNav,
+  syncRegion,
+} from './support/officer-ui';
+import { en } from '../../src/shared/i18n/en';
 import { REPO_ROOT } from './support/repo-paths';
 
 // Issue 11 points 6–8 on a 360 × 740 phone in Chromium: the home screen opens at its top, the
@@ -54,6 +63,44 @@ describe('home, login and settings on a phone', () => {
   });
   afterAll(async () => stopEnv(env));
 
+  it('login screen: the app bar and name, side margins, a password box with show/hide, a phone-like device name, errors in the error style, and the "ready offline" toast off the heading', async () => {
+    await page.goto(`${env.baseUrl}/`);
+    const heading = page.getByRole('heading', { level: 1, name: dict.auth.title });
+    await heading.waitFor();
+    await expect.poll(() => page.getByRole('banner').innerText()).toContain(dict.app.name);
+
+    // The first visit installs the service worker: its toast must not cover the heading.
+    const toast = page.getByRole('status').filter({ hasText: dict.pwa.offlineReady });
+    await toast.waitFor({ timeout: 30_000 });
+    const [toastBox, headingBox] = [await toast.boundingBox(), await heading.boundingBox()];
+    expect(toastBox && headingBox).toBeTruthy();
+    const overlaps =
+      toastBox!.y < headingBox!.y + headingBox!.height &&
+      headingBox!.y < toastBox!.y + toastBox!.height;
+    expect(overlaps, 'the "ready offline" toast covers the heading').toBe(false);
+    await saveScreen(page, 'login.vi');
+
+    expect(headingBox!.x, 'side margin').toBeGreaterThanOrEqual(12);
+    const device = await field(page, dict.auth.deviceName).inputValue();
+    expect(device).not.toMatch(/Linux|·/);
+    expect(device).toBe(dict.auth.device.phone.replace('{{os}}', '').trim());
+
+    const password = field(page, dict.auth.password);
+    await password.fill('sai-mat-khau');
+    expect(await password.getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: dict.app.showPasswordLabel }).click();
+    expect(await password.getAttribute('type')).toBe('text');
+    await page.getByRole('button', { name: dict.app.hidePasswordLabel }).click();
+    expect(await password.getAttribute('type')).toBe('password');
+
+    await field(page, dict.auth.username).fill(OFFICERS.lan.username);
+    await page.getByRole('button', { name: dict.auth.submit, exact: true }).click();
+    const error = page.getByRole('alert').filter({ hasText: dict.auth.wrongCredentials });
+    await error.waitFor();
+    // Red, like every error of the app (--danger), not plain black.
+    expect(await error.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(176, 0, 32)');
+  });
+
   it('home opens at its top: after login, after a reload and when coming back from another tab', async () => {
     await login(page, env.baseUrl, OFFICERS.lan);
     await expectHomeAtTop(page, 'after login');
@@ -91,5 +138,35 @@ describe('home, login and settings on a phone', () => {
     await page.getByTestId('sync-unsynced').getByText(dict.sync.allSynced).waitFor();
     expect(await syncRegion(page).innerText()).not.toContain(dict.sync.offline);
     await saveScreen(page, 'home.vi');
+  });
+
+  it('Cài đặt: the account in words, then the same screens in English, and Đăng xuất back to the login', async () => {
+    await openNav(page, 'settings');
+    await page.getByRole('heading', { level: 1, name: dict.settings.title }).waitFor();
+    const account = page.getByRole('region', { name: dict.settings.account, exact: true });
+    await expect.poll(() => account.innerText()).toContain(OFFICERS.lan.name);
+    expect(await account.innerText()).toContain(dict.accounts.roles.commune);
+    await expect.poll(() => account.innerText()).toContain('Phường Rạch Giá');
+    await saveScreen(page, 'settings.vi');
+
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.getByRole('heading', { level: 1, name: en.settings.title }).waitFor();
+    await saveScreen(page, 'settings.en');
+    await page
+      .getByRole('navigation', { name: en.nav.main })
+      .getByRole('link', { name: en.nav.home, exact: true })
+      .click();
+    await page.getByRole('heading', { name: en.home.addActivity }).waitFor();
+    await page.getByTestId('sync-status').waitFor();
+    await saveScreen(page, 'home.en');
+
+    await page
+      .getByRole('navigation', { name: en.nav.main })
+      .getByRole('link', { name: en.nav.settings, exact: true })
+      .click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: en.auth.logout, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: en.auth.title }).waitFor();
+    await saveScreen(page, 'login.en');
   });
 });

@@ -107,6 +107,10 @@ export const en: Dictionary = {
     close: 'Close',
     errorTitle: 'Something went wrong',
     reload: 'Reload',
+    showPassword: 'Show',
+    showPasswordLabel: 'Show password',
+    hidePassword: 'Hide',
+    hidePasswordLabel: 'Hide password',
   },
   nav: {
     main: 'Main navigation',
@@ -353,6 +357,12 @@ export const en: Dictionary = {
     password: 'Password',
     deviceName: 'Device name',
     deviceNameHint: 'So this device can be recognised and revoked (e.g. if the phone is lost).',
+    device: {
+      phone: '{{os}} phone',
+      tablet: '{{os}} tablet',
+      computer: '{{os}} computer',
+    },
+    deviceOther: 'Device',
     submit: 'Log in',
     submitting: 'Logging in…',
     required: 'Please fill this in.',

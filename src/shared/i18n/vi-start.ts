@@ -53,6 +53,10 @@ export const viStart = {
     close: 'Đóng',
     errorTitle: 'Đã xảy ra lỗi',
     reload: 'Tải lại',
+    showPassword: 'Hiện',
+    showPasswordLabel: 'Hiện mật khẩu',
+    hidePassword: 'Ẩn',
+    hidePasswordLabel: 'Ẩn mật khẩu',
   },
   pwa: {
     updateAvailable: 'Đã có phiên bản mới — Cập nhật',
@@ -70,6 +74,12 @@ export const viStart = {
     password: 'Mật khẩu',
     deviceName: 'Tên thiết bị',
     deviceNameHint: 'Để nhận ra máy này khi cần thu hồi (ví dụ khi mất điện thoại).',
+    device: {
+      phone: 'Điện thoại {{os}}',
+      tablet: 'Máy tính bảng {{os}}',
+      computer: 'Máy tính {{os}}',
+    },
+    deviceOther: 'Thiết bị',
     submit: 'Đăng nhập',
     submitting: 'Đang đăng nhập…',
     required: 'Vui lòng nhập thông tin này.',

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
-import { matchesTokens, searchTokens } from '../../../../shared/text/fold-diacritics';
+import { foldDiacritics, searchTokens } from '../../../../shared/text/fold-diacritics';
+import { viApp } from '../../../../shared/i18n/vi-app';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { activityOf } from '../../../db/activity-search';
 import { newestMatches, searchRows } from '../../../db/search-index';
@@ -170,6 +171,12 @@ export interface ActivityListFilter {
   query?: string;
   /** Where it happened (`${geographyId}|${communeCode}`): the communes of a unit, any geography. */
   places?: ReadonlySet<string>;
+  /**
+   * The forms' names in the language on screen: a word of the query may be in the form's name
+   * rather than in the record ("doi thoai chinh sach" finds every policy dialogue). The
+   * Vietnamese names always count.
+   */
+  typeNames?: Partial<Record<ActivityType, string>>;
   /** Page size; defaults to 100. */
   limit?: number;
   offset?: number;
@@ -219,12 +226,13 @@ async function matchingIds(
 ): Promise<string[]> {
   const tokens = searchTokens(filter.query ?? '');
   const { type, month, places } = filter;
+  const names = formNames(filter.typeNames);
   const keep = (r: ActivitySearchRow) =>
     r.deleted === 0 &&
     (places === undefined || (r.place !== undefined && places.has(r.place))) &&
     (type === undefined || r.type === type) &&
     (month === undefined || r.month === month) &&
-    (tokens.length === 0 || matchesTokens(r.text, tokens));
+    tokens.every((token) => r.text.includes(token) || names[r.type].includes(token));
   // A page right after start, while the in-memory index is still loading (see search-index).
   if (Number.isFinite(limit)) {
     const newest = await newestMatches(db, keep, offset + limit);
@@ -234,6 +242,23 @@ async function matchingIds(
   for (const r of await searchRows(db)) if (keep(r)) hits.push(r);
   hits.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
   return hits.slice(offset, offset + limit).map((r) => r.id);
+}
+
+const VI_FORM_NAMES = Object.fromEntries(
+  ACTIVITY_TYPES.map((t) => [t, foldDiacritics(viApp.activityType[t])]),
+) as Record<ActivityType, string>;
+
+/** Folded names of each form: Vietnamese, and the screen's language when another is given. */
+function formNames(
+  typeNames: Partial<Record<ActivityType, string>> | undefined,
+): Record<ActivityType, string> {
+  if (!typeNames) return VI_FORM_NAMES;
+  return Object.fromEntries(
+    ACTIVITY_TYPES.map((t) => [
+      t,
+      `${VI_FORM_NAMES[t]} \u0001 ${foldDiacritics(typeNames[t] ?? '')}`,
+    ]),
+  ) as Record<ActivityType, string>;
 }
 
 /** Activities of a month by form, for the home screen. */

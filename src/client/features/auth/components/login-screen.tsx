@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../session-context';
 import type { ApiConfig } from '../../../lib/http/api-client';
 import { logIn, type LoginFailure } from '../auth-service';
-import { defaultDeviceName } from '../device-name';
+import { currentDeviceEnvironment, guessDevice } from '../device-name';
 import { InputField } from '../../../components/form/input-field';
+import { PasswordField } from '../../../components/form/password-field';
 
 const FAILURE_KEYS: Record<LoginFailure, string> = {
   'invalid-input': 'auth.required',
@@ -36,7 +38,7 @@ export function LoginScreen({
   const id = useId();
   const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState('');
-  const [deviceName, setDeviceName] = useState(() => defaultDeviceName());
+  const [deviceName, setDeviceName] = useState(() => suggestedDeviceName(t));
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -68,62 +70,81 @@ export function LoginScreen({
     }
   }
 
-  const field = (
-    name: 'username' | 'password' | 'deviceName',
-    value: string,
-    set: (v: string) => void,
-    extra: { type?: 'password'; autoComplete: string; hint?: string },
-  ) => {
-    const invalid = submitted && missing[name];
-    return (
-      <InputField
-        id={`${id}-${name}`}
-        name={name}
-        label={t(`auth.${name}`)}
-        type={extra.type}
-        value={value}
-        autoComplete={extra.autoComplete}
-        // The hint gives way to the message, so a screen reader hears one of them.
-        hint={invalid ? undefined : extra.hint}
-        error={invalid ? 'validation.required' : undefined}
-        onChange={set}
-      />
-    );
-  };
+  const invalid = (name: keyof typeof missing) =>
+    submitted && missing[name] ? 'validation.required' : undefined;
 
+  // An app bar like the signed-in app's (the "ready offline" toast sits at the bottom here, never
+  // over the heading), side margins, and errors in the app's error style.
   return (
-    <main className="login-screen stack" aria-labelledby={`${id}-title`}>
-      <h1 id={`${id}-title`}>{t('auth.title')}</h1>
-      {notice ? <p role="alert">{notice}</p> : <p className="hint">{t('auth.intro')}</p>}
-      <form className="card stack" noValidate onSubmit={(e) => void submit(e)}>
-        {field('username', username, setUsername, { autoComplete: 'username' })}
-        {field('password', password, setPassword, {
-          type: 'password',
-          autoComplete: 'current-password',
-        })}
-        {field('deviceName', deviceName, setDeviceName, {
-          autoComplete: 'off',
-          hint: t('auth.deviceNameHint'),
-        })}
-        {error && (
-          <p role="alert" className="field-error" data-testid="login-error">
-            {error}
+    <div className="login">
+      <header className="shell__header">
+        <span className="shell__title">{t('app.name')}</span>
+      </header>
+      <main className="login__main stack" aria-labelledby={`${id}-title`}>
+        <h1 id={`${id}-title`}>{t('auth.title')}</h1>
+        {notice ? (
+          <p role="alert" className="notice">
+            {notice}
           </p>
+        ) : (
+          <p className="hint">{t('auth.intro')}</p>
         )}
-        <button
-          type="submit"
-          className="btn btn--primary"
-          style={{ minHeight: 48 }}
-          disabled={busy}
-        >
-          {busy ? t('auth.submitting') : t('auth.submit')}
-        </button>
-        {onCancel && (
-          <button type="button" className="btn" style={{ minHeight: 48 }} onClick={onCancel}>
-            {t('app.cancel')}
-          </button>
-        )}
-      </form>
-    </main>
+        <form className="card" noValidate onSubmit={(e) => void submit(e)}>
+          <InputField
+            id={`${id}-username`}
+            name="username"
+            label={t('auth.username')}
+            value={username}
+            autoComplete="username"
+            error={invalid('username')}
+            onChange={setUsername}
+          />
+          <PasswordField
+            id={`${id}-password`}
+            name="password"
+            label={t('auth.password')}
+            value={password}
+            autoComplete="current-password"
+            error={invalid('password')}
+            onChange={setPassword}
+          />
+          <InputField
+            id={`${id}-deviceName`}
+            name="deviceName"
+            label={t('auth.deviceName')}
+            value={deviceName}
+            // The hint gives way to the message, so a screen reader hears one of them.
+            hint={invalid('deviceName') ? undefined : t('auth.deviceNameHint')}
+            error={invalid('deviceName')}
+            onChange={setDeviceName}
+          />
+          {error && (
+            <p role="alert" className="notice notice--error login__error" data-testid="login-error">
+              {error}
+            </p>
+          )}
+          <div className="stack">
+            <button type="submit" className="btn btn--primary login__submit" disabled={busy}>
+              {busy ? t('auth.submitting') : t('auth.submit')}
+            </button>
+            {onCancel && (
+              <button type="button" className="btn login__submit" onClick={onCancel}>
+                {t('app.cancel')}
+              </button>
+            )}
+          </div>
+        </form>
+      </main>
+    </div>
   );
+}
+
+/** "Điện thoại Android SM-A145F", "iPhone", "Máy tính Windows"… in the screen's language. */
+function suggestedDeviceName(t: TFunction): string {
+  const { kind, os } = guessDevice(currentDeviceEnvironment());
+  if (!kind) return t('auth.deviceOther');
+  if (os === 'iPhone' || os === 'iPad' || os === 'Chromebook') return os;
+  // English puts the system first: "{{os}} phone" with no system known reads "Phone".
+  const name = t(`auth.device.${kind}`, { os }).replace(/\s+/g, ' ').trim();
+  return name.charAt(0).toUpperCase() + name.slice(1);
 }
