@@ -126,4 +126,15 @@ describe('errors of the activity form', () => {
     await expect.poll(() => app.db.activities.count(), POLL).toBe(1);
     expect((await app.db.activities.toArray())[0]?.participants.total).toBe(1_500_000);
   });
+
+  it('names a repeated label by its group in the confirmation', async () => {
+    const app = await renderApp('#/new/printed_materials');
+    await findForm();
+    const leaflets = screen.getByRole('group', { name: 'Tờ rơi' });
+    await typeInto(app.user, 'Số lượng in', '2.000.000', leaflets);
+    await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    expect(await screen.findByRole('alertdialog')).toHaveTextContent(
+      'Tờ rơi – Số lượng in: 2.000.000 (thường không quá 1.000.000)',
+    );
+  });
 });

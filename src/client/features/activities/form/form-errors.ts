@@ -30,12 +30,9 @@ export function visibleErrorItems(form: HTMLElement | null, paths: string[]): Fo
   const items: { item: FormErrorItem; el: HTMLElement | null }[] = paths.map((path) => {
     const { id, errorId } = fieldIds(path);
     const el = document.getElementById(id);
-    const label =
-      form.querySelector(`label[for="${id}"]`)?.textContent ??
-      el?.closest('fieldset')?.querySelector('legend')?.textContent ??
-      path;
+    const label = fieldLabel(path);
     const message = document.getElementById(errorId)?.textContent ?? '';
-    return { item: { id, label: label.trim(), message: message.replace(/^⚠\s*/, '') }, el };
+    return { item: { id, label, message: message.replace(/^⚠\s*/, '') }, el };
   });
   items.sort((a, b) => {
     if (!a.el || !b.el) return a.el ? -1 : b.el ? 1 : 0;
@@ -48,4 +45,19 @@ export function visibleErrorItems(form: HTMLElement | null, paths: string[]): Fo
 export function firstErrorField(form: HTMLElement | null): HTMLElement | null {
   const message = form?.querySelector<HTMLElement>('.field__error[id$="-error"]');
   return message ? document.getElementById(message.id.slice(0, -'-error'.length)) : null;
+}
+
+/**
+ * A field's name as the officer reads it on screen: its label, after the name of its subgroup
+ * when several subgroups repeat the same labels ("Tờ rơi – Số lượng in").
+ */
+export function fieldLabel(path: string): string {
+  const { id } = fieldIds(path);
+  const el = document.getElementById(id);
+  const label =
+    document.querySelector(`label[for="${id}"]`)?.textContent?.trim() ??
+    el?.closest('fieldset')?.querySelector('legend')?.textContent?.trim() ??
+    path;
+  const group = el?.closest('fieldset.subgroup')?.querySelector('legend')?.textContent?.trim();
+  return group && group !== label ? `${group} – ${label}` : label;
 }

@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Implausible } from '../../../../shared/activity/plausibility';
 import { formatNumber } from '../../../../shared/format/vi-format';
-import { fieldIds } from '../../../components/form/use-activity-field';
 import { useLocale } from '../../../lib/use-locale';
+import { fieldLabel } from './form-errors';
 
 interface Props {
   items: Implausible[];
@@ -17,8 +17,6 @@ export function PlausibilityDialog({ items, onFix, onConfirm }: Props) {
   const locale = useLocale();
   const fixRef = useRef<HTMLButtonElement>(null);
   useEffect(() => fixRef.current?.focus(), []);
-  const labelOf = (path: string) =>
-    document.querySelector(`label[for="${fieldIds(path).id}"]`)?.textContent?.trim() ?? path;
   return (
     <div className="dialog-backdrop">
       <div
@@ -35,7 +33,7 @@ export function PlausibilityDialog({ items, onFix, onConfirm }: Props) {
           {items.map((item) => (
             <li key={item.path}>
               {t('activityForm.plausibleItem', {
-                label: labelOf(item.path),
+                label: fieldLabel(item.path),
                 value: formatNumber(item.value, locale),
                 limit: formatNumber(item.limit, locale),
               })}
