@@ -128,6 +128,7 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/auth/session-context.tsx',
     'features/pwa/install-prompt.ts',
     'features/pwa/persist-once.ts',
+    'features/sync/hooks/use-sync-notices.ts',
   ],
 };
 

@@ -61,6 +61,19 @@ describe('storage safety in Cài đặt', () => {
     );
   });
 
+  it('says it on the home screen too, in the sync card', async () => {
+    const db = freshDb();
+    await saveActivity(
+      db,
+      makeActivity('other', { title: 'Họp dân cũ', date: '2026-10-31' }, COMMUNE_CODE),
+      { now: Date.parse('2026-11-01T03:00:00Z') },
+    );
+    await renderApp('#/', { db });
+    expect(await screen.findByTestId('sync-stale')).toHaveTextContent(
+      'Có dữ liệu chưa đồng bộ từ ngày 01/11/2026 (quá 3 ngày)',
+    );
+  });
+
   it('says nothing about a change made today', async () => {
     storageOf(1_000_000, 2_000_000_000);
     const db = freshDb();

@@ -431,6 +431,8 @@ export const en: Dictionary = {
     uploadingPhotos: 'Uploading photo {{index}}/{{total}} — {{percent}} %',
     waitingPhotos_one: '{{count}} activity is waiting for its photos to upload',
     waitingPhotos_other: '{{count}} activities are waiting for their photos to upload',
+    staleUnsynced:
+      'Some data has not been synced since {{date}} (over 3 days): losing the phone would lose it. Connect to sync, or back up to a file in Settings.',
     offline: 'Offline — will sync by itself once online',
     unsynced_one: '{{count}} activity not synced',
     unsynced_other: '{{count}} activities not synced',

@@ -325,6 +325,8 @@ export const viApp = {
     uploadingPhotos: 'Đang tải ảnh {{index}}/{{total}} — {{percent}} %',
     waitingPhotos_one: '{{count}} hoạt động đang chờ gửi ảnh',
     waitingPhotos_other: '{{count}} hoạt động đang chờ gửi ảnh',
+    staleUnsynced:
+      'Có dữ liệu chưa đồng bộ từ ngày {{date}} (quá 3 ngày): mất máy là mất dữ liệu. Hãy kết nối mạng để đồng bộ, hoặc Sao lưu ra tệp trong Cài đặt.',
     offline: 'Đang ngoại tuyến — sẽ tự đồng bộ khi có mạng',
     unsynced_one: '{{count}} hoạt động chưa đồng bộ',
     unsynced_other: '{{count}} hoạt động chưa đồng bộ',

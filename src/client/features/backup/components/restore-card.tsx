@@ -6,6 +6,7 @@ import { InputField } from '../../../components/form/input-field';
 import { useAppDb } from '../../../db/app-db-context';
 import { useLocale } from '../../../lib/use-locale';
 import { useSession } from '../../auth/session-context';
+import { requestPersistenceOnce } from '../../pwa/persist-once';
 import { BackupDecryptError } from '../model/backup-crypto';
 import { BackupOwnerError, restoreBackup } from '../model/restore-backup';
 import { useBackupCatalogue } from '../hooks/use-backup-catalogue';
@@ -32,6 +33,8 @@ export function RestoreCard() {
     setOutcome(null);
     try {
       const summary = await restoreBackup(db, user, file, passphrase);
+      // The phone now holds data worth keeping: ask the browser not to evict it.
+      void requestPersistenceOnce();
       const n = (value: number) => formatNumber(value, locale);
       setOutcome({
         ok: true,

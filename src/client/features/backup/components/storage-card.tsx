@@ -7,12 +7,8 @@ import {
 import { useLocale } from '../../../lib/use-locale';
 import { useBackupCatalogue } from '../hooks/use-backup-catalogue';
 import { useStorageInfo } from '../hooks/use-storage-info';
-import {
-  iosTabAtRisk,
-  storageNearlyFull,
-  usedPercent,
-  useStaleUnsyncedSince,
-} from '../hooks/use-storage-warnings';
+import { iosTabAtRisk, storageNearlyFull, usedPercent } from '../hooks/use-storage-warnings';
+import { useStaleUnsyncedSince } from '../../sync/hooks/use-sync-notices';
 
 /** 120 MB, 2,1 GB (decimal units, as phones show them; vi-VN decimal comma). */
 export function formatBytes(bytes: number, locale: AppLocale): string {

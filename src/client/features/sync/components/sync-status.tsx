@@ -5,7 +5,7 @@ import { useSessionControls } from '../../auth/hooks/session-controls-context';
 import { useSyncEngine } from '../hooks/sync-engine-context';
 import { useLocale } from '../../../lib/use-locale';
 import { useOnline } from '../../../lib/use-online';
-import { useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
+import { useStaleUnsyncedSince, useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
 import { useSyncState } from '../hooks/use-sync-state';
 import { useProblemText } from '../../../lib/http/use-problem-text';
 
@@ -22,6 +22,7 @@ export function SyncStatus() {
   const state = useSyncState();
   const online = useOnline();
   const unsynced = useUnsyncedTotal() ?? state.unsyncedCount;
+  const staleSince = useStaleUnsyncedSince();
   const controls = useSessionControls();
   const busy = state.phase === 'pushing' || state.phase === 'pulling';
   const expired = state.phase === 'session-expired' || controls?.expired === true;
@@ -44,6 +45,11 @@ export function SyncStatus() {
             ? t('sync.allSynced')
             : ''}
       </p>
+      {staleSince && (
+        <p className="notice notice--warn" role="alert" data-testid="sync-stale">
+          {t('sync.staleUnsynced', { date: formatIsoDateTime(staleSince).slice(0, 10) })}
+        </p>
+      )}
       <p role="status" aria-live="polite" data-testid="sync-progress">
         {state.photoUpload
           ? t('sync.uploadingPhotos', {
