@@ -104,7 +104,11 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/sync/outbox/outbox.ts',
     'features/sync/hooks/use-sync-notices.ts',
     'features/sync/components/sync-status.tsx',
+    'features/photos/components/photos-section.tsx',
+    'features/photos/components/photo-gallery.tsx',
+    'features/photos/components/photo-list-thumb.tsx',
   ],
+  photos: ['features/auth/hooks/use-authorized-api.ts', 'features/sync/hooks/use-sync-state.ts'],
   settings: [
     'features/auth/session-context.tsx',
     'features/auth/components/account-panel.tsx',

@@ -12,8 +12,8 @@ import {
   discardFormDraft,
   loadFormDraft,
   saveFormDraft,
-  storeDraftPhoto,
 } from '../../src/client/features/activities/store/form-draft-store';
+import { keepAttachedPhoto as storeDraftPhoto } from '../../src/client/features/photos/store/photo-store';
 import { applyPushResults } from '../../src/client/features/sync/engine/push-results';
 import { sha256Hex } from '../../src/client/lib/sha256';
 import type { Activity } from '../../src/shared/activity/activity.schema';

@@ -28,6 +28,7 @@ import {
 import { fieldIds } from '../../../components/form/use-activity-field';
 import { AttendanceSection } from '../../attendance/components/attendance-section';
 import { createAttendeeStore } from '../../attendance/model/attendee-store';
+import { PhotosSection } from '../../photos/components/photos-section';
 import { useFormAutosave } from '../hooks/use-form-autosave';
 import { useSaveActivity } from '../hooks/use-save-activity';
 import { CommonSection } from './common-section';
@@ -222,6 +223,7 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
           </section>
           {hasAttendance(initial.type) && <AttendanceSection store={store} />}
           <CostSection />
+          <PhotosSection activityId={initial.id} />
           <div className="action-bar">
             <ErrorSummary formRef={formRef} />
             {banner && (

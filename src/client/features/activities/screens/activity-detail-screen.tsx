@@ -13,6 +13,7 @@ import { PARTICIPANT_KEYS } from '../../../../shared/activity/attendance-tally';
 import { useActivity, useDeleteActivity } from '../hooks/use-activity';
 import { communeText, useGeographyCatalog } from '../hooks/use-commune-name';
 import { Row } from '../detail/detail-row';
+import { PhotoGallery } from '../../photos/components/photo-gallery';
 import { RecordNotices } from '../detail/record-notices';
 import { SyncStateView } from '../detail/sync-state-view';
 import { TypeDetails } from '../detail/type-details';
@@ -145,6 +146,8 @@ export function ActivityDetailScreen({ id }: { id: string }) {
           </Row>
         </dl>
       </section>
+
+      <PhotoGallery activityId={a.id} photos={a.photos ?? []} />
 
       <section className="card" aria-labelledby="detail-notes">
         <h2 id="detail-notes">{t('field.notes')}</h2>

@@ -5,6 +5,7 @@ import { formatIsoDate, formatNumber, type AppLocale } from '../../../../shared/
 import { hrefFor } from '../../../lib/router';
 import type { LocalActivity } from '../../../db/app-db';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
+import { PhotoListThumb } from '../../photos/components/photo-list-thumb';
 import { communeText } from '../hooks/use-commune-name';
 
 export const ActivityListRow = memo(function ActivityListRow({
@@ -21,6 +22,7 @@ export const ActivityListRow = memo(function ActivityListRow({
   return (
     <li className="activity-row">
       <a href={hrefFor({ name: 'detail', id: activity.id })} className="activity-row__link">
+        <PhotoListThumb activityId={activity.id} photos={activity.photos} />
         <span className="activity-row__title">{activityTitle(activity) || t('home.untitled')}</span>
         <span className="activity-row__meta">
           <span>{formatIsoDate(activity.date)}</span>

@@ -1,11 +1,6 @@
 import type { ActivityType } from '../../../../shared/activity/activity-enums';
 import { withReopen, type AppDb, type FormDraft } from '../../../db/app-db';
-import {
-  photoReleaseTables,
-  releaseUnreferencedPhotos,
-  storePhotoBytes,
-  type PhotoBytes,
-} from '../../../db/photo-write';
+import { photoReleaseTables, releaseUnreferencedPhotos } from '../../../db/photo-write';
 
 export interface FormDraftInput {
   activityId: string;
@@ -47,22 +42,6 @@ export async function discardFormDraft(db: AppDb, activityId: string): Promise<v
       await db.formDrafts.delete(activityId);
       await releaseUnreferencedPhotos(db, [activityId]);
     }),
-  );
-}
-
-/**
- * Keeps the bytes of a photo just attached in the form, before the record is saved, so the
- * draft (which lists it in its values) shows it again after a reload or a killed tab.
- */
-export async function storeDraftPhoto(
-  db: AppDb,
-  activityId: string,
-  photo: PhotoBytes,
-): Promise<void> {
-  await withReopen(db, () =>
-    db.transaction('rw', [db.photos, db.photoThumbs], () =>
-      storePhotoBytes(db, activityId, [photo]),
-    ),
   );
 }
 

@@ -16,6 +16,8 @@ export interface CompressRequest {
 export interface CompressedPhoto {
   bytes: ArrayBuffer;
   mime: 'image/jpeg';
+  /** A small JPEG (THUMB_EDGE_PX) for lists and the detail screen; absent if it failed. */
+  thumb?: ArrayBuffer;
   width: number;
   height: number;
   capturedAt?: string;
@@ -30,6 +32,9 @@ export class PhotoCompressError extends Error {
     this.name = 'PhotoCompressError';
   }
 }
+
+/** Longest edge of a thumbnail: sharp in a 2× list row, ~10 kB, cheap to decode. */
+export const THUMB_EDGE_PX = 240;
 
 /** Qualities tried in turn until the photo fits its byte budget. */
 const QUALITIES = [0.8, 0.7, 0.6, 0.5];
@@ -137,7 +142,9 @@ export async function compressPhoto(
       if (encoded.byteLength <= TARGET_BYTES) break;
     }
     if (!encoded || encoded.byteLength > MAX_PHOTO_BYTES) throw new PhotoCompressError('tooLarge');
+    const thumb = await thumbnail(bitmap, surface);
     return {
+      ...(thumb ? { thumb } : {}),
       bytes: encoded.buffer.slice(
         encoded.byteOffset,
         encoded.byteOffset + encoded.byteLength,
@@ -150,5 +157,17 @@ export async function compressPhoto(
     };
   } finally {
     bitmap.close();
+  }
+}
+
+// Made from the decoded bitmap while it is open, so a list never decodes a full photo.
+async function thumbnail(bitmap: ImageBitmap, surface: SurfaceFactory) {
+  try {
+    const size = fitWithin(bitmap.width, bitmap.height, THUMB_EDGE_PX);
+    const canvas = surface(size.width, size.height);
+    canvas.draw(bitmap, size.width, size.height);
+    return await (await canvas.encode(0.7)).arrayBuffer();
+  } catch {
+    return undefined; // the photo itself is fine; the list shows its count instead
   }
 }

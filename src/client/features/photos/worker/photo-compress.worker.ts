@@ -14,7 +14,10 @@ scope.onmessage = async (event: MessageEvent<CompressTask>) => {
   } else {
     try {
       const photo = await compressPhoto(request, offscreenSurface);
-      scope.postMessage({ id, photo } satisfies CompressReply, [photo.bytes]);
+      scope.postMessage({ id, photo } satisfies CompressReply, [
+        photo.bytes,
+        ...(photo.thumb ? [photo.thumb] : []),
+      ]);
       return;
     } catch (error) {
       reply = {
