@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, waitFor } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveActivity } from '../../src/client/features/activities/store/activity-store';
 import { provinceSettings } from '../../src/client/db/period-locks';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';
-import { renderApp, screen } from './ui-support/render-app';
+import { renderApp, screen, within } from './ui-support/render-app';
 
 // Issue 10, point 8: a phone learns by pull that its commune submitted the six-month report and
 // tells the officer BEFORE they edit: the detail screen says why instead of "Sửa"/"Xóa", the form
@@ -53,8 +54,26 @@ const appOf = (hash: string) =>
   });
 
 describe('a submitted period, as the phone learns it by pull', () => {
+  it('the officer submits the six months from the report screen, with a confirmation', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const app = await appOf('#/reports?from=2025-01-01&to=2025-06-30');
+    const panel = await screen.findByTestId('submission', {}, { timeout: 10_000 });
+    expect(await within(panel).findByTestId('submission-state')).toHaveTextContent(
+      'Chưa nộp. Hạn nộp: 20/05/2025.',
+    );
+    fireEvent.click(within(panel).getByRole('button', { name: 'Nộp báo cáo' }));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Số liệu sẽ được chốt'));
+    await waitFor(() =>
+      expect(within(panel).getByTestId('submission-state')).toHaveTextContent(
+        /Đã nộp lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} — Nguyễn Thị Lan/,
+      ),
+    );
+    expect(within(panel).getByRole('button', { name: 'Mở lại' })).toBeDisabled();
+    confirm.mockRestore();
+    app.unmount();
+  });
+
   it('the detail and the form say why the record cannot change, offline too', async () => {
-    expect(await post('/api/reports/submissions', { period: 'first_half', year: 2025 })).toBe(201);
     expect(await phone.engine.syncNow()).toEqual({ ok: true });
     expect(await phone.db.periodLocks.count()).toBe(1);
     expect((await provinceSettings(phone.db)).defaultPeriodBasis).toBe('calendar');

@@ -70,6 +70,33 @@ export const reportsVi = {
     printNow: 'In',
     back: 'Về báo cáo',
   },
+  submission: {
+    title: 'Nộp báo cáo kỳ này',
+    submit: 'Nộp báo cáo',
+    reopen: 'Mở lại',
+    confirmSubmit:
+      'Nộp báo cáo {{period}} của {{unit}}? Số liệu sẽ được chốt; các hoạt động trong kỳ không sửa được nữa cho đến khi đơn vị mở lại báo cáo.',
+    confirmReopen:
+      'Mở lại báo cáo {{period}} của {{unit}}? Việc mở lại được ghi nhận (người, thời gian, lý do).',
+    reason: 'Lý do mở lại',
+    reasonHint: 'Ít nhất 5 ký tự, ví dụ: bổ sung hoạt động còn thiếu.',
+    submitted: 'Đã nộp lúc {{at}} — {{by}}.',
+    reopened: 'Đã mở lại lúc {{at}} — {{by}}: {{reason}}',
+    missing: 'Chưa nộp.',
+    due: 'Hạn nộp: {{date}}.',
+    late: 'Trễ {{count}} ngày.',
+    onlineOnly: 'Cần kết nối mạng để xem và nộp báo cáo.',
+    statusTitle: 'Tình hình nộp báo cáo',
+    unit: 'Đơn vị',
+    dueDate: 'Hạn nộp',
+    submittedAt: 'Nộp lúc',
+    daysLate: 'Trễ (ngày)',
+    state_submitted: 'Đã nộp',
+    state_reopened: 'Đã mở lại',
+    state_missing: 'Chưa nộp',
+    stateColumn: 'Tình trạng',
+    noDue: '—',
+  },
 };
 
 export type ReportsDictionary = typeof reportsVi;

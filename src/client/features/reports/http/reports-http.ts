@@ -6,6 +6,14 @@ import {
 } from '../../../../shared/reports/monthly-activities';
 import { historyResponseSchema, type HistoryResponse } from '../../../../shared/sync/sync-protocol';
 import { summaryReportSchema } from '../../../../shared/reports/report-api';
+import type { SubmittedPeriod } from '../../../../shared/reports/province-settings';
+import type { PeriodBasis } from '../../../../shared/reports/report-periods';
+import {
+  reportSubmissionSchema,
+  submissionStatusSchema,
+  type ReportSubmission,
+  type SubmissionStatus,
+} from '../../../../shared/reports/report-submission';
 import type { SummaryReport } from '../../../../shared/reports/summary-report';
 import {
   request,
@@ -89,4 +97,43 @@ export function fetchRecord(api: AuthorizedConfig, id: string): Promise<RecordDe
 export function fetchHistory(api: AuthorizedConfig, id: string): Promise<HistoryResponse> {
   const path = `/api/sync/history/${encodeURIComponent(id)}`;
   return request(api, 'GET', path, api.token, undefined, historyResponseSchema);
+}
+
+export interface SubmissionParams {
+  unit: string;
+  geography: string;
+  period: SubmittedPeriod;
+  year: number;
+}
+
+/** Submission state of a unit's period report and of its child units. */
+export function fetchSubmissionStatus(
+  api: AuthorizedConfig,
+  params: SubmissionParams,
+): Promise<SubmissionStatus> {
+  const path = `/api/reports/submissions?${query({ ...params })}`;
+  return request(api, 'GET', path, api.token, undefined, submissionStatusSchema);
+}
+
+/** Submits the caller's own unit's period report (the server freezes it). */
+export function submitReport(
+  api: AuthorizedConfig,
+  params: SubmissionParams & { basis: PeriodBasis },
+): Promise<ReportSubmission> {
+  return request(
+    api,
+    'POST',
+    '/api/reports/submissions',
+    api.token,
+    params,
+    reportSubmissionSchema,
+  );
+}
+
+export function reopenReport(
+  api: AuthorizedConfig,
+  params: SubmissionParams & { reason: string },
+): Promise<ReportSubmission> {
+  const path = '/api/reports/submissions/reopen';
+  return request(api, 'POST', path, api.token, params, reportSubmissionSchema);
 }

@@ -1,5 +1,9 @@
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
-import { adHocPeriod, type DateRange } from '../../../../shared/reports/report-periods';
+import {
+  adHocPeriod,
+  type DateRange,
+  type PeriodBasis,
+} from '../../../../shared/reports/report-periods';
 import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import type { ReportParams } from '../../../lib/router';
 import { defaultChoice, rangeOf } from './period-choice';
@@ -21,6 +25,8 @@ export function selectionOf(
   user: PublicUser,
   params: ReportParams,
   today: string,
+  /** The province's default period basis (pulled settings). */
+  basis?: PeriodBasis,
 ): ReportSelection {
   const geographyId =
     params.geography && catalog.has(params.geography)
@@ -34,6 +40,6 @@ export function selectionOf(
       ? params.unit
       : defaultUnit(catalog, geographyId, user);
   const given = params.from && params.to ? adHocPeriod(params.from, params.to) : null;
-  const range = given ? { from: given.from, to: given.to } : rangeOf(defaultChoice(today))!;
+  const range = given ? { from: given.from, to: given.to } : rangeOf(defaultChoice(today, basis))!;
   return { geographyId, units, unitCode, range };
 }

@@ -5,6 +5,9 @@ import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { todayInVietnam } from '../../../../shared/format/vi-format';
 import { DEFAULT_PERIOD_BASIS } from '../../../../shared/reports/report-periods';
+import { SubmissionPanel } from '../components/submission-panel';
+import { useProvinceSettings } from '../hooks/use-province-settings';
+import { choiceOf } from '../model/period-choice';
 import { periodLabel } from '../../../../shared/reports/report-tables';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useErrorText } from '../../../lib/http/use-error-text';
@@ -35,7 +38,10 @@ export function ReportScreen({ params }: { params: ReportParams }) {
   const catalog = useReportCatalog();
   const [form, setForm] = useState<ActivityType | null>(null);
   const today = todayInVietnam();
-  const selection = catalog ? selectionOf(catalog, user, params, today) : null;
+  const settings = useProvinceSettings();
+  // The province's default basis (pulled); the shipped default until the first pull.
+  const basis = settings?.defaultPeriodBasis ?? DEFAULT_PERIOD_BASIS;
+  const selection = catalog && settings ? selectionOf(catalog, user, params, today, basis) : null;
   const request =
     catalog && selection?.unitCode
       ? {
@@ -57,13 +63,14 @@ export function ReportScreen({ params }: { params: ReportParams }) {
   const parent = unitCode ? tree.get(unitCode)?.parentCode : undefined;
   const parentAllowed = parent && units.some((u) => u.code === parent) ? tree.get(parent) : null;
   const report = state.report;
+  const choice = choiceOf(range, basis);
 
   return (
     <div className="stack report-screen">
       <h1>{t('reports.title')}</h1>
       <PeriodPicker
         range={range}
-        basis={DEFAULT_PERIOD_BASIS}
+        basis={basis}
         years={years}
         onChange={(r) => go({ from: r.from, to: r.to })}
       />
@@ -120,6 +127,17 @@ export function ReportScreen({ params }: { params: ReportParams }) {
           <ReportTable report={report} form={form} onDrillDown={(code) => go({ unit: code })} />
           <UnplacedNote report={report} />
           <CompletenessNote report={report} />
+          {online && choice.kind !== 'ad_hoc' && (
+            <SubmissionPanel
+              unit={report.unit.code}
+              unitName={report.unit.qualifiedName}
+              geography={geographyId}
+              period={choice.kind}
+              year={choice.year}
+              basis={choice.basis}
+              periodText={periodLabel(report, d)}
+            />
+          )}
           {online ? (
             <ExportButtons params={{ unit: report.unit.code, geography: geographyId, ...range }} />
           ) : (
