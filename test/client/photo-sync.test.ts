@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markPhotosOnServer, photoTables } from '../../src/client/db/photo-write';
-import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import {
+  getActivity,
+  saveActivity,
+} from '../../src/client/features/activities/store/activity-store';
+import { cacheFetchedPhoto } from '../../src/client/features/photos/store/photo-store';
+import { activityOf } from '../../src/client/db/activity-search';
 import { PHOTO_CHUNK_BYTES } from '../../src/client/features/sync/engine/photo-upload';
 import { sha256Hex } from '../../src/client/lib/sha256';
 import type { Activity } from '../../src/shared/activity/activity.schema';
@@ -173,5 +178,30 @@ describe('photo upload by the sync engine (real server)', () => {
     expect(history[0]!.data!.photos).toEqual([a.meta]);
     expect(queued!.recordId).toBe(record.id);
     expect(new Uint8Array(storedFile(a.sha256))).toEqual(a.raw);
+  });
+
+  it('drops a colleague’s photo kept on this phone once a pull brings the record without it', async () => {
+    const lanPhone = await newClient(server, lan);
+    const hoaPhone = await newClient(server, hoa);
+    const a = await photo(30_000);
+    const record = recordWith(lan, [a.meta]);
+    await saveActivity(lanPhone.db, record, { photos: [a] });
+    expect((await lanPhone.engine.syncNow()).ok).toBe(true);
+    expect((await hoaPhone.engine.syncNow()).ok).toBe(true);
+    // Hòa opened the record: the photo was fetched and kept (as the detail screen does).
+    await cacheFetchedPhoto(hoaPhone.db, record.id, {
+      sha256: a.sha256,
+      mime: 'image/jpeg',
+      bytes: a.bytes,
+    });
+    expect(await hoaPhone.db.photos.get(a.sha256)).toBeDefined();
+
+    const current = activityOf((await getActivity(lanPhone.db, record.id))!);
+    await saveActivity(lanPhone.db, { ...current, photos: [] } as Activity);
+    expect((await lanPhone.engine.syncNow()).ok).toBe(true);
+    expect(await lanPhone.db.photos.get(a.sha256)).toBeUndefined();
+    expect((await hoaPhone.engine.syncNow()).ok).toBe(true);
+    expect((await getActivity(hoaPhone.db, record.id))!.photos).toEqual([]);
+    expect(await hoaPhone.db.photos.get(a.sha256)).toBeUndefined();
   });
 });

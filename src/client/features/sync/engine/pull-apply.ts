@@ -19,6 +19,7 @@ import { reportSubmissionSchema } from '../../../../shared/reports/report-submis
 import { agencySchema } from '../../../../shared/agencies/agency.schema';
 import { geographySchema } from '../../../../shared/geography/geography.schema';
 import type { AppDb, LocalActivity } from '../../../db/app-db';
+import { photoReleaseTables, releaseUnreferencedPhotos } from '../../../db/photo-write';
 import {
   activityWriteTables,
   writeActivities,
@@ -40,7 +41,12 @@ export interface PullPageOutcome {
  */
 export async function applyPullPage(db: AppDb, page: PullResponse): Promise<PullPageOutcome> {
   const outcome: PullPageOutcome = { applied: 0, keptLocal: 0 };
-  const tables = [...activityWriteTables(db), db.agencies, db.periodLocks];
+  const tables = [
+    ...activityWriteTables(db),
+    db.agencies,
+    db.periodLocks,
+    ...photoReleaseTables(db),
+  ];
   await db.transaction('rw', tables, async () => {
     const unitChanges = page.changes.filter((c) => c.collection === 'admin_units');
     for (const change of unitChanges) await applyUnitChange(db, change);
@@ -80,6 +86,8 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
         .map((id) => current.get(id))
         .filter((w): w is ActivityWrite => w !== undefined);
       await writeActivities(db, writes);
+      // A copy of a colleague's photo kept here goes once the record no longer lists it.
+      await releaseUnreferencedPhotos(db, ids);
     }
     await db.meta.put({ key: SYNC_CURSOR_KEY, value: page.cursor });
   });
