@@ -109,3 +109,69 @@ describe('search right after start and once the index is loaded', () => {
     afterStart.close();
   });
 });
+
+describe('a query whose words occur nowhere', () => {
+  // Dexie's own hook counts the search rows a query reads (our code is not replaced).
+  function countReads(target: AppDb): { rows: number } {
+    const reads = { rows: 0 };
+    target.activitySearch.hook('reading', (row) => {
+      reads.rows += 1;
+      return row;
+    });
+    return reads;
+  }
+
+  async function vocabularyReady(): Promise<void> {
+    const loader = new AppDb(db.name);
+    await countActivities(loader, { query: 'hop' }); // a full read, which builds the vocabulary
+    await expect.poll(async () => (await db.meta.get('searchVocabulary')) !== undefined).toBe(true);
+    loader.close();
+  }
+
+  it('answers "none" after a start without reading the rows, and still finds real words', async () => {
+    const seeded = await seed();
+    await vocabularyReady();
+
+    const afterStart = new AppDb(db.name);
+    const reads = countReads(afterStart);
+    expect(await listActivities(afterStart, { query: 'khong co tu nay', limit: 50 })).toEqual([]);
+    expect(await countActivities(afterStart, { query: 'xyzzy' })).toBe(0);
+    // One word occurs, the other nowhere: still no row read.
+    expect(await listActivities(afterStart, { query: 'doi qwerty', limit: 50 })).toEqual([]);
+    expect(reads.rows).toBe(0);
+
+    // Parts of words match as before, and the form's name still counts.
+    const rare = await listActivities(afterStart, { query: 'iem ga', limit: 3 });
+    expect(ids(rare)).toEqual(expected(seeded, /^Hiếm gặp/).slice(0, 3));
+    expect(await countActivities(afterStart, { query: 'hoat dong khac hiem' })).toBe(
+      expected(seeded, /^Hiếm gặp/).length,
+    );
+    afterStart.close();
+  });
+
+  it('follows later saves, from this tab or another, so a new word is found at once', async () => {
+    await seed();
+    await vocabularyReady();
+    const otherTab = new AppDb(db.name);
+    const fresh = makeActivity('other', {
+      title: 'Tập huấn Zalo cho tổ trưởng',
+      date: '2025-03-02',
+    });
+    await saveActivity(otherTab, fresh);
+    otherTab.close();
+
+    const afterStart = new AppDb(db.name);
+    expect(ids(await listActivities(afterStart, { query: 'zalo', limit: 5 }))).toEqual([fresh.id]);
+    afterStart.close();
+  });
+
+  it('is not trusted when made under another schema version (an upgrade may rewrite rows)', async () => {
+    const seeded = await seed();
+    await db.meta.put({ key: 'searchVocabulary', value: { schema: db.verno - 1, words: '\n' } });
+    const afterStart = new AppDb(db.name);
+    expect(await countActivities(afterStart, { query: 'hiem gap' })).toBe(
+      expected(seeded, /^Hiếm gặp/).length,
+    );
+    afterStart.close();
+  });
+});

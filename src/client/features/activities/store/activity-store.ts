@@ -5,7 +5,7 @@ import { foldDiacritics, searchTokens } from '../../../../shared/text/fold-diacr
 import { viApp } from '../../../../shared/i18n/vi-app';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { activityOf } from '../../../db/activity-search';
-import { newestMatches, searchRows } from '../../../db/search-index';
+import { newestMatches, searchRows, tokensOccur } from '../../../db/search-index';
 import {
   withReopen,
   type ActivitySearchRow,
@@ -233,6 +233,9 @@ async function matchingIds(
     (type === undefined || r.type === type) &&
     (month === undefined || r.month === month) &&
     tokens.every((token) => r.text.includes(token) || names[r.type].includes(token));
+  // A word found in no record and in no form's name: nothing can match (no row is read).
+  const inTexts = tokens.filter((t) => !ACTIVITY_TYPES.some((type) => names[type].includes(t)));
+  if (inTexts.length > 0 && (await tokensOccur(db, inTexts)) === false) return [];
   // A page right after start, while the in-memory index is still loading (see search-index).
   if (Number.isFinite(limit)) {
     const newest = await newestMatches(db, keep, offset + limit);
