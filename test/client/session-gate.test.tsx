@@ -147,7 +147,10 @@ describe('session and sync bar', () => {
     const notice = await screen.findByTestId('sync-notice-rejected', {}, { timeout: 5000 });
     expect(notice).toHaveTextContent('Ghi nhầm xã');
     expect(notice).toHaveTextContent('Máy chủ từ chối');
-    expect(screen.getByTestId('sync-unsynced')).toHaveTextContent('1 hoạt động chưa đồng bộ');
+    // The refusal and the other record's acknowledgement may reach the screen one render apart.
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-unsynced')).toHaveTextContent('1 hoạt động chưa đồng bộ'),
+    );
     await waitFor(() =>
       expect(screen.getByTestId('sync-last')).toHaveTextContent(
         /Lần đồng bộ gần nhất: \d\d\/\d\d\/\d{4} \d\d:\d\d/,
@@ -188,6 +191,39 @@ describe('session and sync bar', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(async () => expect(await countUnsynced(db)).toBe(0), { timeout: 5000 });
     expect(loadSession()).toMatchObject({ expired: false });
+  });
+
+  it('refuses to switch to another account in the "log in again" box while data is unsynced', async () => {
+    const { user, session, db } = await newOfficer();
+    const other = await server.createUser({
+      username: `canbo${++userCounter}`,
+      role: 'commune',
+      unitCode: COMMUNE,
+    });
+    await saveActivity(
+      db,
+      makeActivity('other', { title: 'Chưa gửi', authorId: user.id, authorName: user.displayName }),
+    );
+    await server.revoke(session.token);
+    renderGate();
+    await screen.findByText(/Phiên đăng nhập đã hết hạn/, {}, { timeout: 5000 });
+
+    await userEvent.setup().click(screen.getAllByRole('button', { name: 'Đăng nhập lại' })[0]!);
+    const dialog = await screen.findByRole('dialog');
+    const name = dialog.querySelector<HTMLInputElement>('input[name="username"]')!;
+    await userEvent.setup().clear(name);
+    await userEvent.setup().type(name, other.username);
+    await userEvent.setup().type(dialog.querySelector('input[name="password"]')!, PASSWORD);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng nhập' }));
+
+    expect(
+      await screen.findByText(/Không thể đổi sang tài khoản khác: còn 1 hoạt động của Cán bộ/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(loadSession()).toMatchObject({ user: { id: user.id }, expired: true });
+    expect(await countUnsynced(db)).toBe(1);
+    // The other officer's new session was ended on the server.
+    await waitFor(() => expect(pendingLogouts()).toEqual([]), { timeout: 5000 });
   });
 
   it('refuses logout while data is unsynced', async () => {

@@ -9,7 +9,7 @@ import type { ApiConfig } from '../lib/http/api-client';
 import { ApiConfigProvider } from '../lib/http/api-config-context';
 import { SyncEngine } from '../features/sync/engine/sync-engine';
 import { SyncEngineContext } from '../features/sync/hooks/sync-engine-context';
-import { logOut } from '../features/auth/auth-service';
+import { logOut, userSwitchBlockers } from '../features/auth/auth-service';
 import {
   markSessionExpired,
   saveSession,
@@ -39,6 +39,7 @@ export default function SignedIn({
   useAppTexts();
   const { t } = useTranslation();
   const [loginOpen, setLoginOpen] = useState(false);
+  const [switchRefused, setSwitchRefused] = useState<string | undefined>(undefined);
   const db = useMemo(() => {
     const opened = openAppDb(session.user.id);
     warmSearchIndex(opened);
@@ -120,11 +121,31 @@ export default function SignedIn({
                 <LoginScreen
                   api={api}
                   initialUsername={session.user.username}
-                  notice={session.expired ? t('auth.sessionExpired') : undefined}
-                  onCancel={() => setLoginOpen(false)}
-                  onLoggedIn={(next) => {
+                  notice={switchRefused ?? (session.expired ? t('auth.sessionExpired') : undefined)}
+                  onCancel={() => {
+                    setSwitchRefused(undefined);
                     setLoginOpen(false);
-                    onSessionChange({ ...next, expired: false });
+                  }}
+                  onLoggedIn={(next) => {
+                    void userSwitchBlockers(db, latest.current, next, api).then((blocked) => {
+                      if (blocked) {
+                        setSwitchRefused(
+                          [
+                            t('auth.switchRefused', {
+                              count: blocked.unsynced,
+                              name: latest.current.user.displayName,
+                            }),
+                            blocked.photos > 0
+                              ? t('auth.logoutPhotos', { count: blocked.photos })
+                              : '',
+                          ].join(' '),
+                        );
+                        return;
+                      }
+                      setSwitchRefused(undefined);
+                      setLoginOpen(false);
+                      onSessionChange({ ...next, expired: false });
+                    });
                   }}
                 />
               </div>

@@ -384,6 +384,10 @@ export const en: Dictionary = {
       'Cannot log out: {{count}} activity is not synced yet. Please sync or back up first.',
     logoutRefused_other:
       'Cannot log out: {{count}} activities are not synced yet. Please sync or back up first.',
+    switchRefused_one:
+      'Cannot switch to another account: {{count}} activity of {{name}} is not synced yet. Please sync or back up first.',
+    switchRefused_other:
+      'Cannot switch to another account: {{count}} activities of {{name}} are not synced yet. Please sync or back up first.',
     logoutPhotos_one: '{{count}} photo is not on the server yet.',
     logoutPhotos_other: '{{count}} photos are not on the server yet.',
     otherUser:

@@ -101,6 +101,10 @@ export const viStart = {
       'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
     logoutRefused_other:
       'Không thể đăng xuất: còn {{count}} hoạt động chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
+    switchRefused_one:
+      'Không thể đổi sang tài khoản khác: còn {{count}} hoạt động của {{name}} chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
+    switchRefused_other:
+      'Không thể đổi sang tài khoản khác: còn {{count}} hoạt động của {{name}} chưa đồng bộ. Hãy đồng bộ hoặc Sao lưu trước.',
     logoutPhotos_one: 'Còn {{count}} ảnh chưa gửi lên máy chủ.',
     logoutPhotos_other: 'Còn {{count}} ảnh chưa gửi lên máy chủ.',
     otherUser:

@@ -3,7 +3,12 @@ import type { Session } from './session-context';
 import type { AppDb } from '../../db/app-db';
 import type { ApiConfig } from '../../lib/http/api-client';
 import { ApiError } from '../../lib/http/api-error';
-import { clearSession, saveSession } from './store/session-store';
+import {
+  clearSession,
+  markSessionExpired,
+  saveSession,
+  type StoredSession,
+} from './store/session-store';
 import { deviceKeyFor, rememberDeviceKey } from './store/device-key-store';
 import {
   addPendingLogout,
@@ -84,6 +89,28 @@ export async function logOut(
   clearSession();
   const left = await flushPendingLogouts({ ...api, timeoutMs: LOGOUT_TIMEOUT_MS });
   return { ok: true, serverConfirmed: !left.includes(token) };
+}
+
+/**
+ * Another officer logged in over this one's app (the "log in again" box): like a logout, refused
+ * while this officer's data is unsynced and not in a backup. Refused, the other account's new
+ * token is revoked and this officer's session stays the stored one.
+ */
+export async function userSwitchBlockers(
+  db: AppDb,
+  current: StoredSession,
+  next: Session,
+  api: ApiConfig = {},
+): Promise<{ unsynced: number; photos: number } | null> {
+  if (next.user.id === current.user.id) return null;
+  const { logoutBlockers } = await import('../../db/logout-blockers');
+  const { records, photos } = await logoutBlockers(db);
+  if (records === 0 && photos === 0) return null;
+  saveSession(current);
+  if (current.expired) markSessionExpired();
+  addPendingLogout(next.token);
+  void flushPendingLogouts({ ...api, timeoutMs: LOGOUT_TIMEOUT_MS }).catch(() => undefined);
+  return { unsynced: records, photos };
 }
 
 /**
