@@ -74,7 +74,11 @@ describe('reports', () => {
       await field(page, R.year).selectOption(String(year));
       await page.getByRole('heading', { name: /Tỉnh An Giang/ }).waitFor();
       await field(page, R.form).selectOption('printed_materials');
-      const row = page.getByRole('row', { name: /Phường Rạch Giá/ });
+      // The form's table, not the submission status table below it (same unit names).
+      const row = page
+        .locator('.report-table__scroll')
+        .filter({ hasNotText: R.submission.statusTitle })
+        .getByRole('row', { name: /Phường Rạch Giá/ });
       await row.waitFor();
       await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('450');
       await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('500');

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { version } from '../../../../../package.json';
 import { SegmentedField } from '../../../components/form/segmented-field';
 import { changeLanguage } from '../../../lib/i18n';
 import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
+import type { AppLocale } from '../../../../shared/format/vi-format';
 import { useSession } from '../../auth/session-context';
 import { AccountPanel } from '../../auth/components/account-panel';
 import { AccountDetails } from './account-details';
@@ -15,6 +17,7 @@ import { RestoreCard } from '../../backup/components/restore-card';
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
+  const [choosing, setChoosing] = useState<AppLocale | null>(null);
   const { user } = useSession();
 
   return (
@@ -46,8 +49,12 @@ export function SettingsScreen() {
           label={t('settings.language')}
           labelHidden
           name="language"
-          value={locale}
-          onChange={(lng) => void changeLanguage(i18n, lng)}
+          value={choosing ?? locale}
+          onChange={(lng) => {
+            // English loads on first use: the choice shows at once, not when its texts arrive.
+            setChoosing(lng);
+            void changeLanguage(i18n, lng).finally(() => setChoosing(null));
+          }}
           options={[
             { value: 'vi', label: t('settings.vietnamese'), lang: 'vi' },
             { value: 'en', label: t('settings.english'), lang: 'en' },
