@@ -61,6 +61,27 @@ export const reportLabelsVi = {
   silentChildren: 'Đơn vị chưa có hoạt động trong kỳ',
   silentCommunes: 'Xã, phường chưa có hoạt động: {{count}}/{{total}}',
   title: 'Báo cáo kết quả công tác truyền thông giảm nghèo',
+  targets: {
+    sheet: 'Chỉ tiêu',
+    title: 'Kết quả thực hiện chỉ tiêu năm {{year}}',
+    firstHalf: 'Kết quả 6 tháng đầu năm so với chỉ tiêu cả năm {{year}}',
+    fullYear: 'Kết quả cả năm so với chỉ tiêu năm {{year}}',
+    indicatorColumn: 'Chỉ tiêu',
+    achieved: 'Thực hiện',
+    target: 'Chỉ tiêu năm',
+    percent: 'Tỷ lệ đạt (%)',
+    none: 'Chưa đặt',
+    indicator: {
+      dialogues: 'Số cuộc đối thoại chính sách',
+      community_talks: 'Số buổi nói chuyện chuyên đề',
+      materials_distributed: 'Số tờ rơi, tài liệu đã phát',
+      media_items: 'Số tin, bài trên phương tiện thông tin đại chúng',
+      people_reached: 'Lượt người được tiếp cận',
+      poor_reached: 'Lượt người thuộc hộ nghèo được tiếp cận',
+      near_poor_reached: 'Lượt người thuộc hộ cận nghèo được tiếp cận',
+      trainees: 'Số học viên được tập huấn',
+    },
+  },
 };
 
 export type ReportLabels = typeof reportLabelsVi;

@@ -98,3 +98,13 @@ export function adHocPeriod(from: string, to: string): ReportPeriod | null {
 export function inPeriod(date: string, range: DateRange): boolean {
   return date >= range.from && date <= range.to;
 }
+
+/** The regular period (six months or year, on either basis) a from–to is, or null (ad hoc). */
+export function regularPeriodOf(range: DateRange): ReportPeriod | null {
+  const year = Number(range.to.slice(0, 4));
+  for (const def of PERIOD_DEFINITIONS) {
+    const p = regularPeriod(def.kind, year, def.basis);
+    if (p.from === range.from && p.to === range.to) return p;
+  }
+  return null;
+}
