@@ -125,7 +125,11 @@ export const FEATURE_ENTRY_POINTS: Record<string, readonly string[]> = {
     'features/auth/hooks/use-authorized-api.ts',
     'features/admin-units/store/admin-unit-store.ts',
   ],
-  reports: ['features/auth/session-context.tsx', 'features/auth/hooks/use-authorized-api.ts'],
+  reports: [
+    'features/auth/session-context.tsx',
+    'features/auth/hooks/use-authorized-api.ts',
+    'features/admin-units/store/admin-unit-store.ts',
+  ],
   backup: [
     'features/activities/store/form-draft-store.ts',
     'features/sync/outbox/outbox.ts',

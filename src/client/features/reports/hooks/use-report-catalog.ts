@@ -1,16 +1,30 @@
-import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
-import { loadReportCatalog } from '../store/report-geographies';
+import { useAppDb } from '../../../db/app-db-context';
+import {
+  loadShippedCatalog,
+  readStoredGeographies,
+  storedReportCatalog,
+} from '../store/report-geographies';
 
-/** The geographies reports are shown in; undefined while they load. */
+/**
+ * The geographies reports are shown in, live: a pull that brings a new or corrected geography
+ * changes the screens at once. Undefined while they load.
+ */
 export function useReportCatalog(): GeographyCatalog | undefined {
-  const [catalog, setCatalog] = useState<GeographyCatalog>();
+  const db = useAppDb();
+  const stored = useLiveQuery(() => readStoredGeographies(db), [db]);
+  const fromStore = useMemo(() => (stored ? storedReportCatalog(stored) : undefined), [stored]);
+  const [shipped, setShipped] = useState<GeographyCatalog>();
+  const needShipped = fromStore === null;
   useEffect(() => {
+    if (!needShipped) return;
     let live = true;
-    void loadReportCatalog().then((c) => live && setCatalog(c));
+    void loadShippedCatalog().then((c) => live && setShipped(c));
     return () => {
       live = false;
     };
-  }, []);
-  return catalog;
+  }, [needShipped]);
+  return fromStore === null ? shipped : fromStore;
 }

@@ -54,7 +54,8 @@ export function useReport(user: PublicUser, request: ReportRequest | null): Repo
       local && request
         ? localSummary(db, request.catalog, request.geographyId, request.unitCode, request.range)
         : null,
-    [db, local, key],
+    // A pulled geography changes the catalog (a new commune, a corrected tree): recompute.
+    [db, local, key, request?.catalog],
   );
   const remote = useRemote(async () => {
     if (!request || local) return undefined;
