@@ -1,0 +1,58 @@
+// Vietnamese texts of the signed-in app, part: labels of the records' enums (types, themes, target groups, sources, kinds).
+export const viAppLabels = {
+  activityType: {
+    dialogue: 'Đối thoại chính sách giảm nghèo',
+    community_talk: 'Nói chuyện chuyên đề (sinh hoạt cộng đồng)',
+    printed_materials: 'Tờ rơi, tài liệu, băng rôn',
+    mass_media: 'Phương tiện thông tin đại chúng',
+    training: 'Tập huấn, bồi dưỡng nghiệp vụ',
+    emulation: 'Thi đua, biểu dương, khen thưởng',
+    other: 'Hoạt động khác',
+  },
+  theme: {
+    programme_goals: 'Mục tiêu, nhiệm vụ, giải pháp của Chương trình MTQG giảm nghèo bền vững',
+    multidimensional_poverty: 'Giảm nghèo đa chiều, bền vững, hạn chế tái nghèo',
+    emulation_movement: 'Phong trào thi đua «Vì người nghèo – Không để ai bị bỏ lại phía sau»',
+    official_responsibility: 'Trách nhiệm của cán bộ, đảng viên, người đứng đầu',
+    production_knowhow: 'Kiến thức, kinh nghiệm sản xuất để thoát nghèo',
+    other: 'Nội dung khác',
+  },
+  targetGroup: {
+    poor_households: 'Hộ nghèo',
+    near_poor_households: 'Hộ cận nghèo',
+    newly_out_of_poverty_households: 'Hộ mới thoát nghèo',
+    poverty_officials: 'Cán bộ làm công tác giảm nghèo',
+    residents: 'Người dân',
+    reporters_editors: 'Phóng viên, biên tập viên',
+  },
+  fundingSource: {
+    ntp_central_budget: 'Ngân sách Chương trình MTQG giảm nghèo bền vững',
+    local_budget: 'Ngân sách địa phương',
+    socialised: 'Huy động xã hội hóa',
+    other: 'Nguồn khác',
+  },
+  status: { draft: 'Bản nháp', complete: 'Hoàn thành' },
+  printedKind: {
+    leaflet: 'Tờ rơi',
+    document: 'Tài liệu, sổ tay',
+    banner: 'Băng rôn, pano, áp phích',
+    other: 'Loại khác',
+  },
+  mediaChannel: {
+    print_press: 'Báo in',
+    online_press: 'Báo điện tử',
+    radio: 'Phát thanh',
+    television: 'Truyền hình',
+    commune_loudspeaker: 'Loa truyền thanh cơ sở',
+    website_social: 'Trang thông tin điện tử, mạng xã hội',
+  },
+  emulationKind: { launch: 'Phát động, hưởng ứng', commendation: 'Biểu dương, khen thưởng' },
+  sex: { male: 'Nam', female: 'Nữ' },
+  ethnicity: { kinh: 'Kinh', khmer: 'Khmer', hoa: 'Hoa', other: 'Dân tộc khác' },
+  householdCategory: {
+    poor: 'Hộ nghèo',
+    near_poor: 'Hộ cận nghèo',
+    newly_out_of_poverty: 'Hộ mới thoát nghèo',
+    none: 'Không thuộc diện trên',
+  },
+};
