@@ -8,22 +8,17 @@ import type {
   MoveUserRequest,
   UpdateUserRequest,
 } from '../../../shared/auth/account.schema';
-import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import type { Role } from '../../../shared/auth/roles';
-import type { ProblemParams } from '../../../shared/i18n/problem-message';
-import type { ProblemMessages } from '../../../shared/i18n/problem-messages-vi';
-import { translateKey } from '../../../shared/i18n/translate-key';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
-import { PROBLEM_TYPES } from '../../../shared/sync/sync-protocol';
 import { type Device, type PublicUser } from '../../../shared/auth/auth-protocol';
 import { V } from '../../../shared/validation/messages';
 import { isUniqueViolation } from '../../db/db-errors';
 import { HttpProblem, conflict, forbidden, notFound } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
 import type { AccountStore } from '../users/account-store.repository';
-import type { AuditRow } from '../users/account-audit.repository';
 import { newTemporaryPassword } from '../users/temporary-password';
 import { publicDevice, publicUser } from './auth.service';
+import { auditEntryOf, checkUnit, invalidField, summaryOf } from './account-rules';
 import { FIRST_ADMIN_DISPLAY_NAME } from './first-admin-texts';
 import { hashPassword, verifyPassword } from './password-hash';
 import { newInitialPassword } from './token';
@@ -40,40 +35,6 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
 type Details = AuditEntry['details'];
-
-function invalidField(
-  path: string,
-  code: string,
-  key: keyof ProblemMessages,
-  params?: ProblemParams,
-): HttpProblem {
-  return new HttpProblem(400, PROBLEM_TYPES.validation, key, params, [
-    { path, code, message: translateKey(code) },
-  ]);
-}
-
-function summaryOf(row: UserRow, activeDevices: number): AccountSummary {
-  return {
-    ...publicUser(row),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    disabledAt: row.disabled_at,
-    activeDevices,
-  };
-}
-
-function auditEntryOf(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    action: row.action as AuditAction,
-    targetUserId: row.target_user_id,
-    targetUsername: row.target_username,
-    details: JSON.parse(row.details) as Details,
-  };
-}
 
 /**
  * Officer accounts: used by the admin API, the officer's own settings and the users CLI alike.
@@ -434,35 +395,5 @@ export class AccountService {
       target_username: target.username,
       details: JSON.stringify(details),
     });
-  }
-}
-
-function checkUnit(
-  catalog: GeographyCatalog,
-  geographyId: string,
-  role: Role,
-  unitCode: string,
-): void {
-  const tree = catalog.tree(geographyId);
-  if (!tree.get(unitCode)) {
-    const elsewhere = catalog
-      .list()
-      .filter((g) => g.id !== geographyId && catalog.tree(g.id).get(unitCode))
-      .map((g) => `${catalog.tree(g.id).get(unitCode)!.name} (${g.id})`);
-    const params = { unit: unitCode, geography: geographyId };
-    throw elsewhere.length > 0
-      ? invalidField('unitCode', V.invalidValue, 'unitNotInGeographyElsewhere', {
-          ...params,
-          elsewhere: elsewhere.join(', '),
-        })
-      : invalidField('unitCode', V.invalidValue, 'unitNotInGeography', params);
-  }
-  if (role === 'district' && (tree.isLeaf(unitCode) || tree.get(unitCode)!.parentCode === null)) {
-    throw invalidField('unitCode', V.invalidValue, 'districtAccountNeedsDistrict', {
-      geography: geographyId,
-    });
-  }
-  if (role === 'commune' && !tree.isLeaf(unitCode)) {
-    throw invalidField('unitCode', V.unitNotLeaf, 'communeAccountNeedsCommune');
   }
 }

@@ -1,0 +1,131 @@
+import { REPORT_FORMATS } from '../reports/report-api';
+import { MAX_RECORDS_PAGE } from '../records/records-api';
+import { json, problem, commonErrors, secured, pathParam } from './openapi-components';
+
+// OpenAPI operations: report summaries and the records browser.
+export function openApiRecordsPaths() {
+  return {
+    '/api/reports/summary': {
+      get: {
+        summary:
+          'Figures of a unit in a period (plan 106 section V), per form and child unit, summed in SQL',
+        description:
+          'format=json (SummaryReport), csv (UTF-8 with BOM, one row per unit and form) or xlsx ' +
+          '(a summary sheet and one sheet per form). Only units within the caller’s scope.',
+        security: secured,
+        parameters: [
+          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: [...REPORT_FORMATS] },
+          },
+          {
+            name: 'lang',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['vi', 'en'] },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report',
+            content: {
+              ...json('SummaryReport'),
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    '/api/reports/monthly': {
+      get: {
+        summary: 'Complete activities of a unit per month and form in a period (the report chart)',
+        security: secured,
+        parameters: [
+          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'from',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+        ],
+        responses: {
+          '200': { description: 'Activities per month', content: json('MonthlyActivities') },
+          ...commonErrors,
+        },
+      },
+    },
+    '/api/records': {
+      get: {
+        summary:
+          'Records within the caller’s scope, newest first, filtered (unit, form, status, dates, author, words without diacritics), keyset pages',
+        security: secured,
+        parameters: [
+          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'form', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['draft', 'complete'] },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', format: 'date' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'author', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: MAX_RECORDS_PAGE },
+          },
+        ],
+        responses: {
+          '200': { description: 'A page', content: json('RecordsPage') },
+          ...commonErrors,
+        },
+      },
+    },
+    '/api/records/{recordId}': {
+      get: {
+        summary: 'One record as stored now (its history: /api/sync/history/{recordId})',
+        security: secured,
+        parameters: [pathParam('recordId')],
+        responses: {
+          '200': { description: 'The record', content: json('RecordDetail') },
+          '404': problem('No such record'),
+          ...commonErrors,
+        },
+      },
+    },
+  };
+}
