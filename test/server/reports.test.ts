@@ -321,7 +321,7 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     ]);
     const summary = sheets[0]!.data;
     expect(summary[0]![0]).toBe('Báo cáo kết quả công tác truyền thông giảm nghèo');
-    expect(String(summary[1]![0])).toContain('Từ 01/01/2025 đến 30/06/2025');
+    expect(String(summary[1]![0])).toContain('6 tháng đầu năm 2025 (từ 01/01/2025 đến 30/06/2025)');
     const header = summary[3]!;
     expect(header.slice(0, 3)).toEqual(['Mã', 'Đơn vị', 'Đối thoại']);
     const vinhThanhRow = summary.find((r) => r[0] === '30733')!;

@@ -38,6 +38,10 @@ export const reportLabelsEn: ReportLabels = {
     calendar: 'Calendar',
     data_cutoff: 'Data cut-off (Decree 09/2019/NĐ-CP)',
     range: 'From {{from}} to {{to}}',
+    named: {
+      first_half: 'First six months of {{year}} ({{from}} to {{to}})',
+      full_year: 'Year {{year}} ({{from}} to {{to}})',
+    },
   },
   unitColumn: 'Unit',
   codeColumn: 'Code',

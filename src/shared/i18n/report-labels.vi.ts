@@ -41,6 +41,11 @@ export const reportLabelsVi = {
     calendar: 'Theo năm dương lịch',
     data_cutoff: 'Theo thời điểm chốt số liệu (Nghị định 09/2019/NĐ-CP)',
     range: 'Từ {{from}} đến {{to}}',
+    /** A regular period named, with its days (the basis shows in them). */
+    named: {
+      first_half: '6 tháng đầu năm {{year}} (từ {{from}} đến {{to}})',
+      full_year: 'Năm {{year}} (từ {{from}} đến {{to}})',
+    },
   },
   unitColumn: 'Đơn vị',
   codeColumn: 'Mã',

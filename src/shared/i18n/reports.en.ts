@@ -9,7 +9,6 @@ export const reportsEn: ReportsDictionary = {
   basis: 'Period basis',
   from: 'From',
   to: 'To',
-  badRange: 'The end date must be after the start date.',
   unit: 'Unit',
   geography: 'Administrative units',
   geographyOld: 'Before 01/07/2025 (former Kiên Giang)',

@@ -7,7 +7,6 @@ export const reportsVi = {
   basis: 'Cách tính kỳ',
   from: 'Từ ngày',
   to: 'Đến ngày',
-  badRange: 'Ngày kết thúc phải sau ngày bắt đầu.',
   unit: 'Đơn vị',
   geography: 'Danh mục đơn vị hành chính',
   geographyOld: 'Trước 01/07/2025 (tỉnh Kiên Giang cũ)',

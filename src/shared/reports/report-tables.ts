@@ -8,6 +8,7 @@ import {
   indicatorValue,
   type Indicator,
 } from './report-indicators';
+import { regularPeriodOf } from './report-periods';
 import { REPORT_MEASURES } from './report-measures';
 import type { SummaryReport, UnitFigures } from './summary-report';
 
@@ -28,11 +29,14 @@ export interface ReportTable {
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 
+/** "6 tháng đầu năm 2025 (từ 01/01/2025 đến 30/06/2025)" for a regular period, else the days. */
 export function periodLabel(report: SummaryReport, d: ReportDictionary): string {
-  return fill(d.report.period.range, {
-    from: formatIsoDate(report.period.from),
-    to: formatIsoDate(report.period.to),
-  });
+  const days = { from: formatIsoDate(report.period.from), to: formatIsoDate(report.period.to) };
+  const regular = regularPeriodOf(report.period);
+  if (regular?.kind === 'first_half' || regular?.kind === 'full_year') {
+    return fill(d.report.period.named[regular.kind], { ...days, year: String(regular.year) });
+  }
+  return fill(d.report.period.range, days);
 }
 
 /** Units listed: the child rows, then the total row (the unit itself). */

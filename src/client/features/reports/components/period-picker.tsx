@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { InputField } from '../../../components/form/input-field';
+import { ValueDateField } from '../../../components/form/value-date-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import {
   PERIOD_BASES,
   type DateRange,
   type PeriodBasis,
 } from '../../../../shared/reports/report-periods';
-import { choiceOf, rangeOf, type PeriodChoice } from '../model/period-choice';
+import {
+  adHocErrors,
+  choiceOf,
+  rangeOf,
+  type AdHocErrors,
+  type PeriodChoice,
+} from '../model/period-choice';
 
 interface PeriodPickerProps {
   range: DateRange;
@@ -23,7 +29,7 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
   const { t } = useTranslation();
   const [choice, setChoice] = useState<PeriodChoice>(() => choiceOf(range, basis));
   useEffect(() => setChoice(choiceOf(range, basis)), [range.from, range.to, basis]);
-  const [adHocError, setAdHocError] = useState(false);
+  const [adHocErrorsShown, setAdHocErrors] = useState<AdHocErrors>({});
 
   const apply = (next: PeriodChoice) => {
     setChoice(next);
@@ -74,33 +80,30 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
       {choice.kind === 'ad_hoc' && (
         <form
           className="report-picker__row"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            const errors = adHocErrors(choice.from, choice.to);
+            setAdHocErrors(errors);
             const r = rangeOf(choice);
-            setAdHocError(r === null);
-            if (r) onChange(r);
+            if (r && !errors.from && !errors.to) onChange(r);
           }}
         >
-          <InputField
-            type="date"
+          <ValueDateField
             label={t('reports.from')}
             value={choice.from}
+            error={adHocErrorsShown.from}
             onChange={(from) => setChoice({ ...choice, from })}
           />
-          <InputField
-            type="date"
+          <ValueDateField
             label={t('reports.to')}
             value={choice.to}
+            error={adHocErrorsShown.to}
             onChange={(to) => setChoice({ ...choice, to })}
           />
           <button type="submit" className="btn btn--primary">
             {t('reports.show')}
           </button>
-          {adHocError && (
-            <p role="alert" className="notice notice--error">
-              {t('reports.badRange')}
-            </p>
-          )}
         </form>
       )}
     </div>

@@ -7,6 +7,7 @@ import {
   type PeriodBasis,
   type PeriodKind,
 } from '../../../../shared/reports/report-periods';
+import { V } from '../../../../shared/validation/messages';
 
 // The period picker's state: a regular period (six months or year, on a basis) or any from–to.
 // The URL keeps only from/to; the choice is read back from them so a link reopens the same
@@ -55,4 +56,23 @@ export function choiceOf(
     }
   }
   return { kind: 'ad_hoc', from: range.from, to: range.to };
+}
+
+export interface AdHocErrors {
+  from?: string;
+  to?: string;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What is wrong with an ad hoc from–to, as message keys on the box to fix: a date that is not
+ * one (dd/MM/yyyy, a real day), or an end before the start (the same day is a one-day report).
+ */
+export function adHocErrors(from: string, to: string): AdHocErrors {
+  const errors: AdHocErrors = {};
+  if (!ISO.test(from) || !adHocPeriod(from, from)) errors.from = V.invalidDate;
+  if (!ISO.test(to) || !adHocPeriod(to, to)) errors.to = V.invalidDate;
+  if (!errors.from && !errors.to && to < from) errors.to = V.endBeforeStart;
+  return errors;
 }
