@@ -12,7 +12,7 @@ import {
   type ReportSubmission,
 } from '../../../shared/reports/report-submission';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
-import { refusal, type Caller, type PreparedMutation } from './prepare-mutation';
+import { acceptActivity, refusal, type Caller, type PreparedMutation } from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
 import type {
   ActivityRow,
@@ -204,8 +204,8 @@ export class PushBatch {
     const base = await this.baseFor(m);
     let { merged, conflicts } = mergeRecord(base, stored, record);
     let result: Activity = record;
-    const check = activitySchema.safeParse(merged);
-    if (check.success) result = check.data;
+    const check = acceptActivity(merged) ?? activitySchema.safeParse(merged).data;
+    if (check) result = check;
     else conflicts = differingFields(stored, record);
     const mergedWithOthers = !sameValue(result, record);
     this.write(m, current, result, submitted ?? (mergedWithOthers ? record : null));
