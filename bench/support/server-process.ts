@@ -25,7 +25,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const logDir = mkdtempSync(join(tmpdir(), 'bench-server-log-'));
   const logFile = join(logDir, 'server.log');
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server only (e.g. `--cpu-prof --cpu-prof-dir=DIR`).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SERVER_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -47,6 +47,7 @@ import { AgencyRepository } from './modules/agencies/agency.repository';
 import { AgencyService } from './modules/agencies/agency.service';
 import { SyncRepository } from './modules/sync/sync.repository';
 import { SyncService } from './modules/sync/sync.service';
+import { PushWorkerClient } from './modules/sync/push-worker-client';
 import { accountServices } from './services';
 
 export interface AppOptions {
@@ -135,11 +136,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reports,
       clock,
     );
+    // SQLite: push transactions on a worker thread, off the event loop (push-worker-client.ts).
+    const pushWorker = database.sqliteFile ? new PushWorkerClient(database.sqliteFile) : undefined;
+    if (pushWorker) app.addHook('onClose', () => pushWorker.close());
     const sync = new SyncService(
       new SyncRepository(database.db, database.kind, database.reader),
       geographies,
       clock,
       () => submissions.locksInForce(),
+      pushWorker,
     );
     const authenticate = registerAuthentication(app, auth);
 

@@ -68,6 +68,17 @@ describe('API answers compressed by Accept-Encoding', () => {
     ).toHaveLength(30);
   });
 
+  it('honours q=0 and wildcards in Accept-Encoding for a pull', async () => {
+    const noBr = await raw('/api/sync/pull?since=0', 'br;q=0, gzip;q=0.5');
+    expect(noBr.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(noBr.body).toString('utf8')).changes.length).toBeGreaterThan(30);
+    const any = await raw('/api/sync/pull?since=0', '*');
+    expect(any.headers['content-encoding']).toBe('br');
+    const identity = await raw('/api/sync/pull?since=0', 'identity, br;q=0, gzip;q=0');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(identity.body.toString('utf8')).changes.length).toBeGreaterThan(30);
+  });
+
   it('compresses problem details too, and leaves tiny answers alone', async () => {
     const health = await raw('/api/health', 'br');
     expect(health.headers['content-encoding']).toBeUndefined();

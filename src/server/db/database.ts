@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { Kysely as KyselyDb, PostgresDialect, SqliteDialect } from './kysely-runtime';
+import { Kysely as KyselyDb, PostgresDialect } from './kysely-runtime';
 import type { DB } from './schema';
 import { startCheckpointer } from './sqlite-checkpointer';
+import { openSqliteConnection, sqliteKysely } from './sqlite-connection';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -29,6 +29,8 @@ export interface Database {
    */
   reader: Kysely<DB>;
   kind: DatabaseKind;
+  /** A SQLite database's file (not for `:memory:`): other threads open their own connections. */
+  sqliteFile?: string;
   /** Schema of the migration tables (PostgreSQL with an explicit schema only). */
   schema?: string;
   close(): Promise<void>;
@@ -42,69 +44,36 @@ export function openDatabase(config: DatabaseConfig): Database {
  * Kysely runs a SQLite database's queries one at a time on its one connection, and a push's
  * transaction holds it across several statements: every other query waited for it. Reads go to
  * a second connection instead. With WAL, each of its statements reads the last committed state
- * without waiting for the writer; and as only `db` writes, and a push takes its versions and
- * commits them in one transaction, what a reader sees is always versions 1…n with no hole — a
+ * without waiting for the writer; and as SQLite lets one connection write at a time (`db`, or
+ * the push worker's), and a push takes its versions and commits them in one transaction, what a reader sees is always versions 1…n with no hole — a
  * pull can never pass a version that commits later (test/server/read-connection.test.ts).
  */
 function openSqlite(file: string): Database {
   const memory = file === ':memory:';
   if (!memory) mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
-  // WAL lets the users CLI and readers work while the server writes; NORMAL is durable in WAL
-  // mode across process crashes (only an OS crash can lose the last commits).
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  // 32 MB of page cache (default 2 MB): the history and its indexes stay hot during pushes.
-  sqlite.pragma('cache_size = -32000');
-  const db: Kysely<DB> = new KyselyDb<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-  });
+  const sqlite = openSqliteConnection(file);
   // An in-memory database exists only on its own connection.
-  if (memory) return { db, reader: db, kind: 'sqlite', close: () => db.destroy() };
+  if (memory) {
+    const db = sqliteKysely(sqlite);
+    return { db, reader: db, kind: 'sqlite', close: () => db.destroy() };
+  }
+  // Pushes may write on the push worker's connection (push-worker-client.ts): this one's
+  // transactions take the write lock at BEGIN.
+  const db = sqliteKysely(sqlite, { immediate: true });
   // Checkpoints run in a worker thread (sqlite-checkpointer.ts); the writer does one itself only
   // if the WAL reaches ~40 MB (the worker stopped or cannot keep up).
   sqlite.pragma('wal_autocheckpoint = 10000');
   const checkpointer = startCheckpointer(file);
-  const readOnly = new SqliteDatabase(file);
-  readOnly.pragma('query_only = ON');
-  readOnly.pragma('busy_timeout = 5000');
-  readOnly.pragma('cache_size = -32000');
-  const reader: Kysely<DB> = new KyselyDb<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(readOnly) }),
-  });
+  const reader = sqliteKysely(openSqliteConnection(file, { readOnly: true }));
   return {
     db,
     reader,
     kind: 'sqlite',
+    sqliteFile: file,
     close: async () => {
       await checkpointer.stop();
       await reader.destroy();
       await db.destroy();
-    },
-  };
-}
-
-const STATEMENT_CACHE_SIZE = 64;
-
-/**
- * Kysely prepares every query anew; a push batch's multi-row INSERTs have thousands of
- * placeholders, so parsing them again on each batch is a large part of its cost. The same SQL
- * text reuses its prepared statement (SQLite re-prepares it itself after a schema change).
- */
-function withStatementCache(sqlite: SqliteDatabase.Database) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      const cached = cache.get(sql);
-      // A statement still being iterated (a streamed query) cannot run again until it finishes.
-      if (cached && !cached.busy) return cached;
-      const statement = sqlite.prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(sql, statement);
-      return statement;
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   MAX_PUSH_MUTATIONS,
   pushEnvelopeSchema,
 } from '../../../shared/sync/sync-protocol';
+import { sendJsonText } from '../../http/compression';
 import { parseWith } from '../../http/parse';
 import { payloadTooLarge } from '../../http/problem';
 import { requestLocale } from '../../http/request-locale';
@@ -46,7 +47,7 @@ export function registerSyncRoutes(
   app.get('/api/sync/pull', { onRequest: authenticate }, async (request, reply) => {
     const query = parseWith(pullQuerySchema, request.query);
     const json = await gate.run(() => sync.pull(authOf(request), query));
-    return reply.type('application/json; charset=utf-8').send(json);
+    return sendJsonText(request, reply, json);
   });
 
   app.get('/api/sync/history/:recordId', { onRequest: authenticate }, async (request) => {

@@ -17,8 +17,11 @@ import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readScope } from './activity-access';
 import { prepareMutation, type Caller } from './prepare-mutation';
 import { pullPageJson } from './pull-page-json';
+import type { PushWorkerClient } from './push-worker-client';
 import { PushBatch } from './push-batch';
 import type { SyncRepository } from './sync.repository';
+
+export type PushRunner = Pick<PushWorkerClient, 'run'>;
 
 export interface PullQuery {
   since?: string;
@@ -37,6 +40,8 @@ export class SyncService {
     private readonly clock: () => Date,
     /** Submitted period reports in force (SubmissionService.locksInForce). */
     private readonly periodLocks: () => Promise<ReportSubmission[]> = async () => [],
+    /** Runs a prepared batch's transaction elsewhere (SQLite: PushWorkerClient); default here. */
+    private readonly pushRunner?: PushRunner,
   ) {}
 
   /** Applies a batch; each item is checked alone, so a malformed one is only itself refused. */
@@ -47,14 +52,15 @@ export class SyncService {
     const today = this.geographies.today();
     const prepared = valid.map((m) => prepareMutation(m, caller, catalog, today));
     const locks = prepared.length === 0 ? [] : await this.periodLocks();
+    const now = this.clock().toISOString();
     const applied =
       prepared.length === 0
         ? []
-        : await this.repository.inPushTransaction((tx) =>
-            new PushBatch(tx, caller, catalog, this.clock().toISOString(), today, locks).run(
-              prepared,
-            ),
-          );
+        : this.pushRunner
+          ? await this.pushRunner.run({ caller, prepared, now, today, locks })
+          : await this.repository.inPushTransaction((tx) =>
+              new PushBatch(tx, caller, catalog, now, today, locks).run(prepared),
+            );
     let next = 0;
     return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
   }
