@@ -63,6 +63,8 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
     ];
     expect(new Set(devices.map((d) => d.deviceId)).size).toBe(20);
     const reader = await server.officer('province', UNITS.province);
+    // The province's phone syncs only its own records: read the whole province by asking for it.
+    const whole = `&unit=${UNITS.province}&geography=kien-giang-2024`;
 
     const pushed = new Set<string>();
     let writing = true;
@@ -77,12 +79,12 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
     const feed: Feed = { changes: [], cursors: [] };
     const reading = (async () => {
       let cursor = '0';
-      while (writing) cursor = await drain(reader, feed, cursor, [500, 1000, 137]);
+      while (writing) cursor = await drain(reader, feed, cursor, [500, 1000, 137], whole);
       return cursor;
     })();
     await Promise.all(writers);
     writing = false;
-    await drain(reader, feed, await reading, [1000]);
+    await drain(reader, feed, await reading, [1000], whole);
 
     const revs = feed.changes.map((c) => c.rev);
     expect(revs.every((rev, i) => i === 0 || rev > revs[i - 1]!)).toBe(true);
@@ -93,7 +95,7 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
 
     // A fresh device pulling everything afterwards sees exactly the same feed.
     const again: Feed = { changes: [], cursors: [] };
-    await drain(reader, again, '0', [MAX_PULL_LIMIT]);
+    await drain(reader, again, '0', [MAX_PULL_LIMIT], whole);
     expect(again.changes.map((c) => c.rev)).toEqual(revs);
   }, 120_000);
 
@@ -116,7 +118,9 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
       'kien-giang-2024',
       'an-giang-2025',
     ]);
-    expect(activityIds(await seen(district))).toEqual([record.id]);
+    // A district phone syncs only its own records; reading the district is asking for it.
+    expect(activityIds(await seen(district))).toEqual([]);
+    expect(activityIds(await seen(district, `&unit=${UNITS.haTien}`))).toEqual([record.id]);
     expect(activityIds(await seen(other))).not.toContain(record.id);
     const province = await server.officer('province', UNITS.province);
     const haTien2024 = `&unit=${UNITS.haTien}&geography=kien-giang-2024`;

@@ -103,10 +103,11 @@ describe.each(DATABASE_KINDS)('pulling while phones push (%s)', (kind) => {
     const received: number[] = [];
     let cursor = '0';
     let pages = 0;
+    // The whole province, asked for (a phone of the admin syncs only its own records).
     const pullOnce = async () => {
       const page = await server.admin.call<PullResponse>(
         'GET',
-        `/api/sync/pull?since=${cursor}&limit=50`,
+        `/api/sync/pull?since=${cursor}&limit=50&unit=${UNITS.province}&geography=kien-giang-2024`,
       );
       expect(page.status).toBe(200);
       received.push(...page.body.changes.map((c) => c.rev));
@@ -136,5 +137,44 @@ describe.each(DATABASE_KINDS)('pulling while phones push (%s)', (kind) => {
     // The admin reads everything: the whole history, numbered 1…n, each version once.
     expect(received).toEqual(Array.from({ length: received.length }, (_, i) => i + 1));
     expect(received.length).toBeGreaterThanOrEqual(3 * 8 * 15);
+  }, 60_000);
+
+  it('the author-only feed misses none of the author’s versions while others push', async () => {
+    const province = await server.officer('province', UNITS.province);
+    let pushing = true;
+    const received: number[] = [];
+    let cursor = '0';
+    const pullOnce = async () => {
+      const page = await province.call<PullResponse>(
+        'GET',
+        `/api/sync/pull?since=${cursor}&limit=7`,
+      );
+      expect(page.status).toBe(200);
+      received.push(
+        ...page.body.changes.filter((c) => c.collection === 'activities').map((c) => c.rev),
+      );
+      cursor = page.body.cursor;
+      return page.body.hasMore;
+    };
+    const reader = (async () => {
+      while (pushing) await pullOnce();
+      while (await pullOnce());
+    })();
+    const own: number[] = [];
+    const writers = [...phones, province].map(async (phone, p) => {
+      for (let batch = 0; batch < 6; batch++) {
+        const commune = [UNITS.vinhThanh, UNITS.vinhQuang, UNITS.dongHo, UNITS.vinhThanh][p]!;
+        const results = await phone.push(
+          Array.from({ length: 5 }, () => upsert(talk(phone.user, commune))),
+        );
+        expect(results.every((r) => r.status === 'applied')).toBe(true);
+        if (phone === province) own.push(...results.map((r) => ('rev' in r ? r.rev! : 0)));
+      }
+    });
+    await Promise.all(writers);
+    pushing = false;
+    await reader;
+    expect(own).toHaveLength(30);
+    expect(received).toEqual([...own].sort((a, b) => a - b));
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import type { Activity } from '../../shared/activity/activity.schema';
 import { KIEN_GIANG_2024 } from '../../shared/geography/geography-ids';
 import { activityOf, localRowOf, searchRowOf } from './activity-search';
 import type { AppDb, LocalActivity, LocalMeta } from './app-db';
-import { putSearchRows } from './search-index';
+import { putSearchRows, removeSearchRows } from './search-index';
 
 // The one local write path for activities (as Actual's loot-core routes every change through
 // one layer): saving a form, a pulled change and a push answer all come here, so the record
@@ -56,6 +56,15 @@ export function writeActivities(
       )
       .then(() => rows);
   });
+}
+
+/**
+ * Removes records from the phone (they left what it syncs), rows and search rows, inside the
+ * caller's rw transaction (activityWriteTables). The caller decides they hold nothing unsynced.
+ */
+export function removeActivities(db: AppDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return Dexie.Promise.resolve();
+  return db.activities.bulkDelete([...ids]).then(() => removeSearchRows(db, ids));
 }
 
 /** Stored rows again, with changed bookkeeping (pending count, deletion, server rev). */

@@ -64,6 +64,33 @@ export async function putSearchRows(db: AppDb, rows: readonly ActivitySearchRow[
   });
 }
 
+/**
+ * Removes the search rows of records that left the phone, inside the caller's rw transaction
+ * (`activitySearch` and `meta`). The vocabulary keeps their words: a superset is safe.
+ */
+export async function removeSearchRows(db: AppDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.activitySearch.bulkDelete([...ids]);
+  const previous = await readVersion(db);
+  const next = previous + 1;
+  await db.meta.put({ key: VERSION_KEY, value: next });
+  const transaction = Dexie.currentTransaction;
+  if (!transaction) {
+    caches.delete(db);
+    return;
+  }
+  transaction.on('complete', () => {
+    const cache = caches.get(db);
+    if (!cache) return;
+    if (cache.version !== previous) {
+      caches.delete(db);
+      return;
+    }
+    for (const id of ids) cache.rows.delete(id);
+    cache.version = next;
+  });
+}
+
 /** Current search rows. Reads the version every time, so live queries re-run on any change. */
 export async function searchRows(db: AppDb): Promise<Iterable<ActivitySearchRow>> {
   const version = await readVersion(db);

@@ -194,6 +194,13 @@ export const pullResponseSchema = z.object({
    * `cursor`, when the pull asked with `count=activities`: the phone's "n / m hoạt động".
    */
   remaining: z.number().int().min(0).optional(),
+  /**
+   * The `since` was made for another scope (the account was moved, or its feed narrowed to the
+   * records its user authored): this feed starts over from the beginning. Once it has caught up
+   * (`hasMore` false) the phone removes the records the restarted feed did not bring, except
+   * those with unsynced work.
+   */
+  restarted: z.literal(true).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

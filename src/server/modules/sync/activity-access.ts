@@ -37,6 +37,15 @@ export function readsEverything(user: PublicUser): boolean {
 }
 
 /**
+ * Whose phone syncs only the records its user authored (plus reference data): every role above
+ * the commune. A province's records do not belong on one phone; the officer sees them through
+ * the server (reports, records browser) — reading is not syncing.
+ */
+export function syncsOwnRecordsOnly(user: PublicUser): boolean {
+  return user.role !== 'commune';
+}
+
+/**
  * A district account of a geography no longer in force: its unit was abolished (1 July 2025) and
  * nobody moved it. It keeps reading its old communes' records and writes nothing.
  */

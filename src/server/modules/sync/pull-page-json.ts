@@ -12,14 +12,14 @@ export function pullPageJson(
   visibleUnits: Set<string> | null,
   cursor: string,
   hasMore: boolean,
-  user?: PublicUser,
-  remaining?: number,
+  extra: { user?: PublicUser; remaining?: number | undefined; restarted?: boolean } = {},
 ): string {
   const parts: string[] = [];
   for (const row of rows) parts.push(changeJson(row, visibleUnits));
   const tail: Omit<PullResponse, 'changes'> = { cursor, hasMore };
-  if (user) tail.user = user;
-  if (remaining !== undefined) tail.remaining = remaining;
+  if (extra.user) tail.user = extra.user;
+  if (extra.remaining !== undefined) tail.remaining = extra.remaining;
+  if (extra.restarted) tail.restarted = true;
   return `{"changes":[${parts.join(',')}],${JSON.stringify(tail).slice(1)}`;
 }
 

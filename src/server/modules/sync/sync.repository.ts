@@ -9,7 +9,7 @@ import type {
 } from 'kysely';
 import type { UnitRef } from '../../../shared/geography/geography';
 import type { Collection } from '../../../shared/sync/sync-protocol';
-import { CompiledQuery } from '../../db/kysely-runtime';
+import { CompiledQuery, sql } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
@@ -47,6 +47,9 @@ const CHANGE_COLUMNS = [
   'updated_by',
   'updated_at',
 ] as const satisfies readonly (keyof ChangesTable)[];
+const FEED_COLUMNS = CHANGE_COLUMNS.filter(
+  (c): c is Exclude<(typeof CHANGE_COLUMNS)[number], 'submitted'> => c !== 'submitted',
+);
 const ACTIVITY_COLUMNS = [
   'id',
   'geography_id',
@@ -131,24 +134,7 @@ export class SyncRepository {
    * of those communes (now or before the change, so a record moving away reaches old readers).
    */
   feed(since: number, limit: number, communes: UnitRef[] | null): Promise<FeedRow[]> {
-    let query = this.reader
-      .selectFrom('changes')
-      .select([
-        'version',
-        'collection',
-        'record_id',
-        'op',
-        'geography_id',
-        'commune_code',
-        'prev_geography_id',
-        'prev_commune_code',
-        'data',
-        'user_id',
-        'device_id',
-        'updated_by',
-        'updated_at',
-      ])
-      .where('version', '>', since);
+    let query = this.reader.selectFrom('changes').select(FEED_COLUMNS).where('version', '>', since);
     if (communes !== null) {
       query = query.where((eb) =>
         eb.or([eb('collection', 'in', REFERENCE_COLLECTIONS), ...communeFilters(eb, communes)]),
@@ -172,6 +158,69 @@ export class SyncRepository {
     return Number(row.n);
   }
 
+  /**
+   * The author-only feed (every role but `commune`): reference data and the versions of the
+   * activities `authorId` authored (an author never changes), narrowed to `communes` when given.
+   * Two index-driven reads merged in version order, so a province officer's pull costs what it
+   * returns, not a scan of the province's changes. Gap-free like feed() (see below).
+   */
+  feedByAuthor(
+    since: number,
+    limit: number,
+    authorId: string,
+    communes: UnitRef[] | null,
+  ): Promise<FeedRow[]> {
+    const reference = this.reader
+      .selectFrom('changes')
+      .select(FEED_COLUMNS)
+      // Verbatim the predicate of changes_reference_idx (migration 0018), not a parameter.
+      .where(sql.ref('collection'), '<>', sql.lit('activities'))
+      .where('version', '>', since)
+      .orderBy('version')
+      .limit(limit);
+    const authored = this.authoredChanges(since, authorId, communes)
+      .select(FEED_COLUMNS.map((c) => `changes.${c}` as const))
+      .orderBy('changes.version')
+      .limit(limit);
+    // One statement, so one snapshot: two reads could each see a different set of commits and
+    // the merged page's cursor pass a version one of them had not seen yet.
+    return this.reader
+      .selectFrom(reference.as('r'))
+      .selectAll()
+      .unionAll(this.reader.selectFrom(authored.as('a')).selectAll())
+      .orderBy('version')
+      .limit(limit)
+      .execute();
+  }
+
+  /** How many activity changes after `since` feedByAuthor will send (see countActivityFeed). */
+  async countAuthorFeed(
+    since: number,
+    authorId: string,
+    communes: UnitRef[] | null,
+  ): Promise<number> {
+    const row = await this.authoredChanges(since, authorId, communes)
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Versions of the author's activities (activities_author_idx, then changes_record_idx). */
+  private authoredChanges(since: number, authorId: string, communes: UnitRef[] | null) {
+    let query = this.reader
+      .selectFrom('activities')
+      .innerJoin('changes', 'changes.record_id', 'activities.id')
+      .where('activities.author_id', '=', authorId)
+      .where('changes.collection', '=', 'activities')
+      .where('changes.version', '>', since);
+    if (communes !== null) {
+      query = query.where((eb) =>
+        eb.or(communeFilters(eb as unknown as ExpressionBuilder<DB, 'changes'>, communes)),
+      );
+    }
+    return query;
+  }
+
   findActivity(id: string): Promise<ActivityRow | undefined> {
     return this.reader.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -193,8 +242,11 @@ function communeFilters(eb: ExpressionBuilder<DB, 'changes'>, communes: UnitRef[
   for (const c of communes)
     byGeography.set(c.geographyId, [...(byGeography.get(c.geographyId) ?? []), c.code]);
   return [...byGeography].flatMap(([geographyId, codes]) => [
-    eb.and([eb('geography_id', '=', geographyId), eb('commune_code', 'in', codes)]),
-    eb.and([eb('prev_geography_id', '=', geographyId), eb('prev_commune_code', 'in', codes)]),
+    eb.and([eb('changes.geography_id', '=', geographyId), eb('changes.commune_code', 'in', codes)]),
+    eb.and([
+      eb('changes.prev_geography_id', '=', geographyId),
+      eb('changes.prev_commune_code', 'in', codes),
+    ]),
   ]);
 }
 

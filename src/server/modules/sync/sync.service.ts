@@ -14,7 +14,7 @@ import { toFieldErrors } from '../../../shared/validation/field-errors';
 import { problemReason } from '../../../shared/i18n/problem-message';
 import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
-import { mayRead, readScope } from './activity-access';
+import { mayRead, readScope, syncsOwnRecordsOnly } from './activity-access';
 import { prepareMutation, type Caller } from './prepare-mutation';
 import { pullPageJson } from './pull-page-json';
 import type { PushWorkerClient } from './push-worker-client';
@@ -79,10 +79,17 @@ export class SyncService {
     if (!scope) throw forbidden('noReadRightData');
     // A cursor made for another scope (the account was moved, or another unit was asked for)
     // would skip the records the new scope adds: start that reader over from the beginning.
-    const key = scopeKey(caller, query);
-    const since = cursor.key === undefined || cursor.key === key ? cursor.version : 0;
+    // The phone's own feed above the commune is author-only; asking for a `unit` is a deliberate
+    // read of that unit (within the read scope), as before.
+    const authorId = unit === undefined && syncsOwnRecordsOnly(caller.user) ? caller.user.id : null;
+    const key = scopeKey(caller, query, authorId !== null);
+    const restarted = cursor.key !== undefined && cursor.key !== key;
+    const since = restarted ? 0 : cursor.version;
     const communes = scope.all ? null : scope.communes;
-    const rows = await this.repository.feed(since, limit + 1, communes);
+    const rows =
+      authorId === null
+        ? await this.repository.feed(since, limit + 1, communes)
+        : await this.repository.feedByAuthor(since, limit + 1, authorId, communes);
     const page = rows.slice(0, limit);
     const visible = communes === null ? null : new Set(communes.map(refKey));
     const last = page.at(-1)?.version ?? since;
@@ -90,10 +97,16 @@ export class SyncService {
     const remaining =
       query.count !== 'activities'
         ? undefined
-        : hasMore
-          ? await this.repository.countActivityFeed(Number(last), communes)
-          : 0;
-    return pullPageJson(page, visible, `${last}.${key}`, hasMore, caller.user, remaining);
+        : !hasMore
+          ? 0
+          : authorId === null
+            ? await this.repository.countActivityFeed(Number(last), communes)
+            : await this.repository.countAuthorFeed(Number(last), authorId, communes);
+    return pullPageJson(page, visible, `${last}.${key}`, hasMore, {
+      user: caller.user,
+      remaining,
+      restarted,
+    });
   }
 
   async history(caller: Caller, recordId: string): Promise<HistoryResponse> {
@@ -143,7 +156,7 @@ function checkMutation(item: unknown, index: number): Mutation | MutationResult 
 const refKey = (ref: { geographyId: string; code: string }) => `${ref.geographyId}/${ref.code}`;
 
 /** Who reads and what they asked for: a cursor is only good for the same. */
-function scopeKey(caller: Caller, query: PullQuery): string {
+function scopeKey(caller: Caller, query: PullQuery, authorOnly: boolean): string {
   const { user } = caller;
   const what = [
     user.role,
@@ -151,6 +164,9 @@ function scopeKey(caller: Caller, query: PullQuery): string {
     user.unitCode,
     query.geography ?? '',
     query.unit ?? '',
+    // Part of the key since author-only sync: the wider feed's cursors start over, and the
+    // phone then removes what it no longer syncs (docs/sync-protocol.md).
+    ...(authorOnly ? [`author:${user.id}`] : []),
   ];
   return createHash('sha256').update(what.join('\u0000')).digest('hex').slice(0, 10);
 }

@@ -15,6 +15,7 @@ import {
   PROVINCE_SETTINGS_ID,
   provinceSettingsSchema,
 } from '../../../../shared/reports/province-settings';
+import { sweepAfterPage } from './scope-sweep';
 import { reportSubmissionSchema } from '../../../../shared/reports/report-submission';
 import { agencySchema } from '../../../../shared/agencies/agency.schema';
 import { geographySchema } from '../../../../shared/geography/geography.schema';
@@ -32,6 +33,8 @@ export interface PullPageOutcome {
   applied: number;
   /** Changes not applied because the local record has changes of its own still queued. */
   keptLocal: number;
+  /** Records removed from the phone: a restarted feed (new scope) did not bring them. */
+  removed: number;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface PullPageOutcome {
  * overwritten: its queued push will be merged by the server and the answer brings the result.
  */
 export async function applyPullPage(db: AppDb, page: PullResponse): Promise<PullPageOutcome> {
-  const outcome: PullPageOutcome = { applied: 0, keptLocal: 0 };
+  const outcome: PullPageOutcome = { applied: 0, keptLocal: 0, removed: 0 };
   const tables = [
     ...activityWriteTables(db),
     db.agencies,
@@ -89,6 +92,7 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
       // A copy of a colleague's photo kept here goes once the record no longer lists it.
       await releaseUnreferencedPhotos(db, ids);
     }
+    outcome.removed = (await sweepAfterPage(db, page)).length;
     await db.meta.put({ key: SYNC_CURSOR_KEY, value: page.cursor });
   });
   return outcome;
