@@ -40,6 +40,9 @@ import { SettingsService } from './modules/settings/settings.service';
 import { SubmissionRepository } from './modules/submissions/submission.repository';
 import { registerSubmissionRoutes } from './modules/submissions/submissions.routes';
 import { SubmissionService } from './modules/submissions/submission.service';
+import { TargetRepository } from './modules/targets/target.repository';
+import { TargetService } from './modules/targets/target.service';
+import { registerTargetRoutes } from './modules/targets/targets.routes';
 import { registerSyncRoutes } from './modules/sync/sync.routes';
 import { registerUserRoutes } from './modules/users/users.routes';
 import { registerAgencyRoutes } from './modules/agencies/agencies.routes';
@@ -128,7 +131,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     const auth = new AuthService(users, devices, knownDevices, limiter, clock);
     const settings = new SettingsService(new SettingsRepository(database.db), clock);
-    const reports = new ReportService(new ReportRepository(database.reader), geographies);
+    const targetRepository = new TargetRepository(database.db);
+    const reports = new ReportService(
+      new ReportRepository(database.reader),
+      geographies,
+      targetRepository,
+    );
     const submissions = new SubmissionService(
       new SubmissionRepository(database.db),
       geographies,
@@ -177,6 +185,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerReportRoutes(app, reports, authenticate);
     registerSettingsRoutes(app, settings, authenticate);
     registerSubmissionRoutes(app, submissions, authenticate);
+    registerTargetRoutes(
+      app,
+      new TargetService(targetRepository, geographies, clock),
+      authenticate,
+    );
     registerRecordsRoutes(
       app,
       new RecordsService(new RecordsRepository(database.reader), geographies),

@@ -13,6 +13,7 @@ import { photosSchema } from './migrations/0010-photos';
 import { agencies } from './migrations/0011-agencies';
 import { provinceSettings } from './migrations/0015-province-settings';
 import { reportSubmissions } from './migrations/0016-report-submissions';
+import { reportTargets } from './migrations/0017-report-targets';
 import { authorSyncScope } from './migrations/0018-author-sync-scope';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
@@ -30,6 +31,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0011-agencies': agencies,
   '0015-province-settings': provinceSettings,
   '0016-report-submissions': reportSubmissions,
+  '0017-report-targets': reportTargets,
   '0018-author-sync-scope': authorSyncScope,
 });
 

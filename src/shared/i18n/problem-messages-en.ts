@@ -74,6 +74,7 @@ export const problemMessagesEn: ProblemMessages = {
   periodNotStarted: 'This reporting period has not started; it cannot be submitted yet.',
   periodLocked:
     'The {{from}}–{{to}} report of {{unit}} was submitted on {{submittedOn}}: activities in that period can no longer change. The unit must reopen the report first.',
+  targetsNeedYearPeriod: 'Targets are yearly: choose the first six months or the whole year.',
   targetsNotAllowed: 'Only province or district officers set targets, for units within their area.',
 
   badByteHeader: 'The header {{header}} (a number of bytes) is missing or wrong.',

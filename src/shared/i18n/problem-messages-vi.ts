@@ -73,6 +73,7 @@ export const problemMessagesVi = {
   periodNotStarted: 'Kỳ báo cáo này chưa bắt đầu nên chưa thể nộp.',
   periodLocked:
     'Báo cáo kỳ {{from}}–{{to}} của {{unit}} đã nộp ngày {{submittedOn}}: hoạt động trong kỳ không sửa được nữa. Đơn vị cần mở lại báo cáo trước.',
+  targetsNeedYearPeriod: 'Chỉ tiêu tính theo năm: chọn kỳ 6 tháng đầu năm hoặc cả năm.',
   targetsNotAllowed:
     'Chỉ cán bộ cấp tỉnh hoặc cấp huyện đặt chỉ tiêu cho đơn vị trong phạm vi của mình.',
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from '../activity/activity-enums';
 import { REPORT_MEASURES } from './report-measures';
+import { reportTargetProgressSchema, type ReportTargetProgress } from './report-targets';
+import type { SummaryReport } from './summary-report';
 
 // Wire format of GET /api/reports/summary: the query it accepts and the JSON it answers with
 // (SummaryReport of summary-report.ts), described for validation and OpenAPI.
@@ -18,6 +20,8 @@ export const summaryQuerySchema = z.object({
   from: isoDate,
   to: isoDate,
   format: z.enum(REPORT_FORMATS).default('json'),
+  /** CSV only: the report's figures (default) or its progress towards the year's targets. */
+  part: z.enum(['figures', 'targets']).default('figures'),
   /** Language of the exports' headers. */
   lang: z.enum(['vi', 'en']).default('vi'),
 });
@@ -60,4 +64,9 @@ export const summaryReportSchema = z.object({
     silentCommunes: z.array(unitRefSchema),
     communes: z.number(),
   }),
+  /** Six months or a whole year: progress towards the year's targets (null: ad hoc period). */
+  targets: reportTargetProgressSchema.nullable().optional(),
 });
+
+/** The summary as the server answers it: the report and, for a regular period, its targets. */
+export type SummaryWithTargets = SummaryReport & { targets?: ReportTargetProgress | null };

@@ -5,7 +5,9 @@ import { reportLabelsEn } from '../../../shared/i18n/report-labels.en';
 import { reportLabelsVi, type ReportDictionary } from '../../../shared/i18n/report-labels.vi';
 import { summaryQuerySchema } from '../../../shared/reports/report-api';
 import { flatTable } from '../../../shared/reports/report-tables';
+import { targetTable } from '../../../shared/reports/report-targets-table';
 import type { SummaryReport } from '../../../shared/reports/summary-report';
+import { badRequest } from '../../http/problem';
 import { parseWith } from '../../http/parse';
 import { authOf, type AuthHook } from '../auth/authenticate';
 import { toCsv } from './report-csv';
@@ -29,6 +31,14 @@ export function registerReportRoutes(
     const dictionary: ReportDictionary =
       query.lang === 'en' ? { ...en, report: reportLabelsEn } : { ...vi, report: reportLabelsVi };
     reply.header('cache-control', 'private, no-store');
+    if (query.format === 'csv' && query.part === 'targets') {
+      // Targets are yearly: only a six-month or whole-year report has them.
+      if (!report.targets) throw badRequest('targetsNeedYearPeriod');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName(report, 'chi-tieu.csv')}"`)
+        .send(toCsv(targetTable(report.targets, dictionary)));
+    }
     if (query.format === 'csv') {
       return reply
         .type('text/csv; charset=utf-8')

@@ -3,18 +3,26 @@ import {
   monthlyActivities,
   type MonthlyActivities,
 } from '../../../shared/reports/monthly-activities';
-import { adHocPeriod } from '../../../shared/reports/report-periods';
+import type { SummaryWithTargets } from '../../../shared/reports/report-api';
+import { adHocPeriod, regularPeriodOf } from '../../../shared/reports/report-periods';
+import { targetProgress } from '../../../shared/reports/report-targets';
 import { buildSummaryReport, type SummaryReport } from '../../../shared/reports/summary-report';
 import { badRequest, forbidden } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readsEverything } from '../sync/activity-access';
 import type { Caller } from '../sync/prepare-mutation';
+import type { TargetRepository } from '../targets/target.repository';
 import type { ReportRepository } from './report.repository';
+
+/** What a report is of; the output options (format, part, language) are the route's. */
+type ReportQuery = Pick<SummaryQuery, 'unit' | 'geography' | 'from' | 'to'> &
+  Partial<Omit<SummaryQuery, 'unit' | 'geography' | 'from' | 'to'>>;
 
 export class ReportService {
   constructor(
     private readonly repository: ReportRepository,
     private readonly geographies: GeographyService,
+    private readonly targets?: TargetRepository,
   ) {}
 
   /**
@@ -23,24 +31,36 @@ export class ReportService {
    * and the layout come from src/shared/reports. The geographies are the server's stored ones
    * (data), so an account of any geography — a 2024 district, a 2025 commune — gets its report.
    */
-  async summary(caller: Caller, query: SummaryQuery): Promise<SummaryReport> {
+  async summary(caller: Caller, query: ReportQuery): Promise<SummaryWithTargets> {
     const { catalog, geographyId, unitCode, period, codes } = await this.scope(caller, query);
     const groups = await this.repository.factGroups(period, codes);
-    return buildSummaryReport({ catalog, geographyId, unitCode, period, groups });
+    const report = buildSummaryReport({ catalog, geographyId, unitCode, period, groups });
+    return { ...report, targets: await this.progress(report, geographyId) };
+  }
+
+  /**
+   * For a six-month or whole-year period (either basis), the progress of the unit and each child
+   * towards the YEAR's targets; null for an ad hoc period.
+   */
+  private async progress(report: SummaryReport, geographyId: string) {
+    const regular = regularPeriodOf(report.period);
+    if (!this.targets || !regular || regular.kind === 'ad_hoc' || regular.year === null) {
+      return null;
+    }
+    const units = [report.unit.code, ...report.rows.map((r) => r.code)];
+    const stored = await this.targets.forUnits(geographyId, units, regular.year);
+    return targetProgress(report, stored, regular.year, regular.kind);
   }
 
   /** Complete activities per month and form of the same unit and period (the report's chart). */
-  async monthly(caller: Caller, query: SummaryQuery): Promise<MonthlyActivities> {
+  async monthly(caller: Caller, query: ReportQuery): Promise<MonthlyActivities> {
     const { catalog, geographyId, unitCode, period, codes } = await this.scope(caller, query);
     const counts = await this.repository.monthCounts(period, codes);
     return monthlyActivities(catalog, { geographyId, code: unitCode }, period, counts);
   }
 
   /** The unit, geography and period asked for, checked against the caller's scope. */
-  private async scope(
-    caller: Caller,
-    query: Pick<SummaryQuery, 'unit' | 'geography' | 'from' | 'to'>,
-  ) {
+  private async scope(caller: Caller, query: ReportQuery) {
     const catalog = await this.geographies.catalog();
     const own = caller.user.geographyId;
     const geographyId = query.geography ?? own;
