@@ -37,6 +37,7 @@ import {
 import { summaryReportSchema } from '../reports/report-api';
 import { monthlyActivitiesSchema } from '../reports/monthly-activities';
 import { reportExtensionComponents } from './openapi-report-paths';
+import { targetSetSchema, unitTargetsSchema } from '../reports/report-targets';
 import { recordDetailSchema, recordsPageSchema } from '../records/records-api';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests, so the
@@ -75,6 +76,8 @@ export const components = {
   RecordsPage: recordsPageSchema,
   RecordDetail: recordDetailSchema,
   ...reportExtensionComponents,
+  TargetSet: targetSetSchema,
+  UnitTargets: unitTargetsSchema,
 };
 
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { openApiAuthPaths } from './openapi-auth-paths';
 import { openApiRecordsPaths } from './openapi-records-paths';
 import { reportExtensionPaths } from './openapi-report-paths';
 import { openApiSyncPaths } from './openapi-sync-paths';
+import { openApiTargetsPaths } from './openapi-targets-paths';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests, so the
 // document cannot drift from what the server accepts. The operations live in one file per area.
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
       ...openApiAuthPaths(),
       ...openApiRecordsPaths(),
       ...openApiAdminPaths(),
+      ...openApiTargetsPaths(),
     },
   };
 }

@@ -11,7 +11,9 @@ export function openApiRecordsPaths() {
           'Figures of a unit in a period (plan 106 section V), per form and child unit, summed in SQL',
         description:
           'format=json (SummaryReport), csv (UTF-8 with BOM, one row per unit and form) or xlsx ' +
-          '(a summary sheet and one sheet per form). Only units within the caller’s scope.',
+          '(a summary sheet and one sheet per form). Only units within the caller’s scope. For a ' +
+          'six-month or whole-year period the JSON has `targets` (progress towards the YEAR’s ' +
+          'targets), the XLSX a "Chỉ tiêu" sheet, and format=csv&part=targets gives them as CSV.',
         security: secured,
         parameters: [
           { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
@@ -28,6 +30,12 @@ export function openApiRecordsPaths() {
             in: 'query',
             required: false,
             schema: { type: 'string', enum: [...REPORT_FORMATS] },
+          },
+          {
+            name: 'part',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['figures', 'targets'] },
           },
           {
             name: 'lang',
