@@ -4,7 +4,13 @@ import type { Activity } from '../../src/shared/activity/activity.schema';
 import { defaultGeographies } from '../../src/shared/geography/default-geographies';
 import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
-import { regularPeriod, type DateRange } from '../../src/shared/reports/report-periods';
+import type { SummaryWithTargets } from '../../src/shared/reports/report-api';
+import {
+  regularPeriod,
+  regularPeriodOf,
+  type DateRange,
+} from '../../src/shared/reports/report-periods';
+import { targetProgress } from '../../src/shared/reports/report-targets';
 import {
   buildSummaryReport,
   groupActivities,
@@ -86,14 +92,22 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     unitCode: string,
     range: DateRange = half,
     geographyId = KIEN_GIANG_2024,
-  ): SummaryReport =>
-    buildSummaryReport({
+  ): SummaryWithTargets => {
+    const report = buildSummaryReport({
       catalog,
       geographyId,
       unitCode,
       period: range,
       groups: groupActivities(records, range, catalog),
     });
+    // No targets are set here: a regular period still shows every indicator's achieved value.
+    const regular = regularPeriodOf(range);
+    const targets =
+      regular && regular.kind !== 'ad_hoc'
+        ? targetProgress(report, [], regular.year!, regular.kind)
+        : null;
+    return { ...report, targets };
+  };
 
   it('sums the province’s six months in the database, equal to the phone’s computation', async () => {
     const answer = await province.call<SummaryReport>(
