@@ -1,5 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { PushResponse } from '../src/shared/sync/sync-protocol';
@@ -14,6 +14,7 @@ import { expectHome, field } from '../test/e2e/support/officer-ui';
 import { DIST_DIR } from '../test/e2e/support/repo-paths';
 import { addUserWithCli, type Officer } from '../test/e2e/support/users-cli';
 import { PhoneHttp, WireCounters } from './support/load-http';
+import { cpuSpent, descendantCpu } from './support/process-cpu';
 import { heading, row } from './support/report';
 import { sampleActivity } from './support/sample-activity';
 
@@ -21,7 +22,10 @@ import { sampleActivity } from './support/sample-activity';
 // fresh Chromium profile logs in and the time from the login button to every record being in
 // IndexedDB with the final cursor saved is measured — on a rural 3G profile (300 ms, 400 kbit/s,
 // CDP network emulation) and at 4× CPU slowdown (CDP CPU throttling), each in a fresh profile.
-// `npm run bench:first-sync`; BENCH_RECORDS changes the count, BENCH_SKIP_BUILD=1 reuses dist/.
+// `npm run bench:first-sync`; BENCH_RECORDS changes the count, BENCH_SKIP_BUILD=1 reuses dist/,
+// BENCH_PROFILES=unthrottled,4× runs only the profiles whose name contains one of these,
+// BENCH_RUNS=3 repeats each, BENCH_CPU_PROFILE=dir saves a Chromium CPU profile of each run
+// (open in DevTools › Performance, or summarise with bench/support/cpu-profile-summary.ts).
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const OFFICER: Officer = {
@@ -118,13 +122,20 @@ export interface FirstSyncResult {
   profile: Profile;
   ms: number;
   apiBytes: number;
+  /** The machine's 1-minute load average when the run ended (the machine is shared). */
+  load: number;
+  /** CPU ms spent meanwhile by each kind of process (renderer, browser, network, server). */
+  cpu: Map<string, number>;
 }
+
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 async function firstSync(
   browser: Browser,
   baseUrl: string,
   profile: Profile,
   lastRev: number,
+  run = 1,
 ): Promise<FirstSyncResult> {
   const context = await newPhoneContext(browser);
   // tsx (esbuild, keepNames) wraps named functions inside page.evaluate in a `__name` helper
@@ -156,6 +167,12 @@ async function firstSync(
     if (profile.cpuRate !== 1) {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuRate });
     }
+    if (CPU_PROFILE_DIR) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    const cpuBefore = descendantCpu();
     const started = Date.now();
     await page.getByRole('button', { name: vi.auth.submit, exact: true }).click();
     await expectHome(page);
@@ -174,7 +191,15 @@ async function firstSync(
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return { profile, ms: Date.now() - started, apiBytes };
+    const ms = Date.now() - started;
+    const cpu = cpuSpent(cpuBefore, descendantCpu());
+    if (CPU_PROFILE_DIR) {
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+      const name = `first-sync-${profile.name.replace(/[^a-z0-9]+/gi, '-')}-${run}.cpuprofile`;
+      writeFileSync(join(CPU_PROFILE_DIR, name), JSON.stringify(cpu));
+    }
+    return { profile, ms, apiBytes, load: loadavg()[0]!, cpu };
   } finally {
     await context.close();
   }
@@ -196,8 +221,15 @@ export async function runFirstSyncBench(clientDir = DIST_DIR): Promise<FirstSync
     const lastRev = await seed(server.url, RECORDS);
     browser = await launchBrowser();
     const results: FirstSyncResult[] = [];
-    for (const profile of FIRST_SYNC_PROFILES) {
-      results.push(await firstSync(browser, server.url, profile, lastRev));
+    const only = process.env.BENCH_PROFILES?.split(',').filter(Boolean);
+    const profiles = FIRST_SYNC_PROFILES.filter(
+      (p) => !only || only.some((name) => p.name.includes(name)),
+    );
+    const runs = Number(process.env.BENCH_RUNS ?? 1);
+    for (let run = 1; run <= runs; run += 1) {
+      for (const profile of profiles) {
+        results.push(await firstSync(browser, server.url, profile, lastRev, run));
+      }
     }
     return results;
   } finally {
@@ -209,14 +241,20 @@ export async function runFirstSyncBench(clientDir = DIST_DIR): Promise<FirstSync
 
 export function printFirstSync(results: FirstSyncResult[]): void {
   heading(`First sync of a new phone: ${RECORDS.toLocaleString('en-US')} records, Chromium`);
-  for (const { profile, ms, apiBytes } of results) {
+  for (const { profile, ms, apiBytes, load, cpu } of results) {
     const target = Number.isNaN(profile.target)
       ? ''
       : ` (target ≤ ${profile.target / 1000} s: ${ms <= profile.target ? 'met' : 'NOT met'})`;
     row(
       `login → all records stored, ${profile.name}`,
-      `${(ms / 1000).toFixed(1)} s, API ${(apiBytes / 1e6).toFixed(2)} MB on the wire${target}`,
+      `${(ms / 1000).toFixed(1)} s, API ${(apiBytes / 1e6).toFixed(2)} MB on the wire${target}, load ${load.toFixed(1)}`,
     );
+    const spent = [...cpu]
+      .filter(([, cpuMs]) => cpuMs >= 50)
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, cpuMs]) => `${kind} ${(cpuMs / 1000).toFixed(1)}`)
+      .join(', ');
+    row(`  CPU s meanwhile (unthrottled work)`, spent);
   }
 }
 

@@ -193,6 +193,57 @@ describe('sync engine against the real server', () => {
     expect(await getActivity(lanPhone.db, y.id)).toBeUndefined();
   });
 
+  it('a new phone pulls in pages: every record once, its own offline one kept, search finds them at once', async () => {
+    const binhPhone = await newClient(server, binh);
+    const batch = Array.from({ length: 23 }, (_, i) =>
+      activityBy(binh, { title: `Trang kéo ${i}`, notes: `Mã số phiếu ${i}` }),
+    );
+    for (const a of batch) await saveActivity(binhPhone.db, a);
+    expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
+
+    // Lan's new phone: one record saved offline before its first sync, then pages of 5.
+    const newPhone = await newClient(server, lan, { pullLimit: 5 });
+    newPhone.network.offline = true;
+    const own = activityBy(lan, { title: 'Ghi khi chưa có mạng', notes: 'Ấp Giồng Kè' });
+    await saveActivity(newPhone.db, own);
+    newPhone.network.offline = false;
+    expect(await newPhone.engine.syncNow()).toEqual({ ok: true });
+
+    const onServer = await server.activities(newPhone.token);
+    expect(await newPhone.db.activities.count()).toBe(onServer.size);
+    for (const [id, { rev }] of onServer) {
+      expect((await getActivity(newPhone.db, id))?.localMeta.serverRev).toBe(rev);
+    }
+    expect(await getActivity(newPhone.db, own.id)).toMatchObject({
+      title: own.title,
+      localMeta: { pendingMutations: 0 },
+    });
+    // Right after the sync, without reloading: the search rows and the vocabulary follow.
+    const found = await listActivities(newPhone.db, { query: 'ma so phieu 17' });
+    expect(found.map((r) => r.id)).toEqual([batch[17]!.id]);
+    expect((await listActivities(newPhone.db, { query: 'giong ke' })).map((r) => r.id)).toEqual([
+      own.id,
+    ]);
+
+    // A later pull mixes a record the phone holds (edited elsewhere) with a new one.
+    const edited = { ...(await localCopy(binhPhone.db, batch[3]!.id)), notes: 'Đã sửa nội dung' };
+    const fresh = activityBy(binh, { title: 'Bản ghi mới sau', notes: 'Cầu Rạch Sỏi' });
+    await saveActivity(binhPhone.db, edited);
+    await saveActivity(binhPhone.db, fresh);
+    expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
+    expect(await newPhone.engine.syncNow()).toEqual({ ok: true });
+    expect(await getActivity(newPhone.db, batch[3]!.id)).toMatchObject({
+      notes: 'Đã sửa nội dung',
+    });
+    expect(
+      (await listActivities(newPhone.db, { query: 'da sua noi dung' })).map((r) => r.id),
+    ).toEqual([batch[3]!.id]);
+    expect((await listActivities(newPhone.db, { query: 'cau rach soi' })).map((r) => r.id)).toEqual(
+      [fresh.id],
+    );
+    expect(await newPhone.db.activities.count()).toBe(onServer.size + 1);
+  });
+
   it('never overwrites a pending local edit; the merge keeps both and tells the officer', async () => {
     const phone1 = await newClient(server, lan);
     const phone2 = await newClient(server, lan);
