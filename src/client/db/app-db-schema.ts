@@ -179,6 +179,16 @@ export const SCHEMA_V6_PHOTOS = {
   photoThumbs: 'sha256',
 } as const;
 
+/**
+ * v11: the activities table keeps only the index something reads (the unsynced count). `type`
+ * and `localMeta.month` were never queried (lists and counts read the compact search rows), yet
+ * IndexedDB wrote both index entries for every record: a new phone's first sync of 10,000
+ * records paid for 20,000 of them.
+ */
+export const SCHEMA_V11_ACTIVITY_INDEXES = {
+  activities: 'id, localMeta.pendingMutations',
+} as const;
+
 /** A unit's submitted period report as pulled (`period_locks`), with the server rev. */
 export type StoredPeriodLock = ReportSubmission & { rev: number };
 

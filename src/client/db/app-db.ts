@@ -13,6 +13,7 @@ import {
   SCHEMA_V5_AGENCIES,
   SCHEMA_V6_PHOTOS,
   SCHEMA_V8_PERIOD_LOCKS,
+  SCHEMA_V11_ACTIVITY_INDEXES,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
@@ -89,6 +90,7 @@ export class AppDb extends Dexie {
     this.version(5).stores(SCHEMA_V5_AGENCIES);
     this.version(6).stores(SCHEMA_V6_PHOTOS);
     this.version(8).stores(SCHEMA_V8_PERIOD_LOCKS);
+    this.version(11).stores(SCHEMA_V11_ACTIVITY_INDEXES);
     this.on('populate', async (tx) => {
       await tx.table('adminUnits').bulkAdd(defaultAdminUnits());
       await tx.table('geographies').put(seedGeography());
