@@ -3,6 +3,14 @@ import { MAX_RECORDS_PAGE } from '../records/records-api';
 import { json, problem, commonErrors, secured, pathParam } from './openapi-components';
 
 // OpenAPI operations: report summaries and the records browser.
+
+/** Which unit (in which geography; the caller's own by default) and which days, from–to inclusive. */
+const unitAndDatesParams = [
+  { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+  { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+  { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+];
 export function openApiRecordsPaths() {
   return {
     '/api/reports/summary': {
@@ -16,15 +24,7 @@ export function openApiRecordsPaths() {
           'targets), the XLSX a "Chỉ tiêu" sheet, and format=csv&part=targets gives them as CSV.',
         security: secured,
         parameters: [
-          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
-          {
-            name: 'from',
-            in: 'query',
-            required: true,
-            schema: { type: 'string', format: 'date' },
-          },
-          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+          ...unitAndDatesParams,
           {
             name: 'format',
             in: 'query',
@@ -63,17 +63,7 @@ export function openApiRecordsPaths() {
       get: {
         summary: 'Complete activities of a unit per month and form in a period (the report chart)',
         security: secured,
-        parameters: [
-          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
-          {
-            name: 'from',
-            in: 'query',
-            required: true,
-            schema: { type: 'string', format: 'date' },
-          },
-          { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-        ],
+        parameters: [...unitAndDatesParams],
         responses: {
           '200': { description: 'Activities per month', content: json('MonthlyActivities') },
           ...commonErrors,
