@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { Agency } from '../../shared/agencies/agency';
 import { agencySchema } from '../../shared/agencies/agency.schema';
+import { checkCommand, runCli, UsageError, withMigratedDatabase } from './cli-run';
 
 // `npm run agencies -- <command>`: the organising agencies the activity form suggests (same
 // DATA_DIR / DATABASE_URL as the server, which may keep running; phones get changes by pull).
@@ -8,8 +10,6 @@ const USAGE = `Cách dùng / usage: npm run agencies -- <lệnh>
   set --id ID --name "Tên" [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--successor ID]
                                          add or replace one agency ("{commune}" in the name
                                          becomes the activity's commune: "Ủy ban nhân dân {commune}")`;
-
-class UsageError extends Error {}
 
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -23,11 +23,8 @@ async function run(argv: string[]): Promise<void> {
       successor: { type: 'string' },
     },
   });
-  const command = positionals[0];
-  if (!command || !['list', 'set'].includes(command)) {
-    throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
-  }
-  let agency;
+  const command = checkCommand(positionals[0], ['list', 'set']);
+  let agency: Agency | undefined;
   if (command === 'set') {
     const parsed = agencySchema.safeParse({
       id: values.id,
@@ -44,16 +41,9 @@ async function run(argv: string[]): Promise<void> {
     agency = parsed.data;
   }
 
-  const [{ databaseConfigFromEnv }, { openDatabase }, { migrateToLatest }] = await Promise.all([
-    import('../config'),
-    import('../db/database'),
-    import('../db/migrate'),
-  ]);
   const { AgencyRepository } = await import('../modules/agencies/agency.repository');
   const { AgencyService } = await import('../modules/agencies/agency.service');
-  const database = openDatabase(databaseConfigFromEnv());
-  try {
-    await migrateToLatest(database);
+  await withMigratedDatabase(async (database) => {
     const agencies = new AgencyService(new AgencyRepository(database.db), () => new Date());
     if (agency) {
       const rev = await agencies.save(agency, 'Quản trị (npm run agencies)');
@@ -63,19 +53,10 @@ async function run(argv: string[]): Promise<void> {
     for (const a of await agencies.list()) {
       console.log(`${a.id}\t${a.validFrom ?? '…'} → ${a.validTo ?? '…'}\t${a.name}`);
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 const flagOf = (field: string) =>
   ({ validFrom: 'from', validTo: 'to', successorId: 'successor' })[field] ?? field;
 
-run(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else console.error('Lỗi:', error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(run, USAGE);

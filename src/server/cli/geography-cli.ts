@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { geographySchema } from '../../shared/geography/geography.schema';
 import { HttpProblem } from '../http/problem';
+import { checkCommand, runCli, UsageError, withMigratedDatabase } from './cli-run';
 
 // `npm run geography -- <command>`: the administrative geographies in the server's database
 // (same DATA_DIR / DATABASE_URL as the server, which may keep running).
@@ -11,31 +12,18 @@ const USAGE = `Cách dùng / usage: npm run geography -- <lệnh>
   import --file F.json add (or replace) a geography: id, name, validFrom, units, and the mapping
                        of every commune of the geography before it (docs/geography.md)`;
 
-class UsageError extends Error {}
-
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { file: { type: 'string' } },
   });
-  const command = positionals[0];
-  if (!command || !['list', 'check', 'import'].includes(command)) {
-    throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
-  }
+  const command = checkCommand(positionals[0], ['list', 'check', 'import']);
   if (command === 'import' && !values.file) throw new UsageError('Thiếu --file.');
 
-  const [{ databaseConfigFromEnv }, { openDatabase }, { migrateToLatest }, { accountServices }] =
-    await Promise.all([
-      import('../config'),
-      import('../db/database'),
-      import('../db/migrate'),
-      import('../services'),
-    ]);
+  const { accountServices } = await import('../services');
   const { proposeMoves } = await import('../modules/geography/account-moves');
-  const database = openDatabase(databaseConfigFromEnv());
-  try {
-    await migrateToLatest(database);
+  await withMigratedDatabase(async (database) => {
     const { accounts, geographies } = accountServices(database, () => new Date());
     const catalog = await geographies.catalog();
     const today = geographies.today();
@@ -106,17 +94,11 @@ async function run(argv: string[]): Promise<void> {
         break;
       }
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-run(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof HttpProblem) console.error(`Lỗi: ${error.message}`);
-    else console.error('Lỗi:', error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(run, USAGE, (error) => {
+  if (!(error instanceof HttpProblem)) return false;
+  console.error(`Lỗi: ${error.message}`);
+  return true;
+});

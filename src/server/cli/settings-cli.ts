@@ -5,6 +5,7 @@ import {
   SUBMITTED_PERIODS,
   type ProvinceSettings,
 } from '../../shared/reports/province-settings';
+import { checkCommand, runCli, UsageError, withMigratedDatabase } from './cli-run';
 
 // `npm run settings -- <command>`: the province's report settings (same DATA_DIR / DATABASE_URL
 // as the server, which may keep running; phones get changes by pull).
@@ -16,8 +17,6 @@ const USAGE = `Cách dùng / usage: npm run settings -- <lệnh>
   set-due --period first_half|full_year --level commune|district|province --date dd/MM
                                          a level's due date for a period`;
 
-class UsageError extends Error {}
-
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -28,10 +27,8 @@ async function run(argv: string[]): Promise<void> {
       date: { type: 'string' },
     },
   });
-  const [command, argument] = positionals;
-  if (!command || !['show', 'set-basis', 'set-due'].includes(command)) {
-    throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
-  }
+  const command = checkCommand(positionals[0], ['show', 'set-basis', 'set-due']);
+  const argument = positionals[1];
   if (command === 'set-basis' && !(PERIOD_BASES as readonly string[]).includes(argument ?? '')) {
     throw new UsageError(`Cách tính kỳ phải là ${PERIOD_BASES.join(' hoặc ')}.`);
   }
@@ -43,16 +40,9 @@ async function run(argv: string[]): Promise<void> {
       throw new UsageError('--date phải là dd/MM.');
   }
 
-  const [{ databaseConfigFromEnv }, { openDatabase }, { migrateToLatest }] = await Promise.all([
-    import('../config'),
-    import('../db/database'),
-    import('../db/migrate'),
-  ]);
   const { SettingsRepository } = await import('../modules/settings/settings.repository');
   const { SettingsService } = await import('../modules/settings/settings.service');
-  const database = openDatabase(databaseConfigFromEnv());
-  try {
-    await migrateToLatest(database);
+  await withMigratedDatabase(async (database) => {
     const service = new SettingsService(new SettingsRepository(database.db), () => new Date());
     const current = await service.read();
     let next: ProvinceSettings | undefined;
@@ -75,9 +65,7 @@ async function run(argv: string[]): Promise<void> {
       console.log(`Đã lưu (phiên bản ${rev}); điện thoại nhận ở lần đồng bộ sau.`);
     }
     print(next ?? current);
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 function print(settings: ProvinceSettings) {
@@ -89,11 +77,4 @@ function print(settings: ProvinceSettings) {
   }
 }
 
-run(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else console.error('Lỗi:', error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(run, USAGE);

@@ -7,6 +7,7 @@ import {
 } from '../../shared/auth/account.schema';
 import { ROLES } from '../../shared/auth/roles';
 import { HttpProblem } from '../http/problem';
+import { checkCommand, runCli, UsageError, withMigratedDatabase } from './cli-run';
 import { parseWith } from '../http/parse';
 import { readPassword } from './read-password';
 
@@ -24,8 +25,6 @@ const USAGE = `Cách dùng / usage: npm run users -- <lệnh> [tùy chọn]
  \`npm run geography -- check\` lists the accounts still in a retired unit)
 Mật khẩu được hỏi khi chạy; trong script: printf '%s\n' "$MAT_KHAU" | npm run users -- … --password-stdin`;
 
-class UsageError extends Error {}
-
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -42,10 +41,13 @@ async function run(argv: string[]): Promise<void> {
       all: { type: 'boolean' },
     },
   });
-  const command = positionals[0];
-  if (!command || !['add', 'move', 'list', 'reset-password', 'revoke-device'].includes(command)) {
-    throw new UsageError(command ? `Lệnh không hợp lệ: ${command}` : 'Thiếu lệnh.');
-  }
+  const command = checkCommand(positionals[0], [
+    'add',
+    'move',
+    'list',
+    'reset-password',
+    'revoke-device',
+  ]);
   if (values.password !== undefined) {
     throw new UsageError(
       '--password không còn được dùng: mật khẩu trên dòng lệnh lộ ra trong `ps` và lịch sử shell. ' +
@@ -59,16 +61,8 @@ async function run(argv: string[]): Promise<void> {
   };
 
   // Loaded only once the arguments make sense: the database layer is most of the start-up time.
-  const [{ databaseConfigFromEnv }, { openDatabase }, { migrateToLatest }, { accountServices }] =
-    await Promise.all([
-      import('../config'),
-      import('../db/database'),
-      import('../db/migrate'),
-      import('../services'),
-    ]);
-  const database = openDatabase(databaseConfigFromEnv());
-  try {
-    await migrateToLatest(database);
+  const { accountServices } = await import('../services');
+  await withMigratedDatabase(async (database) => {
     const { accounts } = accountServices(database, () => new Date());
     // The audit log names who ran the command on the server.
     const actor = { id: null, name: `npm run users (${systemUser()})` };
@@ -154,28 +148,23 @@ async function run(argv: string[]): Promise<void> {
         break;
       }
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
 
-run(process.argv.slice(2)).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-    else if (error instanceof HttpProblem) {
-      console.error(`Lỗi: ${error.message}`);
-      for (const e of error.errors ?? []) console.error(`  ${optionOf(e.path)}: ${e.message}`);
-    } else if (
-      error instanceof Error &&
-      'code' in error &&
-      error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-    ) {
-      console.error(`${error.message}\n\n${USAGE}`);
-    } else console.error('Lỗi:', error);
-    process.exit(1);
-  },
-);
+runCli(run, USAGE, (error) => {
+  if (error instanceof HttpProblem) {
+    console.error(`Lỗi: ${error.message}`);
+    for (const e of error.errors ?? []) console.error(`  ${optionOf(e.path)}: ${e.message}`);
+    return true;
+  }
+  if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    console.error(`${error.message}
+
+${USAGE}`);
+    return true;
+  }
+  return false;
+});
 
 function optionOf(path: string): string {
   if (path === 'password') return 'mật khẩu';
