@@ -16,15 +16,21 @@ import { GeographyCatalog } from '../src/shared/geography/geography-catalog';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import { regularPeriod, type DateRange } from '../src/shared/reports/report-periods';
 import type { LoginResponse } from '../src/shared/auth/auth-protocol';
+import { STORED_MEASURES } from '../src/shared/reports/report-measures';
+import { fillActivityTotals } from '../src/server/db/migrations/0019-activity-totals';
+import { loadavg } from 'node:os';
 import { heading, ms, ratio, row } from './support/report';
 
 // `npm run bench:reports`: BENCH_ACTIVITIES (default 1,000,000) activities over three years
 // (01/07/2023–30/06/2026) in old Kiên Giang's communes — 2024 codes before 1 July 2025, the new
 // An Giang codes after — written straight into `activities` with the report columns the push
-// computes (the same `reportColumns`). Then, over real HTTP: the province six-month report in
-// both geographies (target ≤ 1 s), its XLSX export, a district report; against a baseline in the
-// same run: a plain COUNT(*) of the same period's rows. SQLite always; PostgreSQL if
-// TEST_DATABASE_URL is set.
+// computes (the same `reportColumns`), each with its version in `changes` (the stored JSON the
+// records browser shows); then `activity_totals` is filled as migration 0019 fills it. Over real
+// HTTP: the province six-month report in both geographies (target ≤ 1 s), its XLSX export, a
+// district report, the records browser's first page with a text filter (target ≤ 300 ms);
+// against baselines in the same run: a plain COUNT(*) of the same period's rows, the report's
+// GROUP BY straight over `activities` (how reports were summed before 0019), the records
+// browser's first page with no filter. SQLite always; PostgreSQL if TEST_DATABASE_URL is set.
 
 const ACTIVITIES = Number(process.env.BENCH_ACTIVITIES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -106,19 +112,29 @@ function templates(): Activity[] {
 
 const ROWS_PER_INSERT = 400;
 
-async function seed(config: DatabaseConfig): Promise<number> {
+async function seed(config: DatabaseConfig): Promise<{ seedMs: number; totalsMs: number }> {
   const database = openDatabase(config);
-  const shapes = templates().map((a) => reportColumns(a));
+  const models = templates();
+  const shapes = models.map((a) => reportColumns(a));
   const stamp = new Date().toISOString();
   const insertSql = new Map<number, string>();
+  const changeSql = new Map<number, string>();
   const started = performance.now();
   try {
+    // Versions after those the server's start wrote (units, geographies, settings).
+    const { value: first } = await database.db
+      .selectFrom('version_counter')
+      .select('value')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    const offset = Number(first);
     let made = 0;
     while (made < ACTIVITIES) {
       const count = Math.min(20_000, ACTIVITIES - made);
       await database.db.transaction().execute(async (trx) => {
         for (let i = 0; i < count; i += ROWS_PER_INSERT) {
           const rows = [];
+          const changes = [];
           for (let j = i; j < Math.min(count, i + ROWS_PER_INSERT); j++) {
             const n = made + j;
             const day = new Date(FIRST_DAY + ((n * 7919) % DAYS) * 86_400_000)
@@ -126,16 +142,33 @@ async function seed(config: DatabaseConfig): Promise<number> {
               .slice(0, 10);
             const current = day >= '2025-07-01';
             const communes = current ? newCommunes : oldCommunes;
+            const id = uuidv7();
+            const communeCode = communes[(n * 31) % communes.length]!;
+            const geographyId = current ? AN_GIANG_2025 : KIEN_GIANG_2024;
             rows.push({
               ...shapes[n % shapes.length]!,
-              id: uuidv7(),
-              commune_code: communes[(n * 31) % communes.length]!,
+              id,
+              commune_code: communeCode,
               author_id: `author-${n % 300}`,
-              rev: n + 1,
+              rev: offset + n + 1,
               deleted: 0,
               updated_at: stamp,
-              geography_id: current ? AN_GIANG_2025 : KIEN_GIANG_2024,
+              geography_id: geographyId,
               activity_date: day,
+            });
+            const data = { ...models[n % models.length]!, id, communeCode, geographyId, date: day };
+            changes.push({
+              version: offset + n + 1,
+              collection: 'activities' as const,
+              record_id: id,
+              op: 'upsert' as const,
+              geography_id: geographyId,
+              commune_code: communeCode,
+              data: JSON.stringify(data),
+              user_id: `author-${n % 300}`,
+              device_id: 'bench',
+              updated_by: 'A',
+              updated_at: stamp,
             });
           }
           // The SQL text is compiled once per row count: compiling 24,000 placeholders costs
@@ -148,12 +181,29 @@ async function seed(config: DatabaseConfig): Promise<number> {
           }
           const parameters = rows.flatMap((r) => columns.map((c) => r[c]));
           await trx.executeQuery(CompiledQuery.raw(text, parameters));
+          const changeColumns = Object.keys(changes[0]!) as (keyof (typeof changes)[number])[];
+          let changeText = changeSql.get(changes.length);
+          if (changeText === undefined) {
+            changeText = trx.insertInto('changes').values(changes).compile().sql;
+            changeSql.set(changes.length, changeText);
+          }
+          const changeParameters = changes.flatMap((r) => changeColumns.map((c) => r[c]));
+          await trx.executeQuery(CompiledQuery.raw(changeText, changeParameters));
         }
       });
       made += count;
     }
-    if (config.kind === 'postgres') await sql`analyze activities`.execute(database.db);
-    return performance.now() - started;
+    await sql`update version_counter set value = ${offset + ACTIVITIES} where id = 1`.execute(
+      database.db,
+    );
+    const seeded = performance.now();
+    await fillActivityTotals(database.db);
+    if (config.kind === 'postgres') {
+      await sql`analyze activities`.execute(database.db);
+      await sql`analyze changes`.execute(database.db);
+      await sql`analyze activity_totals`.execute(database.db);
+    }
+    return { seedMs: seeded - started, totalsMs: performance.now() - seeded };
   } finally {
     await database.close();
   }
@@ -171,6 +221,33 @@ async function countBaseline(config: DatabaseConfig, range: DateRange): Promise<
         .where('activity_date', '>=', range.from)
         .where('activity_date', '<=', range.to)
         .where('deleted', '=', 0)
+        .execute();
+      times.push(performance.now() - started);
+    }
+    return median(times);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The report's sums as they were made before migration 0019: one GROUP BY over the activities. */
+async function groupByActivities(config: DatabaseConfig, range: DateRange): Promise<number> {
+  const database = openDatabase(config);
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const started = performance.now();
+      await database.db
+        .selectFrom('activities')
+        .select(['geography_id', 'commune_code', 'form', 'status'])
+        .select((eb) => [
+          eb.fn.countAll().as('activities'),
+          ...STORED_MEASURES.map((m) => eb.fn.sum(m).as(m)),
+        ])
+        .where('activity_date', '>=', range.from)
+        .where('activity_date', '<=', range.to)
+        .where('deleted', '=', 0)
+        .groupBy(['geography_id', 'commune_code', 'form', 'status'])
         .execute();
       times.push(performance.now() - started);
     }
@@ -204,7 +281,7 @@ async function run(kind: DatabaseKind) {
     onInitialAdminPassword: (p) => (password = p),
   });
   try {
-    const seedMs = await seed(scratch.config);
+    const { seedMs, totalsMs } = await seed(scratch.config);
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const login = (await (
       await fetch(`${base}/api/auth/login`, {
@@ -219,10 +296,18 @@ async function run(kind: DatabaseKind) {
       `${base}/api/reports/summary?from=${range.from}&to=${range.to}${extra}`;
 
     const baseline = await countBaseline(scratch.config, h1);
+    const before = await groupByActivities(scratch.config, h1);
+    const cutoff = regularPeriod('first_half', 2026, 'data_cutoff');
     const current = await timed(q(h1, `&geography=${AN_GIANG_2025}&unit=91`), login.token);
     const old = await timed(q(h1old, `&geography=${KIEN_GIANG_2024}&unit=91`), login.token);
     const district = await timed(q(h1old, `&geography=${KIEN_GIANG_2024}&unit=899`), login.token);
     const xlsx = await timed(q(h1, `&geography=${AN_GIANG_2025}&unit=91&format=xlsx`), login.token);
+    const cut = await timed(q(cutoff, `&geography=${AN_GIANG_2025}&unit=91`), login.token);
+    const records = (extra: string) => timed(`${base}/api/records?limit=50${extra}`, login.token);
+    const firstPage = await records('');
+    const dialogue = await records('&q=doi+thoai');
+    const nothing = await records('&q=khong+co+tu+nay');
+    const districtText = await records(`&unit=899&geography=${KIEN_GIANG_2024}&q=doi+thoai`);
     const year = await timed(
       q(regularPeriod('full_year', 2025, 'calendar'), `&geography=${AN_GIANG_2025}&unit=91`),
       login.token,
@@ -230,7 +315,9 @@ async function run(kind: DatabaseKind) {
 
     heading(`Reports on ${kind}: ${ACTIVITIES.toLocaleString('en-US')} activities, 3 years`);
     row('seeding (bulk insert with report columns)', `${(seedMs / 1000).toFixed(1)} s`);
+    row('filling activity_totals (migration 0019)', `${(totalsMs / 1000).toFixed(1)} s`);
     row('baseline: COUNT(*) of the six months’ rows', ms(baseline));
+    row('baseline: the report’s GROUP BY over activities', ms(before));
     row(
       'province 6-month report, An Giang 2025 (≤ 1000 ms)',
       `${ms(current.ms)}  (${ratio(current.ms, baseline)} baseline)`,
@@ -239,12 +326,21 @@ async function run(kind: DatabaseKind) {
       'province 6-month report, Kiên Giang 2024 (≤ 1000 ms)',
       `${ms(old.ms)}  (${ratio(old.ms, baseline)} baseline)`,
     );
+    row('province 6-month report, Decree 09 cut-off', ms(cut.ms));
     row('province whole-year report 2025, An Giang 2025', ms(year.ms));
     row('district 6-month report (Rạch Giá, 2024)', ms(district.ms));
     row(
       'province 6-month report as XLSX',
       `${ms(xlsx.ms)}  (${(xlsx.bytes / 1000).toFixed(1)} kB)`,
     );
+    row('baseline: records browser, first page, no filter', ms(firstPage.ms));
+    row(
+      'records browser, first page, q="doi thoai" (≤ 300 ms)',
+      `${ms(dialogue.ms)}  (${ratio(dialogue.ms, firstPage.ms)} baseline)`,
+    );
+    row('records browser, district 899 + "doi thoai"', ms(districtText.ms));
+    row('records browser, a word no record has', ms(nothing.ms));
+    row('load average (1 min) after this database', loadavg()[0]!.toFixed(2));
   } finally {
     await app.close();
     await scratch.drop();
@@ -252,7 +348,7 @@ async function run(kind: DatabaseKind) {
 }
 
 console.log(
-  `\nReport bench — ${new Date().toISOString()} — Node ${process.version}, median of ${ROUNDS} requests`,
+  `\nReport bench — ${new Date().toISOString()} — Node ${process.version}, median of ${ROUNDS} requests, load average ${loadavg()[0]!.toFixed(2)}`,
 );
 const kinds: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 for (const kind of kinds) await run(kind);

@@ -15,6 +15,7 @@ import { provinceSettings } from './migrations/0015-province-settings';
 import { reportSubmissions } from './migrations/0016-report-submissions';
 import { reportTargets } from './migrations/0017-report-targets';
 import { authorSyncScope } from './migrations/0018-author-sync-scope';
+import { activityTotals } from './migrations/0019-activity-totals';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -33,6 +34,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0016-report-submissions': reportSubmissions,
   '0017-report-targets': reportTargets,
   '0018-author-sync-scope': authorSyncScope,
+  '0019-activity-totals': activityTotals(kind),
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

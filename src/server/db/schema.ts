@@ -71,6 +71,23 @@ export interface ActivitiesTable extends ReportColumns {
   updated_at: string;
 }
 
+/**
+ * The report columns of live activities summed per month and per day (migration 0019), for each
+ * geography, commune, form and status: what a report over a range of dates reads instead of
+ * every activity of the range. Kept current by the push (one multi-row upsert of differences
+ * per batch; see report-totals.ts).
+ */
+export type ActivityTotalsTable = {
+  /** 'month' (bucket yyyy-MM) or 'day' (bucket yyyy-MM-dd). */
+  grain: string;
+  bucket: string;
+  geography_id: string;
+  commune_code: string;
+  form: string;
+  status: string;
+  activities: number;
+} & Record<(typeof STORED_MEASURES)[number], number>;
+
 /** Every version of every record, in server order: the history and the pull feed. */
 export interface ChangesTable {
   version: number;
@@ -226,6 +243,7 @@ export interface DB {
   devices: DevicesTable;
   admin_units: AdminUnitsTable;
   activities: ActivitiesTable;
+  activity_totals: ActivityTotalsTable;
   changes: ChangesTable;
   mutations: MutationsTable;
   version_counter: VersionCounterTable;

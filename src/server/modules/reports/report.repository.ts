@@ -8,34 +8,34 @@ import {
 import type { DateRange } from '../../../shared/reports/report-periods';
 import type { FactGroup } from '../../../shared/reports/summary-report';
 import type { MonthCount } from '../../../shared/reports/monthly-activities';
+import { sql } from '../../db/kysely-runtime';
 import type { DB } from '../../db/schema';
+import { totalsSlices } from './report-totals';
 
 const FORMS = new Set<string>(ACTIVITY_TYPES);
 
-/** Report sums, computed by the database from the report columns of `activities`. */
+/** Report sums, computed by the database from `activity_totals` (the report columns, summed). */
 export class ReportRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
    * Live activities dated in `range`, summed by geography, commune, form and status; only the
-   * communes coded `communeCodes` (null: all; callers place the pairs). One GROUP BY over the (activity_date, id) index's range.
+   * communes coded `communeCodes` (null: all; callers place the pairs). Summed from
+   * `activity_totals`: the range's whole months and the days at its ends (report-totals.ts).
    */
   async factGroups(range: DateRange, communeCodes: readonly string[] | null): Promise<FactGroup[]> {
-    let query = this.db
-      .selectFrom('activities')
+    if (communeCodes !== null && communeCodes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom(this.slices(range, communeCodes).as('t'))
       .select(['geography_id', 'commune_code', 'form', 'status'])
       .select((eb) => [
-        eb.fn.countAll().as('activities'),
+        eb.fn.sum<number>('activities').as('activities'),
         ...STORED_MEASURES.map((m) => eb.fn.sum(m).as(m)),
       ])
-      .where('activity_date', '>=', range.from)
-      .where('activity_date', '<=', range.to)
-      .where('deleted', '=', 0);
-    if (communeCodes !== null) {
-      if (communeCodes.length === 0) return [];
-      query = query.where('commune_code', 'in', communeCodes);
-    }
-    const rows = await query.groupBy(['geography_id', 'commune_code', 'form', 'status']).execute();
+      .groupBy(['geography_id', 'commune_code', 'form', 'status'])
+      // Buckets whose activities were all deleted or moved away stay, at zero.
+      .having((eb) => eb.fn.sum('activities'), '>', 0)
+      .execute();
     const groups: FactGroup[] = [];
     for (const row of rows as unknown as Record<string, string | number>[]) {
       // Rows written before a form existed (or by a newer server) are not guessed at.
@@ -55,29 +55,42 @@ export class ReportRepository {
     return groups;
   }
 
+  /** The `activity_totals` rows that make up `range` exactly (month rows and day rows). */
+  private slices(range: DateRange, communeCodes: readonly string[] | null) {
+    const parts = totalsSlices(range).map((slice) => {
+      let part = this.db
+        .selectFrom('activity_totals')
+        .selectAll()
+        .where('grain', '=', slice.grain)
+        .where('bucket', '>=', slice.from)
+        .where('bucket', '<=', slice.to);
+      if (communeCodes !== null) part = part.where('commune_code', 'in', communeCodes);
+      return part;
+    });
+    if (parts.length === 0) {
+      // An empty range: a query with no rows of the same shape.
+      return this.db.selectFrom('activity_totals').selectAll().where('grain', '=', '');
+    }
+    return parts.slice(1).reduce((all, part) => all.unionAll(part), parts[0]!);
+  }
+
   /** Complete live activities dated in `range`, counted by month, geography, commune and form. */
   async monthCounts(range: DateRange, communeCodes: readonly string[]): Promise<MonthCount[]> {
     if (communeCodes.length === 0) return [];
+    // A month bucket is yyyy-MM, a day bucket yyyy-MM-dd: both start with their month.
+    const month = sql<string>`substr(bucket, 1, 7)`;
     const rows = await this.db
-      .selectFrom('activities')
+      .selectFrom(this.slices(range, communeCodes).as('t'))
       .select((eb) => [
-        eb.fn<string>('substr', ['activity_date', eb.lit(1), eb.lit(7)]).as('month'),
+        month.as('month'),
         'geography_id',
         'commune_code',
         'form',
-        eb.fn.countAll().as('activities'),
+        eb.fn.sum<number>('activities').as('activities'),
       ])
-      .where('activity_date', '>=', range.from)
-      .where('activity_date', '<=', range.to)
-      .where('deleted', '=', 0)
       .where('status', '=', 'complete')
-      .where('commune_code', 'in', communeCodes)
-      .groupBy([
-        (eb) => eb.fn('substr', ['activity_date', eb.lit(1), eb.lit(7)]),
-        'geography_id',
-        'commune_code',
-        'form',
-      ])
+      .groupBy([month, 'geography_id', 'commune_code', 'form'])
+      .having((eb) => eb.fn.sum('activities'), '>', 0)
       .execute();
     return rows
       .filter((row) => FORMS.has(String(row.form)))
@@ -86,7 +99,7 @@ export class ReportRepository {
         geographyId: String(row.geography_id),
         communeCode: String(row.commune_code),
         form: row.form as ActivityType,
-        // PostgreSQL returns counts as strings.
+        // PostgreSQL returns sums as strings.
         activities: Number(row.activities),
       }));
   }

@@ -6,6 +6,7 @@ import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sy
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
 import { reportColumns } from '../reports/report-columns';
+import { totalsDelta } from '../reports/report-totals';
 import {
   lockOf,
   periodLockReason,
@@ -34,6 +35,8 @@ export class PushBatch {
   private readonly applied = new Map<string, Pick<MutationRow, 'record_id' | 'rev'>>();
   private readonly newMutations: MutationRow[] = [];
   private current = new Map<string, ActivityRow>();
+  /** The rows as stored before this batch: the report totals take them away. */
+  private stored = new Map<string, ActivityRow>();
   private readonly touched = new Set<string>();
   private storedPhotos = new Set<string>();
   /** Records with a change waiting for photos: their later changes in the batch wait too. */
@@ -58,6 +61,7 @@ export class PushBatch {
     for (const [id, row] of await this.tx.appliedMutations(this.caller.user.id, ids))
       this.applied.set(id, row);
     this.current = await this.tx.activities(recordIds);
+    this.stored = new Map(this.current);
     // New versions are numbered provisionally after the counter as read now: every stored
     // version of these (locked) records is at or below it. The counter itself — one row every
     // push needs — is locked only once the batch is worked out, for the writes and the commit;
@@ -75,7 +79,11 @@ export class PushBatch {
       this.renumber(start, first - (start + 1), results);
     }
     await this.tx.insertChanges(this.changes);
-    await this.tx.saveActivities([...this.touched].map((id) => this.current.get(id)!));
+    const saved = [...this.touched].map((id) => this.current.get(id)!);
+    await this.tx.saveActivities(saved);
+    await this.tx.addTotals(
+      totalsDelta(saved.map((after) => ({ before: this.stored.get(after.id), after }))),
+    );
     await this.tx.insertMutations(this.newMutations);
     await this.tx.insertPhotoRefs(this.photoRefs);
     return results;

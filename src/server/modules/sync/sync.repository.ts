@@ -13,6 +13,12 @@ import { CompiledQuery, sql } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
+import {
+  TOTALS_COLUMNS,
+  TOTALS_KEY_COLUMNS,
+  TOTALS_VALUE_COLUMNS,
+  type TotalsRow,
+} from '../reports/report-totals';
 
 export type ChangeRow = Selectable<ChangesTable>;
 
@@ -94,6 +100,28 @@ class SqlTemplates {
     }
     return CompiledQuery.raw(text, [...parameters]);
   }
+}
+
+// Rows per statement of the totals upsert: 250 × 48 parameters stays under SQLite's 32,766.
+const TOTALS_PER_STATEMENT = 250;
+
+/**
+ * SQL of the totals upsert for `count` rows. Written by hand, not compiled by Kysely: its row
+ * count differs from batch to batch, and compiling thousands of placeholders would cost more than
+ * the statement (and churn the push's template cache).
+ */
+function totalsUpsertSql(kind: DatabaseKind, count: number): string {
+  const width = TOTALS_COLUMNS.length;
+  const rows: string[] = [];
+  for (let r = 0; r < count; r++) {
+    const marks = TOTALS_COLUMNS.map((_, c) =>
+      kind === 'postgres' ? `$${r * width + c + 1}` : '?',
+    );
+    rows.push(`(${marks.join(', ')})`);
+  }
+  const sums = TOTALS_VALUE_COLUMNS.map((c) => `${c} = activity_totals.${c} + excluded.${c}`);
+  return `insert into activity_totals (${TOTALS_COLUMNS.join(', ')}) values ${rows.join(', ')}
+    on conflict (${TOTALS_KEY_COLUMNS.join(', ')}) do update set ${sums.join(', ')}`;
 }
 
 /** Row-major parameters of `rows` for `columns`; an absent optional column is NULL. */
@@ -397,6 +425,19 @@ export class PushTransaction {
         ),
     );
     await this.trx.executeQuery(query);
+  }
+
+  /** Adds a batch's differences to the report totals (see report-totals.ts). */
+  async addTotals(rows: TotalsRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += TOTALS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + TOTALS_PER_STATEMENT);
+      await this.trx.executeQuery(
+        CompiledQuery.raw(
+          totalsUpsertSql(this.kind, chunk.length),
+          rowParameters(chunk, TOTALS_COLUMNS),
+        ),
+      );
+    }
   }
 
   async insertChanges(rows: NewChange[]): Promise<void> {
