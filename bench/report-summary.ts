@@ -72,14 +72,29 @@ async function scratchDatabase(kind: DatabaseKind): Promise<Scratch> {
   };
 }
 
+const TITLES: Partial<Record<string, string>> = {
+  dialogue: 'Đối thoại chính sách với hộ nghèo về vay vốn',
+  community_talk: 'Sinh hoạt chuyên đề về giảm nghèo bền vững',
+  training: 'Tập huấn cán bộ làm công tác giảm nghèo',
+  printed_materials: 'Phát tờ rơi chính sách giảm nghèo',
+  mass_media: 'Phát thanh về Chương trình giảm nghèo',
+  emulation: 'Phong trào Vì người nghèo – Không để ai bị bỏ lại phía sau',
+};
+
 /** A few activities of every form with different figures: rows are made from these. */
 function templates(): Activity[] {
   return ACTIVITY_TYPES.flatMap((type, t) =>
     [0, 1, 2, 3].map((k) => {
       const base = newActivity(type, { communeCode: '30733', authorId: 'a', authorName: 'A' });
       const total = 20 + 7 * k + t;
+      // Titles as officers write them, so the records browser's words match what they would:
+      // "doi thoai" finds the dialogues (1 record in 8), not every record.
+      const title = TITLES[type] ?? 'Hoạt động truyền thông giảm nghèo';
       return {
         ...base,
+        ...('topic' in base ? { topic: title } : { title }),
+        place: `Nhà văn hóa ấp ${k + 1}`,
+        organiser: 'UBND xã',
         status: k === 3 ? 'draft' : 'complete',
         participants: {
           ...base.participants,
