@@ -120,9 +120,11 @@ describe.each(DATABASE_KINDS)('report totals kept by the push (%s)', (kind) => {
         const q = `from=${range.from}&to=${range.to}&geography=${geographyId}&unit=${unit}`;
         const summary = await province.call<SummaryReport>('GET', `/api/reports/summary?${q}`);
         expect(summary.status).toBe(200);
-        expect(summary.body, `${range.from}–${range.to} ${geographyId}`).toEqual(
-          offline(range, geographyId),
-        );
+        // Targets (none set here) are another test's; the sums are this one's.
+        expect(
+          { ...summary.body, targets: undefined },
+          `${range.from}–${range.to} ${geographyId}`,
+        ).toEqual(offline(range, geographyId));
         const monthly = await province.call<MonthlyActivities>('GET', `/api/reports/monthly?${q}`);
         expect(monthly.body).toEqual(
           monthlyActivities(
