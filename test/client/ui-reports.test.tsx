@@ -174,4 +174,57 @@ describe('report screen', { timeout: 60_000 }, () => {
     expect(screen.getByRole('heading', { name: 'Lịch sử thay đổi' })).toBeTruthy();
     expect(screen.getByText('Phường Vĩnh Quang')).toBeTruthy();
   });
+
+  it('the province drills down from a district to its communes and back, and from a figure to the records behind it', async () => {
+    const province = await server.createUser({
+      username: 'so.kg',
+      role: 'province',
+      unitCode: '91',
+      geographyId: KIEN_GIANG_2024,
+    });
+    const token = await server.login(province.username);
+    const app = await renderApp(
+      `#/reports?geography=${KIEN_GIANG_2024}&from=${half.from}&to=${half.to}`,
+      { user: province, token, api: { baseUrl: server.baseUrl } },
+    );
+    await screen.findByRole('heading', { name: /Tỉnh Kiên Giang/ });
+    await app.user.click(
+      await screen.findByRole('button', { name: 'Xem các đơn vị của Thành phố Rạch Giá' }),
+    );
+    await waitFor(() => expect(window.location.hash).toContain('unit=899'));
+    await screen.findByRole('heading', { name: /Thành phố Rạch Giá/ });
+    await screen.findByRole('row', { name: /Phường Vĩnh Quang/ });
+    await app.user.click(screen.getByRole('button', { name: 'Lên Tỉnh Kiên Giang' }));
+    await waitFor(() => expect(window.location.hash).toContain('unit=91&'));
+    await app.user.click(
+      await screen.findByRole('button', { name: 'Xem các đơn vị của Thành phố Rạch Giá' }),
+    );
+
+    // The drafts of Vĩnh Thanh (listed apart, never in the figures) open as drafts.
+    const table = await screen.findByRole('table', { name: 'Tổng hợp' });
+    const vinhThanhRow = await within(table).findByRole('row', { name: /^Phường Vĩnh Thanh \d/ });
+    const draftCell = within(vinhThanhRow).getAllByRole('cell').at(-1)!;
+    expect(draftCell.textContent).toBe('1');
+    expect(within(draftCell).getByRole('link').getAttribute('href')).toContain('status=draft');
+
+    // Vĩnh Quang's one talk: the link opens the records browser on that unit, form and period,
+    // listing exactly the record behind the figure.
+    const row = within(table).getByRole('row', { name: /Phường Vĩnh Quang/ });
+    const link = within(row).getAllByRole('link')[0]!;
+    expect(link.textContent).toBe('1');
+    await app.user.click(link);
+    await waitFor(() => expect(window.location.hash).toMatch(/^#\/records\?/));
+    for (const part of [
+      'unit=30736',
+      'form=community_talk',
+      'status=complete',
+      `from=${half.from}`,
+      `to=${half.to}`,
+    ]) {
+      expect(window.location.hash).toContain(part);
+    }
+    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
+    await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(1));
+    expect(within(list).getByRole('link').textContent).toMatch(/Phường Vĩnh Quang/);
+  });
 });

@@ -67,9 +67,9 @@ export function ReportTable({ report, form, onDrillDown }: ReportTableProps) {
                 {row.slice(2).map((cell, c) => {
                   const column = c + 2;
                   const value = typeof cell === 'number' ? formatNumber(cell, locale) : cell;
-                  if (typeof cell !== 'number' || cell === 0 || column === row.length - 1) {
-                    return <td key={c}>{value}</td>;
-                  }
+                  if (typeof cell !== 'number' || cell === 0) return <td key={c}>{value}</td>;
+                  // The last column counts drafts (listed apart): it opens those drafts.
+                  const drafts = column === row.length - 1;
                   const cellForm = formOfColumn(column);
                   const href = hrefFor({
                     name: 'records',
@@ -77,7 +77,7 @@ export function ReportTable({ report, form, onDrillDown }: ReportTableProps) {
                     geography: report.geography,
                     from: report.period.from,
                     to: report.period.to,
-                    status: 'complete',
+                    status: drafts ? 'draft' : 'complete',
                     ...(cellForm ? { form: cellForm } : {}),
                   });
                   return (
