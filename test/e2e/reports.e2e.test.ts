@@ -45,7 +45,7 @@ describe('reports', () => {
   });
   afterAll(() => stopEnv(env));
 
-  it('a record made offline shows in the province’s report of the year in progress, which prints to A4', async () => {
+  it('a record made offline shows in the province’s six-month and yearly reports, which print to A4', async () => {
     const phoneContext = await newPhoneContext(env.browser);
     const desk = await env.browser.newContext({
       viewport: { width: 1366, height: 800 },
@@ -57,7 +57,13 @@ describe('reports', () => {
       await login(phone, env.baseUrl, OFFICERS.lan);
       await waitUntilOfflineReady(phone);
       await goOffline(phoneContext);
-      await createActivity(phone, { type: 'printed_materials', title: 'Tờ rơi chính sách 2026' });
+      const year = new Date().getFullYear();
+      // Mid-May: in the first six months on both bases (calendar and Decree 09 cut-off).
+      await createActivity(phone, {
+        type: 'printed_materials',
+        title: 'Tờ rơi chính sách 2026',
+        date: `15/05/${year}`,
+      });
       await goOnline(phoneContext);
       await openNav(phone, 'home');
       await expect.poll(() => shownUnsyncedCount(phone), { timeout: 30_000 }).toBe(0);
@@ -69,27 +75,34 @@ describe('reports', () => {
         .getByRole('link', { name: VI.reports.nav, exact: true })
         .click();
       await page.getByRole('heading', { name: R.title, exact: true }).waitFor();
-      const year = new Date().getFullYear();
-      await field(page, R.period).selectOption('full_year');
-      await field(page, R.year).selectOption(String(year));
-      await page.getByRole('heading', { name: /Tỉnh An Giang/ }).waitFor();
-      await field(page, R.form).selectOption('printed_materials');
-      // The form's table, not the submission status table below it (same unit names).
-      const row = page
-        .locator('.report-table__scroll')
-        .filter({ hasNotText: R.submission.statusTitle })
-        .getByRole('row', { name: /Phường Rạch Giá/ });
-      await row.waitFor();
-      await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('450');
-      await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('500');
+      // The six-month report, then the whole year: the record's numbers in both.
+      for (const kind of ['first_half', 'full_year'] as const) {
+        await field(page, R.period).selectOption(kind);
+        await field(page, R.year).selectOption(String(year));
+        const named = kind === 'first_half' ? `6 tháng đầu năm ${year}` : `Năm ${year}`;
+        await page.getByRole('heading', { name: new RegExp(`Tỉnh An Giang.*${named}`) }).waitFor();
+        await field(page, R.form).selectOption('printed_materials');
+        // The form's table, not the submission status table below it (same unit names).
+        const row = page
+          .locator('.report-table__scroll')
+          .filter({ hasNotText: R.submission.statusTitle })
+          .getByRole('row', { name: /Phường Rạch Giá/ });
+        await row.waitFor();
+        await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('450');
+        await expect.poll(async () => row.getByRole('cell').allTextContents()).toContain('500');
+      }
 
       await page.getByRole('link', { name: R.print }).click();
       await page.getByText(R.printView.motto).waitFor();
+      // Issued by the department that compiles the province's report today (agencies' data).
+      await page.getByText('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG', { exact: true }).waitFor();
       const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
       const { text } = await pdfFirstPageText(pdf);
       expect(text).toContain(squeeze('Độc lập – Tự do – Hạnh phúc'));
       expect(text).toContain(squeeze('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'));
       expect(text).toContain(squeeze('BÁO CÁO'));
+      expect(text).toContain(squeeze('UBND TỈNH AN GIANG'));
+      expect(text).toContain(squeeze('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG'));
     } finally {
       await phoneContext.close();
       await desk.close();

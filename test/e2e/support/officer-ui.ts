@@ -82,6 +82,8 @@ export interface ActivitySpec {
   title: string;
   /** Names to type into the attendee list (types with attendance only). */
   attendees?: number;
+  /** The activity's day as typed (dd/MM/yyyy); today when absent. */
+  date?: string;
 }
 
 export function attendeeName(i: number): string {
@@ -119,6 +121,7 @@ export async function fillTitle(page: Page, type: ActivityType, title: string): 
 export async function createActivity(page: Page, spec: ActivitySpec): Promise<void> {
   await openNewForm(page, spec.type);
   await fillTitle(page, spec.type, spec.title);
+  if (spec.date) await field(page, vi.field.date).fill(spec.date);
   await field(page, text('field', 'place')).fill('Nhà văn hóa ấp Tà Keo');
   await field(page, text('field', 'organiser')).fill('UBND phường Vĩnh Thanh Vân');
   await page

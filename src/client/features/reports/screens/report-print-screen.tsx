@@ -15,6 +15,10 @@ import { useReport } from '../hooks/use-report';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { selectionOf } from '../model/report-selection';
 import type { ReportTable } from '../../../../shared/reports/report-tables';
+import { printIssuer } from '../../../../shared/reports/print-issuer';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useAppDb } from '../../../db/app-db-context';
+import { loadAgencies } from '../../admin-units/store/admin-unit-store';
 
 function PrintTable({ table }: { table: ReportTable }) {
   const locale = useLocale();
@@ -56,6 +60,9 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
   const errorText = useErrorText();
   const d = useDictionary();
   const catalog = useReportCatalog();
+  const db = useAppDb();
+  // The agencies as pulled: which department compiles the province's report now.
+  const agencies = useLiveQuery(() => loadAgencies(db), [db]);
   const selection = catalog ? selectionOf(catalog, user, params, todayInVietnam()) : null;
   const state = useReport(
     user,
@@ -77,10 +84,14 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
   }
   const report = state.report;
   if (!catalog || !selection || !report) return <p className="notice">{t('app.loading')}</p>;
-  const tree = catalog.tree(report.geography);
-  const parent = tree.get(report.unit.code)?.parentCode;
-  const superior = parent ? tree.get(parent)?.name : undefined;
-  const [y, m, day] = todayInVietnam().split('-');
+  const today = todayInVietnam();
+  const [y, m, day] = today.split('-');
+  const issuer = printIssuer({
+    unitName: report.unit.name,
+    isProvince: !catalog.tree(report.geography).get(report.unit.code)?.parentCode,
+    agencies: agencies ?? [],
+    date: today,
+  });
   const forms = ACTIVITY_TYPES.filter((f) => report.total.forms[f].activities > 0);
   const p = t('reports.printView', { returnObjects: true }) as Record<string, string>;
 
@@ -97,9 +108,9 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
       <article className="print-doc" lang="vi">
         <header className="print-head">
           <div className="print-head__issuer">
-            {superior && <p>{`UBND ${superior}`.toUpperCase()}</p>}
+            {issuer.superior && <p>{issuer.superior}</p>}
             <p className="print-head__body" contentEditable suppressContentEditableWarning>
-              {`UBND ${report.unit.name}`.toUpperCase()}
+              {issuer.body}
             </p>
             <p className="print-head__number" contentEditable suppressContentEditableWarning>
               {p.number}
@@ -146,7 +157,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
           </div>
           <div className="print-foot__sign">
             <p className="print-foot__signer" contentEditable suppressContentEditableWarning>
-              {p.signer}
+              {issuer.signer === 'director' ? p.signerDirector : p.signerCommittee}
             </p>
             <p className="print-foot__hint">{p.signHint}</p>
           </div>

@@ -1,0 +1,64 @@
+import { isValidOn, type Agency } from '../agencies/agency';
+
+// Who issues a report, as Decree 30/2020/NĐ-CP (Appendix I) writes it top left: a People's
+// Committee in full under no superior line ("ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ"); a department
+// under its superior, abbreviated ("UBND TỈNH AN GIANG" / "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG").
+// Plan 106/KH-UBND has the province's results compiled by its lead department, the Sở LĐ-TB&XH;
+// which agency that is now comes from the agencies' data (successor chain, validity), so the
+// 2025 move to the Sở Nông nghiệp và Môi trường — or a later one — needs no code.
+
+/** The plan's lead department (plan 106/KH-UBND, section V), as seeded in the agencies. */
+export const PLAN_LEAD_AGENCY_ID = 'so-lao-dong-tbxh-kien-giang';
+
+export interface PrintIssuer {
+  /** The directly superior body, or null. */
+  superior: string | null;
+  body: string;
+  /** Who signs: for the committee (TM. UBND / CHỦ TỊCH) or as the department's director. */
+  signer: 'committee' | 'director';
+}
+
+export interface IssuerInput {
+  /** The reporting unit: its name ("Phường Rạch Giá", "Tỉnh An Giang") and whether it is the root. */
+  unitName: string;
+  isProvince: boolean;
+  agencies: readonly Agency[];
+  /** The day the report is issued (yyyy-MM-dd): which agency holds the task that day. */
+  date: string;
+}
+
+/** The agency holding the plan lead's task on `date`, following successors; null if none. */
+export function leadAgencyOn(agencies: readonly Agency[], date: string): Agency | null {
+  const byId = new Map(agencies.map((a) => [a.id, a]));
+  let agency = byId.get(PLAN_LEAD_AGENCY_ID);
+  const seen = new Set<string>();
+  while (agency && !isValidOn(agency, date) && agency.successorId && !seen.has(agency.id)) {
+    seen.add(agency.id);
+    agency = byId.get(agency.successorId);
+  }
+  return agency && isValidOn(agency, date) ? agency : null;
+}
+
+const upper = (s: string) => s.toLocaleUpperCase('vi');
+const committee = (unitName: string) => `Ủy ban nhân dân ${unitName}`;
+
+export function printIssuer(input: IssuerInput): PrintIssuer {
+  const { unitName, isProvince, agencies, date } = input;
+  const lead = isProvince ? leadAgencyOn(agencies, date) : null;
+  if (!lead) {
+    return {
+      superior: null,
+      body: upper(committee(unitName)),
+      signer: 'committee',
+    };
+  }
+  // "Sở Nông nghiệp và Môi trường tỉnh An Giang" under "UBND TỈNH AN GIANG": the province's
+  // name is on the line above.
+  const place = unitName.replace(/^Tỉnh\s+/i, '');
+  const body = lead.name.replace(new RegExp(`\\s+tỉnh\\s+${escape(place)}$`, 'i'), '');
+  return { superior: upper(`UBND ${unitName}`), body: upper(body), signer: 'director' };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
