@@ -189,7 +189,11 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
       expect(JSON.stringify(answer.body)).not.toContain('participants');
     }
-    expect((await rachGia.call('GET', query(half, '&unit=900&format=xlsx'))).status).toBe(403);
+    for (const format of ['xlsx', 'csv']) {
+      const file = await rachGia.call('GET', query(half, `&unit=900&format=${format}`));
+      expect(file.status, format).toBe(403);
+      expect(file.headers.get('content-type'), format).toContain('application/problem+json');
+    }
   });
 
   it('a commune officer sees their commune’s report only', async () => {
