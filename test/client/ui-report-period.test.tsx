@@ -62,6 +62,36 @@ describe('period picker', { timeout: 60_000 }, () => {
     expect(screen.getByRole('heading', { name: /Phường Vĩnh Thanh/ }).textContent).toContain(
       'Năm 2025 (từ 01/01/2025 đến 31/12/2025)',
     );
+
+    // The charts' figures (each chart lists them in a table beside it), from the same records.
+    const done = fixture.filter(
+      (a) => a.status === 'complete' && a.date >= '2025-01-01' && a.date <= '2025-12-31',
+    );
+    const chartRow = async (chart: string, label: string) => {
+      const table = await waitFor(() => {
+        const found = document.querySelector<HTMLElement>(`table[data-chart="${chart}"]`);
+        expect(found).not.toBeNull();
+        return found!;
+      });
+      const row = within(table).getByRole('row', { name: new RegExp(`^${label}`), hidden: true });
+      return within(row)
+        .getAllByRole('cell', { hidden: true })
+        .map((c) => c.textContent);
+    };
+    expect(await chartRow('form', 'Đối thoại')).toEqual([
+      String(done.filter((a) => a.type === 'dialogue').length),
+    ]);
+    const poor = done.reduce(
+      (sum, a) => sum + ((a as { participants?: { poor: number } }).participants?.poor ?? 0),
+      0,
+    );
+    expect(poor).toBeGreaterThan(0);
+    expect(await chartRow('group', 'Thuộc hộ nghèo')).toEqual([String(poor)]);
+    // By month, stacked by form: March 2025 holds the complete dialogue of 10/03.
+    const march = await chartRow('month', '03/2025');
+    expect(march[0]).toBe(
+      String(done.filter((a) => a.type === 'dialogue' && a.date.startsWith('2025-03')).length),
+    );
   });
 
   it('an ad hoc from–to is typed dd/MM/yyyy; an impossible date or an end before the start is refused', async () => {
