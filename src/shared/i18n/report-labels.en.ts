@@ -63,6 +63,7 @@ export const reportLabelsEn: ReportLabels = {
   silentCommunes: 'Communes with no activity: {{count}}/{{total}}',
   title: 'Report on poverty-reduction communication',
   targets: {
+    printTitle: 'Progress towards the targets',
     sheet: 'Targets',
     title: 'Progress towards the {{year}} targets',
     firstHalf: 'First six months against the whole-year {{year}} targets',

@@ -67,6 +67,7 @@ export const reportLabelsVi = {
   silentCommunes: 'Xã, phường chưa có hoạt động: {{count}}/{{total}}',
   title: 'Báo cáo kết quả công tác truyền thông giảm nghèo',
   targets: {
+    printTitle: 'Kết quả thực hiện chỉ tiêu',
     sheet: 'Chỉ tiêu',
     title: 'Kết quả thực hiện chỉ tiêu năm {{year}}',
     firstHalf: 'Kết quả 6 tháng đầu năm so với chỉ tiêu cả năm {{year}}',

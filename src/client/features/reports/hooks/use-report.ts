@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import type { DateRange } from '../../../../shared/reports/report-periods';
-import type { SummaryReport } from '../../../../shared/reports/summary-report';
+import type { SummaryWithTargets } from '../../../../shared/reports/report-api';
 import type { PublicUser } from '../../../../shared/auth/auth-protocol';
 import { useAppDb } from '../../../db/app-db-context';
 import { useRemote } from '../../../lib/use-remote';
@@ -11,7 +11,8 @@ import { fetchMonthly, fetchSummary } from '../http/reports-http';
 import { localSummary } from '../store/local-report';
 
 export interface ReportState {
-  report: SummaryReport | undefined;
+  /** From the server, with progress towards the year's targets; the phone's has none. */
+  report: SummaryWithTargets | undefined;
   monthly: MonthlyActivities | undefined;
   /** 'local': computed on the phone from its own records (works offline). */
   source: 'local' | 'server';

@@ -1,3 +1,4 @@
+import type { SummaryWithTargets } from '../../../../shared/reports/report-api';
 import { recordDetailSchema, recordsPageSchema } from '../../../../shared/records/records-api';
 import type { RecordDetail, RecordsPage } from '../../../../shared/records/records-api';
 import {
@@ -14,7 +15,6 @@ import {
   type ReportSubmission,
   type SubmissionStatus,
 } from '../../../../shared/reports/report-submission';
-import type { SummaryReport } from '../../../../shared/reports/summary-report';
 import {
   request,
   requestFile,
@@ -55,7 +55,7 @@ function query(values: Record<string, string | number | undefined>): string {
 export async function fetchSummary(
   api: AuthorizedConfig,
   params: SummaryParams,
-): Promise<SummaryReport> {
+): Promise<SummaryWithTargets> {
   const path = `/api/reports/summary?${query({ ...params })}`;
   return request(api, 'GET', path, api.token, undefined, summaryReportSchema);
 }

@@ -6,6 +6,8 @@ import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
 import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
 import { formatNumber, todayInVietnam } from '../../../../shared/format/vi-format';
 import { formTable, periodLabel, summaryTable } from '../../../../shared/reports/report-tables';
+import { hasTargets } from '../../../../shared/reports/report-targets';
+import { targetCaption, targetTable } from '../../../../shared/reports/report-targets-table';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { hrefFor, type ReportParams } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
@@ -134,6 +136,14 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
         {forms.map((f) => (
           <PrintTable key={f} table={formTable(report, f, d)} />
         ))}
+        {report.targets && hasTargets(report.targets) && (
+          <PrintTable
+            table={{
+              ...targetTable(report.targets, d),
+              name: `${d.report.targets.printTitle} — ${targetCaption(report.targets, d)}`,
+            }}
+          />
+        )}
         {report.completeness.silentCommunes.length > 0 && (
           <p>
             {d.report.silentCommunes

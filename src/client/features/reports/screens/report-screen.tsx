@@ -20,6 +20,7 @@ import { PeriodPicker } from '../components/period-picker';
 import { ReportTable } from '../components/report-table';
 import { UnitPicker } from '../components/unit-picker';
 import { UnplacedNote } from '../components/unplaced-note';
+import { TargetProgressCard } from '../components/target-progress';
 import { useDictionary } from '../hooks/use-dictionary';
 import { useReport } from '../hooks/use-report';
 import { useReportCatalog } from '../hooks/use-report-catalog';
@@ -127,6 +128,7 @@ export function ReportScreen({ params }: { params: ReportParams }) {
           <ReportTable report={report} form={form} onDrillDown={(code) => go({ unit: code })} />
           <UnplacedNote report={report} />
           <CompletenessNote report={report} />
+          {report.targets && <TargetProgressCard progress={report.targets} />}
           {online && choice.kind !== 'ad_hoc' && (
             <SubmissionPanel
               unit={report.unit.code}
