@@ -9,14 +9,18 @@ import { remove, talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
-/** Every activity change the session can pull, from the start. */
+/**
+ * Every activity change of the province the session can pull, from the start. The reader is a
+ * province officer, whose phone syncs only what they author: the province is asked for by unit.
+ */
 async function pullAll(session: Session): Promise<Change[]> {
   const changes: Change[] = [];
   let since = '0';
+  const province = `&unit=${UNITS.province}&geography=kien-giang-2024`;
   for (;;) {
     const page = await session.call<PullResponse>(
       'GET',
-      `/api/sync/pull?since=${since}&limit=1000`,
+      `/api/sync/pull?since=${since}&limit=1000${province}`,
     );
     expect(page.status).toBe(200);
     changes.push(...page.body.changes.filter((c) => c.collection === 'activities'));
