@@ -229,4 +229,27 @@ describe('report screen', { timeout: 60_000 }, () => {
     await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(1));
     expect(within(list).getByRole('link').textContent).toMatch(/Phường Vĩnh Quang/);
   });
+
+  it('the records browser filters by who recorded (a picker with counts), kept in the URL', async () => {
+    const token = await server.login(district.username);
+    const app = await renderApp(`#/records?from=${year.from}&to=${year.to}`, {
+      user: district,
+      token,
+      api: { baseUrl: server.baseUrl },
+    });
+    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
+    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const picker = screen.getByRole('combobox', { name: 'Người ghi' });
+    await waitFor(() => expect(within(picker).getAllByRole('option').length).toBeGreaterThan(1));
+    const choice = within(picker).getAllByRole('option')[1] as HTMLOptionElement;
+    const [, name, count] = /^(.*) \((\d+)\)$/.exec(choice.textContent!)!;
+    await app.user.selectOptions(picker, choice.value);
+    await waitFor(() => expect(window.location.hash).toContain(`author=${choice.value}`));
+    await waitFor(() => expect(within(list).getAllByRole('link')).toHaveLength(Number(count)));
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .every((l) => l.textContent!.includes(name!)),
+    ).toBe(true);
+  });
 });

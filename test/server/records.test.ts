@@ -131,4 +131,50 @@ describe.each(DATABASE_KINDS)('records browser GET /api/records (%s)', (kind) =>
     expect(missing.status).toBe(404);
     expect((await server.call('GET', '/api/records')).status).toBe(401);
   });
+
+  it('lists who recorded, with counts, within the caller’s scope only (the author filter)', async () => {
+    type Authors = { authors: { authorId: string; authorName: string; count: number }[] };
+    const authorsOf = async (s: Session, query = '') => {
+      const answer = await s.call<Authors>('GET', `/api/records/authors?${query}`);
+      expect(answer.status).toBe(200);
+      return answer.body.authors;
+    };
+    // The province sees both authors; the counts are the live records (not the deleted one).
+    const everyone = await authorsOf(province);
+    const provinceCount = (await all(province, `author=${province.user.id}`)).length;
+    const communeCount = (await all(province, `author=${vinhThanh.user.id}`)).length;
+    expect(communeCount).toBe(1);
+    expect(everyone).toEqual(
+      expect.arrayContaining([
+        { authorId: province.user.id, authorName: province.user.displayName, count: provinceCount },
+        { authorId: vinhThanh.user.id, authorName: 'Lâm Thị Thu', count: 1 },
+      ]),
+    );
+    expect(everyone.map((a) => a.count)).toEqual(
+      [...everyone.map((a) => a.count)].sort((a, b) => b - a),
+    );
+    // Narrowed by unit and dates: the same figures as the records browser's own filters.
+    const inCommune = await authorsOf(province, 'unit=30733&geography=kien-giang-2024');
+    for (const a of inCommune) {
+      expect(a.count).toBe(
+        (await all(province, `unit=30733&geography=kien-giang-2024&author=${a.authorId}`)).length,
+      );
+    }
+    expect(
+      await authorsOf(
+        province,
+        'from=2025-02-03&to=2025-02-03&unit=30733&geography=kien-giang-2024',
+      ),
+    ).toEqual([{ authorId: vinhThanh.user.id, authorName: 'Lâm Thị Thu', count: 1 }]);
+    // A commune officer sees only the authors of their commune, and nothing outside it.
+    const mine = await authorsOf(vinhThanh);
+    for (const a of mine) {
+      expect(a.count).toBe((await all(vinhThanh, `author=${a.authorId}`)).length);
+    }
+    expect((await vinhThanh.call('GET', '/api/records/authors?unit=899')).status).toBe(403);
+    expect((await rachGia.call('GET', '/api/records/authors?unit=900')).status).toBe(403);
+    expect(
+      (await province.call('GET', '/api/records/authors?from=2025-02-05&to=2025-02-01')).status,
+    ).toBe(400);
+  });
 });

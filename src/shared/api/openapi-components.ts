@@ -38,7 +38,7 @@ import { summaryReportSchema } from '../reports/report-api';
 import { monthlyActivitiesSchema } from '../reports/monthly-activities';
 import { reportExtensionComponents } from './openapi-report-paths';
 import { targetSetSchema, unitTargetsSchema } from '../reports/report-targets';
-import { recordDetailSchema, recordsPageSchema } from '../records/records-api';
+import { recordAuthorsSchema, recordDetailSchema, recordsPageSchema } from '../records/records-api';
 
 // The OpenAPI description is generated from the same zod schemas that validate requests, so the
 // document cannot drift from what the server accepts.
@@ -75,6 +75,7 @@ export const components = {
   MonthlyActivities: monthlyActivitiesSchema,
   RecordsPage: recordsPageSchema,
   RecordDetail: recordDetailSchema,
+  RecordAuthors: recordAuthorsSchema,
   ...reportExtensionComponents,
   TargetSet: targetSetSchema,
   UnitTargets: unitTargetsSchema,

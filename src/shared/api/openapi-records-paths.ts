@@ -113,6 +113,35 @@ export function openApiRecordsPaths() {
         },
       },
     },
+    '/api/records/authors': {
+      get: {
+        summary:
+          'Who recorded within the caller’s scope (or a unit in it), with how many live records each, for the author filter',
+        security: secured,
+        parameters: [
+          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'form', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['draft', 'complete'] },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', format: 'date' },
+          },
+          { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
+        ],
+        responses: {
+          '200': { description: 'The authors, most records first', content: json('RecordAuthors') },
+          ...commonErrors,
+        },
+      },
+    },
     '/api/records/{recordId}': {
       get: {
         summary: 'One record as stored now (its history: /api/sync/history/{recordId})',

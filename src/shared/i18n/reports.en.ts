@@ -41,6 +41,8 @@ export const reportsEn: ReportsDictionary = {
     title: 'Find activities',
     search: 'Search (diacritics optional)',
     author: 'Recorded by',
+    allAuthors: 'Everyone',
+    authorOption: '{{name}} ({{n}})',
     allForms: 'All forms',
     apply: 'Filter',
     none: 'No activity matches.',

@@ -39,6 +39,8 @@ export const reportsVi = {
     title: 'Tra cứu hoạt động',
     search: 'Tìm (không cần dấu)',
     author: 'Người ghi',
+    allAuthors: 'Tất cả người ghi',
+    authorOption: '{{name}} ({{n}})',
     allForms: 'Tất cả hình thức',
     apply: 'Lọc',
     none: 'Không có hoạt động nào khớp.',

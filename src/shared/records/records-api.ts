@@ -57,3 +57,24 @@ export const recordDetailSchema = z.object({
   data: activitySchema,
 });
 export type RecordDetail = z.infer<typeof recordDetailSchema>;
+
+/** GET /api/records/authors: who recorded within the same filters (no author, words or page). */
+export const recordAuthorsQuerySchema = recordsQuerySchema.pick({
+  unit: true,
+  geography: true,
+  form: true,
+  status: true,
+  from: true,
+  to: true,
+});
+export type RecordAuthorsQuery = z.infer<typeof recordAuthorsQuerySchema>;
+
+export const recordAuthorSchema = z.object({
+  authorId: z.string(),
+  /** The account's name now ('' for an account no longer on the server). */
+  authorName: z.string(),
+  /** Live records of this author matching the filters. */
+  count: z.number().int().min(0),
+});
+export const recordAuthorsSchema = z.object({ authors: z.array(recordAuthorSchema) });
+export type RecordAuthors = z.infer<typeof recordAuthorsSchema>;

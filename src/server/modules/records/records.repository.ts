@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { sql } from '../../db/kysely-runtime';
 import type { DB } from '../../db/schema';
 
@@ -57,23 +57,38 @@ export class RecordsRepository {
       .where('a.deleted', '=', 0);
   }
 
-  async page(filter: RecordsFilter): Promise<RecordRow[]> {
-    let query = this.base();
-    if (filter.places !== null) {
-      const places = [...filter.places].filter(([, codes]) => codes.length > 0);
-      if (places.length === 0) return [];
-      query = query.where((eb) =>
-        eb.or(
-          places.map(([geographyId, codes]) =>
-            eb.and([eb('a.geography_id', '=', geographyId), eb('a.commune_code', 'in', codes)]),
-          ),
-        ),
-      );
+  /**
+   * Who recorded the live records matching `filter` (its author, words and keyset ignored), with
+   * how many each, most first; counted in SQL. Names are the accounts' names now.
+   */
+  async authors(
+    filter: Omit<RecordsFilter, 'tokens' | 'after' | 'limit' | 'authorId'>,
+  ): Promise<{ authorId: string; authorName: string; count: number }[]> {
+    if (filter.places !== null && ![...filter.places].some(([, codes]) => codes.length > 0)) {
+      return [];
     }
-    if (filter.form) query = query.where('a.form', '=', filter.form);
-    if (filter.status) query = query.where('a.status', '=', filter.status);
-    if (filter.from) query = query.where('a.activity_date', '>=', filter.from);
-    if (filter.to) query = query.where('a.activity_date', '<=', filter.to);
+    const counted = narrow(this.db.selectFrom('activities as a').where('a.deleted', '=', 0), filter)
+      .select((eb) => ['a.author_id', eb.fn.countAll<number | string | bigint>().as('n')])
+      .groupBy('a.author_id');
+    const rows = await this.db
+      .selectFrom(counted.as('t'))
+      .leftJoin('users as u', 'u.id', 't.author_id')
+      .select(['t.author_id', 't.n', 'u.display_name'])
+      .orderBy('t.n', 'desc')
+      .orderBy('u.display_name')
+      .execute();
+    return rows.map((r) => ({
+      authorId: r.author_id,
+      authorName: r.display_name ?? '',
+      count: Number(r.n),
+    }));
+  }
+
+  async page(filter: RecordsFilter): Promise<RecordRow[]> {
+    if (filter.places !== null && ![...filter.places].some(([, codes]) => codes.length > 0)) {
+      return [];
+    }
+    let query = narrow(this.base(), filter);
     if (filter.authorId) query = query.where('a.author_id', '=', filter.authorId);
     for (const token of filter.tokens) {
       const pattern = `%${likeEscape(token)}%`;
@@ -110,4 +125,27 @@ export class RecordsRepository {
         } as RecordRow)
       : undefined;
   }
+}
+
+/** The unit, form, status and date filters, on any query over `activities as a`. */
+function narrow<Q extends SelectQueryBuilder<DB & { a: DB['activities'] }, 'a' | any, any>>(
+  query: Q,
+  filter: Pick<RecordsFilter, 'places' | 'form' | 'status' | 'from' | 'to'>,
+): Q {
+  let q = query as SelectQueryBuilder<DB & { a: DB['activities'] }, 'a', object>;
+  if (filter.places !== null) {
+    const places = [...filter.places].filter(([, codes]) => codes.length > 0);
+    q = q.where((eb) =>
+      eb.or(
+        places.map(([geographyId, codes]) =>
+          eb.and([eb('a.geography_id', '=', geographyId), eb('a.commune_code', 'in', codes)]),
+        ),
+      ),
+    );
+  }
+  if (filter.form) q = q.where('a.form', '=', filter.form);
+  if (filter.status) q = q.where('a.status', '=', filter.status);
+  if (filter.from) q = q.where('a.activity_date', '>=', filter.from);
+  if (filter.to) q = q.where('a.activity_date', '<=', filter.to);
+  return q as unknown as Q;
 }

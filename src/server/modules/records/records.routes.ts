@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { recordsQuerySchema } from '../../../shared/records/records-api';
+import { recordAuthorsQuerySchema, recordsQuerySchema } from '../../../shared/records/records-api';
 import { parseWith } from '../../http/parse';
 import { authOf, type AuthHook } from '../auth/authenticate';
 import type { RecordsService } from './records.service';
@@ -16,6 +16,12 @@ export function registerRecordsRoutes(
     const query = parseWith(recordsQuerySchema, request.query);
     reply.header('cache-control', 'private, no-store');
     return records.page(authOf(request), query);
+  });
+
+  app.get('/api/records/authors', { onRequest: authenticate }, async (request, reply) => {
+    const query = parseWith(recordAuthorsQuerySchema, request.query);
+    reply.header('cache-control', 'private, no-store');
+    return records.authors(authOf(request), query);
   });
 
   app.get('/api/records/:recordId', { onRequest: authenticate }, async (request, reply) => {

@@ -2,6 +2,8 @@ import type { Activity } from '../../../shared/activity/activity.schema';
 import { activityTitle } from '../../../shared/activity/activity-factory';
 import type { UnitRef } from '../../../shared/geography/geography';
 import type {
+  RecordAuthors,
+  RecordAuthorsQuery,
   RecordDetail,
   RecordSummary,
   RecordsPage,
@@ -44,7 +46,7 @@ export class RecordsService {
   private places(
     catalog: GeographyCatalog,
     caller: Caller,
-    query: RecordsQuery,
+    query: Pick<RecordsQuery, 'unit' | 'geography'>,
   ): Map<string, string[]> | null {
     const own = this.ownScope(caller);
     let scope: UnitRef | null = own;
@@ -87,6 +89,22 @@ export class RecordsService {
       items: page.map((row) => summaryOf(catalog, row)),
       nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
     };
+  }
+
+  /** Who recorded in the caller's scope (or `unit` within it), for the browser's author picker. */
+  async authors(caller: Caller, query: RecordAuthorsQuery): Promise<RecordAuthors> {
+    if (query.from && query.to && query.to < query.from) {
+      throw badRequest('invalidDateRange');
+    }
+    const catalog = await this.geographies.catalog();
+    const authors = await this.repository.authors({
+      places: this.places(catalog, caller, query),
+      form: query.form,
+      status: query.status,
+      from: query.from,
+      to: query.to,
+    });
+    return { authors };
   }
 
   async detail(caller: Caller, id: string): Promise<RecordDetail> {

@@ -1,6 +1,14 @@
 import type { SummaryWithTargets } from '../../../../shared/reports/report-api';
-import { recordDetailSchema, recordsPageSchema } from '../../../../shared/records/records-api';
-import type { RecordDetail, RecordsPage } from '../../../../shared/records/records-api';
+import {
+  recordAuthorsSchema,
+  recordDetailSchema,
+  recordsPageSchema,
+} from '../../../../shared/records/records-api';
+import type {
+  RecordAuthors,
+  RecordDetail,
+  RecordsPage,
+} from '../../../../shared/records/records-api';
 import {
   monthlyActivitiesSchema,
   type MonthlyActivities,
@@ -86,6 +94,16 @@ export function fetchRecords(api: AuthorizedConfig, filter: RecordsFilter): Prom
     undefined,
     recordsPageSchema,
   );
+}
+
+/** Who recorded within the same unit, form and dates (the author picker), with counts. */
+export function fetchRecordAuthors(
+  api: AuthorizedConfig,
+  filter: Pick<RecordsFilter, 'unit' | 'geography' | 'form' | 'from' | 'to'>,
+): Promise<RecordAuthors> {
+  const { unit, geography, form, from, to } = filter;
+  const path = `/api/records/authors?${query({ unit, geography, form, from, to })}`;
+  return request(api, 'GET', path, api.token, undefined, recordAuthorsSchema);
 }
 
 export function fetchRecord(api: AuthorizedConfig, id: string): Promise<RecordDetail> {

@@ -6,13 +6,13 @@ import { InputField } from '../../../components/form/input-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { formatIsoDate, formatNumber } from '../../../../shared/format/vi-format';
-import type { RecordSummary } from '../../../../shared/records/records-api';
+import type { RecordAuthors, RecordSummary } from '../../../../shared/records/records-api';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { hrefFor, navigate, type RecordsParams } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useSession } from '../../auth/session-context';
-import { fetchRecords } from '../http/reports-http';
+import { fetchRecordAuthors, fetchRecords } from '../http/reports-http';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { unitOptions } from '../model/unit-options';
 
@@ -36,6 +36,14 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
   const [from, setFrom] = useState(params.from ?? '');
   const [to, setTo] = useState(params.to ?? '');
   const key = JSON.stringify(params);
+  const [authors, setAuthors] = useState<RecordAuthors['authors']>([]);
+  const authorsKey = JSON.stringify([
+    params.unit,
+    params.geography,
+    params.form,
+    params.from,
+    params.to,
+  ]);
 
   async function load(cursor?: string) {
     setLoading(true);
@@ -57,6 +65,19 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
+
+  // The people who recorded in the chosen unit, form and dates (the author picker's choices).
+  useEffect(() => {
+    let live = true;
+    fetchRecordAuthors(api, params).then(
+      (answer) => live && setAuthors(answer.authors),
+      () => live && setAuthors([]),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, authorsKey]);
 
   const go = (change: Partial<RecordsParams>) =>
     navigate({ name: 'records', ...params, ...change });
@@ -92,24 +113,31 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
           options={ACTIVITY_TYPES.map((f) => ({ value: f, label: t(`activityType.${f}`) }))}
           onChange={(form) => go({ form: (form || undefined) as ActivityType | undefined })}
         />
+        <ValueSelectField
+          label={t('reports.browser.author')}
+          value={params.author ?? ''}
+          emptyLabel={t('reports.browser.allAuthors')}
+          options={[
+            ...authors.map((a) => ({
+              value: a.authorId,
+              label: t('reports.browser.authorOption', {
+                name: a.authorName || a.authorId,
+                n: formatNumber(a.count, locale),
+              }),
+            })),
+            // An author from the URL with nothing under the other filters stays choosable.
+            ...(params.author && !authors.some((a) => a.authorId === params.author)
+              ? [{ value: params.author, label: items[0]?.authorName ?? params.author }]
+              : []),
+          ]}
+          onChange={(author) => go({ author: author || undefined })}
+        />
         <InputField type="date" label={t('reports.from')} value={from} onChange={setFrom} />
         <InputField type="date" label={t('reports.to')} value={to} onChange={setTo} />
         <button type="submit" className="btn btn--primary">
           {t('reports.browser.apply')}
         </button>
       </form>
-      {params.author && (
-        <p>
-          {t('reports.browser.author')}: {items[0]?.authorName ?? params.author}{' '}
-          <button
-            type="button"
-            className="btn btn--small"
-            onClick={() => go({ author: undefined })}
-          >
-            ×
-          </button>
-        </p>
-      )}
       {error !== null && (
         <p role="alert" className="notice notice--error">
           {errorText(error)}
