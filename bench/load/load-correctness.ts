@@ -1,4 +1,5 @@
 import type { Activity } from '../../src/shared/activity/activity.schema';
+import { AN_GIANG_2025 } from '../../src/shared/geography/geography-ids';
 import type { Change, PullResponse } from '../../src/shared/sync/sync-protocol';
 import type { PhoneHttp } from '../support/load-http';
 import type { Phone } from './load-phone';
@@ -15,13 +16,16 @@ export interface Verdict {
   unfinished: string[];
 }
 
-/** Every change from version 0 that `http`'s account may read, in the order served. */
-async function wholeFeed(http: PhoneHttp): Promise<Change[]> {
+/**
+ * Every change from version 0 that `http`'s account syncs, in the order served; `scope` asks for
+ * a unit instead (an admin's phone syncs only what the admin authors).
+ */
+async function wholeFeed(http: PhoneHttp, scope = ''): Promise<Change[]> {
   const changes: Change[] = [];
   let cursor = '0';
   try {
     for (;;) {
-      const page = await http.json<PullResponse>('GET', `/api/sync/pull?since=${cursor}`);
+      const page = await http.json<PullResponse>('GET', `/api/sync/pull?since=${cursor}${scope}`);
       changes.push(...page.changes);
       cursor = page.cursor;
       if (!page.hasMore) return changes;
@@ -55,7 +59,9 @@ function commonPrefix(got: number[], feed: number[]): number {
 export async function checkCorrectness(admin: PhoneHttp, phones: Phone[]): Promise<Verdict> {
   const problems: string[] = [];
   const unfinished: string[] = [];
-  const history = (await wholeFeed(admin)).map((c) => c.rev);
+  // The whole province in the geography in force: every version must be in it.
+  const province = `&unit=91&geography=${AN_GIANG_2025}`;
+  const history = (await wholeFeed(admin, province)).map((c) => c.rev);
   const holes = history.filter((rev, i) => rev !== i + 1).length;
   if (holes > 0) {
     problems.push(
