@@ -4,6 +4,21 @@ import { json, problem, commonErrors, secured, pathParam } from './openapi-compo
 
 // OpenAPI operations: report summaries and the records browser.
 
+/** The records browser's filters, shared by its pages and its list of authors. */
+const recordFilterParams = [
+  { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
+  { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
+  { name: 'form', in: 'query', required: false, schema: { type: 'string' } },
+  {
+    name: 'status',
+    in: 'query',
+    required: false,
+    schema: { type: 'string', enum: ['draft', 'complete'] },
+  },
+  { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
+];
+
 /** Which unit (in which geography; the caller's own by default) and which days, from–to inclusive. */
 const unitAndDatesParams = [
   { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
@@ -76,27 +91,7 @@ export function openApiRecordsPaths() {
           'Records within the caller’s scope, newest first, filtered (unit, form, status, dates, author, words without diacritics), keyset pages',
         security: secured,
         parameters: [
-          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'form', in: 'query', required: false, schema: { type: 'string' } },
-          {
-            name: 'status',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['draft', 'complete'] },
-          },
-          {
-            name: 'from',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', format: 'date' },
-          },
-          {
-            name: 'to',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', format: 'date' },
-          },
+          ...recordFilterParams,
           { name: 'author', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
           { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
@@ -118,24 +113,7 @@ export function openApiRecordsPaths() {
         summary:
           'Who recorded within the caller’s scope (or a unit in it), with how many live records each, for the author filter',
         security: secured,
-        parameters: [
-          { name: 'unit', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'geography', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'form', in: 'query', required: false, schema: { type: 'string' } },
-          {
-            name: 'status',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', enum: ['draft', 'complete'] },
-          },
-          {
-            name: 'from',
-            in: 'query',
-            required: false,
-            schema: { type: 'string', format: 'date' },
-          },
-          { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date' } },
-        ],
+        parameters: [...recordFilterParams],
         responses: {
           '200': { description: 'The authors, most records first', content: json('RecordAuthors') },
           ...commonErrors,
