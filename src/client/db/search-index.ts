@@ -44,23 +44,8 @@ export async function putSearchRows(db: AppDb, rows: readonly ActivitySearchRow[
   if (rows.length === 0) return;
   await db.activitySearch.bulkPut([...rows]);
   await addToVocabulary(db, rows);
-  const previous = await readVersion(db);
-  const next = previous + 1;
-  await db.meta.put({ key: VERSION_KEY, value: next });
-  const transaction = Dexie.currentTransaction;
-  if (!transaction) {
-    caches.delete(db);
-    return;
-  }
-  transaction.on('complete', () => {
-    const cache = caches.get(db);
-    if (!cache) return;
-    if (cache.version !== previous) {
-      caches.delete(db);
-      return;
-    }
+  await bumpVersion(db, (cache) => {
     for (const row of rows) cache.rows.set(row.id, row);
-    cache.version = next;
   });
 }
 
@@ -71,6 +56,16 @@ export async function putSearchRows(db: AppDb, rows: readonly ActivitySearchRow[
 export async function removeSearchRows(db: AppDb, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.activitySearch.bulkDelete([...ids]);
+  await bumpVersion(db, (cache) => {
+    for (const id of ids) cache.rows.delete(id);
+  });
+}
+
+/**
+ * Bumps the rows' version in the caller's transaction; when it commits, this tab's cache takes
+ * the same change (`apply`) if it was current, and is dropped (read again) if it was not.
+ */
+async function bumpVersion(db: AppDb, apply: (cache: SearchCache) => void): Promise<void> {
   const previous = await readVersion(db);
   const next = previous + 1;
   await db.meta.put({ key: VERSION_KEY, value: next });
@@ -86,7 +81,7 @@ export async function removeSearchRows(db: AppDb, ids: readonly string[]): Promi
       caches.delete(db);
       return;
     }
-    for (const id of ids) cache.rows.delete(id);
+    apply(cache);
     cache.version = next;
   });
 }
