@@ -15,13 +15,8 @@ import {
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
 import { acceptActivity, refusal, type Caller, type PreparedMutation } from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
-import type {
-  ActivityRow,
-  ChangeRow,
-  MutationRow,
-  NewChange,
-  PushTransaction,
-} from './sync.repository';
+import type { PushTransaction } from './push-transaction.repository';
+import type { ActivityRow, ChangeRow, MutationRow, NewChange } from './push-transaction.repository';
 
 /**
  * Applies one push batch inside its transaction: dedupes on mutationId, authorizes against the

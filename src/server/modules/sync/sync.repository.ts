@@ -1,26 +1,16 @@
-import type {
-  Compilable,
-  CompiledQuery as Compiled,
-  ExpressionBuilder,
-  Insertable,
-  Kysely,
-  Selectable,
-  Transaction,
-} from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import type { UnitRef } from '../../../shared/geography/geography';
 import type { Collection } from '../../../shared/sync/sync-protocol';
-import { CompiledQuery, sql } from '../../db/kysely-runtime';
+import { sql } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
-import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
 import {
-  TOTALS_COLUMNS,
-  TOTALS_KEY_COLUMNS,
-  TOTALS_VALUE_COLUMNS,
-  type TotalsRow,
-} from '../reports/report-totals';
-
-export type ChangeRow = Selectable<ChangesTable>;
+  CHANGE_COLUMNS,
+  PushTransaction,
+  SqlTemplates,
+  type ActivityRow,
+  type ChangeRow,
+} from './push-transaction.repository';
 
 /** Collections every reader receives whatever their unit. */
 const REFERENCE_COLLECTIONS: Collection[] = [
@@ -30,112 +20,13 @@ const REFERENCE_COLLECTIONS: Collection[] = [
   'settings',
   'period_locks',
 ];
-export type ActivityRow = Selectable<ActivitiesTable>;
-export type NewChange = Insertable<ChangesTable>;
-export type MutationRow = Selectable<MutationsTable>;
 
 /** Columns of `changes` a reader gets (not `submitted`, which only merges need). */
 export type FeedRow = Omit<ChangeRow, 'submitted'>;
 
-const CHANGE_COLUMNS = [
-  'version',
-  'collection',
-  'record_id',
-  'op',
-  'geography_id',
-  'commune_code',
-  'prev_geography_id',
-  'prev_commune_code',
-  'data',
-  'submitted',
-  'user_id',
-  'device_id',
-  'updated_by',
-  'updated_at',
-] as const satisfies readonly (keyof ChangesTable)[];
 const FEED_COLUMNS = CHANGE_COLUMNS.filter(
   (c): c is Exclude<(typeof CHANGE_COLUMNS)[number], 'submitted'> => c !== 'submitted',
 );
-const ACTIVITY_COLUMNS = [
-  'id',
-  'geography_id',
-  'commune_code',
-  'author_id',
-  'rev',
-  'deleted',
-  'updated_at',
-  ...REPORT_COLUMN_NAMES,
-] as const satisfies readonly (keyof ActivitiesTable)[];
-const MUTATION_COLUMNS = [
-  'mutation_id',
-  'record_id',
-  'user_id',
-  'device_id',
-  'rev',
-  'applied_at',
-] as const satisfies readonly (keyof MutationsTable)[];
-
-// Distinct batch sizes whose SQL is kept; a client sends full batches and one remainder.
-const TEMPLATE_CACHE_SIZE = 48;
-
-/**
- * SQL text of the push statements by shape (statement and row count), compiled by Kysely once:
- * building and compiling a 200-row INSERT costs more than running it. Parameters are always
- * passed in the template's order (row by row, columns as listed), checked when it is made.
- */
-class SqlTemplates {
-  private readonly cache = new Map<string, string>();
-
-  query(key: string, parameters: readonly unknown[], build: () => Compilable): Compiled {
-    let text = this.cache.get(key);
-    if (text === undefined) {
-      const compiled = build().compile();
-      if (compiled.parameters.length !== parameters.length) {
-        throw new Error(`SQL template ${key}: ${compiled.parameters.length} parameters`);
-      }
-      text = compiled.sql;
-      if (this.cache.size >= TEMPLATE_CACHE_SIZE)
-        this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, text);
-    }
-    return CompiledQuery.raw(text, [...parameters]);
-  }
-}
-
-// Rows per statement of the totals upsert: 250 × 48 parameters stays under SQLite's 32,766.
-const TOTALS_PER_STATEMENT = 250;
-
-/**
- * SQL of the totals upsert for `count` rows. Written by hand, not compiled by Kysely: its row
- * count differs from batch to batch, and compiling thousands of placeholders would cost more than
- * the statement (and churn the push's template cache).
- */
-function totalsUpsertSql(kind: DatabaseKind, count: number): string {
-  const width = TOTALS_COLUMNS.length;
-  const rows: string[] = [];
-  for (let r = 0; r < count; r++) {
-    const marks = TOTALS_COLUMNS.map((_, c) =>
-      kind === 'postgres' ? `$${r * width + c + 1}` : '?',
-    );
-    rows.push(`(${marks.join(', ')})`);
-  }
-  const sums = TOTALS_VALUE_COLUMNS.map((c) => `${c} = activity_totals.${c} + excluded.${c}`);
-  return `insert into activity_totals (${TOTALS_COLUMNS.join(', ')}) values ${rows.join(', ')}
-    on conflict (${TOTALS_KEY_COLUMNS.join(', ')}) do update set ${sums.join(', ')}`;
-}
-
-/** Row-major parameters of `rows` for `columns`; an absent optional column is NULL. */
-function rowParameters<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
-  const parameters: unknown[] = [];
-  for (const row of rows) for (const column of columns) parameters.push(row[column] ?? null);
-  return parameters;
-}
-
-/** `count` rows whose every column is a (placeholder) parameter, keys in `columns` order. */
-function placeholderRows<C extends string>(columns: readonly C[], count: number) {
-  const row = Object.fromEntries(columns.map((c) => [c, ''])) as Record<C, never>;
-  return Array.from({ length: count }, () => ({ ...row }));
-}
 
 export class SyncRepository {
   private readonly templates = new SqlTemplates();
@@ -276,206 +167,4 @@ function communeFilters(eb: ExpressionBuilder<DB, 'changes'>, communes: UnitRef[
       eb('changes.prev_commune_code', 'in', codes),
     ]),
   ]);
-}
-
-export class PushTransaction {
-  constructor(
-    private readonly trx: Transaction<DB>,
-    private readonly templates: SqlTemplates,
-    private readonly kind: DatabaseKind,
-  ) {}
-
-  /**
-   * First statement of a push: serializes it against other pushes of the same records (or
-   * mutation ids), and only those. PostgreSQL: transaction-scoped advisory locks, taken in one
-   * fixed order (sorted keys) so two pushes cannot deadlock. SQLite has one writer at a time
-   * anyway; it takes the database write lock now rather than upgrading a read transaction later,
-   * which fails if another process (the users CLI) wrote in between.
-   */
-  async lockRecords(recordIds: string[], mutationIds: string[]): Promise<void> {
-    if (this.kind === 'sqlite') {
-      await this.trx.executeQuery(
-        CompiledQuery.raw('update version_counter set value = value where id = 1'),
-      );
-      return;
-    }
-    // Two key spaces (1: records, 2: mutation ids) of hashtext's int4s; a collision only makes
-    // two unrelated pushes wait for each other.
-    await this.trx.executeQuery(
-      CompiledQuery.raw(
-        `select pg_advisory_xact_lock(k.space, k.key) from (
-           select distinct 1 as space, hashtext(id) as key from unnest($1::text[]) as r(id)
-           union
-           select distinct 2, hashtext(id) from unnest($2::text[]) as m(id)
-           order by 1, 2) as k`,
-        [recordIds, mutationIds],
-      ),
-    );
-  }
-
-  /** The last version handed out, read without locking the counter (see takeVersions). */
-  async counterValue(): Promise<number> {
-    const query = this.templates.query('counterValue', [1], () =>
-      this.trx.selectFrom('version_counter').select('value').where('id', '=', 1),
-    );
-    const { rows } = await this.trx.executeQuery<{ value: number }>(query);
-    if (!rows[0]) throw new Error('version_counter has no row');
-    return Number(rows[0].value);
-  }
-
-  /**
-   * Hands out `count` versions; returns the first. On PostgreSQL the UPDATE holds the counter's
-   * row lock until commit, so versions are taken in commit order and no reader can pass a
-   * version that commits later. Every push needs this one row, so it is taken last — after all
-   * reads, checks and merges — and only the writes and the commit happen while it is held.
-   */
-  async takeVersions(count: number): Promise<number> {
-    const query = this.templates.query('takeVersions', [count, 1], () =>
-      this.trx
-        .updateTable('version_counter')
-        .set((eb) => ({ value: eb('value', '+', count) }))
-        .where('id', '=', 1)
-        .returning('value'),
-    );
-    const { rows } = await this.trx.executeQuery<{ value: number }>(query);
-    if (!rows[0]) throw new Error('version_counter has no row');
-    return Number(rows[0].value) - count + 1;
-  }
-
-  /** The account's own mutations among `ids` (ids are unique per account, not globally). */
-  async appliedMutations(userId: string, ids: string[]): Promise<Map<string, MutationRow>> {
-    if (ids.length === 0) return new Map();
-    const query = this.templates.query(`appliedMutations:${ids.length}`, [userId, ...ids], () =>
-      this.trx
-        .selectFrom('mutations')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('mutation_id', 'in', ids),
-    );
-    const { rows } = await this.trx.executeQuery<MutationRow>(query);
-    return new Map(rows.map((r) => [r.mutation_id, r]));
-  }
-
-  async activities(ids: string[]): Promise<Map<string, ActivityRow>> {
-    if (ids.length === 0) return new Map();
-    const query = this.templates.query(`activities:${ids.length}`, ids, () =>
-      this.trx.selectFrom('activities').selectAll().where('id', 'in', ids),
-    );
-    const { rows } = await this.trx.executeQuery<ActivityRow>(query);
-    return new Map(rows.map((r) => [r.id, r]));
-  }
-
-  version(recordId: string, version: number): Promise<ChangeRow | undefined> {
-    return this.trx
-      .selectFrom('changes')
-      .selectAll()
-      .where('record_id', '=', recordId)
-      .where('version', '=', version)
-      .where('collection', '=', 'activities')
-      .executeTakeFirst();
-  }
-
-  /** The record's latest version that holds data (what a deleted record was). */
-  latestRecord(recordId: string): Promise<Pick<ChangeRow, 'data'> | undefined> {
-    return this.trx
-      .selectFrom('changes')
-      .select('data')
-      .where('record_id', '=', recordId)
-      .where('collection', '=', 'activities')
-      .where('data', 'is not', null)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
-
-  /** The device's latest version of the record after `afterVersion` (its own offline edits). */
-  latestByDevice(
-    recordId: string,
-    deviceId: string,
-    afterVersion: number,
-  ): Promise<ChangeRow | undefined> {
-    return this.trx
-      .selectFrom('changes')
-      .selectAll()
-      .where('record_id', '=', recordId)
-      .where('collection', '=', 'activities')
-      .where('device_id', '=', deviceId)
-      .where('version', '>', afterVersion)
-      .orderBy('version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
-
-  /** Current state, one row per record (callers pass each record once). */
-  async saveActivities(rows: ActivityRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const parameters = rowParameters(rows, ACTIVITY_COLUMNS);
-    const query = this.templates.query(`saveActivities:${rows.length}`, parameters, () =>
-      this.trx
-        .insertInto('activities')
-        .values(placeholderRows(ACTIVITY_COLUMNS, rows.length))
-        .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet((eb) =>
-              Object.fromEntries(
-                ACTIVITY_COLUMNS.filter((c) => c !== 'id').map((c) => [c, eb.ref(`excluded.${c}`)]),
-              ),
-            ),
-        ),
-    );
-    await this.trx.executeQuery(query);
-  }
-
-  /** Adds a batch's differences to the report totals (see report-totals.ts). */
-  async addTotals(rows: TotalsRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += TOTALS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + TOTALS_PER_STATEMENT);
-      await this.trx.executeQuery(
-        CompiledQuery.raw(
-          totalsUpsertSql(this.kind, chunk.length),
-          rowParameters(chunk, TOTALS_COLUMNS),
-        ),
-      );
-    }
-  }
-
-  async insertChanges(rows: NewChange[]): Promise<void> {
-    if (rows.length === 0) return;
-    const parameters = rowParameters(rows, CHANGE_COLUMNS);
-    const query = this.templates.query(`insertChanges:${rows.length}`, parameters, () =>
-      this.trx.insertInto('changes').values(placeholderRows(CHANGE_COLUMNS, rows.length)),
-    );
-    await this.trx.executeQuery(query);
-  }
-
-  /** Which of these photos are stored (complete and verified). */
-  async storedPhotos(hashes: string[]): Promise<Set<string>> {
-    if (hashes.length === 0) return new Set();
-    const rows = await this.trx
-      .selectFrom('photos')
-      .select('sha256')
-      .where('sha256', 'in', hashes)
-      .execute();
-    return new Set(rows.map((r) => r.sha256));
-  }
-
-  /** Remembers which activities referenced which photos (read rights of the photo). */
-  async insertPhotoRefs(rows: { sha256: string; activity_id: string }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.trx
-      .insertInto('activity_photos')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['sha256', 'activity_id']).doNothing())
-      .execute();
-  }
-
-  async insertMutations(rows: MutationRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const parameters = rowParameters(rows, MUTATION_COLUMNS);
-    const query = this.templates.query(`insertMutations:${rows.length}`, parameters, () =>
-      this.trx.insertInto('mutations').values(placeholderRows(MUTATION_COLUMNS, rows.length)),
-    );
-    await this.trx.executeQuery(query);
-  }
 }
