@@ -242,7 +242,7 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     expect(errorOf(within(form).getByLabelText('Mã'))).toBe('Giá trị không hợp lệ.');
     await app.user.clear(within(form).getByLabelText('Mã'));
     await app.user.type(within(form).getByLabelText('Mã'), 'so-y-te-an-giang');
-    await app.user.type(within(form).getByLabelText('Từ ngày'), '2025-07-01');
+    await app.user.type(within(form).getByLabelText('Từ ngày'), '01072025');
     await app.user.click(within(form).getByRole('button', { name: 'Lưu' }));
     await screen.findByText('Đã lưu. Sở Y tế tỉnh An Giang');
 

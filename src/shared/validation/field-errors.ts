@@ -24,3 +24,10 @@ export function messageKeyOf(issue: z.core.$ZodIssue): string {
       return V.invalidValue;
   }
 }
+
+/** The first message key per top-level field, for a form that shows one message under each box. */
+export function firstMessageByField(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const issue of issues) found[String(issue.path[0] ?? '')] ??= messageKeyOf(issue);
+  return found;
+}

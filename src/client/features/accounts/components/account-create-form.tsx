@@ -6,12 +6,14 @@ import {
 } from '../../../../shared/auth/account.schema';
 import type { CreateUserResponse } from '../../../../shared/auth/account-admin.schema';
 import type { Role } from '../../../../shared/auth/roles';
-import { messageKeyOf } from '../../../../shared/validation/field-errors';
+import { firstMessageByField } from '../../../../shared/validation/field-errors';
 import { createUser } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { InputField } from '../../../components/form/input-field';
 import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
-import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
+import { serverFieldErrors } from '../../../lib/http/use-error-text';
+import { useApiSubmit } from '../../../lib/http/use-api-submit';
+import { FormFailure } from '../../../components/form/form-failure';
 
 type Errors = Partial<Record<keyof CreateUserRequest, string>>;
 
@@ -25,15 +27,13 @@ export function AccountCreateForm(props: {
 }) {
   const { t } = useTranslation();
   const api = useAuthorizedApi();
-  const errorText = useErrorText();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('commune');
   const [unitCode, setUnitCode] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useApiSubmit();
   const units = useUnitTree();
 
   async function submit(event: FormEvent) {
@@ -49,24 +49,13 @@ export function AccountCreateForm(props: {
       ...(password ? { password } : {}),
     });
     if (!parsed.success) {
-      const found: Errors = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0]) as keyof CreateUserRequest;
-        found[field] ??= messageKeyOf(issue);
-      }
-      setErrors(found);
+      setErrors(firstMessageByField(parsed.error.issues) as Errors);
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      props.onCreated(await createUser(api, parsed.data));
-    } catch (error) {
-      setErrors(serverFieldErrors(error) as Errors);
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    const data = parsed.data;
+    const error = await run(async () => props.onCreated(await createUser(api, data)));
+    if (error) setErrors(serverFieldErrors(error) as Errors);
   }
 
   return (
@@ -111,11 +100,7 @@ export function AccountCreateForm(props: {
         error={errors.password}
         name="password"
       />
-      {failure && (
-        <p role="alert" className="notice notice--error">
-          {failure}
-        </p>
-      )}
+      <FormFailure message={failure} />
       <div className="row">
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? t('accounts.saving') : t('accounts.create.submit')}

@@ -6,12 +6,14 @@ import {
   type UpdateUserRequest,
 } from '../../../../shared/auth/account.schema';
 import type { Role } from '../../../../shared/auth/roles';
-import { messageKeyOf } from '../../../../shared/validation/field-errors';
+import { firstMessageByField } from '../../../../shared/validation/field-errors';
 import { updateUser } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { InputField } from '../../../components/form/input-field';
 import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
-import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
+import { serverFieldErrors } from '../../../lib/http/use-error-text';
+import { useApiSubmit } from '../../../lib/http/use-api-submit';
+import { FormFailure } from '../../../components/form/form-failure';
 
 type Errors = Partial<Record<'displayName' | 'role' | 'unitCode', string>>;
 
@@ -22,15 +24,13 @@ export function AccountEditForm(props: {
 }) {
   const { t } = useTranslation();
   const api = useAuthorizedApi();
-  const errorText = useErrorText();
   const { account } = props;
   const [displayName, setDisplayName] = useState(account.displayName);
   const [role, setRole] = useState<Role>(account.role);
   const [unitCode, setUnitCode] = useState(account.unitCode);
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useApiSubmit();
   const units = useUnitTree();
   // An account nobody moved yet has a unit of a retired geography: the picker (today's tree)
   // shows no unit until the administrator picks the new one.
@@ -53,25 +53,17 @@ export function AccountEditForm(props: {
     if (Object.keys(patch).length === 0) return;
     const parsed = updateUserRequestSchema.safeParse(patch);
     if (!parsed.success) {
-      const found: Errors = {};
-      for (const issue of parsed.error.issues) {
-        found[String(issue.path[0]) as keyof Errors] ??= messageKeyOf(issue);
-      }
-      setErrors(found);
+      setErrors(firstMessageByField(parsed.error.issues) as Errors);
       return;
     }
     if ((patch.role || patch.unitCode) && !window.confirm(t('accounts.edit.confirmScope'))) return;
     setErrors({});
-    setBusy(true);
-    try {
-      props.onSaved(await updateUser(api, account.id, parsed.data));
+    const data = parsed.data;
+    const error = await run(async () => {
+      props.onSaved(await updateUser(api, account.id, data));
       setSaved(true);
-    } catch (error) {
-      setErrors(serverFieldErrors(error) as Errors);
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (error) setErrors(serverFieldErrors(error) as Errors);
   }
 
   return (
@@ -109,11 +101,7 @@ export function AccountEditForm(props: {
         </p>
       )}
       <p className="hint">{t('accounts.edit.scopeHint')}</p>
-      {failure && (
-        <p role="alert" className="notice notice--error">
-          {failure}
-        </p>
-      )}
+      <FormFailure message={failure} />
       {saved && (
         <p role="status" className="notice">
           {t('accounts.edit.saved')}

@@ -4,6 +4,9 @@ import type { Agency } from '../../../../shared/agencies/agency';
 import { agencySchema } from '../../../../shared/agencies/agency.schema';
 import { formatIsoDate } from '../../../../shared/format/vi-format';
 import { InputField } from '../../../components/form/input-field';
+import { ValueDateField } from '../../../components/form/value-date-field';
+import { FormFailure } from '../../../components/form/form-failure';
+import { useApiSubmit } from '../../../lib/http/use-api-submit';
 import { hrefFor } from '../../../lib/router';
 import { useSession } from '../../auth/session-context';
 import { useErrorText } from '../../../lib/http/use-error-text';
@@ -117,14 +120,12 @@ function AgencyForm(props: {
 }) {
   const { t } = useTranslation();
   const api = useAuthorizedApi();
-  const errorText = useErrorText();
   const [id, setId] = useState(props.initial.id);
   const [name, setName] = useState(props.initial.name);
   const [validFrom, setValidFrom] = useState(props.initial.validFrom ?? '');
   const [validTo, setValidTo] = useState(props.initial.validTo ?? '');
   const [errors, setErrors] = useState<Errors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useApiSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -146,14 +147,8 @@ function AgencyForm(props: {
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      props.onSaved(await saveAgency(api, parsed.data));
-    } catch (error) {
-      setFailure(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    const data = parsed.data;
+    await run(async () => props.onSaved(await saveAgency(api, data)));
   }
 
   return (
@@ -176,26 +171,20 @@ function AgencyForm(props: {
       )}
       <InputField label={t('agencies.name')} value={name} onChange={setName} error={errors.name} />
       <div className="grid-2">
-        <InputField
+        <ValueDateField
           label={t('agencies.validFrom')}
-          type="date"
           value={validFrom}
           onChange={setValidFrom}
           error={errors.validFrom}
         />
-        <InputField
+        <ValueDateField
           label={t('agencies.validTo')}
-          type="date"
           value={validTo}
           onChange={setValidTo}
           error={errors.validTo}
         />
       </div>
-      {failure && (
-        <p role="alert" className="notice notice--error">
-          {failure}
-        </p>
-      )}
+      <FormFailure message={failure} />
       <div className="row">
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? t('accounts.saving') : t('activityForm.save')}

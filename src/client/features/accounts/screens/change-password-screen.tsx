@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeOwnPasswordRequestSchema } from '../../../../shared/auth/account.schema';
 import { V } from '../../../../shared/validation/messages';
-import { messageKeyOf } from '../../../../shared/validation/field-errors';
+import { firstMessageByField } from '../../../../shared/validation/field-errors';
 import { hrefFor } from '../../../lib/router';
 import { InputField } from '../../../components/form/input-field';
-import { serverFieldErrors, useErrorText } from '../../../lib/http/use-error-text';
+import { serverFieldErrors } from '../../../lib/http/use-error-text';
+import { useApiSubmit } from '../../../lib/http/use-api-submit';
+import { FormFailure } from '../../../components/form/form-failure';
 import { changeOwnPassword } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
@@ -17,45 +19,40 @@ export function ChangePasswordScreen() {
   useAccountsAdminCatalogue();
   const { t } = useTranslation();
   const api = useAuthorizedApi();
-  const errorText = useErrorText();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useApiSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
     setDone(false);
-    const found: Partial<Record<Field, string>> = {};
     const parsed = changeOwnPasswordRequestSchema.safeParse({ currentPassword, newPassword });
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        found[String(issue.path[0]) as Field] ??= messageKeyOf(issue);
-    }
+    const found: Partial<Record<Field, string>> = parsed.success
+      ? {}
+      : firstMessageByField(parsed.error.issues);
     if (repeat !== newPassword) found.repeat = V.passwordMismatch;
     if (!parsed.success || found.repeat) {
       setErrors(found);
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      await changeOwnPassword(api, parsed.data);
+    const data = parsed.data;
+    const error = await run(async () => {
+      await changeOwnPassword(api, data);
       setDone(true);
       setCurrent('');
       setNew('');
       setRepeat('');
-    } catch (error) {
-      const fields = serverFieldErrors(error);
-      setErrors(fields);
-      setFailure(fields.currentPassword ? null : errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!error) return;
+    const fields = serverFieldErrors(error);
+    setErrors(fields);
+    // A wrong current password is said under its box; once is enough.
+    if (fields.currentPassword) setFailure(null);
   }
 
   return (
@@ -90,11 +87,7 @@ export function ChangePasswordScreen() {
           onChange={setRepeat}
           error={errors.repeat}
         />
-        {failure && (
-          <p role="alert" className="notice notice--error">
-            {failure}
-          </p>
-        )}
+        <FormFailure message={failure} />
         {done && (
           <p role="status" className="notice">
             {t('password.done')}
