@@ -252,4 +252,30 @@ describe('report screen', { timeout: 60_000 }, () => {
         .every((l) => l.textContent!.includes(name!)),
     ).toBe(true);
   });
+
+  it('a record’s history lists each edit made on the commune phone in the form’s words', async () => {
+    // The commune officer corrects a dialogue on the phone (date, cost) and syncs.
+    phone.network.offline = false;
+    const mine = await phone.db.activities.toArray();
+    const dialogue = mine.find((a) => a.type === 'dialogue' && a.topic === 'Chính sách vay vốn')!;
+    const { localMeta: _meta, ...record } = dialogue;
+    await saveActivity(phone.db, { ...record, date: '2025-03-12', costVnd: 3_000_000 });
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+
+    const token = await server.login(district.username);
+    await renderApp(`#/records/${dialogue.id}`, {
+      user: district,
+      token,
+      api: { baseUrl: server.baseUrl },
+    });
+    const history = await screen.findByRole('region', { name: 'Lịch sử thay đổi' });
+    const versions = await within(history).findAllByRole('listitem');
+    const texts = versions.map((v) => v.textContent!.replace(/\s+/g, ' '));
+    expect(texts[0]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · lan\.vt/);
+    expect(texts[0]).toContain('Tạo mới');
+    const edit = texts.find((t) => t.includes('Ngày thực hiện'))!;
+    expect(edit).toContain('Ngày thực hiện: 10/03/2025 → 12/03/2025');
+    expect(edit).toContain('Kinh phí (đồng): 2.500.000 → 3.000.000');
+    expect(edit).not.toMatch(/costVnd|\[object|[{}]/);
+  });
 });

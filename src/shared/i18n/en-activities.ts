@@ -1,6 +1,6 @@
 import type { Dictionary } from './vi';
 
-// English texts, part: the home screen, the activity list, form and detail, attendance.
+// English texts, part: the home screen, the activity list, form and detail, attendance, a record's history.
 export const enActivities: Pick<
   Dictionary,
   | 'nav'
@@ -11,6 +11,7 @@ export const enActivities: Pick<
   | 'attendance'
   | 'geography'
   | 'activityDetail'
+  | 'history'
 > = {
   nav: {
     main: 'Main navigation',
@@ -223,5 +224,23 @@ export const enActivities: Pick<
     quantities: 'Quantities',
     printedDistributed: 'Printed: {{printed}} · Distributed: {{distributed}}',
     openLink: 'Open link',
+  },
+  history: {
+    created: 'Created',
+    deleted: 'Deleted',
+    restored: 'Restored',
+    noChange: 'No change to the content',
+    changed: 'changed',
+    otherField: 'Other information',
+    people: '{{n}} people',
+    questions: '{{n}} questions',
+    photos: '{{n}} photos',
+    added: 'added: {{names}}',
+    removed: 'removed: {{names}}',
+    edited: 'edited: {{names}}',
+    andMore: 'and {{n}} more',
+    questionN: 'question {{n}}',
+    photoN: 'photo {{n}}',
+    gps: '{{lat}}, {{lng}} (±{{m}} m)',
   },
 };

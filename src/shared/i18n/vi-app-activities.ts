@@ -1,4 +1,4 @@
-// Vietnamese texts of the signed-in app, part: the home screen, the activity list, form and detail, attendance.
+// Vietnamese texts of the signed-in app, part: the home screen, the activity list, form and detail, attendance, a record's history.
 export const viAppActivities = {
   nav: {
     main: 'Điều hướng chính',
@@ -211,5 +211,23 @@ export const viAppActivities = {
     quantities: 'Số lượng ấn phẩm',
     printedDistributed: 'In: {{printed}} · Phát hành: {{distributed}}',
     openLink: 'Mở đường dẫn',
+  },
+  history: {
+    created: 'Tạo mới',
+    deleted: 'Đã xóa',
+    restored: 'Khôi phục',
+    noChange: 'Không thay đổi nội dung',
+    changed: 'đã thay đổi',
+    otherField: 'Thông tin khác',
+    people: '{{n}} người',
+    questions: '{{n}} câu hỏi',
+    photos: '{{n}} ảnh',
+    added: 'thêm: {{names}}',
+    removed: 'bớt: {{names}}',
+    edited: 'sửa: {{names}}',
+    andMore: 'và {{n}} khác',
+    questionN: 'câu {{n}}',
+    photoN: 'ảnh {{n}}',
+    gps: '{{lat}}, {{lng}} (±{{m}} m)',
   },
 };

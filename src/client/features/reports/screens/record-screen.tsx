@@ -11,15 +11,8 @@ import { useLocale } from '../../../lib/use-locale';
 import { useRemote } from '../../../lib/use-remote';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { fetchHistory, fetchRecord } from '../http/reports-http';
-
-/** The fields whose value differs between two stored versions (what a change changed). */
-function changedFields(before: unknown, after: unknown): string[] {
-  const a = (before ?? {}) as Record<string, unknown>;
-  const b = (after ?? {}) as Record<string, unknown>;
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
-    .filter((k) => k !== 'updatedAt' && JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-    .sort();
-}
+import { RecordHistory } from '../components/record-history';
+import { useReportCatalog } from '../hooks/use-report-catalog';
 
 /** One record as the server holds it, and its history (the records browser's detail). */
 export function RecordScreen({ id }: { id: string }) {
@@ -28,6 +21,7 @@ export function RecordScreen({ id }: { id: string }) {
   const api = useAuthorizedApi();
   const locale = useLocale();
   const errorText = useErrorText();
+  const catalog = useReportCatalog();
   const record = useRemote(
     () => Promise.all([fetchRecord(api, id), fetchHistory(api, id)]),
     [api, id],
@@ -78,14 +72,7 @@ export function RecordScreen({ id }: { id: string }) {
       </dl>
       <section aria-label={t('reports.browser.history')}>
         <h2>{t('reports.browser.history')}</h2>
-        <ol className="record-history">
-          {versions.map((v, i) => (
-            <li key={v.rev}>
-              <strong>{formatIsoDateTime(v.updatedAt)}</strong>{' '}
-              {v.op === 'delete' ? '✕' : changedFields(versions[i - 1]?.data, v.data).join(', ')}
-            </li>
-          ))}
-        </ol>
+        <RecordHistory versions={versions} catalog={catalog} />
       </section>
     </div>
   );
