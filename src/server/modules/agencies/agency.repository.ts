@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Agency } from '../../../shared/agencies/agency';
 import type { DB } from '../../db/schema';
+import { appendReferenceChange } from '../sync/reference-change.repository';
 
 /**
  * Agencies are stored whole (one JSON document each) and versioned like any other change, so
@@ -27,30 +28,18 @@ export class AgencyRepository {
   }
 
   private async write(trx: Kysely<DB>, agency: Agency, updatedBy: string, now: string) {
-    const counter = await trx
-      .updateTable('version_counter')
-      .set((eb) => ({ value: eb('value', '+', 1) }))
-      .where('id', '=', 1)
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    const rev = Number(counter.value);
     const data = JSON.stringify(agency);
+    const rev = await appendReferenceChange(trx, {
+      collection: 'agencies',
+      id: agency.id,
+      data,
+      updatedBy,
+      now,
+    });
     await trx
       .insertInto('agencies')
       .values({ id: agency.id, data, rev })
       .onConflict((oc) => oc.column('id').doUpdateSet({ data, rev }))
-      .execute();
-    await trx
-      .insertInto('changes')
-      .values({
-        version: rev,
-        collection: 'agencies',
-        record_id: agency.id,
-        op: 'upsert',
-        data,
-        updated_by: updatedBy,
-        updated_at: now,
-      })
       .execute();
     return rev;
   }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Geography } from '../../../shared/geography/geography';
 import type { DB } from '../../db/schema';
+import { appendReferenceChange } from '../sync/reference-change.repository';
 
 /**
  * Geographies are stored whole (one JSON document each) and versioned like any other change, so
@@ -40,35 +41,21 @@ export class GeographyRepository {
   }
 
   private async write(trx: Kysely<DB>, geography: Geography, updatedBy: string, now: string) {
-    {
-      const counter = await trx
-        .updateTable('version_counter')
-        .set((eb) => ({ value: eb('value', '+', 1) }))
-        .where('id', '=', 1)
-        .returning('value')
-        .executeTakeFirstOrThrow();
-      const rev = Number(counter.value);
-      const data = JSON.stringify(geography);
-      await trx
-        .insertInto('geographies')
-        .values({ id: geography.id, valid_from: geography.validFrom, data, rev })
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet({ valid_from: geography.validFrom, data, rev }),
-        )
-        .execute();
-      await trx
-        .insertInto('changes')
-        .values({
-          version: rev,
-          collection: 'geographies',
-          record_id: geography.id,
-          op: 'upsert',
-          data,
-          updated_by: updatedBy,
-          updated_at: now,
-        })
-        .execute();
-      return rev;
-    }
+    const data = JSON.stringify(geography);
+    const rev = await appendReferenceChange(trx, {
+      collection: 'geographies',
+      id: geography.id,
+      data,
+      updatedBy,
+      now,
+    });
+    await trx
+      .insertInto('geographies')
+      .values({ id: geography.id, valid_from: geography.validFrom, data, rev })
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ valid_from: geography.validFrom, data, rev }),
+      )
+      .execute();
+    return rev;
   }
 }

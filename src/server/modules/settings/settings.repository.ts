@@ -6,7 +6,7 @@ import {
   type ProvinceSettings,
 } from '../../../shared/reports/province-settings';
 import type { DB } from '../../db/schema';
-import { appendReferenceChange } from './reference-change.repository';
+import { appendReferenceChange } from '../sync/reference-change.repository';
 
 /** The province's settings: one JSON document, versioned in the change feed (`settings`). */
 export class SettingsRepository {

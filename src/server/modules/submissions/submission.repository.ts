@@ -3,7 +3,7 @@ import type { UnitRef } from '../../../shared/geography/geography';
 import type { DateRange } from '../../../shared/reports/report-periods';
 import type { ReportSubmission, SubmissionEvent } from '../../../shared/reports/report-submission';
 import type { DB } from '../../db/schema';
-import { appendReferenceChange } from '../settings/reference-change.repository';
+import { appendReferenceChange } from '../sync/reference-change.repository';
 
 export interface NewSubmissionEvent {
   id: string;

@@ -3,7 +3,7 @@ import type { Collection } from '../../../shared/sync/sync-protocol';
 import type { DB } from '../../db/schema';
 
 /**
- * Stamps a new version of a reference document (settings, submissions) from the shared counter
+ * Stamps a new version of a reference document (settings, submissions, agencies, geographies) from the shared counter
  * and appends it to the change feed, inside the caller's transaction: phones get it by pull.
  */
 export async function appendReferenceChange(
