@@ -66,6 +66,12 @@ const ReportScreen = lazy(() =>
   })),
 );
 
+const TargetsScreen = lazy(() =>
+  import('../features/reports/screens/targets-screen').then((m) => ({
+    default: m.TargetsScreen,
+  })),
+);
+
 const RecordsScreen = lazy(() =>
   import('../features/reports/screens/records-screen').then((m) => ({
     default: m.RecordsScreen,
@@ -125,6 +131,10 @@ function Screen({ route }: { route: Route }) {
       const { name: _name, ...params } = route;
       return <ReportPrintScreen params={params} />;
     }
+    case 'targets': {
+      const { name: _name, ...params } = route;
+      return <TargetsScreen params={params} />;
+    }
     case 'records': {
       const { name: _name, ...params } = route;
       return <RecordsScreen params={params} />;
@@ -142,7 +152,7 @@ const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
   {
     route: { name: 'reports' },
     label: 'reports.nav',
-    match: ['reports', 'reportPrint', 'records', 'record'],
+    match: ['reports', 'reportPrint', 'targets', 'records', 'record'],
   },
   {
     route: { name: 'settings' },
@@ -152,7 +162,7 @@ const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
 ];
 
 /** Screens of tables, given a desktop window's width. */
-const WIDE_SCREENS = new Set<Route['name']>(['reports', 'records', 'record']);
+const WIDE_SCREENS = new Set<Route['name']>(['reports', 'targets', 'records', 'record']);
 
 /** Header, the current screen, and the bottom navigation (in thumb reach on a phone). */
 export function AppShell() {

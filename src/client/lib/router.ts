@@ -31,6 +31,7 @@ export type Route =
   | { name: 'password' }
   | ({ name: 'reports' } & ReportParams)
   | ({ name: 'reportPrint' } & ReportParams)
+  | ({ name: 'targets' } & TargetParams)
   | ({ name: 'records' } & RecordsParams)
   | { name: 'record'; id: string }
   | { name: 'notFound' };
@@ -41,6 +42,13 @@ export interface ReportParams {
   geography?: string;
   from?: string;
   to?: string;
+}
+
+/** Đặt chỉ tiêu: whose targets, in which geography, for which year. */
+export interface TargetParams {
+  unit?: string;
+  geography?: string;
+  year?: number;
 }
 
 /** The records browser's filters, kept in the URL so a drill-down link opens them. */
@@ -95,6 +103,16 @@ export function parseHash(hash: string): Route {
     return { name: 'reports', ...reportParams(params) };
   if (first === 'reports' && second === 'print' && parts.length === 2) {
     return { name: 'reportPrint', ...reportParams(params) };
+  }
+  if (first === 'targets' && parts.length === 1) {
+    const { unit, geography } = reportParams(params);
+    const year = Number(params.get('year'));
+    return {
+      name: 'targets',
+      ...(unit ? { unit } : {}),
+      ...(geography ? { geography } : {}),
+      ...(Number.isInteger(year) && year > 0 ? { year } : {}),
+    };
   }
   if (first === 'records' && parts.length === 1) {
     const form = params.get('form') ?? undefined;
@@ -161,6 +179,10 @@ export function hrefFor(route: Route): string {
     case 'reportPrint': {
       const { name, ...rest } = route;
       return withParams(name === 'reports' ? '#/reports' : '#/reports/print', { ...rest });
+    }
+    case 'targets': {
+      const { name: _name, year, ...rest } = route;
+      return withParams('#/targets', { ...rest, year: year ? String(year) : undefined });
     }
     case 'records': {
       const { name: _name, ...rest } = route;

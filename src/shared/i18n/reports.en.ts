@@ -74,6 +74,22 @@ export const reportsEn: ReportsDictionary = {
     printNow: 'Print',
     back: 'Back to the report',
   },
+  targetsForm: {
+    title: 'Set targets',
+    open: 'Set the {{year}} targets',
+    year: 'Year',
+    intro: 'Whole-year {{year}} targets of {{unit}}. Leave a box empty for no target.',
+    readOnly:
+      'Only province officers (and district officers, while districts exist) set targets; you can read them.',
+    save: 'Save targets',
+    saving: 'Saving…',
+    saved: 'The {{year}} targets of {{unit}} are saved.',
+    notSaved: 'Not saved. What you typed is still on the screen.',
+    fixErrors: 'Some boxes are not right: see the message under each.',
+    setBy: 'Set by {{by}} at {{at}}',
+    toReport: 'Open the {{year}} report',
+    offline: 'Reading and setting targets needs a network connection.',
+  },
   submission: {
     title: 'Submit this period’s report',
     submit: 'Submit report',

@@ -72,6 +72,22 @@ export const reportsVi = {
     printNow: 'In',
     back: 'Về báo cáo',
   },
+  targetsForm: {
+    title: 'Đặt chỉ tiêu',
+    open: 'Đặt chỉ tiêu năm {{year}}',
+    year: 'Năm',
+    intro: 'Chỉ tiêu cả năm {{year}} của {{unit}}. Để trống nếu không giao chỉ tiêu.',
+    readOnly:
+      'Chỉ cán bộ cấp tỉnh (và cấp huyện, khi còn cấp huyện) đặt chỉ tiêu; bạn chỉ xem được.',
+    save: 'Lưu chỉ tiêu',
+    saving: 'Đang lưu…',
+    saved: 'Đã lưu chỉ tiêu năm {{year}} của {{unit}}.',
+    notSaved: 'Chưa lưu được. Các số đã nhập vẫn còn trên màn hình.',
+    fixErrors: 'Có ô chưa đúng, xem thông báo dưới từng ô.',
+    setBy: 'Đặt bởi {{by}} lúc {{at}}',
+    toReport: 'Xem báo cáo năm {{year}}',
+    offline: 'Cần kết nối mạng để xem và đặt chỉ tiêu.',
+  },
   submission: {
     title: 'Nộp báo cáo kỳ này',
     submit: 'Nộp báo cáo',

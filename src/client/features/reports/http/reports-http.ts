@@ -24,6 +24,11 @@ import {
   type SubmissionStatus,
 } from '../../../../shared/reports/report-submission';
 import {
+  unitTargetsSchema,
+  type TargetSet,
+  type UnitTargets,
+} from '../../../../shared/reports/report-targets';
+import {
   request,
   requestFile,
   type AuthorizedConfig,
@@ -154,4 +159,18 @@ export function reopenReport(
 ): Promise<ReportSubmission> {
   const path = '/api/reports/submissions/reopen';
   return request(api, 'POST', path, api.token, params, reportSubmissionSchema);
+}
+
+/** The yearly targets of a unit and its child units, and whether the caller may set them. */
+export function fetchTargets(
+  api: AuthorizedConfig,
+  params: { unit: string; geography: string; year: number },
+): Promise<UnitTargets> {
+  const path = `/api/reports/targets?${query({ ...params })}`;
+  return request(api, 'GET', path, api.token, undefined, unitTargetsSchema);
+}
+
+/** Replaces the unit's target set for the year (an indicator left out has no target). */
+export function saveTargets(api: AuthorizedConfig, body: TargetSet): Promise<UnitTargets> {
+  return request(api, 'PUT', '/api/reports/targets', api.token, body, unitTargetsSchema);
 }

@@ -11,7 +11,7 @@ import { choiceOf } from '../model/period-choice';
 import { periodLabel } from '../../../../shared/reports/report-tables';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { useErrorText } from '../../../lib/http/use-error-text';
-import { navigate, type ReportParams } from '../../../lib/router';
+import { hrefFor, navigate, type ReportParams } from '../../../lib/router';
 import { useOnline } from '../../../lib/use-online';
 import { useSession } from '../../auth/session-context';
 import { CompletenessNote } from '../components/completeness-note';
@@ -27,6 +27,8 @@ import { useReportCatalog } from '../hooks/use-report-catalog';
 import { selectionOf } from '../model/report-selection';
 
 const FIRST_YEAR = 2024; // plan 106/KH-UBND starts in April 2024
+/** Who is offered Đặt chỉ tiêu (the server decides per unit; commune officers only read). */
+const SETS_TARGETS = new Set(['admin', 'province', 'district']);
 
 /** Báo cáo: a unit's figures for a period, by child unit, with drill-down, exports and print. */
 export function ReportScreen({ params }: { params: ReportParams }) {
@@ -129,6 +131,19 @@ export function ReportScreen({ params }: { params: ReportParams }) {
           <UnplacedNote report={report} />
           <CompletenessNote report={report} />
           {report.targets && <TargetProgressCard progress={report.targets} />}
+          {online && SETS_TARGETS.has(user.role) && (
+            <a
+              className="btn btn--ghost"
+              href={hrefFor({
+                name: 'targets',
+                unit: report.unit.code,
+                geography: geographyId,
+                year: Number(range.to.slice(0, 4)),
+              })}
+            >
+              {t('reports.targetsForm.open', { year: range.to.slice(0, 4) })}
+            </a>
+          )}
           {online && choice.kind !== 'ad_hoc' && (
             <SubmissionPanel
               unit={report.unit.code}
