@@ -10,6 +10,7 @@ import {
   type TargetValues,
   type UnitTargets,
 } from '../../../../shared/reports/report-targets';
+import { FormFailure } from '../../../components/form/form-failure';
 import { FormNumberField } from '../../../components/form/form-number-field';
 import { ApiError } from '../../../lib/http/api-error';
 import { useErrorText } from '../../../lib/http/use-error-text';
@@ -121,11 +122,13 @@ export function TargetsForm({ data }: Props) {
             {t('reports.targetsForm.fixErrors')}
           </p>
         )}
-        {outcome?.kind === 'failed' && (
-          <p role="alert" className="notice notice--error">
-            {failureText(outcome.error)} {t('reports.targetsForm.notSaved')}
-          </p>
-        )}
+        <FormFailure
+          message={
+            outcome?.kind === 'failed'
+              ? `${failureText(outcome.error)} ${t('reports.targetsForm.notSaved')}`
+              : null
+          }
+        />
         {outcome?.kind === 'saved' && (
           <p role="status" className="notice">
             {t('reports.targetsForm.saved', names)}
