@@ -14,7 +14,7 @@ import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { reportFixture } from '../shared/support/report-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';
-import { renderApp, screen, within } from './ui-support/render-app';
+import { errorOf, renderApp, screen, within } from './ui-support/render-app';
 
 // The report screen against the real server, and the commune phone's offline report computed
 // from its own records with the same definition — equal to the server's once synced.
@@ -251,6 +251,47 @@ describe('report screen', { timeout: 60_000 }, () => {
         .getAllByRole('link')
         .every((l) => l.textContent!.includes(name!)),
     ).toBe(true);
+  });
+
+  it('the records browser’s dates are typed dd/MM/yyyy, refused like the report’s, kept ISO in the URL', async () => {
+    const token = await server.login(district.username);
+    const app = await renderApp(`#/records?from=${year.from}&to=${year.to}`, {
+      user: district,
+      token,
+      api: { baseUrl: server.baseUrl },
+    });
+    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
+    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const from = screen.getByRole('textbox', { name: 'Từ ngày' }) as HTMLInputElement;
+    const to = screen.getByRole('textbox', { name: 'Đến ngày' }) as HTMLInputElement;
+    expect([from.value, to.value]).toEqual(['01/01/2025', '31/12/2025']);
+    await app.user.clear(from);
+    await app.user.type(from, '01052025'); // the slashes come by themselves
+    expect(from.value).toBe('01/05/2025');
+    await app.user.clear(to);
+    await app.user.type(to, '31/02/2025');
+    await app.user.click(screen.getByRole('button', { name: 'Lọc' }));
+    expect(errorOf(to)).toBe('Ngày không hợp lệ.');
+    expect(window.location.hash).toContain(`from=${year.from}&to=${year.to}`);
+    await app.user.clear(to);
+    await app.user.type(to, '30042025');
+    await app.user.click(screen.getByRole('button', { name: 'Lọc' }));
+    expect(errorOf(to)).toBe('Ngày kết thúc không được trước ngày bắt đầu.');
+    await app.user.clear(to);
+    await app.user.type(to, '31052025');
+    await app.user.click(screen.getByRole('button', { name: 'Lọc' }));
+    await waitFor(() => expect(window.location.hash).toContain('from=2025-05-01&to=2025-05-31'));
+    expect(errorOf(to)).toBe('');
+    await waitFor(() => {
+      const links = within(list).getAllByRole('link');
+      expect(links.length).toBeGreaterThan(0);
+      expect(links.every((l) => /\d{2}\/05\/2025/.test(l.textContent!))).toBe(true);
+    });
+    // An empty box is no bound at all.
+    await app.user.clear(from);
+    await app.user.click(screen.getByRole('button', { name: 'Lọc' }));
+    await waitFor(() => expect(window.location.hash).not.toContain('from='));
+    expect(window.location.hash).toContain('to=2025-05-31');
   });
 
   it('a record’s history lists each edit made on the commune phone in the form’s words', async () => {

@@ -71,8 +71,24 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function adHocErrors(from: string, to: string): AdHocErrors {
   const errors: AdHocErrors = {};
-  if (!ISO.test(from) || !adHocPeriod(from, from)) errors.from = V.invalidDate;
-  if (!ISO.test(to) || !adHocPeriod(to, to)) errors.to = V.invalidDate;
+  if (!realDay(from)) errors.from = V.invalidDate;
+  if (!realDay(to)) errors.to = V.invalidDate;
   if (!errors.from && !errors.to && to < from) errors.to = V.endBeforeStart;
   return errors;
+}
+
+/**
+ * The same checks for a from–to where either end may be left empty (no bound): the records
+ * browser's dates.
+ */
+export function openRangeErrors(from: string, to: string): AdHocErrors {
+  const errors: AdHocErrors = {};
+  if (from && !realDay(from)) errors.from = V.invalidDate;
+  if (to && !realDay(to)) errors.to = V.invalidDate;
+  if (from && to && !errors.from && !errors.to && to < from) errors.to = V.endBeforeStart;
+  return errors;
+}
+
+function realDay(date: string): boolean {
+  return ISO.test(date) && adHocPeriod(date, date) !== null;
 }

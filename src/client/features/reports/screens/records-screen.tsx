@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
 import { InputField } from '../../../components/form/input-field';
+import { ValueDateField } from '../../../components/form/value-date-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { formatIsoDate, formatNumber } from '../../../../shared/format/vi-format';
@@ -15,6 +16,7 @@ import { useSession } from '../../auth/session-context';
 import { fetchRecordAuthors, fetchRecords } from '../http/reports-http';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { unitOptions } from '../model/unit-options';
+import { openRangeErrors, type AdHocErrors } from '../model/period-choice';
 
 /**
  * Tra cứu hoạt động: the records of the user's area on the server (district and province
@@ -35,6 +37,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
   const [q, setQ] = useState(params.q ?? '');
   const [from, setFrom] = useState(params.from ?? '');
   const [to, setTo] = useState(params.to ?? '');
+  const [dateErrors, setDateErrors] = useState<AdHocErrors>({});
   const key = JSON.stringify(params);
   const [authors, setAuthors] = useState<RecordAuthors['authors']>([]);
   const authorsKey = JSON.stringify([
@@ -62,6 +65,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
     setQ(params.q ?? '');
     setFrom(params.from ?? '');
     setTo(params.to ?? '');
+    setDateErrors({});
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
@@ -90,8 +94,13 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
       <form
         className="records-filters"
         role="search"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          // Dates are typed dd/MM/yyyy; the URL (and the API) keep them ISO.
+          const errors = openRangeErrors(from, to);
+          setDateErrors(errors);
+          if (errors.from || errors.to) return;
           go({ q: q.trim() || undefined, from: from || undefined, to: to || undefined });
         }}
       >
@@ -132,8 +141,13 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
           ]}
           onChange={(author) => go({ author: author || undefined })}
         />
-        <InputField type="date" label={t('reports.from')} value={from} onChange={setFrom} />
-        <InputField type="date" label={t('reports.to')} value={to} onChange={setTo} />
+        <ValueDateField
+          label={t('reports.from')}
+          value={from}
+          error={dateErrors.from}
+          onChange={setFrom}
+        />
+        <ValueDateField label={t('reports.to')} value={to} error={dateErrors.to} onChange={setTo} />
         <button type="submit" className="btn btn--primary">
           {t('reports.browser.apply')}
         </button>
