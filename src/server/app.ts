@@ -192,7 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     );
     registerRecordsRoutes(
       app,
-      new RecordsService(new RecordsRepository(database.reader), geographies),
+      new RecordsService(new RecordsRepository(database.reader, database.kind), geographies),
       authenticate,
     );
 

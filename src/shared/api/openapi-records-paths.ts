@@ -1,5 +1,5 @@
 import { REPORT_FORMATS } from '../reports/report-api';
-import { MAX_RECORDS_PAGE } from '../records/records-api';
+import { MAX_RECORDS_PAGE, RECORDS_COUNT_CAP } from '../records/records-api';
 import { json, problem, commonErrors, secured, pathParam } from './openapi-components';
 
 // OpenAPI operations: report summaries and the records browser.
@@ -87,13 +87,19 @@ export function openApiRecordsPaths() {
     },
     '/api/records': {
       get: {
-        summary:
-          'Records within the caller’s scope, newest first, filtered (unit, form, status, dates, author, words without diacritics), keyset pages',
+        summary: `Records within the caller’s scope, newest first, filtered (unit, form, status, dates, author, words without diacritics), keyset pages; the first page also says how many match, exact up to ${RECORDS_COUNT_CAP}, else “more than ${RECORDS_COUNT_CAP}”`,
         security: secured,
         parameters: [
           ...recordFilterParams,
           { name: 'author', in: 'query', required: false, schema: { type: 'string' } },
-          { name: 'q', in: 'query', required: false, schema: { type: 'string' } },
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description:
+              'Words, each found as a substring of the record’s text without diacritics, case-insensitive (all must occur). Words of 3+ characters are looked up in a trigram index; a query of only 1–2-character words scans the records in scope (slower at scale).',
+            schema: { type: 'string', maxLength: 200 },
+          },
           { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
           {
             name: 'limit',

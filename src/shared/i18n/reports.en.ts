@@ -46,6 +46,8 @@ export const reportsEn: ReportsDictionary = {
     allForms: 'All forms',
     apply: 'Filter',
     none: 'No activity matches.',
+    count: 'Results: {{n}}',
+    countMore: 'More than {{n}} results',
     more: 'Show more',
     participants: '{{n}} people',
     detail: 'Activity details',

@@ -44,6 +44,8 @@ export const reportsVi = {
     allForms: 'Tất cả hình thức',
     apply: 'Lọc',
     none: 'Không có hoạt động nào khớp.',
+    count: '{{n}} kết quả',
+    countMore: 'Hơn {{n}} kết quả',
     more: 'Xem thêm',
     participants: '{{n}} người',
     detail: 'Chi tiết hoạt động',

@@ -7,6 +7,8 @@ import { activitySchema } from '../activity/activity-record.schema';
 
 export const MAX_RECORDS_PAGE = 100;
 export const DEFAULT_RECORDS_PAGE = 50;
+/** The first page counts its matches up to this many; above it says "more than". */
+export const RECORDS_COUNT_CAP = 1000;
 
 const isoDate = z.iso.date();
 
@@ -45,10 +47,24 @@ export const recordSummarySchema = z.object({
 });
 export type RecordSummary = z.infer<typeof recordSummarySchema>;
 
+export const recordsTotalSchema = z
+  .object({
+    /** Records matching the filters, counted up to RECORDS_COUNT_CAP. */
+    count: z.number().int().min(0).max(RECORDS_COUNT_CAP),
+    /** True: more than `count` records match (the count stopped at the cap). */
+    more: z.boolean(),
+  })
+  .describe(
+    `How many records match, exact up to ${RECORDS_COUNT_CAP}; above that \`count\` is ${RECORDS_COUNT_CAP} and \`more\` is true (counting a million matches would cost more than the page).`,
+  );
+export type RecordsTotal = z.infer<typeof recordsTotalSchema>;
+
 export const recordsPageSchema = z.object({
   items: z.array(recordSummarySchema),
   /** Null on the last page. */
   nextCursor: z.string().nullable(),
+  /** On the first page (no cursor) only; null on later pages. */
+  total: recordsTotalSchema.nullable(),
 });
 export type RecordsPage = z.infer<typeof recordsPageSchema>;
 

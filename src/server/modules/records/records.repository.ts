@@ -1,4 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { DatabaseKind } from '../../db/database';
 import { sql } from '../../db/kysely-runtime';
 import type { DB } from '../../db/schema';
 
@@ -33,9 +34,30 @@ export interface RecordRow {
 
 const likeEscape = (token: string) => token.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Trigrams need 3 characters: a shorter word is only checked with LIKE. */
+const TRIGRAM = 3;
+/**
+ * SQLite: a text matching more index rows than this is found sooner by walking the records
+ * newest first (the page fills within the first few thousand) than by sorting every match.
+ */
+const SELECTIVE_MATCHES = 20_000;
+
+/**
+ * The text filter, decided once per request. `match`: an FTS5 query whose rows are a superset of
+ * the answer (SQLite, selective words); null: LIKE alone (PostgreSQL's planner picks the trigram
+ * index or the date order itself; on SQLite common or short words).
+ */
+interface TextPlan {
+  tokens: string[];
+  match: string | null;
+}
+
 /** The records browser's reads: filtered, newest first, by keyset pages over (date, id). */
 export class RecordsRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly kind: DatabaseKind,
+  ) {}
 
   private base() {
     return this.db
@@ -84,16 +106,71 @@ export class RecordsRepository {
     }));
   }
 
-  async page(filter: RecordsFilter): Promise<RecordRow[]> {
+  /**
+   * One page and, when `countUpTo` is given, how many records match counted up to that many
+   * plus one (so the caller knows whether there are more), never the whole million.
+   */
+  async search(
+    filter: RecordsFilter,
+    countUpTo?: number,
+  ): Promise<{ rows: RecordRow[]; count: number | null }> {
     if (filter.places !== null && ![...filter.places].some(([, codes]) => codes.length > 0)) {
-      return [];
+      return { rows: [], count: countUpTo === undefined ? null : 0 };
     }
-    let query = narrow(this.base(), filter);
-    if (filter.authorId) query = query.where('a.author_id', '=', filter.authorId);
-    for (const token of filter.tokens) {
+    const text = await this.textPlan(filter.tokens);
+    const rows = await this.page(filter, text);
+    if (countUpTo === undefined) return { rows, count: null };
+    const capped = this.matching(
+      this.db
+        .selectFrom('activities as a')
+        .select(sql<number>`1`.as('one'))
+        .where('a.deleted', '=', 0),
+      filter,
+      text,
+    ).limit(countUpTo + 1);
+    const { n } = await this.db
+      .selectFrom(capped.as('m'))
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    return { rows, count: Number(n) };
+  }
+
+  private async textPlan(tokens: string[]): Promise<TextPlan> {
+    const long = tokens.filter((t) => [...t].length >= TRIGRAM);
+    if (this.kind !== 'sqlite' || long.length === 0) return { tokens, match: null };
+    // Each word a quoted phrase: its trigrams in a row, i.e. the word as a substring.
+    const match = long.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
+    const { rows } = await sql<{ n: number }>`select count(*) as n from (
+      select rowid from activity_search where activity_search match ${match}
+      limit ${SELECTIVE_MATCHES})`.execute(this.db);
+    return { tokens, match: Number(rows[0]?.n ?? 0) < SELECTIVE_MATCHES ? match : null };
+  }
+
+  /** Filters, author and words (not the keyset) on any query over `activities as a`. */
+  private matching<Q extends SelectQueryBuilder<DB & { a: DB['activities'] }, 'a' | any, any>>(
+    query: Q,
+    filter: RecordsFilter,
+    text: TextPlan,
+  ): Q {
+    let q = narrow(query, filter) as SelectQueryBuilder<DB & { a: DB['activities'] }, 'a', object>;
+    if (filter.authorId) q = q.where('a.author_id', '=', filter.authorId);
+    if (text.match !== null) {
+      q = q.where(
+        sql<boolean>`${sql.ref('a.id')} in (select k.id from activity_search s
+          join activity_search_keys k on k.rid = s.rowid where activity_search match ${text.match})`,
+      );
+    }
+    // Always checked on the rows themselves: the index narrows, LIKE decides, so the answer is
+    // the same with or without it (and short words, which have no trigram, still count).
+    for (const token of text.tokens) {
       const pattern = `%${likeEscape(token)}%`;
-      query = query.where(sql<boolean>`${sql.ref('a.search_text')} like ${pattern} escape '\\'`);
+      q = q.where(sql<boolean>`${sql.ref('a.search_text')} like ${pattern} escape '\\'`);
     }
+    return q as unknown as Q;
+  }
+
+  private async page(filter: RecordsFilter, text: TextPlan): Promise<RecordRow[]> {
+    let query = this.matching(this.base(), filter, text);
     if (filter.after) {
       const { date, id } = filter.after;
       query = query.where((eb) =>

@@ -9,6 +9,7 @@ import type {
   RecordsPage,
   RecordsQuery,
 } from '../../../shared/records/records-api';
+import { RECORDS_COUNT_CAP } from '../../../shared/records/records-api';
 import { searchTokens } from '../../../shared/text/fold-diacritics';
 import { badRequest, forbidden, notFound } from '../../http/problem';
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
@@ -73,21 +74,29 @@ export class RecordsService {
       throw badRequest('invalidDateRange');
     }
     const catalog = await this.geographies.catalog();
-    const rows = await this.repository.page({
-      places: this.places(catalog, caller, query),
-      form: query.form,
-      status: query.status,
-      from: query.from,
-      to: query.to,
-      authorId: query.author,
-      tokens: searchTokens(query.q ?? ''),
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
-      limit: query.limit + 1,
-    });
+    const { rows, count } = await this.repository.search(
+      {
+        places: this.places(catalog, caller, query),
+        form: query.form,
+        status: query.status,
+        from: query.from,
+        to: query.to,
+        authorId: query.author,
+        tokens: searchTokens(query.q ?? ''),
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: query.limit + 1,
+      },
+      // Later pages keep the first page's count.
+      query.cursor ? undefined : RECORDS_COUNT_CAP,
+    );
     const page = rows.slice(0, query.limit);
     return {
       items: page.map((row) => summaryOf(catalog, row)),
       nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+      total:
+        count === null
+          ? null
+          : { count: Math.min(count, RECORDS_COUNT_CAP), more: count > RECORDS_COUNT_CAP },
     };
   }
 

@@ -7,7 +7,11 @@ import { ValueDateField } from '../../../components/form/value-date-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { formatIsoDate, formatNumber } from '../../../../shared/format/vi-format';
-import type { RecordAuthors, RecordSummary } from '../../../../shared/records/records-api';
+import type {
+  RecordAuthors,
+  RecordSummary,
+  RecordsTotal,
+} from '../../../../shared/records/records-api';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { hrefFor, navigate, type RecordsParams } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
@@ -32,6 +36,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
   const catalog = useReportCatalog();
   const [items, setItems] = useState<RecordSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
+  const [total, setTotal] = useState<RecordsTotal | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [q, setQ] = useState(params.q ?? '');
@@ -54,6 +59,8 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
       const page = await fetchRecords(api, { ...params, cursor });
       setItems((shown) => (cursor ? [...shown, ...page.items] : page.items));
       setNext(page.nextCursor);
+      // Counted on the first page only (up to a cap); later pages keep it.
+      if (!cursor) setTotal(page.total);
       setError(null);
     } catch (reason) {
       setError(reason);
@@ -159,6 +166,13 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
       )}
       {!loading && error === null && items.length === 0 && (
         <p className="notice">{t('reports.browser.none')}</p>
+      )}
+      {error === null && items.length > 0 && total !== null && (
+        <p className="records-count" aria-live="polite">
+          {t(total.more ? 'reports.browser.countMore' : 'reports.browser.count', {
+            n: formatNumber(total.count, locale),
+          })}
+        </p>
       )}
       <ul className="activity-list" aria-label={t('reports.browser.title')}>
         {items.map((r) => (
