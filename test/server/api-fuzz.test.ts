@@ -2,6 +2,7 @@ import { agencySchema } from '../../src/shared/agencies/agency.schema';
 import fc from 'fast-check';
 import { provinceSettingsSchema } from '../../src/shared/reports/province-settings';
 import { reportSubmissionSchema } from '../../src/shared/reports/report-submission';
+import { pulledTargetSetSchema } from '../../src/shared/reports/report-targets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database';
 import { activitySchema } from '../../src/shared/activity/activity-record.schema';
@@ -23,6 +24,7 @@ const SCHEMA_OF_COLLECTION: Record<string, { safeParse(data: unknown): { success
   agencies: agencySchema,
   settings: provinceSettingsSchema,
   period_locks: reportSubmissionSchema,
+  report_targets: pulledTargetSetSchema,
 } satisfies Record<Collection, unknown>;
 
 // Every route of the API, fed 2,000+ generated requests per database: valid ones, nearly valid

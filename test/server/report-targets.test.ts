@@ -2,7 +2,13 @@ import readXlsxFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import type { SummaryWithTargets } from '../../src/shared/reports/report-api';
-import type { UnitTargets } from '../../src/shared/reports/report-targets';
+import {
+  pulledTargetSetSchema,
+  targetSetId,
+  type PulledTargetSet,
+  type UnitTargets,
+} from '../../src/shared/reports/report-targets';
+import type { Change, PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
@@ -252,5 +258,61 @@ describe.each(DATABASE_KINDS)('report targets (%s)', (kind) => {
     );
     expect(adHoc.status).toBe(400);
     expect(adHoc.body.code).toBe('problem.targetsNeedYearPeriod');
+  });
+
+  it('phones pull their own commune’s targets as versioned reference data, no one else’s', async () => {
+    /** Every `report_targets` change the session's phone pulls after `since`, and the cursor. */
+    const pullTargets = async (session: Session, since = '0') => {
+      const changes: Change[] = [];
+      let cursor = since;
+      for (;;) {
+        const page = await session.call<PullResponse>(
+          'GET',
+          `/api/sync/pull?since=${cursor}&limit=1000`,
+        );
+        expect(page.status).toBe(200);
+        changes.push(...page.body.changes.filter((c) => c.collection === 'report_targets'));
+        cursor = page.body.cursor;
+        if (!page.body.hasMore) return { changes, cursor };
+      }
+    };
+    const mine = await pullTargets(vinhThanh);
+    expect(new Set(mine.changes.map((c) => c.recordId))).toEqual(
+      new Set([targetSetId(KIEN_GIANG_2024, UNITS.vinhThanh, YEAR)]),
+    );
+    // The newest version is the whole current set, in the shared wire shape.
+    const last = mine.changes.at(-1)!;
+    expect(pulledTargetSetSchema.parse(last.data)).toEqual({
+      geographyId: KIEN_GIANG_2024,
+      unitCode: UNITS.vinhThanh,
+      year: YEAR,
+      targets: { community_talks: 3, people_reached: 120 },
+    });
+    expect(last.updatedBy).toBe('Lê Thị Tỉnh');
+    const other = await pullTargets(vinhQuang);
+    expect(other.changes.map((c) => c.recordId)).toEqual([
+      targetSetId(KIEN_GIANG_2024, UNITS.vinhQuang, YEAR),
+    ]);
+    // Author-only phones (district, province) report through the server: no targets pulled.
+    expect((await pullTargets(rachGia)).changes).toEqual([]);
+    expect((await pullTargets(province)).changes).toEqual([]);
+
+    // A change is a new version for the commune's phone; an unchanged PUT is none.
+    expect(
+      (await put(province, UNITS.vinhThanh, { community_talks: 4, people_reached: 120 })).status,
+    ).toBe(200);
+    expect(
+      (await put(province, UNITS.vinhThanh, { community_talks: 4, people_reached: 120 })).status,
+    ).toBe(200);
+    const next = await pullTargets(vinhThanh, mine.cursor);
+    expect(next.changes).toHaveLength(1);
+    expect(next.changes[0]!.rev).toBeGreaterThan(last.rev);
+    expect((next.changes[0]!.data as PulledTargetSet).targets).toEqual({
+      community_talks: 4,
+      people_reached: 120,
+    });
+    expect((await pullTargets(vinhQuang, other.cursor)).changes).toEqual([]);
+    const back = await put(province, UNITS.vinhThanh, { community_talks: 3, people_reached: 120 });
+    expect(back.status).toBe(200);
   });
 });

@@ -16,6 +16,7 @@ import { reportSubmissions } from './migrations/0016-report-submissions';
 import { reportTargets } from './migrations/0017-report-targets';
 import { authorSyncScope } from './migrations/0018-author-sync-scope';
 import { activityTotals } from './migrations/0019-activity-totals';
+import { reportTargetsFeed } from './migrations/0020-report-targets-feed';
 import { activityTextIndex } from './migrations/0022-activity-text-index';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
@@ -36,6 +37,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0017-report-targets': reportTargets,
   '0018-author-sync-scope': authorSyncScope,
   '0019-activity-totals': activityTotals(kind),
+  '0020-report-targets-feed': reportTargetsFeed,
   '0022-activity-text-index': activityTextIndex(kind),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MEDIA_CHANNELS, type ActivityType } from '../activity/activity-enums';
 import { V } from '../validation/messages';
 import { indicatorValue, type Indicator } from './report-indicators';
+import { regularPeriodOf } from './report-periods';
 import type { SummaryReport, UnitFigures } from './summary-report';
 
 // Yearly targets (chỉ tiêu, issue 10 point 7): a province or district officer sets, per unit
@@ -223,3 +224,54 @@ export function targetProgress(
 /** Whether any row of the progress has a target (else there is nothing to show). */
 export const hasTargets = (p: ReportTargetProgress): boolean =>
   [p.unit, ...p.children].some((u) => u.indicators.some((i) => i.target !== null));
+
+/**
+ * The report's progress for a six-month or whole-year period (either basis), towards the YEAR's
+ * targets; null for an ad hoc period. `targetsOf` reads the stored targets of these units of the
+ * report's geography for that year: the server from its database, the phone from its pulled copy
+ * — the same arithmetic either way.
+ */
+export async function reportProgress(
+  report: SummaryReport,
+  targetsOf: (
+    units: string[],
+    year: number,
+  ) => Promise<readonly Pick<StoredTarget, 'unitCode' | 'indicator' | 'value'>[]>,
+): Promise<ReportTargetProgress | null> {
+  const regular = regularPeriodOf(report.period);
+  if (!regular || regular.kind === 'ad_hoc' || regular.year === null) return null;
+  const units = [report.unit.code, ...report.rows.map((r) => r.code)];
+  return targetProgress(report, await targetsOf(units, regular.year), regular.year, regular.kind);
+}
+
+// ---- Pull --------------------------------------------------------------------------------
+
+/** The pull's record id of a unit's target set for a year (collection `report_targets`). */
+export const targetSetId = (geographyId: string, unitCode: string, year: number): string =>
+  `${geographyId}~${unitCode}~${year}`;
+
+/**
+ * A unit's target set for a year as phones pull it (`report_targets`): the whole set, so the
+ * newest version replaces the last. Lenient on indicators: one this app does not know is kept
+ * out by the reader, not a reason to refuse the set.
+ */
+export const pulledTargetSetSchema = z.object({
+  geographyId: z.string(),
+  unitCode: z.string(),
+  year: z.number().int(),
+  targets: z.record(z.string(), z.number()),
+});
+export type PulledTargetSet = z.infer<typeof pulledTargetSetSchema>;
+
+/** The known indicators of pulled sets as stored targets (what targetProgress reads). */
+export function targetsOfSets(
+  sets: readonly PulledTargetSet[],
+): Pick<StoredTarget, 'unitCode' | 'indicator' | 'value'>[] {
+  return sets.flatMap((set) =>
+    TARGET_INDICATORS.filter((i) => typeof set.targets[i] === 'number').map((indicator) => ({
+      unitCode: set.unitCode,
+      indicator,
+      value: set.targets[indicator]!,
+    })),
+  );
+}

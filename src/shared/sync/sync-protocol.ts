@@ -18,7 +18,8 @@ export const INITIAL_CURSOR = '0';
  * `admin_units` is Kiên Giang's 2024 tree unit by unit, kept for app versions from before
  * geographies; `geographies` carries each whole geography (tree, validity, mapping);
  * `agencies` the organising agencies with their validity dates; `settings` the province's report
- * settings (default period basis, due dates); `period_locks` each unit's submitted period report.
+ * settings (default period basis, due dates); `period_locks` each unit's submitted period report;
+ * `report_targets` a unit's yearly targets (only to phones of that unit's communes).
  */
 export const COLLECTIONS = [
   'activities',
@@ -27,6 +28,7 @@ export const COLLECTIONS = [
   'agencies',
   'settings',
   'period_locks',
+  'report_targets',
 ] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 

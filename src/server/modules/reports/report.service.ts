@@ -5,7 +5,7 @@ import {
 } from '../../../shared/reports/monthly-activities';
 import type { SummaryWithTargets } from '../../../shared/reports/report-api';
 import { adHocPeriod, regularPeriodOf } from '../../../shared/reports/report-periods';
-import { targetProgress } from '../../../shared/reports/report-targets';
+import { reportProgress } from '../../../shared/reports/report-targets';
 import { buildSummaryReport, type SummaryReport } from '../../../shared/reports/summary-report';
 import { badRequest, forbidden } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
@@ -43,13 +43,9 @@ export class ReportService {
    * towards the YEAR's targets; null for an ad hoc period.
    */
   private async progress(report: SummaryReport, geographyId: string) {
-    const regular = regularPeriodOf(report.period);
-    if (!this.targets || !regular || regular.kind === 'ad_hoc' || regular.year === null) {
-      return null;
-    }
-    const units = [report.unit.code, ...report.rows.map((r) => r.code)];
-    const stored = await this.targets.forUnits(geographyId, units, regular.year);
-    return targetProgress(report, stored, regular.year, regular.kind);
+    const targets = this.targets;
+    if (!targets) return null;
+    return reportProgress(report, (units, year) => targets.forUnits(geographyId, units, year));
   }
 
   /** Complete activities per month and form of the same unit and period (the report's chart). */

@@ -3,12 +3,21 @@ import type { Collection } from '../../../shared/sync/sync-protocol';
 import type { DB } from '../../db/schema';
 
 /**
- * Stamps a new version of a reference document (settings, submissions, agencies, geographies) from the shared counter
+ * Stamps a new version of a reference document (settings, submissions, agencies, geographies,
+ * targets) from the shared counter
  * and appends it to the change feed, inside the caller's transaction: phones get it by pull.
  */
 export async function appendReferenceChange(
   trx: Kysely<DB>,
-  change: { collection: Collection; id: string; data: string; updatedBy: string; now: string },
+  change: {
+    collection: Collection;
+    id: string;
+    data: string;
+    updatedBy: string;
+    now: string;
+    /** Reference data of one unit (targets): only readers of that unit's communes get it. */
+    unit?: { geographyId: string; code: string };
+  },
 ): Promise<number> {
   const counter = await trx
     .updateTable('version_counter')
@@ -25,6 +34,9 @@ export async function appendReferenceChange(
       record_id: change.id,
       op: 'upsert',
       data: change.data,
+      ...(change.unit
+        ? { geography_id: change.unit.geographyId, commune_code: change.unit.code }
+        : {}),
       updated_by: change.updatedBy,
       updated_at: change.now,
     })

@@ -94,6 +94,9 @@ export class SyncRepository {
       .select(FEED_COLUMNS)
       // Verbatim the predicate of changes_reference_idx (migration 0018), not a parameter.
       .where(sql.ref('collection'), '<>', sql.lit('activities'))
+      // Targets go to the phones of their unit's communes only (the feed's commune filter):
+      // author-only phones report through the server.
+      .where('collection', '<>', 'report_targets')
       .where('version', '>', since)
       .orderBy('version')
       .limit(limit);

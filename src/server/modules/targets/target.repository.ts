@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import {
   TARGET_INDICATORS,
+  targetSetId,
+  type PulledTargetSet,
   type StoredTarget,
   type TargetIndicator,
 } from '../../../shared/reports/report-targets';
 import type { DB } from '../../db/schema';
+import { appendReferenceChange } from '../sync/reference-change.repository';
 
 const INDICATORS = new Set<string>(TARGET_INDICATORS);
 
@@ -77,8 +80,10 @@ export class TargetRepository {
           .where('indicator', 'in', removed)
           .execute();
       }
+      let changed = removed.length > 0;
       for (const [indicator, value] of write.values) {
         if (before.get(indicator) === value) continue;
+        changed = true;
         const stamp = { value, set_by: write.setBy, set_at: write.setAt };
         // An upsert: a concurrent PUT of the same unit must not fail on the primary key.
         await trx
@@ -89,6 +94,30 @@ export class TargetRepository {
           )
           .execute();
       }
+      if (changed) {
+        const set = Object.fromEntries(write.values);
+        await appendTargetSet(trx, { geographyId, unitCode, year, targets: set }, write);
+      }
     });
   }
+}
+
+/**
+ * The unit's whole set for the year into the change feed, in the same transaction: phones of
+ * the unit's communes pull it (sync.repository's commune filter reads geography_id and
+ * commune_code), and no one else.
+ */
+export function appendTargetSet(
+  trx: Kysely<DB>,
+  set: PulledTargetSet,
+  stamp: { setBy: string; setAt: string },
+): Promise<number> {
+  return appendReferenceChange(trx, {
+    collection: 'report_targets',
+    id: targetSetId(set.geographyId, set.unitCode, set.year),
+    data: JSON.stringify(set),
+    updatedBy: stamp.setBy,
+    now: stamp.setAt,
+    unit: { geographyId: set.geographyId, code: set.unitCode },
+  });
 }
