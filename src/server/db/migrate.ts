@@ -18,6 +18,7 @@ import { authorSyncScope } from './migrations/0018-author-sync-scope';
 import { activityTotals } from './migrations/0019-activity-totals';
 import { reportTargetsFeed } from './migrations/0020-report-targets-feed';
 import { activityTextIndex } from './migrations/0022-activity-text-index';
+import { communeFeedIndexes } from './migrations/0024-commune-feed-indexes';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -39,6 +40,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0019-activity-totals': activityTotals(kind),
   '0020-report-targets-feed': reportTargetsFeed,
   '0022-activity-text-index': activityTextIndex(kind),
+  '0024-commune-feed-indexes': communeFeedIndexes,
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

@@ -23,10 +23,18 @@ const REFERENCE_COLLECTIONS: Collection[] = [
 
 /** Columns of `changes` a reader gets (not `submitted`, which only merges need). */
 export type FeedRow = Omit<ChangeRow, 'submitted'>;
+/**
+ * A feed row without its record: the page's stored JSON is read apart (changeData), only for
+ * the versions the server has not already written for another reader (ChangeFragments).
+ */
+export type FeedHead = Omit<FeedRow, 'data'>;
 
 const FEED_COLUMNS = CHANGE_COLUMNS.filter(
-  (c): c is Exclude<(typeof CHANGE_COLUMNS)[number], 'submitted'> => c !== 'submitted',
+  (c): c is Exclude<(typeof CHANGE_COLUMNS)[number], 'submitted' | 'data'> =>
+    c !== 'submitted' && c !== 'data',
 );
+/** Up to this many communes, a feed is read commune by commune through changes_commune_idx. */
+const COMMUNE_BRANCHES_MAX = 8;
 
 export class SyncRepository {
   private readonly templates = new SqlTemplates();
@@ -51,8 +59,15 @@ export class SyncRepository {
   /**
    * Changes after `since` in version order; with `communes`, only reference data and activities
    * of those communes (now or before the change, so a record moving away reaches old readers).
+   * A few communes (a commune officer's phone): one ordered index range per commune, merged in
+   * one statement, so a pull reads what it returns (migration 0024). Many: one walk in version
+   * order, which for a wide scope skips few rows. One statement either way, so one snapshot:
+   * the page's cursor never passes a version one branch had not seen yet.
    */
-  feed(since: number, limit: number, communes: UnitRef[] | null): Promise<FeedRow[]> {
+  feed(since: number, limit: number, communes: UnitRef[] | null): Promise<FeedHead[]> {
+    if (communes !== null && communes.length > 0 && communes.length <= COMMUNE_BRANCHES_MAX) {
+      return this.communeFeed(since, limit, communes);
+    }
     let query = this.reader.selectFrom('changes').select(FEED_COLUMNS).where('version', '>', since);
     if (communes !== null) {
       query = query.where((eb) =>
@@ -60,6 +75,54 @@ export class SyncRepository {
       );
     }
     return query.orderBy('version').limit(limit).execute();
+  }
+
+  private communeFeed(since: number, limit: number, communes: UnitRef[]): Promise<FeedHead[]> {
+    const branch = () => this.reader.selectFrom('changes').select(FEED_COLUMNS);
+    const ordered = <Q extends ReturnType<typeof branch>>(q: Q) =>
+      q.where('version', '>', since).orderBy('version').limit(limit);
+    const branches = [
+      ordered(
+        branch()
+          // Verbatim the predicate of changes_reference_idx (migration 0018), not a parameter.
+          .where(sql.ref('collection'), '<>', sql.lit('activities'))
+          // A unit's targets come by its communes' branch below, as in the walk's filter.
+          .where('collection', '<>', 'report_targets'),
+      ),
+      ...communes.flatMap((c) => [
+        ordered(
+          branch().where('geography_id', '=', c.geographyId).where('commune_code', '=', c.code),
+        ),
+        ordered(
+          branch()
+            .where('prev_geography_id', '=', c.geographyId)
+            .where('prev_commune_code', '=', c.code)
+            // Verbatim the predicate of changes_prev_commune_idx (migration 0024).
+            .where(sql.ref('prev_commune_code'), 'is not', sql.lit(null)),
+        ),
+      ]),
+    ];
+    // UNION, not UNION ALL: a record moved between two of the reader's communes matches twice.
+    const [first, ...rest] = branches.map((q, i) =>
+      this.reader.selectFrom(q.as(`b${i}`)).selectAll(),
+    );
+    let union = first!;
+    for (const q of rest) union = union.union(q);
+    return union.orderBy('version').limit(limit).execute() as Promise<FeedHead[]>;
+  }
+
+  /** The stored JSON of these (committed, so unchanging) versions. */
+  async changeData(versions: number[]): Promise<Map<number, string | null>> {
+    const found = new Map<number, string | null>();
+    for (let i = 0; i < versions.length; i += 500) {
+      const rows = await this.reader
+        .selectFrom('changes')
+        .select(['version', 'data'])
+        .where('version', 'in', versions.slice(i, i + 500))
+        .execute();
+      for (const row of rows) found.set(Number(row.version), row.data);
+    }
+    return found;
   }
 
   /**
@@ -88,7 +151,7 @@ export class SyncRepository {
     limit: number,
     authorId: string,
     communes: UnitRef[] | null,
-  ): Promise<FeedRow[]> {
+  ): Promise<FeedHead[]> {
     const reference = this.reader
       .selectFrom('changes')
       .select(FEED_COLUMNS)

@@ -16,7 +16,8 @@ import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem
 import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readScope, syncsOwnRecordsOnly } from './activity-access';
 import { prepareMutation, type Caller } from './prepare-mutation';
-import { pullPageJson } from './pull-page-json';
+import { ChangeFragments } from './change-fragments';
+import { pullPageBytes } from './pull-page-json';
 import type { PushWorkerClient } from './push-worker-client';
 import { PushBatch } from './push-batch';
 import type { SyncRepository } from './sync.repository';
@@ -34,6 +35,9 @@ export interface PullQuery {
 }
 
 export class SyncService {
+  /** Change JSON already written for a reader, shared by the next (see change-fragments.ts). */
+  private readonly fragments = new ChangeFragments();
+
   constructor(
     private readonly repository: SyncRepository,
     private readonly geographies: GeographyService,
@@ -65,8 +69,8 @@ export class SyncService {
     return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
   }
 
-  /** The JSON text of a PullResponse (see pull-page-json.ts for why text). */
-  async pull(caller: Caller, query: PullQuery): Promise<string> {
+  /** A PullResponse as UTF-8 JSON bytes (see pull-page-json.ts for why bytes). */
+  async pull(caller: Caller, query: PullQuery): Promise<Buffer> {
     const cursor = parseCursor(query.since);
     const limit = parseLimit(query.limit);
     const catalog = await this.geographies.catalog();
@@ -102,7 +106,10 @@ export class SyncService {
           : authorId === null
             ? await this.repository.countActivityFeed(Number(last), communes)
             : await this.repository.countAuthorFeed(Number(last), authorId, communes);
-    return pullPageJson(page, visible, `${last}.${key}`, hasMore, {
+    const changes = await this.fragments.of(page, visible, (versions) =>
+      this.repository.changeData(versions),
+    );
+    return pullPageBytes(changes, `${last}.${key}`, hasMore, {
       user: caller.user,
       remaining,
       restarted,
