@@ -169,7 +169,7 @@ async function firstSearchAfterReload(opts: {
   const firstMs = performance.now() - t;
   if (page.length !== Math.min(hits, 50)) throw new Error('list and count disagree');
   const t2 = performance.now();
-  const rows = (await db.activitySearch.toArray()).length;
+  const rows = (await db.searchSegments.toArray()).reduce((n, s) => n + s.rows.length, 0);
   const readAllRowsMs = performance.now() - t2;
   db.close();
   return { query: opts.query, firstMs, hits, readAllRowsMs, rows };

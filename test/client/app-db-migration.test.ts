@@ -2,8 +2,19 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { AppDb } from '../../src/client/db/app-db';
-import { SCHEMA_V1, SCHEMA_V2 } from '../../src/client/db/app-db-schema';
+import { AppDb, type LocalActivity } from '../../src/client/db/app-db';
+import {
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4_GEOGRAPHIES,
+  SCHEMA_V5_AGENCIES,
+  SCHEMA_V6_PHOTOS,
+  SCHEMA_V8_PERIOD_LOCKS,
+  SCHEMA_V11_ACTIVITY_INDEXES,
+} from '../../src/client/db/app-db-schema';
+import { countUnsynced } from '../../src/client/db/unsynced-count';
+import type { Activity } from '../../src/shared/activity/activity.schema';
 import {
   countActivities,
   listActivities,
@@ -65,7 +76,6 @@ describe('migration v1 → current', () => {
       topic: dialogue.topic,
       localMeta: { pendingMutations: 1, serverRev: null },
     });
-    expect(migrated!.localMeta.searchText).toContain('doi thoai');
     expect((await db.activities.get(other.id))!.localMeta.serverRev).toBe(4);
     expect(await db.outbox.toArray()).toMatchObject([{ recordId: dialogue.id, attempts: 2 }]);
     expect(await db.formDrafts.get('draft-1')).toMatchObject({ values: { topic: 'Dở dang' } });
@@ -79,7 +89,7 @@ describe('migration v1 → current', () => {
       other.id,
     ]);
     expect((await listActivities(db, { month: '2025-01' })).map((a) => a.id)).toEqual([other.id]);
-    // v3's index on `deleted` counts the list's total without reading the rows.
+    // The list's totals come from the search rows the upgrades built.
     expect(await countActivities(db)).toBe(2);
     expect(await countActivities(db, { month: '2025-01' })).toBe(1);
 
@@ -96,7 +106,8 @@ describe('migration v1 → current', () => {
     expect((await db.geographies.toArray()).map((g) => [g.id, g.rev])).toEqual([
       ['kien-giang-2024', 0],
     ]);
-    expect(await db.activitySearch.count()).toBe(0);
+    expect(await db.searchSegments.count()).toBe(0);
+    expect(db.tables.map((t) => t.name)).not.toContain('activitySearch');
     await db.delete();
   });
 });
@@ -131,6 +142,119 @@ describe('migration v2 → v4 (geographies)', () => {
       communeCode: '30730',
       localMeta: { serverRev: 3 },
     });
+    await db.delete();
+  });
+});
+
+// v13 moves the search rows into segments. A v11 phone with unsynced work (a queued new
+// record, a refused edit, a draft, a deleted record) must keep every record and outbox entry
+// exactly, find the same records, and keep working.
+describe('migration v11 → v13 (search segments)', () => {
+  it('keeps every record and pending outbox entry, and searches the same', async () => {
+    const name = `migration-v11-${Math.random()}`;
+    const v11 = new Dexie(name);
+    v11.version(11).stores({
+      ...SCHEMA_V3,
+      ...SCHEMA_V4_GEOGRAPHIES,
+      ...SCHEMA_V5_AGENCIES,
+      ...SCHEMA_V6_PHOTOS,
+      ...SCHEMA_V8_PERIOD_LOCKS,
+      ...SCHEMA_V11_ACTIVITY_INDEXES,
+    });
+    const queued = makeDialogue({ topic: 'Đối thoại chưa gửi', date: '2025-02-10' });
+    const refused = makeActivity('other', { title: 'Họp bị từ chối', date: '2025-02-11' });
+    const synced = makeActivity('other', { title: 'Họp đã đồng bộ', date: '2025-01-05' });
+    const deleted = makeActivity('other', { title: 'Họp đã xoá', date: '2025-01-06' });
+    const meta = (a: { date: string }, m: Partial<LocalActivity['localMeta']>, text: string) => ({
+      month: a.date.slice(0, 7),
+      searchText: text,
+      serverRev: null,
+      pendingMutations: 0,
+      deleted: 0 as const,
+      ...m,
+    });
+    const rows: LocalActivity[] = [
+      { ...queued, localMeta: meta(queued, { pendingMutations: 1 }, 'doi thoai chua gui') },
+      {
+        ...refused,
+        localMeta: meta(refused, { serverRev: 3, pendingMutations: 1 }, 'hop bi tu choi'),
+      },
+      { ...synced, localMeta: meta(synced, { serverRev: 5 }, 'hop da dong bo') },
+      { ...deleted, localMeta: meta(deleted, { serverRev: 6, deleted: 1 }, 'hop da xoa') },
+    ];
+    const searchRowsV11 = rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      month: r.localMeta.month,
+      sortKey: `${r.date}|${r.id}`,
+      deleted: r.localMeta.deleted,
+      text: r.localMeta.searchText!,
+      place: `${r.geographyId}|${r.communeCode}`,
+    }));
+    const outbox = [
+      {
+        mutationId: '01950000-0000-7000-8000-0000000000a1',
+        recordId: queued.id,
+        op: 'upsert',
+        baseRev: null,
+        data: queued,
+        clientTime: queued.updatedAt,
+        status: 'pending',
+        attempts: 1,
+        lastError: 'network',
+      },
+      {
+        mutationId: '01950000-0000-7000-8000-0000000000a2',
+        recordId: refused.id,
+        op: 'upsert',
+        baseRev: 3,
+        data: refused,
+        clientTime: refused.updatedAt,
+        status: 'rejected',
+        attempts: 1,
+        lastError: null,
+        rejection: { reason: 'Không có quyền', errors: [] },
+      },
+    ];
+    await v11.table('adminUnits').bulkAdd(defaultAdminUnits());
+    await v11.table('activities').bulkAdd(rows);
+    await v11.table('activitySearch').bulkAdd(searchRowsV11);
+    await v11.table('outbox').bulkAdd(outbox);
+    await v11.table('meta').bulkPut([
+      { key: 'syncCursor', value: '6' },
+      { key: 'searchVersion', value: 9 },
+    ]);
+    const storedOutbox = await v11.table('outbox').toArray();
+    v11.close();
+
+    const db = new AppDb(name);
+    await db.open();
+    expect(db.verno).toBe(13);
+    expect(db.tables.map((t) => t.name)).not.toContain('activitySearch');
+    expect(await db.activities.orderBy('id').toArray()).toEqual(
+      [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    expect(await db.outbox.orderBy('seq').toArray()).toEqual(storedOutbox);
+    expect(await countUnsynced(db)).toBe(2);
+    expect(await db.meta.get('syncCursor')).toMatchObject({ value: '6' });
+    expect((await db.searchSegments.toArray()).map((s) => s.rows.length)).toEqual([4]);
+
+    expect((await listActivities(db)).map((a) => a.id)).toEqual([refused.id, queued.id, synced.id]);
+    expect((await listActivities(db, { query: 'tu choi' })).map((a) => a.id)).toEqual([refused.id]);
+    expect(await countActivities(db)).toBe(3);
+    expect(await countActivities(db, { month: '2025-01' })).toBe(1);
+
+    // It keeps working: an edit is queued behind the old entries and found by its new words.
+    await saveActivity(db, { ...synced, title: 'Họp sửa sau nâng cấp' } as Activity);
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.recordId)).toEqual([
+      queued.id,
+      refused.id,
+      synced.id,
+    ]);
+    expect((await listActivities(db, { query: 'sua sau nang cap' })).map((a) => a.id)).toEqual([
+      synced.id,
+    ]);
+    expect(await countActivities(db, { query: 'da dong bo' })).toBe(0);
     await db.delete();
   });
 });

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityOf } from '../../src/client/db/activity-search';
+import { searchRows } from '../../src/client/db/search-index';
 import type { AppDb } from '../../src/client/db/app-db';
 import { countUnsynced } from '../../src/client/db/unsynced-count';
 import {
@@ -104,7 +105,7 @@ async function contents(db: AppDb) {
   const drafts = (await db.formDrafts.toArray()).sort((a, b) =>
     a.activityId.localeCompare(b.activityId),
   );
-  const search = await db.activitySearch.count();
+  const search = [...(await searchRows(db))].length;
   const photos = (await db.photos.toArray())
     .map((p) => ({
       sha256: p.sha256,

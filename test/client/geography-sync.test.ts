@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityOf } from '../../src/client/db/activity-search';
+import { searchRows } from '../../src/client/db/search-index';
 import {
   getActivity,
   saveActivity,
@@ -91,8 +92,8 @@ describe('a phone offline across the switch', () => {
     expect(
       communeLabel(catalog, { geographyId: 'kien-giang-2024', code: '30730' }, '2026-01-01'),
     ).toEqual({ name: 'Phường Vĩnh Thanh Vân', presentName: 'Phường Rạch Giá' });
-    const row = await getActivity(phone.db, july.id);
-    expect(row?.localMeta.searchText).toContain('rach gia');
+    const row = [...(await searchRows(phone.db))].find((r) => r.id === july.id);
+    expect(row?.text).toContain('rach gia');
 
     // A second sync tells nothing twice.
     expect(await phone.engine.syncNow()).toEqual({ ok: true });

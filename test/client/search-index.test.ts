@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { localRowOf, searchRowOf } from '../../src/client/db/activity-search';
 import { AppDb } from '../../src/client/db/app-db';
-import { putSearchRows } from '../../src/client/db/search-index';
+import {
+  activityWriteTables,
+  removeActivities,
+  writeActivities,
+} from '../../src/client/db/local-activity-write';
 import {
   countActivities,
   deleteActivity,
@@ -13,9 +16,9 @@ import {
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { makeActivity } from './support/activity-fixtures';
 
-// A page asked for before the in-memory index has loaded is answered by walking the sortKey
-// index; once loaded (in chunks), the same question is answered from memory. Both must
-// give the same records: newest first, deleted ones left out.
+// A page asked for right after a page load reads the search segments; once loaded, the same
+// question is answered from memory. Both must give the same records: newest first, deleted
+// ones left out, and follow writes of this tab and of others.
 
 let db: AppDb;
 let n = 0;
@@ -34,10 +37,10 @@ interface Seeded {
   deleted: boolean;
 }
 
-// Written in bulk (the save path would take minutes here): same rows as saveActivity writes.
-async function seed(): Promise<Seeded[]> {
-  const seeded: Seeded[] = [];
-  for (let i = 0; i < STORED; i++) {
+// Written in bulk through the one write path (saving one by one would take minutes here).
+async function seed(again?: Seeded[]): Promise<Seeded[]> {
+  const seeded: Seeded[] = again ?? [];
+  for (let i = 0; !again && i < STORED; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const title = i < 5 ? `Hiếm gặp ${i}` : i % 3 === 0 ? `Đối thoại lần ${i}` : `Họp ${i}`;
     const activity = makeActivity('other', {
@@ -46,19 +49,17 @@ async function seed(): Promise<Seeded[]> {
     });
     seeded.push({ activity, title, deleted: i % 7 === 0 });
   }
-  const rows = seeded.map(({ activity, deleted }) =>
-    localRowOf(activity, 'Phường Vĩnh Thanh Vân', {
-      serverRev: 1,
-      pendingMutations: 0,
-      deleted: deleted ? 1 : 0,
-    }),
-  );
-  await db.transaction('rw', [db.activities, db.activitySearch, db.meta], async () => {
-    await db.activities.bulkPut(rows);
-    await putSearchRows(
-      db,
-      rows.map((r) => searchRowOf(r, r.localMeta)),
-    );
+  await db.transaction('rw', activityWriteTables(db), async () => {
+    // In pages, as a first sync writes them.
+    for (let i = 0; i < seeded.length; i += 1000) {
+      await writeActivities(
+        db,
+        seeded.slice(i, i + 1000).map(({ activity, deleted }) => ({
+          activity,
+          state: { serverRev: 1, pendingMutations: 0, deleted: deleted ? 1 : 0 },
+        })),
+      );
+    }
   });
   return seeded;
 }
@@ -111,12 +112,12 @@ describe('search right after start and once the index is loaded', () => {
 });
 
 describe('a query whose words occur nowhere', () => {
-  // Dexie's own hook counts the search rows a query reads (our code is not replaced).
+  // Dexie's own hook counts the search segments a query reads (our code is not replaced).
   function countReads(target: AppDb): { rows: number } {
     const reads = { rows: 0 };
-    target.activitySearch.hook('reading', (row) => {
-      reads.rows += 1;
-      return row;
+    target.searchSegments.hook('reading', (segment) => {
+      reads.rows += segment.rows.length;
+      return segment;
     });
     return reads;
   }
@@ -173,5 +174,76 @@ describe('a query whose words occur nowhere', () => {
       expected(seeded, /^Hiếm gặp/).length,
     );
     afterStart.close();
+  });
+});
+
+// The rows are stored as segments (search-segments.ts): a first sync's page is one value, a
+// save joins the newest small segment, later entries replace earlier ones, and a reader
+// rewrites the segments once dead entries pile up — the answers never change.
+describe('search segments', () => {
+  const segmentSizes = async (target: AppDb) =>
+    (await target.searchSegments.toArray()).map((s) => s.rows.length + s.removed.length);
+
+  it('stores a pulled page as one segment and lets saves join the newest small one', async () => {
+    await seed();
+    expect(await segmentSizes(db)).toEqual([1000, 1000, 500]);
+    const first = makeActivity('other', { title: 'Họp chi bộ ấp', date: '2025-03-03' });
+    const second = makeActivity('other', { title: 'Họp chi bộ ấp lần hai', date: '2025-03-04' });
+    await saveActivity(db, first);
+    await saveActivity(db, second);
+    await saveActivity(db, { ...first, title: 'Họp chi bộ ấp (sửa)' } as Activity);
+    // The newest segment (500) is too big to join: the saves start a small one and share it.
+    expect(await segmentSizes(db)).toEqual([1000, 1000, 500, 2]);
+
+    const afterStart = new AppDb(db.name);
+    const found = await listActivities(afterStart, { query: 'chi bo ap', limit: 5 });
+    expect(found.map((a) => [a.id, (a as { title?: string }).title])).toEqual([
+      [second.id, 'Họp chi bộ ấp lần hai'],
+      [first.id, 'Họp chi bộ ấp (sửa)'],
+    ]);
+    afterStart.close();
+  });
+
+  it('lets a later segment replace and remove what earlier ones hold', async () => {
+    const seeded = await seed();
+    const [kept, gone] = [seeded[1]!.activity, seeded[2]!.activity];
+    await db.transaction('rw', activityWriteTables(db), async () => {
+      await writeActivities(db, [
+        {
+          activity: { ...kept, title: 'Tên mới hẳn' } as Activity,
+          state: { serverRev: 2, pendingMutations: 0, deleted: 0 },
+        },
+      ]);
+      await removeActivities(db, [gone.id]);
+    });
+    const afterStart = new AppDb(db.name);
+    expect(ids(await listActivities(afterStart, { query: 'ten moi han' }))).toEqual([kept.id]);
+    expect(ids(await listActivities(afterStart, { query: `hop ${1}` }))).not.toContain(kept.id);
+    const all = ids(await listActivities(afterStart, { limit: Infinity }));
+    expect(all).not.toContain(gone.id);
+    expect(await countActivities(afterStart)).toBe(seeded.filter((s) => !s.deleted).length - 1);
+    afterStart.close();
+  });
+
+  it('is rewritten compactly by a reader once dead entries pile up, with the same answers', async () => {
+    const seeded = await seed();
+    await seed(seeded); // every record written twice more: two thirds of the entries are dead
+    await seed(seeded);
+    expect((await segmentSizes(db)).reduce((a, b) => a + b)).toBe(3 * STORED);
+    const reader = new AppDb(db.name);
+    const before = ids(await listActivities(reader, { query: 'doi thoai', limit: 100 }));
+    expect(before).toEqual(expected(seeded, /^Đối thoại/).slice(0, 100));
+    expect(await countActivities(reader, { query: 'doi thoai' })).toBe(
+      expected(seeded, /^Đối thoại/).length,
+    );
+    await expect.poll(() => segmentSizes(db)).toEqual([1000, 1000, 500]);
+    // Nothing changed for the rows: this tab's cache is still current, and a new page agrees.
+    expect(ids(await listActivities(reader, { query: 'doi thoai', limit: 100 }))).toEqual(before);
+    const afterStart = new AppDb(db.name);
+    expect(ids(await listActivities(afterStart, { query: 'doi thoai', limit: 100 }))).toEqual(
+      before,
+    );
+    afterStart.close();
+    reader.close();
   });
 });

@@ -2,7 +2,7 @@ import type { Activity } from '../../shared/activity/activity.schema';
 import { activityTitle } from '../../shared/activity/activity-factory';
 import { foldDiacritics } from '../../shared/text/fold-diacritics';
 import { monthOf } from '../../shared/format/vi-format';
-import type { ActivitySearchRow, Flag, LocalActivity, LocalMeta } from './app-db-schema';
+import type { ActivitySearchRow, LocalActivity, LocalMeta } from './app-db-schema';
 
 // What an officer may type to find an activity: its title, where, who organised, spoke or
 // chaired, who attended, notes, and the commune's name. Folded once at save time so a search
@@ -35,26 +35,30 @@ export function activitySearchText(a: Activity, communeName: string | undefined)
 export const placeOf = (a: Pick<Activity, 'geographyId' | 'communeCode'>): string =>
   `${a.geographyId}|${a.communeCode}`;
 
-export function searchRowOf(a: Activity, meta: LocalMeta): ActivitySearchRow {
+/** The compact row the list and search read; `text` is activitySearchText(). */
+export function searchRowOf(
+  a: Activity,
+  meta: Pick<LocalMeta, 'month' | 'deleted'>,
+  text: string,
+): ActivitySearchRow {
   return {
     id: a.id,
     type: a.type,
     month: meta.month,
     sortKey: `${a.date}|${a.id}`,
     deleted: meta.deleted,
-    text: meta.searchText,
+    text,
     place: placeOf(a),
   };
 }
 
+/** The stored row: the record and its sync bookkeeping (the search text is in its search row). */
 export function localRowOf(
   a: Activity,
-  communeName: string | undefined,
   state: Pick<LocalMeta, 'serverRev' | 'pendingMutations' | 'deleted' | 'remote'>,
 ): LocalActivity {
   const localMeta: LocalMeta = {
     month: monthOf(a.date),
-    searchText: activitySearchText(a, communeName),
     serverRev: state.serverRev,
     pendingMutations: state.pendingMutations,
     deleted: state.deleted,

@@ -16,8 +16,11 @@ export type Flag = 0 | 1;
 export interface LocalMeta {
   /** 'YYYY-MM' of the activity date: the month it is listed and reported under. */
   month: string;
-  /** Folded (no diacritics, lower case) text the list search matches against (since v2). */
-  searchText: string;
+  /**
+   * Folded search text, written v2–v11 only: since v13 it lives in the search segments alone
+   * (a smaller row to store on a new phone's first sync). Old rows keep it; nothing reads it.
+   */
+  searchText?: string;
   /** Last rev the server acknowledged for this record; null until the server has seen it. */
   serverRev: number | null;
   /** Outbox entries not yet acknowledged for this record; 0 = synced. */
@@ -45,6 +48,16 @@ export interface ActivitySearchRow {
   text: string;
   /** `${geographyId}|${communeCode}`: where it happened, for the unit filter (since v4). */
   place?: string;
+}
+
+/**
+ * Search rows stored many to a value (v13; see search-segments.ts). Later segments replace what
+ * earlier ones said of a record; `removed` lists records that left the phone.
+ */
+export interface SearchSegment {
+  seq: number;
+  rows: ActivitySearchRow[];
+  removed: string[];
 }
 
 export type OutboxStatus = 'pending' | 'rejected';
@@ -187,6 +200,18 @@ export const SCHEMA_V6_PHOTOS = {
  */
 export const SCHEMA_V11_ACTIVITY_INDEXES = {
   activities: 'id, localMeta.pendingMutations',
+} as const;
+
+/**
+ * v13: the search rows move from a row per record (`activitySearch`, three indexes) into
+ * segments of many rows (`searchSegments`): a new phone's first sync writes one value per
+ * pulled page for search instead of one row and three index entries per record. The
+ * activities lose their last index: the unsynced count reads the outbox's recordId index.
+ */
+export const SCHEMA_V13_SEARCH_SEGMENTS = {
+  activities: 'id',
+  activitySearch: null,
+  searchSegments: 'seq',
 } as const;
 
 /** A unit's submitted period report as pulled (`period_locks`), with the server rev. */

@@ -3,7 +3,14 @@ import { defaultAdminUnits } from '../../shared/admin-units/default-admin-units'
 import kienGiang2024 from '../../shared/geography/data/kien-giang-2024.geography.json';
 import type { Geography } from '../../shared/geography/geography';
 import { KIEN_GIANG_2024 } from '../../shared/geography/geography-ids';
-import { activityOf, localRowOf, placeOf, searchRowOf } from './activity-search';
+import {
+  activityOf,
+  activitySearchText,
+  localRowOf,
+  placeOf,
+  searchRowOf,
+} from './activity-search';
+import { segmentsOf } from './search-segments';
 import {
   DB_NAME_PREFIX,
   SCHEMA_V1,
@@ -14,6 +21,7 @@ import {
   SCHEMA_V6_PHOTOS,
   SCHEMA_V8_PERIOD_LOCKS,
   SCHEMA_V11_ACTIVITY_INDEXES,
+  SCHEMA_V13_SEARCH_SEGMENTS,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
@@ -21,6 +29,7 @@ import {
   type MetaRow,
   type OutboxEntry,
   type PhotoThumb,
+  type SearchSegment,
   type StoredAgency,
   type StoredPeriodLock,
   type StoredPhoto,
@@ -36,6 +45,7 @@ export type {
   MetaRow,
   OutboxEntry,
   PhotoThumb,
+  SearchSegment,
   StoredGeography,
   StoredPhoto,
   SyncNotice,
@@ -46,7 +56,7 @@ type LocalChangeListener = () => void;
 /** One officer's local store. One database per user, so a second user never touches it. */
 export class AppDb extends Dexie {
   activities!: Table<LocalActivity, string>;
-  activitySearch!: Table<ActivitySearchRow, string>;
+  searchSegments!: Table<SearchSegment, number>;
   outbox!: Table<OutboxEntry, number>;
   formDrafts!: Table<FormDraft, string>;
   adminUnits!: Table<AdminUnit, string>;
@@ -91,6 +101,13 @@ export class AppDb extends Dexie {
     this.version(6).stores(SCHEMA_V6_PHOTOS);
     this.version(8).stores(SCHEMA_V8_PERIOD_LOCKS);
     this.version(11).stores(SCHEMA_V11_ACTIVITY_INDEXES);
+    // The search rows as they are, cut into segments; the old table goes after this upgrade.
+    this.version(13)
+      .stores(SCHEMA_V13_SEARCH_SEGMENTS)
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('activitySearch').toArray()) as ActivitySearchRow[];
+        await tx.table('searchSegments').bulkAdd(segmentsOf(rows));
+      });
     this.on('populate', async (tx) => {
       await tx.table('adminUnits').bulkAdd(defaultAdminUnits());
       await tx.table('geographies').put(seedGeography());
@@ -117,13 +134,15 @@ async function backfillSearch(tx: Transaction): Promise<void> {
     .table('activities')
     .toCollection()
     .modify((row: LocalActivity) => {
-      const fresh = localRowOf(activityOf(row), names.get(row.communeCode), {
+      const activity = activityOf(row);
+      const fresh = localRowOf(activity, {
         serverRev: row.localMeta.serverRev,
         pendingMutations: row.localMeta.pendingMutations,
         deleted: row.localMeta.deleted,
       });
       row.localMeta = fresh.localMeta;
-      rows.push(searchRowOf(fresh, fresh.localMeta));
+      const text = activitySearchText(activity, names.get(row.communeCode));
+      rows.push(searchRowOf(activity, fresh.localMeta, text));
     });
   await tx.table('activitySearch').bulkPut(rows);
 }

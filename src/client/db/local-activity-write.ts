@@ -1,14 +1,14 @@
 import Dexie from 'dexie';
 import type { Activity } from '../../shared/activity/activity.schema';
 import { KIEN_GIANG_2024 } from '../../shared/geography/geography-ids';
-import { activityOf, localRowOf, searchRowOf } from './activity-search';
+import { activityOf, activitySearchText, localRowOf, searchRowOf } from './activity-search';
 import type { AppDb, LocalActivity, LocalMeta } from './app-db';
 import { putSearchRows, removeSearchRows } from './search-index';
 
 // The one local write path for activities (as Actual's loot-core routes every change through
 // one layer): saving a form, a pulled change and a push answer all come here, so the record
-// row, its folded search text (with the commune's name) and its compact search row can never
-// disagree. Nothing else writes `activities` or `activitySearch` (test/architecture.test.ts).
+// row and its compact search row (folded text with the commune's name) can never disagree.
+// Nothing else writes `activities` or `searchSegments` (test/architecture.test.ts).
 
 /** The sync bookkeeping kept with a record; the search fields are derived here. */
 export type ActivityRowState = Pick<
@@ -23,7 +23,7 @@ export interface ActivityWrite {
 
 /** Tables a rw transaction must include for writeActivities(). */
 export function activityWriteTables(db: AppDb) {
-  return [db.activities, db.activitySearch, db.meta, db.adminUnits, db.geographies];
+  return [db.activities, db.searchSegments, db.meta, db.adminUnits, db.geographies];
 }
 
 /**
@@ -43,17 +43,17 @@ export function writeActivities(
     db,
     writes.map((w) => w.activity),
   ).then((names) => {
-    const rows = writes.map((w) =>
-      localRowOf(w.activity, names.get(placeKey(w.activity)), w.state),
+    const rows = writes.map((w) => localRowOf(w.activity, w.state));
+    const searchRows = writes.map((w, i) =>
+      searchRowOf(
+        w.activity,
+        rows[i]!.localMeta,
+        activitySearchText(w.activity, names.get(placeKey(w.activity))),
+      ),
     );
     return db.activities
       .bulkPut(rows)
-      .then(() =>
-        putSearchRows(
-          db,
-          rows.map((r) => searchRowOf(r, r.localMeta)),
-        ),
-      )
+      .then(() => putSearchRows(db, searchRows))
       .then(() => rows);
   });
 }

@@ -1,24 +1,28 @@
 import Dexie from 'dexie';
-import type { AppDb, ActivitySearchRow } from './app-db';
+import type { AppDb, ActivitySearchRow, SearchSegment } from './app-db';
+import {
+  APPEND_LIMIT,
+  entriesOf,
+  mergeSegments,
+  segmentWith,
+  segmentsOf,
+  worthCompacting,
+} from './search-segments';
 
-// The list and search screens filter the compact search rows in memory. Reading all 10,000 rows
-// from IndexedDB takes about a second in Chromium (measured: getAll ≈ 0.7–1.4 s, Dexie's open
-// ≈ 16 ms), far over the 200 ms a search may take, so:
-// - the rows are read once per page load and then kept current: every write of the table bumps
-//   a version in `meta` in the same transaction, and this tab's cache applies its own writes
-//   when they commit. A write from another tab (or anything unexpected) shows up as a version
-//   the cache did not see, and the rows are read again;
-// - until that read is done, a page of results comes from walking the sortKey index newest
-//   first and stopping after enough hits (≈ 0.1 s for a common word). The read goes in chunks
-//   and waits between chunks while such a walk runs, so the two do not queue behind each other;
-// - a query that matches nothing would walk every row, so a vocabulary (every word of every
-//   search text, one string in `meta`) answers first whether each word of the query occurs at
-//   all: one read of ~100–200 kB instead of 10,000 rows. It only grows (a superset is safe) and
-//   is rebuilt from a full read of the rows when absent or made under another schema version.
+// The list and search screens filter the compact search rows in memory:
+// - they are stored as segments of many rows (search-segments.ts), so reading all 10,000 is a
+//   handful of values, not 10,000 rows (reading a row each took 0.7–1.4 s in Chromium);
+// - they are read once per page load and then kept current: every write bumps a version in
+//   `meta` in the same transaction, and this tab's cache applies its own writes when they
+//   commit. A write from another tab (or anything unexpected) shows up as a version the cache
+//   did not see, and the segments are read again;
+// - a query that matches nothing would still need every row, so a vocabulary (every word of
+//   every search text, one string in `meta`) answers first whether each word of the query
+//   occurs at all. It only grows (a superset is safe) and is rebuilt from a full read of the
+//   rows when absent or made under another schema version.
 
 const VERSION_KEY = 'searchVersion';
 const VOCABULARY_KEY = 'searchVocabulary';
-const CHUNK = 250;
 
 /** Distinct words of the search texts, each followed by a newline, the whole preceded by one. */
 interface Vocabulary {
@@ -34,15 +38,14 @@ interface SearchCache {
 
 const caches = new WeakMap<AppDb, SearchCache>();
 const loads = new WeakMap<AppDb, Promise<SearchCache>>();
-const walks = new WeakMap<AppDb, Set<Promise<unknown>>>();
 
 /**
- * Writes search rows inside the caller's rw transaction, which must include `activitySearch`
+ * Writes search rows inside the caller's rw transaction, which must include `searchSegments`
  * and `meta`. The in-memory index follows once the transaction commits.
  */
 export async function putSearchRows(db: AppDb, rows: readonly ActivitySearchRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.activitySearch.bulkPut([...rows]);
+  await writeSegment(db, rows, []);
   await addToVocabulary(db, rows);
   await bumpVersion(db, (cache) => {
     for (const row of rows) cache.rows.set(row.id, row);
@@ -51,14 +54,34 @@ export async function putSearchRows(db: AppDb, rows: readonly ActivitySearchRow[
 
 /**
  * Removes the search rows of records that left the phone, inside the caller's rw transaction
- * (`activitySearch` and `meta`). The vocabulary keeps their words: a superset is safe.
+ * (`searchSegments` and `meta`). The vocabulary keeps their words: a superset is safe.
  */
 export async function removeSearchRows(db: AppDb, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.activitySearch.bulkDelete([...ids]);
+  await writeSegment(db, [], ids);
   await bumpVersion(db, (cache) => {
     for (const id of ids) cache.rows.delete(id);
   });
+}
+
+// A small write joins the newest segment while it stays small (one value rewritten, not a new
+// one per save); a pulled page becomes a segment of its own. Only keys are read to find the
+// newest, and its value only when the write may join it.
+async function writeSegment(
+  db: AppDb,
+  rows: readonly ActivitySearchRow[],
+  removed: readonly string[],
+): Promise<void> {
+  const newest = (await db.searchSegments.toCollection().lastKey()) as number | undefined;
+  const size = rows.length + removed.length;
+  if (newest !== undefined && size < APPEND_LIMIT) {
+    const last = await db.searchSegments.get(newest);
+    if (last && entriesOf(last) + size <= APPEND_LIMIT) {
+      await db.searchSegments.put(segmentWith(newest, last, rows, removed));
+      return;
+    }
+  }
+  await db.searchSegments.add(segmentWith((newest ?? 0) + 1, undefined, rows, removed));
 }
 
 /**
@@ -95,31 +118,6 @@ export async function searchRows(db: AppDb): Promise<Iterable<ActivitySearchRow>
   let fresh = await loadOnce(db);
   while (fresh.version < version) fresh = await loadOnce(db);
   return fresh.rows.values();
-}
-
-/**
- * The newest `count` rows that `keep` accepts, newest first — or undefined when the in-memory
- * index is current (then filtering it with searchRows() is faster). Reads a snapshot of what is
- * committed, so it reflects every saved record, this tab's or another's.
- */
-export async function newestMatches(
-  db: AppDb,
-  keep: (row: ActivitySearchRow) => boolean,
-  count: number,
-): Promise<ActivitySearchRow[] | undefined> {
-  const version = await readVersion(db);
-  const cache = caches.get(db);
-  if (cache && cache.version === version) return undefined;
-  const walk = db.activitySearch.orderBy('sortKey').reverse().filter(keep).limit(count).toArray();
-  const running = walks.get(db) ?? new Set<Promise<unknown>>();
-  walks.set(db, running);
-  running.add(walk);
-  void loadOnce(db).catch(() => undefined);
-  try {
-    return await walk;
-  } finally {
-    running.delete(walk);
-  }
 }
 
 /**
@@ -195,10 +193,13 @@ function loadOnce(db: AppDb): Promise<SearchCache> {
   const pending = loads.get(db);
   if (pending) return pending;
   const load = loadAll(db)
-    .then((fresh) => {
+    .then(({ fresh, segments }) => {
       const cache = caches.get(db);
       if (!cache || cache.version < fresh.version) caches.set(db, fresh);
       void buildVocabulary(db, fresh).catch(() => undefined);
+      if (worthCompacting(segments, fresh.rows.size)) {
+        void compact(db, fresh).catch(() => undefined);
+      }
       return fresh;
     })
     .finally(() => loads.delete(db));
@@ -206,38 +207,23 @@ function loadOnce(db: AppDb): Promise<SearchCache> {
   return load;
 }
 
-// Chunks by primary key, each in its own read transaction with the version. Every write bumps
-// the version, so equal versions across all chunks mean no write came in between; otherwise
-// the rows are read again in one transaction (slower, but always consistent).
-async function loadAll(db: AppDb): Promise<SearchCache> {
-  const rows = new Map<string, ActivitySearchRow>();
-  let version: number | undefined;
-  let after = '';
-  for (;;) {
-    await yieldToWalks(db);
-    const chunk = await db.transaction('r', [db.meta, db.activitySearch], async () => ({
-      version: await readVersion(db),
-      rows: await db.activitySearch.where(':id').above(after).limit(CHUNK).toArray(),
-    }));
-    if (version !== undefined && chunk.version !== version) return loadInOneTransaction(db);
-    version = chunk.version;
-    for (const r of chunk.rows) rows.set(r.id, r);
-    if (chunk.rows.length < CHUNK) return { version, rows };
-    after = chunk.rows[chunk.rows.length - 1]!.id;
-  }
+// Every segment and the version in one read transaction: a consistent snapshot.
+async function loadAll(db: AppDb): Promise<{ fresh: SearchCache; segments: SearchSegment[] }> {
+  return db.transaction('r', [db.meta, db.searchSegments], async () => {
+    const version = await readVersion(db);
+    const segments = await db.searchSegments.toArray();
+    return { fresh: { version, rows: mergeSegments(segments) }, segments };
+  });
 }
 
-async function loadInOneTransaction(db: AppDb): Promise<SearchCache> {
-  const loaded = await db.transaction('r', [db.meta, db.activitySearch], async () => ({
-    version: await readVersion(db),
-    rows: await db.activitySearch.toArray(),
-  }));
-  return { version: loaded.version, rows: new Map(loaded.rows.map((r) => [r.id, r])) };
-}
-
-async function yieldToWalks(db: AppDb): Promise<void> {
-  const running = walks.get(db);
-  while (running && running.size > 0) await Promise.allSettled([...running]);
+// Rewrites the segments as the live rows alone, unless a write came in since they were read.
+// The rows do not change, so neither does the version (every tab's cache stays right).
+async function compact(db: AppDb, loaded: SearchCache): Promise<void> {
+  await db.transaction('rw', [db.meta, db.searchSegments], async () => {
+    if ((await readVersion(db)) !== loaded.version) return;
+    await db.searchSegments.clear();
+    await db.searchSegments.bulkAdd(segmentsOf(loaded.rows.values()));
+  });
 }
 
 async function readVersion(db: AppDb): Promise<number> {

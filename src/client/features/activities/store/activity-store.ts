@@ -5,7 +5,7 @@ import { foldDiacritics, searchTokens } from '../../../../shared/text/fold-diacr
 import { viApp } from '../../../../shared/i18n/vi-app';
 import { messageKeyOf } from '../../../../shared/validation/field-errors';
 import { activityOf } from '../../../db/activity-search';
-import { newestMatches, searchRows, tokensOccur } from '../../../db/search-index';
+import { searchRows, tokensOccur } from '../../../db/search-index';
 import {
   withReopen,
   type ActivitySearchRow,
@@ -201,21 +201,7 @@ export async function countActivities(
   db: AppDb,
   filter: Omit<ActivityListFilter, 'limit' | 'offset'> = {},
 ): Promise<number> {
-  const { type, month, query } = filter;
-  // Without words or a form, an index count: right at once after a cold start, where reading
-  // every search row first takes seconds on a cheap phone (the list showed "50 / 50" meanwhile).
-  if (type === undefined && searchTokens(query ?? '').length === 0) {
-    return withReopen(db, () =>
-      month === undefined
-        ? db.activitySearch.where('deleted').equals(0).count()
-        : db.activitySearch
-            .where('month')
-            .equals(month)
-            .filter((r) => r.deleted === 0)
-            .count(),
-    );
-  }
-  return withReopen(db, async () => (await matchingIds(db, filter, 0, Infinity)).length);
+  return withReopen(db, async () => (await matchingRows(db, filter)).length);
 }
 
 async function matchingIds(
@@ -224,6 +210,16 @@ async function matchingIds(
   offset: number,
   limit: number,
 ): Promise<string[]> {
+  const hits = await matchingRows(db, filter);
+  hits.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
+  return hits.slice(offset, offset + limit).map((r) => r.id);
+}
+
+/** The search rows the filter keeps, in no order. */
+async function matchingRows(
+  db: AppDb,
+  filter: Omit<ActivityListFilter, 'limit' | 'offset'>,
+): Promise<ActivitySearchRow[]> {
   const tokens = searchTokens(filter.query ?? '');
   const { type, month, places } = filter;
   const names = formNames(filter.typeNames);
@@ -236,15 +232,9 @@ async function matchingIds(
   // A word found in no record and in no form's name: nothing can match (no row is read).
   const inTexts = tokens.filter((t) => !ACTIVITY_TYPES.some((type) => names[type].includes(t)));
   if (inTexts.length > 0 && (await tokensOccur(db, inTexts)) === false) return [];
-  // A page right after start, while the in-memory index is still loading (see search-index).
-  if (Number.isFinite(limit)) {
-    const newest = await newestMatches(db, keep, offset + limit);
-    if (newest) return newest.slice(offset).map((r) => r.id);
-  }
   const hits: ActivitySearchRow[] = [];
   for (const r of await searchRows(db)) if (keep(r)) hits.push(r);
-  hits.sort((a, b) => (a.sortKey < b.sortKey ? 1 : a.sortKey > b.sortKey ? -1 : 0));
-  return hits.slice(offset, offset + limit).map((r) => r.id);
+  return hits;
 }
 
 const VI_FORM_NAMES = Object.fromEntries(
