@@ -138,6 +138,11 @@ describe('report screen', { timeout: 60_000 }, () => {
     const link = within(row).getAllByRole('link')[0]!;
     expect(link.getAttribute('href')).toContain('unit=30736');
     expect(link.getAttribute('href')).toContain('form=community_talk');
+    // And the records browser opens on the report's unit and period.
+    const browse = screen.getByRole('link', { name: 'Tra cứu hoạt động' }).getAttribute('href')!;
+    for (const part of ['#/records?', 'unit=899', `from=${half.from}`, `to=${half.to}`]) {
+      expect(browse).toContain(part);
+    }
 
     // The geography switch shows the same total in the current units.
     await app.user.selectOptions(
@@ -251,6 +256,74 @@ describe('report screen', { timeout: 60_000 }, () => {
         .getAllByRole('link')
         .every((l) => l.textContent!.includes(name!)),
     ).toBe(true);
+  });
+
+  it('on a desktop window the records browser is a table (same records as the phone’s cards)', async () => {
+    const token = await server.login(district.username);
+    const path = `#/records?from=${year.from}&to=${year.to}`;
+    const phoneApp = await renderApp(path, {
+      user: district,
+      token,
+      api: { baseUrl: server.baseUrl },
+    });
+    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
+    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const cards = within(list)
+      .getAllByRole('link')
+      .map((l) => l.getAttribute('href'));
+    expect(screen.queryByRole('table', { name: 'Tra cứu hoạt động' })).toBeNull();
+    phoneApp.unmount();
+
+    // matchMedia is the browser's; jsdom has none, so the test says what the window is.
+    const realMatchMedia = window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      matches: query === '(min-width: 900px)',
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    })) as typeof window.matchMedia;
+    try {
+      await renderApp(path, { user: district, token, api: { baseUrl: server.baseUrl } });
+      const table = await screen.findByRole('table', { name: 'Tra cứu hoạt động' });
+      await waitFor(() => expect(within(table).getAllByRole('link').length).toBe(cards.length));
+      expect(screen.queryByRole('list', { name: 'Tra cứu hoạt động' })).toBeNull();
+      expect(
+        within(table)
+          .getAllByRole('columnheader')
+          .map((h) => h.textContent),
+      ).toEqual([
+        'Ngày thực hiện',
+        'Đơn vị',
+        'Hình thức',
+        'Hoạt động',
+        'Người ghi',
+        'Trạng thái',
+        'Số người tham dự',
+      ]);
+      expect(
+        within(table)
+          .getAllByRole('link')
+          .map((l) => l.getAttribute('href')),
+      ).toEqual(cards);
+      const row = within(table).getByRole('row', { name: /Thoát nghèo bền vững/ });
+      const cells = within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+      expect(cells).toEqual([
+        '20/05/2025',
+        'Phường Vĩnh Quang',
+        'Nói chuyện chuyên đề (sinh hoạt cộng đồng)',
+        'tam.vq',
+        'Hoàn thành',
+        expect.stringMatching(/^\d+$/),
+      ]);
+    } finally {
+      window.matchMedia = realMatchMedia;
+    }
   });
 
   it('the records browser’s dates are typed dd/MM/yyyy, refused like the report’s, kept ISO in the URL', async () => {

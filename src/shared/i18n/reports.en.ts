@@ -38,6 +38,9 @@ export const reportsEn: ReportsDictionary = {
   chartByGroup: 'Participants by target group',
   chartsLoading: 'Drawing the charts…',
   browser: {
+    date: 'Date',
+    activity: 'Activity',
+    participantsColumn: 'Participants',
     title: 'Find activities',
     search: 'Search (diacritics optional)',
     author: 'Recorded by',

@@ -36,6 +36,9 @@ export const reportsVi = {
   chartByGroup: 'Người tham dự theo đối tượng',
   chartsLoading: 'Đang vẽ biểu đồ…',
   browser: {
+    date: 'Ngày thực hiện',
+    activity: 'Hoạt động',
+    participantsColumn: 'Số người tham dự',
     title: 'Tra cứu hoạt động',
     search: 'Tìm (không cần dấu)',
     author: 'Người ghi',

@@ -6,21 +6,25 @@ import { InputField } from '../../../components/form/input-field';
 import { ValueDateField } from '../../../components/form/value-date-field';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
-import { formatIsoDate, formatNumber } from '../../../../shared/format/vi-format';
+import { formatNumber } from '../../../../shared/format/vi-format';
 import type {
   RecordAuthors,
   RecordSummary,
   RecordsTotal,
 } from '../../../../shared/records/records-api';
 import { useErrorText } from '../../../lib/http/use-error-text';
-import { hrefFor, navigate, type RecordsParams } from '../../../lib/router';
+import { navigate, type RecordsParams } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useSession } from '../../auth/session-context';
 import { fetchRecordAuthors, fetchRecords } from '../http/reports-http';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { unitOptions } from '../model/unit-options';
+import { RecordCards, RecordsTable } from '../components/records-table';
+import { useMediaQuery } from '../../../lib/use-media-query';
 import { openRangeErrors, type AdHocErrors } from '../model/period-choice';
+
+const WIDE = '(min-width: 900px)';
 
 /**
  * Tra cứu hoạt động: the records of the user's area on the server (district and province
@@ -34,6 +38,8 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
   const locale = useLocale();
   const errorText = useErrorText();
   const catalog = useReportCatalog();
+  // A desktop window reads the page as a table; a phone keeps the cards.
+  const wide = useMediaQuery(WIDE);
   const [items, setItems] = useState<RecordSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [total, setTotal] = useState<RecordsTotal | null>(null);
@@ -99,7 +105,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
     <div className="stack">
       <h1>{t('reports.browser.title')}</h1>
       <form
-        className="records-filters"
+        className={wide ? 'records-filters records-filters--row' : 'records-filters'}
         role="search"
         noValidate
         onSubmit={(e) => {
@@ -174,27 +180,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
           })}
         </p>
       )}
-      <ul className="activity-list" aria-label={t('reports.browser.title')}>
-        {items.map((r) => (
-          <li key={r.id} className="activity-row">
-            <a className="activity-row__link" href={hrefFor({ name: 'record', id: r.id })}>
-              <span className="activity-row__title">{r.title}</span>
-              <span className="activity-row__meta">
-                <span>{formatIsoDate(r.date)}</span>
-                <span>{t(`activityType.${r.form}`)}</span>
-                <span>{r.communeName}</span>
-                <span>
-                  {t('reports.browser.participants', { n: formatNumber(r.participants, locale) })}
-                </span>
-                {r.status === 'draft' && (
-                  <span className="pill pill--warn">{t('reports.browser.draft')}</span>
-                )}
-                <span>{r.authorName}</span>
-              </span>
-            </a>
-          </li>
-        ))}
-      </ul>
+      {wide ? <RecordsTable items={items} /> : <RecordCards items={items} />}
       {loading && <p className="notice">{t('app.loading')}</p>}
       {next && !loading && (
         <button type="button" className="btn" onClick={() => void load(next)}>

@@ -102,6 +102,19 @@ export function ReportScreen({ params }: { params: ReportParams }) {
               {t('reports.up', { name: parentAllowed.name })}
             </button>
           )}
+          {online && (
+            <a
+              className="btn btn--ghost"
+              href={hrefFor({
+                name: 'records',
+                unit: report.unit.code,
+                geography: geographyId,
+                ...range,
+              })}
+            >
+              {t('reports.browser.title')}
+            </a>
+          )}
         </>
       )}
       {state.source === 'local' && (
