@@ -74,6 +74,12 @@ export interface AppOptions {
    * Default: `photos/` beside the SQLite file, else a fresh temporary directory (tests only).
    */
   photoDir?: string;
+  /**
+   * SQLite: start the push worker when the server is ready instead of on the first push, which
+   * would otherwise wait for the thread and its modules (1–5 s on a loaded machine). The entry
+   * point (server.ts) sets it; tests leave it off so an app that never pushes starts no thread.
+   */
+  startPushWorker?: boolean;
 }
 
 function defaultPhotoDir(database: DatabaseConfig): string {
@@ -147,6 +153,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // SQLite: push transactions on a worker thread, off the event loop (push-worker-client.ts).
     const pushWorker = database.sqliteFile ? new PushWorkerClient(database.sqliteFile) : undefined;
     if (pushWorker) app.addHook('onClose', () => pushWorker.close());
+    // Not awaited: listening does not wait for the thread; a push arriving first waits for it.
+    if (pushWorker && options.startPushWorker)
+      app.addHook('onReady', async () => void pushWorker.warm());
     const sync = new SyncService(
       new SyncRepository(database.db, database.kind, database.reader),
       geographies,

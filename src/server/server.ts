@@ -81,6 +81,7 @@ async function main(): Promise<void> {
       initialPasswordFile = saveInitialAdminPassword(password);
     },
     photoDir: config.photoDir,
+    startPushWorker: true,
   });
   for (const warning of config.warnings) app.log.warn(warning);
   if (initialPasswordFile) {

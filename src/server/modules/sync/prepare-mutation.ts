@@ -16,9 +16,15 @@ export interface Caller {
   deviceId: string;
 }
 
+/**
+ * What the push transaction needs of a mutation: not its `data`, which `record` replaces (on
+ * SQLite the batch is copied to the push worker: the record once, not twice).
+ */
+export type BatchMutation = Omit<Mutation, 'data'>;
+
 /** A mutation checked before the transaction starts (CPU work while no lock is held). */
 export interface PreparedMutation {
-  mutation: Mutation;
+  mutation: BatchMutation;
   /** The record to store: the one sent, or its commune mapped to the geography of its date. */
   record?: Activity;
   /** The record as the device sent it, when the server mapped its commune (kept in history). */
@@ -83,15 +89,16 @@ export function prepareMutation(
   catalog: GeographyCatalog,
   today: string,
 ): PreparedMutation {
-  if (mutation.op === 'delete') return { mutation };
-  const input = withGeography(mutation.data);
+  const { data: sentData, ...batchMutation } = mutation;
+  if (mutation.op === 'delete') return { mutation: batchMutation };
+  const input = withGeography(sentData);
   const accepted = acceptActivity(input);
   const parsed = accepted
     ? { success: true as const, data: accepted }
     : activitySchema.safeParse(input);
   if (!parsed.success) {
     return {
-      mutation,
+      mutation: batchMutation,
       refusal: {
         ...problemReason('invalidActivity'),
         errors: toFieldErrors(parsed.error.issues),
@@ -101,12 +108,14 @@ export function prepareMutation(
   const sent = parsed.data;
   if (sent.id !== mutation.recordId) {
     return {
-      mutation,
+      mutation: batchMutation,
       refusal: refusal('recordIdMismatch', 'id', V.idMismatch),
     };
   }
   const { record, mapped } = mapToDate(sent, catalog);
   const denied = checkActivityWrite(caller.user, catalog, record, true, today);
-  if (denied) return { mutation, refusal: denied };
-  return mapped ? { mutation, record, submitted: sent, mapped } : { mutation, record };
+  if (denied) return { mutation: batchMutation, refusal: denied };
+  return mapped
+    ? { mutation: batchMutation, record, submitted: sent, mapped }
+    : { mutation: batchMutation, record };
 }

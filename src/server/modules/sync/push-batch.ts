@@ -2,7 +2,7 @@ import { activitySchema } from '../../../shared/activity/activity-record.schema'
 import { type Activity } from '../../../shared/activity/activity.schema';
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import { problemReason } from '../../../shared/i18n/problem-message';
-import type { FieldConflict, Mutation, MutationResult } from '../../../shared/sync/sync-protocol';
+import type { FieldConflict, MutationResult } from '../../../shared/sync/sync-protocol';
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
 import { reportColumns } from '../reports/report-columns';
@@ -13,7 +13,13 @@ import {
   type ReportSubmission,
 } from '../../../shared/reports/report-submission';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
-import { acceptActivity, refusal, type Caller, type PreparedMutation } from './prepare-mutation';
+import {
+  acceptActivity,
+  refusal,
+  type BatchMutation,
+  type Caller,
+  type PreparedMutation,
+} from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
 import type { PushTransaction } from './push-transaction.repository';
 import type { ActivityRow, ChangeRow, MutationRow, NewChange } from './push-transaction.repository';
@@ -155,7 +161,7 @@ export class PushBatch {
    * Not applied and not remembered, so the same mutation pushed again after its photos are
    * uploaded applies exactly once: a record is acknowledged only when its photos are stored.
    */
-  private wait(m: Mutation, missingPhotos: string[]): MutationResult {
+  private wait(m: BatchMutation, missingPhotos: string[]): MutationResult {
     this.waiting.add(m.recordId);
     return {
       mutationId: m.mutationId,
@@ -168,11 +174,11 @@ export class PushBatch {
     };
   }
 
-  private reject(m: Mutation, why: WriteRefusal): MutationResult {
+  private reject(m: BatchMutation, why: WriteRefusal): MutationResult {
     return { mutationId: m.mutationId, recordId: m.recordId, status: 'rejected', ...why };
   }
 
-  private applyDelete(m: Mutation, current: ActivityRow | undefined): MutationResult {
+  private applyDelete(m: BatchMutation, current: ActivityRow | undefined): MutationResult {
     // Nothing (left) to delete: acknowledge without a new version.
     const rev = current?.rev ?? 0;
     if (!current || current.deleted) return this.acknowledge(m, rev);
@@ -181,7 +187,7 @@ export class PushBatch {
   }
 
   private async applyUpsert(
-    m: Mutation,
+    m: BatchMutation,
     sent: Activity,
     current: ActivityRow | undefined,
     submitted: Activity | undefined,
@@ -242,7 +248,7 @@ export class PushBatch {
    * The version the device based its edit on: its own latest write of the record after
    * `baseRev` (what it sent, not what a merge made of it), else the version at `baseRev`.
    */
-  private async baseFor(m: Mutation): Promise<RecordData | null> {
+  private async baseFor(m: BatchMutation): Promise<RecordData | null> {
     const after = m.baseRev ?? 0;
     const own =
       this.changes.findLast(
@@ -272,7 +278,7 @@ export class PushBatch {
 
   /** Stamps the next version and records it in history and the current state. */
   private write(
-    m: Mutation,
+    m: BatchMutation,
     current: ActivityRow | undefined,
     record: Activity | null,
     submitted: Activity | null,
@@ -317,7 +323,7 @@ export class PushBatch {
     this.touched.add(m.recordId);
   }
 
-  private acknowledge(m: Mutation, rev: number, merged?: Activity): MutationResult {
+  private acknowledge(m: BatchMutation, rev: number, merged?: Activity): MutationResult {
     this.remember(m, rev);
     const ids = { mutationId: m.mutationId, recordId: m.recordId };
     return merged
@@ -326,7 +332,7 @@ export class PushBatch {
   }
 
   private conflict(
-    m: Mutation,
+    m: BatchMutation,
     data: Activity,
     lost: { path: string; value: unknown }[],
     overwrittenRev: number,
@@ -350,7 +356,7 @@ export class PushBatch {
     };
   }
 
-  private remember(m: Mutation, rev: number) {
+  private remember(m: BatchMutation, rev: number) {
     this.applied.set(m.mutationId, { record_id: m.recordId, rev });
     this.newMutations.push({
       mutation_id: m.mutationId,

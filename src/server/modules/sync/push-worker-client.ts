@@ -28,7 +28,7 @@ export type PushWorkerReply =
  * The cursor stays gap-free: SQLite has one write lock for the whole database, whichever
  * connection holds it; a push takes its versions and commits them in one transaction, and
  * readers (WAL) see whole commits only. Other writes stay on the server's connection, whose
- * transactions begin IMMEDIATE (see sqliteKysely). Started on the first push.
+ * transactions begin IMMEDIATE (see sqliteKysely). Started on the first push, or by warm().
  */
 // Not `new URL('./x.ts', import.meta.url)` literally: Vite (tests in a browser-like environment)
 // rewrites that pattern into an asset URL served over http.
@@ -53,6 +53,14 @@ export class PushWorkerClient {
       pending.set(id, { resolve, reject });
       worker.postMessage({ ...job, id } satisfies PushJob);
     });
+  }
+
+  /**
+   * Starts the worker now, so the first push does not wait for it. A worker that fails to start
+   * is not the server's failure: the next push starts one again (and reports that failure).
+   */
+  async warm(): Promise<void> {
+    await this.start().ready.catch(() => {});
   }
 
   /** Lets the jobs sent finish, then closes the worker's connection. */
