@@ -59,8 +59,8 @@ export class RecordsRepository {
     private readonly kind: DatabaseKind,
   ) {}
 
-  private base() {
-    return this.db
+  private base(db: Kysely<DB> = this.db) {
+    return db
       .selectFrom('activities as a')
       .innerJoin('changes as c', 'c.version', 'a.rev')
       .select([
@@ -118,17 +118,35 @@ export class RecordsRepository {
       return { rows: [], count: countUpTo === undefined ? null : 0 };
     }
     const text = await this.textPlan(filter.tokens);
-    const rows = await this.page(filter, text);
+    const shortOnly = text.tokens.length > 0 && !text.tokens.some((t) => [...t].length >= TRIGRAM);
+    if (this.kind === 'postgres' && shortOnly) {
+      // pg_trgm cannot narrow a 1–2-character word, yet the planner reads its whole GIN index
+      // for it (12.7 s at 1,000,000 rows vs 2 s for a scan): no bitmap scans (GIN has no other).
+      return this.db.transaction().execute(async (trx) => {
+        await sql`set local enable_bitmapscan = off`.execute(trx);
+        return this.read(trx, filter, text, countUpTo);
+      });
+    }
+    return this.read(this.db, filter, text, countUpTo);
+  }
+
+  private async read(
+    db: Kysely<DB>,
+    filter: RecordsFilter,
+    text: TextPlan,
+    countUpTo: number | undefined,
+  ): Promise<{ rows: RecordRow[]; count: number | null }> {
+    const rows = await this.page(db, filter, text);
     if (countUpTo === undefined) return { rows, count: null };
     const capped = this.matching(
-      this.db
+      db
         .selectFrom('activities as a')
         .select(sql<number>`1`.as('one'))
         .where('a.deleted', '=', 0),
       filter,
       text,
     ).limit(countUpTo + 1);
-    const { n } = await this.db
+    const { n } = await db
       .selectFrom(capped.as('m'))
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .executeTakeFirstOrThrow();
@@ -169,8 +187,8 @@ export class RecordsRepository {
     return q as unknown as Q;
   }
 
-  private async page(filter: RecordsFilter, text: TextPlan): Promise<RecordRow[]> {
-    let query = this.matching(this.base(), filter, text);
+  private async page(db: Kysely<DB>, filter: RecordsFilter, text: TextPlan): Promise<RecordRow[]> {
+    let query = this.matching(this.base(db), filter, text);
     if (filter.after) {
       const { date, id } = filter.after;
       query = query.where((eb) =>
