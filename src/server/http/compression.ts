@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CompressedBodies } from './compressed-bodies';
 
 /**
  * Compresses API answers by Accept-Encoding (br preferred, then gzip). A first sync of 10,000
@@ -23,6 +24,8 @@ export async function registerApiCompression(app: FastifyInstance): Promise<void
 }
 
 const brotli = promisify(zlib.brotliCompress);
+/** One per process: a page's compressed bytes depend only on its bytes and the encoding. */
+const compressedBodies = new CompressedBodies();
 const gzip = promisify(zlib.gzip);
 
 /** br, else gzip, by the request's Accept-Encoding (a q=0 refuses); null: send it as it is. */
@@ -45,6 +48,7 @@ export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' 
  * chunks and streamed through zlib chunk by chunk on the event loop: at 500 phones that was
  * ~12 % of the server's thread, against one UTF-8 encoding and one hand-off here. Same
  * encodings and levels as the plugin (brotli 4, gzip 6); the plugin leaves an encoded body be.
+ * A large page sent alike to several phones is compressed once (compressed-bodies.ts).
  */
 export async function sendJsonText(
   request: FastifyRequest,
@@ -56,16 +60,17 @@ export async function sendJsonText(
   const encoding = body.length < 1024 ? null : pickEncoding(request.headers['accept-encoding']);
   // Small, or not asked compressed: as text, which the plugin leaves alone under its threshold.
   if (encoding === null) return reply.send(typeof json === 'string' ? json : body.toString('utf8'));
-  const compressed =
+  const compressed = await compressedBodies.compressed(body, encoding, (bytes) =>
     encoding === 'br'
-      ? await brotli(body, {
+      ? brotli(bytes, {
           params: {
             [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
             [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
           },
         })
-      : await gzip(body);
+      : gzip(bytes),
+  );
   // As a one-chunk stream: Fastify tells a Buffer by `payload.buffer instanceof ArrayBuffer`,
   // which is false in a test environment with its own globals (jsdom), and would send it as JSON.
   return reply
