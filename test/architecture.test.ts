@@ -186,6 +186,7 @@ const TABLE_WRITERS: Record<string, readonly string[]> = {
   geographies: ['src/client/db/geography-write.ts'],
   agencies: ['src/client/db/agency-write.ts'],
   periodLocks: ['src/client/db/period-lock-write.ts'],
+  reportTargets: ['src/client/db/report-target-write.ts'],
   outbox: ['src/client/features/sync/outbox/outbox.ts'],
   syncNotices: [
     'src/client/features/sync/outbox/outbox.ts',

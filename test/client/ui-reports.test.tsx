@@ -9,7 +9,7 @@ import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
 import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { countByMonth, monthlyActivities } from '../../src/shared/reports/monthly-activities';
 import { regularPeriod } from '../../src/shared/reports/report-periods';
-import type { SummaryReport } from '../../src/shared/reports/summary-report';
+import type { SummaryWithTargets } from '../../src/shared/reports/report-api';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { reportFixture } from '../shared/support/report-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
@@ -27,13 +27,16 @@ let vinhQuang: PublicUser;
 let district: PublicUser;
 let phone: TestClient;
 
-async function serverSummary(token: string, path: string): Promise<SummaryReport> {
+async function serverSummary(token: string, path: string): Promise<SummaryWithTargets> {
   const response = await fetch(`${server.baseUrl}${path}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   expect(response.status).toBe(200);
-  return (await response.json()) as SummaryReport;
+  return (await response.json()) as SummaryWithTargets;
 }
+
+const local2025Dialogues = (local: { report: SummaryWithTargets }) =>
+  local.report.targets!.unit.indicators.find((i) => i.indicator === 'dialogues')!.achieved;
 
 beforeAll(async () => {
   server = await startRealServer();
@@ -52,6 +55,26 @@ beforeAll(async () => {
     for (const a of mine) await saveActivity(client.db, a);
   }
   expect((await other.engine.syncNow()).ok).toBe(true);
+  // The province sets the commune's 2025 targets; the phone learns them by pull.
+  const province = await server.createUser({
+    username: 'nga.tinh',
+    role: 'province',
+    unitCode: '91',
+  });
+  const set = await fetch(`${server.baseUrl}/api/reports/targets`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${await server.login(province.username)}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      geography: KIEN_GIANG_2024,
+      unit: '30733',
+      year: 2025,
+      targets: { dialogues: 4, people_reached: 200 },
+    }),
+  });
+  expect(set.status).toBe(200);
 }, 60_000);
 afterAll(() => server.dispose());
 
@@ -87,9 +110,12 @@ describe('report screen', { timeout: 60_000 }, () => {
         phone.token,
         `/api/reports/summary?from=${range.from}&to=${range.to}`,
       );
-      // The server adds progress towards the year's targets (targets are online only).
-      const { targets: _targets, ...summary } = remote as SummaryReport & { targets?: unknown };
-      expect(local.report).toEqual(summary);
+      // Progress towards the year's targets too: the phone pulled its commune's, and computes
+      // it with the same arithmetic.
+      expect(local.report).toEqual(remote);
+      expect(local.report.targets?.unit.indicators).toContainEqual(
+        expect.objectContaining({ indicator: 'dialogues', target: 4 }),
+      );
       expect(local.report.total.total.activities).toBeGreaterThan(0);
       const monthly = await (
         await fetch(`${server.baseUrl}/api/reports/monthly?from=${range.from}&to=${range.to}`, {
@@ -101,6 +127,25 @@ describe('report screen', { timeout: 60_000 }, () => {
       const all = await phone.db.activities.toArray();
       expect(monthly).toEqual(monthlyActivities(catalog, scope, range, countByMonth(all, range)));
     }
+
+    // Offline again, the phone's year report shows the progress towards the pulled targets.
+    phone.network.offline = true;
+    const yearApp = await renderApp(`#/reports?from=${year.from}&to=${year.to}`, {
+      db: phone.db,
+      user: vinhThanh,
+      token: phone.token,
+      api: { baseUrl: server.baseUrl, fetch: phone.network.fetch },
+    });
+    const card = await screen.findByRole('heading', {
+      name: 'Kết quả thực hiện chỉ tiêu năm 2025',
+    });
+    const dialogues = local2025Dialogues(
+      await localSummary(phone.db, catalog, KIEN_GIANG_2024, '30733', year),
+    );
+    expect(card.closest('section')!.textContent).toContain(`${dialogues} / 4`);
+    expect(card.closest('section')!.textContent).toContain('/ 200');
+    yearApp.unmount();
+    phone.network.offline = false;
   });
 
   it('a district officer opens the district’s six months, drills down and finds the records', async () => {

@@ -3,6 +3,7 @@ import type { ActivityType } from '../../shared/activity/activity-enums';
 import type { AdminUnit } from '../../shared/admin-units/admin-unit.schema';
 import type { Geography } from '../../shared/geography/geography';
 import type { ReportSubmission } from '../../shared/reports/report-submission';
+import type { PulledTargetSet } from '../../shared/reports/report-targets';
 import type { Agency } from '../../shared/agencies/agency';
 import type { PhotoMimeType } from '../../shared/photos/photo-limits';
 import type { FieldConflict, FieldError, Mutation } from '../../shared/sync/sync-protocol';
@@ -220,4 +221,12 @@ export type StoredPeriodLock = ReportSubmission & { rev: number };
 /** v8: submitted period reports (the period locks), from the pull. */
 export const SCHEMA_V8_PERIOD_LOCKS = {
   periodLocks: 'id',
+} as const;
+
+/** A unit's yearly target set as pulled (`report_targets`), with the server rev. */
+export type StoredTargetSet = PulledTargetSet & { id: string; rev: number };
+
+/** v12: yearly targets of the phone's own commune, from the pull (id `geography~unit~year`). */
+export const SCHEMA_V12_REPORT_TARGETS = {
+  reportTargets: 'id',
 } as const;

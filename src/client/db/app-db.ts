@@ -21,6 +21,7 @@ import {
   SCHEMA_V6_PHOTOS,
   SCHEMA_V8_PERIOD_LOCKS,
   SCHEMA_V11_ACTIVITY_INDEXES,
+  SCHEMA_V12_REPORT_TARGETS,
   SCHEMA_V13_SEARCH_SEGMENTS,
   type ActivitySearchRow,
   type AdminUnit,
@@ -32,6 +33,7 @@ import {
   type SearchSegment,
   type StoredAgency,
   type StoredPeriodLock,
+  type StoredTargetSet,
   type StoredPhoto,
   type StoredGeography,
   type SyncNotice,
@@ -67,6 +69,7 @@ export class AppDb extends Dexie {
   photos!: Table<StoredPhoto, string>;
   photoThumbs!: Table<PhotoThumb, string>;
   periodLocks!: Table<StoredPeriodLock, string>;
+  reportTargets!: Table<StoredTargetSet, string>;
 
   private readonly localChangeListeners = new Set<LocalChangeListener>();
 
@@ -101,6 +104,7 @@ export class AppDb extends Dexie {
     this.version(6).stores(SCHEMA_V6_PHOTOS);
     this.version(8).stores(SCHEMA_V8_PERIOD_LOCKS);
     this.version(11).stores(SCHEMA_V11_ACTIVITY_INDEXES);
+    this.version(12).stores(SCHEMA_V12_REPORT_TARGETS);
     // The search rows as they are, cut into segments; the old table goes after this upgrade.
     this.version(13)
       .stores(SCHEMA_V13_SEARCH_SEGMENTS)

@@ -11,7 +11,7 @@ import { fetchMonthly, fetchSummary } from '../http/reports-http';
 import { localSummary } from '../store/local-report';
 
 export interface ReportState {
-  /** From the server, with progress towards the year's targets; the phone's has none. */
+  /** With progress towards the year's targets (the phone's: from the targets it pulled). */
   report: SummaryWithTargets | undefined;
   monthly: MonthlyActivities | undefined;
   /** 'local': computed on the phone from its own records (works offline). */

@@ -5,16 +5,16 @@ import {
   type MonthlyActivities,
 } from '../../../../shared/reports/monthly-activities';
 import type { DateRange } from '../../../../shared/reports/report-periods';
-import {
-  buildSummaryReport,
-  groupActivities,
-  type SummaryReport,
-} from '../../../../shared/reports/summary-report';
+import { buildSummaryReport, groupActivities } from '../../../../shared/reports/summary-report';
+import type { SummaryWithTargets } from '../../../../shared/reports/report-api';
+import { reportProgress, targetsOfSets } from '../../../../shared/reports/report-targets';
 import { activityOf } from '../../../db/activity-search';
+import { targetSetsOf } from '../../../db/report-target-write';
 import { withReopen, type AppDb } from '../../../db/app-db';
 
 export interface LocalReport {
-  report: SummaryReport;
+  /** With progress towards the year's targets pulled for the commune (as the server's). */
+  report: SummaryWithTargets;
   monthly: MonthlyActivities;
   /** Records in the period not yet acknowledged by the server (counted here, not there yet). */
   unsynced: number;
@@ -55,5 +55,9 @@ export async function localSummary(
       r.localMeta.pendingMutations > 0 &&
       catalog.isWithin({ geographyId: r.geographyId, code: r.communeCode }, scope),
   ).length;
-  return { report, monthly, unsynced };
+  // The same arithmetic as the server's, on the targets this phone pulled for its commune.
+  const targets = await reportProgress(report, async (units, year) =>
+    targetsOfSets(await withReopen(db, () => targetSetsOf(db, geographyId, units, year))),
+  );
+  return { report: { ...report, targets }, monthly, unsynced };
 }

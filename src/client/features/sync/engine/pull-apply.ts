@@ -1,3 +1,5 @@
+import { pulledTargetSetSchema } from '../../../../shared/reports/report-targets';
+import { deleteTargetSet, putTargetSet } from '../../../db/report-target-write';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
 import { adminUnitSchema } from '../../../../shared/admin-units/admin-unit.schema';
@@ -48,6 +50,7 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
     ...activityWriteTables(db),
     db.agencies,
     db.periodLocks,
+    db.reportTargets,
     ...photoReleaseTables(db),
   ];
   await db.transaction('rw', tables, async () => {
@@ -66,6 +69,9 @@ export async function applyPullPage(db: AppDb, page: PullResponse): Promise<Pull
     );
     for (const change of reportChanges) await applyReportChange(db, change);
     outcome.applied += reportChanges.length;
+    const targetChanges = page.changes.filter((c) => c.collection === 'report_targets');
+    for (const change of targetChanges) await applyTargetChange(db, change);
+    outcome.applied += targetChanges.length;
 
     const activityChanges = page.changes.filter((c) => c.collection === 'activities');
     if (activityChanges.length > 0) {
@@ -194,6 +200,12 @@ async function applyReportChange(db: AppDb, change: Change): Promise<void> {
   }
   const lock = reportSubmissionSchema.safeParse(change.data);
   if (lock.success) await putPeriodLock(db, { ...lock.data, rev: change.rev });
+}
+
+async function applyTargetChange(db: AppDb, change: Change): Promise<void> {
+  if (change.op === 'delete') return deleteTargetSet(db, change.recordId);
+  const set = pulledTargetSetSchema.safeParse(change.data);
+  if (set.success) await putTargetSet(db, set.data, change.rev);
 }
 
 export async function loadCursor(db: AppDb): Promise<string | null> {
