@@ -15,7 +15,7 @@ import {
   openNav,
   openNewForm,
 } from './support/officer-ui';
-import { axeFindings, layoutReport } from './support/screen-checks';
+import { expectCleanScreen } from './support/screen-checks';
 
 // Issue 4 item 4: every screen at 360 × 740 — axe-core finds no serious or critical violation,
 // nothing scrolls sideways, and every control is at least 48 × 48 px.
@@ -32,26 +32,7 @@ describe('accessibility and phone layout of every screen', () => {
   });
   afterAll(async () => stopEnv(env));
 
-  async function checkScreen(name: string): Promise<void> {
-    // Let lazy screens, fonts and transitions settle before measuring.
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    const [{ blocking, minor }, layout] = [await axeFindings(page), await layoutReport(page)];
-    if (minor.length > 0) {
-      console.log(
-        `[a11y] ${name}: minor findings: ${minor.map((f) => `${f.rule} (${f.impact})`).join(', ')}`,
-      );
-    }
-    const problems: string[] = [];
-    for (const f of blocking)
-      problems.push(`axe ${f.impact} ${f.rule}: ${f.help}\n      ${f.targets.join('\n      ')}`);
-    if (layout.scrollWidth > layout.viewportWidth) {
-      problems.push(
-        `page is ${layout.scrollWidth} px wide in a ${layout.viewportWidth} px viewport (sideways scrolling)`,
-      );
-    }
-    for (const t of layout.smallTargets) problems.push(`touch target under 48 px: ${t}`);
-    expect(problems, `${name}:\n  ${problems.join('\n  ')}`).toEqual([]);
-  }
+  const checkScreen = (name: string) => expectCleanScreen(page, name);
 
   it('login screen', async () => {
     await page.goto(`${env.baseUrl}/`);

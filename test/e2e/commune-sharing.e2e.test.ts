@@ -10,6 +10,7 @@ import {
   login,
   openNav,
   shownUnsyncedCount,
+  syncNow,
   syncRegion,
 } from './support/officer-ui';
 import { activitiesVisibleTo, readStoredActivities } from './support/server-records';
@@ -18,21 +19,6 @@ import { activitiesVisibleTo, readStoredActivities } from './support/server-reco
 const FROM_LAN = 'Đối thoại với hộ cận nghèo khóm 3 (Lan)';
 const FROM_HAI = 'Nói chuyện chuyên đề nuôi lươn không bùn (Hải)';
 const FROM_SOK = 'Hoạt động riêng của phường Vĩnh Thông (Sóc)';
-
-async function syncNow(page: Page): Promise<void> {
-  await openNav(page, 'home');
-  await syncRegion(page).getByRole('button', { name: dict.sync.syncNow, exact: true }).click();
-  await expect.poll(() => shownUnsyncedCount(page), { timeout: 30_000 }).toBe(0);
-  await expect
-    .poll(
-      () =>
-        syncRegion(page).getByRole('button', { name: dict.sync.syncNow, exact: true }).isEnabled(),
-      {
-        timeout: 30_000,
-      },
-    )
-    .toBe(true);
-}
 
 async function listAll(page: Page): Promise<string[]> {
   await openNav(page, 'list');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsVi } from '../../src/shared/i18n/reports.vi';
 import { vi as VI } from '../../src/shared/i18n/vi';
 import { newPhoneContext } from './support/chromium';
-import { OFFICERS, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
+import { OFFICERS, PROVINCE_OFFICER, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import {
   createActivity,
   field,
@@ -13,18 +13,11 @@ import {
   shownUnsyncedCount,
   waitUntilOfflineReady,
 } from './support/officer-ui';
-import type { Officer } from './support/users-cli';
 
 // An officer records offline and syncs; the provincial officer opens the six-month report in a
 // desktop window and finds the record's numbers; the A4 print view prints from Chromium to a PDF
 // whose first page carries the national motto.
-const PROVINCE: Officer = {
-  username: 'so.nnmt',
-  password: 'mat-khau-so-nnmt-2024',
-  role: 'province',
-  unit: '91',
-  name: 'Phòng Giảm nghèo, Sở Nông nghiệp và Môi trường',
-};
+const PROVINCE = PROVINCE_OFFICER;
 const R = reportsVi;
 // The PDF's text runs split words at glyph clusters: compare without spaces, composed (NFC).
 const squeeze = (s: string) => s.normalize('NFC').replace(/\s+/g, '');

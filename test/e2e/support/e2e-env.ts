@@ -35,6 +35,15 @@ export const OFFICERS = {
   },
 } satisfies Record<string, Officer>;
 
+/** The provincial department's poverty-reduction officer (An Giang since July 2025). */
+export const PROVINCE_OFFICER: Officer = {
+  username: 'so.nnmt',
+  password: 'mat-khau-so-nnmt-2024',
+  role: 'province',
+  unit: '91',
+  name: 'Phòng Giảm nghèo, Sở Nông nghiệp và Môi trường',
+};
+
 export interface E2eEnv {
   server: AppServer;
   dataDir: string;

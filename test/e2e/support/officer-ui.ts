@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
+import { expect } from 'vitest';
 import type { ActivityType } from '../../../src/shared/activity/activity-enums';
 import { vi } from '../../../src/shared/i18n/vi';
 import type { Officer } from './users-cli';
@@ -230,4 +231,16 @@ export async function listedActivities(page: Page): Promise<string[]> {
   return (await main.getByRole('listitem').getByRole('link').allInnerTexts()).map((t) =>
     t.replace(/\s+/g, ' ').trim(),
   );
+}
+
+/** Presses Đồng bộ on the home screen and waits until nothing is left to send and it is idle. */
+export async function syncNow(page: Page): Promise<void> {
+  await openNav(page, 'home');
+  const button = syncRegion(page).getByRole('button', {
+    name: text('sync', 'syncNow'),
+    exact: true,
+  });
+  await button.click();
+  await expect.poll(() => shownUnsyncedCount(page), { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
 }

@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // Checks run on every screen: axe-core (WCAG 2.1 A/AA rules) and the phone layout rules of
 // issue 2 (no sideways scrolling at 360 px, touch targets of at least 48 × 48 px).
@@ -74,4 +75,29 @@ export async function layoutReport(page: Page): Promise<LayoutReport> {
       smallTargets: small,
     };
   });
+}
+
+/**
+ * One screen, settled: no serious or critical axe finding, no sideways scrolling, no touch target
+ * under 48 px. Minor axe findings are logged, not failed.
+ */
+export async function expectCleanScreen(page: Page, name: string): Promise<void> {
+  // Let lazy screens, fonts and transitions settle before measuring.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  const [{ blocking, minor }, layout] = [await axeFindings(page), await layoutReport(page)];
+  if (minor.length > 0) {
+    console.log(
+      `[a11y] ${name}: minor findings: ${minor.map((f) => `${f.rule} (${f.impact})`).join(', ')}`,
+    );
+  }
+  const problems: string[] = [];
+  for (const f of blocking)
+    problems.push(`axe ${f.impact} ${f.rule}: ${f.help}\n      ${f.targets.join('\n      ')}`);
+  if (layout.scrollWidth > layout.viewportWidth) {
+    problems.push(
+      `page is ${layout.scrollWidth} px wide in a ${layout.viewportWidth} px viewport (sideways scrolling)`,
+    );
+  }
+  for (const t of layout.smallTargets) problems.push(`touch target under 48 px: ${t}`);
+  expect(problems, `${name}:\n  ${problems.join('\n  ')}`).toEqual([]);
 }
