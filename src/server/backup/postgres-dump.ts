@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 
 // PostgreSQL backups are pg_dump's custom format (-Fc) and pg_restore: the tools that match the
 // server's version, compressed, restorable table by table.
@@ -33,8 +35,25 @@ export function dumpPostgres(
   ]);
 }
 
+/**
+ * The extensions the migrations create in `public` (pg_trgm for the records browser's text
+ * index, migration 0022): a dump of the app's schema alone does not carry them, so a restore
+ * into a new database creates them first.
+ */
+async function ensureExtensions(connectionString: string): Promise<void> {
+  const { Client } = createRequire(import.meta.url)('pg') as typeof pg;
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('create extension if not exists pg_trgm schema public');
+  } finally {
+    await client.end();
+  }
+}
+
 /** Restores a dump into `connectionString`, replacing the objects it contains, in one transaction. */
-export function restorePostgres(connectionString: string, file: string): Promise<void> {
+export async function restorePostgres(connectionString: string, file: string): Promise<void> {
+  await ensureExtensions(connectionString);
   return run('pg_restore', [
     '--clean',
     '--if-exists',
