@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsVi } from '../../src/shared/i18n/reports.vi';
-import { newPhoneContext } from './support/chromium';
+import { newDesktopContext, newPhoneContext } from './support/chromium';
 import { OFFICERS, PROVINCE_OFFICER, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import { screenshotOnFailure } from './support/failure-screenshots';
 import { createActivity, expectHome, login, shownUnsyncedCount } from './support/officer-ui';
@@ -25,13 +25,7 @@ async function saveScreen(page: Page, name: string): Promise<void> {
 
 async function provinceWindow(browser: Browser, size: 'phone' | 'desktop'): Promise<Page> {
   const context =
-    size === 'phone'
-      ? await newPhoneContext(browser)
-      : await browser.newContext({
-          viewport: { width: 1280, height: 800 },
-          locale: 'vi-VN',
-          timezoneId: 'Asia/Ho_Chi_Minh',
-        });
+    size === 'phone' ? await newPhoneContext(browser) : await newDesktopContext(browser);
   return context.newPage();
 }
 

@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsVi } from '../../src/shared/i18n/reports.vi';
 import { vi as VI } from '../../src/shared/i18n/vi';
-import { newPhoneContext } from './support/chromium';
+import { newDesktopContext, newPhoneContext } from './support/chromium';
 import { OFFICERS, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import { screenshotOnFailure } from './support/failure-screenshots';
 import {
@@ -65,11 +65,7 @@ describe('records browser on a desktop window', () => {
   it('the province filters by author and dd/MM/yyyy dates, opens a record and reads the phone’s edit in its history', async () => {
     const lanContext = await newPhoneContext(env.browser);
     const haiContext = await newPhoneContext(env.browser);
-    const desk = await env.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
+    const desk = await newDesktopContext(env.browser);
     const small = await newPhoneContext(env.browser);
     try {
       // Two officers of one ward record on their phones and sync.

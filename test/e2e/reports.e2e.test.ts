@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportsVi } from '../../src/shared/i18n/reports.vi';
 import { vi as VI } from '../../src/shared/i18n/vi';
-import { newPhoneContext } from './support/chromium';
+import { newDesktopContext, newPhoneContext } from './support/chromium';
 import { OFFICERS, PROVINCE_OFFICER, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import {
   createActivity,
@@ -40,11 +40,7 @@ describe('reports', () => {
 
   it('a record made offline shows in the province’s six-month and yearly reports, which print to A4', async () => {
     const phoneContext = await newPhoneContext(env.browser);
-    const desk = await env.browser.newContext({
-      viewport: { width: 1366, height: 800 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
+    const desk = await newDesktopContext(env.browser, 1366);
     try {
       const phone = await phoneContext.newPage();
       await login(phone, env.baseUrl, OFFICERS.lan);

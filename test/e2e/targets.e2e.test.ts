@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportLabelsVi } from '../../src/shared/i18n/report-labels.vi';
 import { reportsVi } from '../../src/shared/i18n/reports.vi';
 import { vi as VI } from '../../src/shared/i18n/vi';
-import { newPhoneContext } from './support/chromium';
+import { newDesktopContext, newPhoneContext } from './support/chromium';
 import { OFFICERS, PROVINCE_OFFICER, startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import { screenshotOnFailure } from './support/failure-screenshots';
 import {
@@ -45,11 +45,7 @@ describe('targets (chỉ tiêu)', () => {
   it('set on the screen by the province, they reach the ward’s phone and its offline report', async () => {
     const year = new Date().getFullYear();
     const phoneContext = await newPhoneContext(env.browser);
-    const desk = await env.browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'vi-VN',
-      timezoneId: 'Asia/Ho_Chi_Minh',
-    });
+    const desk = await newDesktopContext(env.browser);
     try {
       // The ward records one talk this year.
       const phone = await phoneContext.newPage();

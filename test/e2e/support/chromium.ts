@@ -31,6 +31,15 @@ export function newPhoneContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ ...PHONE });
 }
 
+/** An office computer's window (district and provincial officers), in Vietnamese and local time. */
+export function newDesktopContext(browser: Browser, width = 1280): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width, height: 800 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+}
+
 /** A real profile on disk: needed for installability checks (the browser's own app logic). */
 export function launchPersistentPhone(userDataDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
