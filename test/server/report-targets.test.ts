@@ -11,6 +11,8 @@ import {
 import type { Change, PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
+import { openDatabase } from '../../src/server/db/database';
+import { reportTargetsFeed } from '../../src/server/db/migrations/0020-report-targets-feed';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 // Yearly targets (issue 10, point 7) on both databases: who may set them (province, district
@@ -30,6 +32,22 @@ const summaryOf = (unit: string, from: string, to: string, extra = '') =>
   `/api/reports/summary?unit=${unit}&geography=${KIEN_GIANG_2024}&from=${from}&to=${to}${extra}`;
 const valueOf = (answer: UnitTargets, unit: string, indicator: string) =>
   answer.targets.find((t) => t.unitCode === unit && t.indicator === indicator);
+
+/** Every `report_targets` change the session's phone pulls after `since`, and the cursor. */
+const pullTargets = async (session: Session, since = '0') => {
+  const changes: Change[] = [];
+  let cursor = since;
+  for (;;) {
+    const page = await session.call<PullResponse>(
+      'GET',
+      `/api/sync/pull?since=${cursor}&limit=1000`,
+    );
+    expect(page.status).toBe(200);
+    changes.push(...page.body.changes.filter((c) => c.collection === 'report_targets'));
+    cursor = page.body.cursor;
+    if (!page.body.hasMore) return { changes, cursor };
+  }
+};
 
 function csvFields(line: string): string[] {
   return line.split(',').map((f) => f.replace(/^"|"$/g, ''));
@@ -261,21 +279,6 @@ describe.each(DATABASE_KINDS)('report targets (%s)', (kind) => {
   });
 
   it('phones pull their own commune’s targets as versioned reference data, no one else’s', async () => {
-    /** Every `report_targets` change the session's phone pulls after `since`, and the cursor. */
-    const pullTargets = async (session: Session, since = '0') => {
-      const changes: Change[] = [];
-      let cursor = since;
-      for (;;) {
-        const page = await session.call<PullResponse>(
-          'GET',
-          `/api/sync/pull?since=${cursor}&limit=1000`,
-        );
-        expect(page.status).toBe(200);
-        changes.push(...page.body.changes.filter((c) => c.collection === 'report_targets'));
-        cursor = page.body.cursor;
-        if (!page.body.hasMore) return { changes, cursor };
-      }
-    };
     const mine = await pullTargets(vinhThanh);
     expect(new Set(mine.changes.map((c) => c.recordId))).toEqual(
       new Set([targetSetId(KIEN_GIANG_2024, UNITS.vinhThanh, YEAR)]),
@@ -314,5 +317,64 @@ describe.each(DATABASE_KINDS)('report targets (%s)', (kind) => {
     expect((await pullTargets(vinhQuang, other.cursor)).changes).toEqual([]);
     const back = await put(province, UNITS.vinhThanh, { community_talks: 3, people_reached: 120 });
     expect(back.status).toBe(200);
+  });
+
+  it('migration 0020 puts the sets stored before it into the feed, one version per set', async () => {
+    const synced = await pullTargets(vinhThanh);
+    const database = openDatabase(server.database.config);
+    try {
+      // As the database was before 0020: sets in report_targets, none of them in the feed. A
+      // 2024 set of Vĩnh Quang's whose two indicators two people set at different times.
+      await database.db.deleteFrom('changes').where('collection', '=', 'report_targets').execute();
+      await database.db
+        .insertInto('report_targets')
+        .values([
+          {
+            geography_id: KIEN_GIANG_2024,
+            unit_code: UNITS.vinhQuang,
+            year: 2024,
+            indicator: 'community_talks',
+            value: 2,
+            set_by: 'Người đặt trước',
+            set_at: '2024-02-01T02:00:00.000Z',
+          },
+          {
+            geography_id: KIEN_GIANG_2024,
+            unit_code: UNITS.vinhQuang,
+            year: 2024,
+            indicator: 'people_reached',
+            value: 50,
+            set_by: 'Người sửa sau',
+            set_at: '2024-03-01T02:00:00.000Z',
+          },
+        ])
+        .execute();
+      await reportTargetsFeed.up(database.db);
+    } finally {
+      await database.close();
+    }
+    // A new phone of each commune receives its own sets once each, whole, with the last setter.
+    const thanh = await pullTargets(vinhThanh);
+    expect(thanh.changes).toHaveLength(1);
+    expect(thanh.changes[0]!.data).toEqual({
+      geographyId: KIEN_GIANG_2024,
+      unitCode: UNITS.vinhThanh,
+      year: YEAR,
+      targets: { community_talks: 3, people_reached: 120 },
+    });
+    const quang = await pullTargets(vinhQuang);
+    const byYear = new Map(quang.changes.map((c) => [(c.data as PulledTargetSet).year, c]));
+    expect(quang.changes).toHaveLength(2);
+    expect(byYear.get(2024)!.data).toEqual({
+      geographyId: KIEN_GIANG_2024,
+      unitCode: UNITS.vinhQuang,
+      year: 2024,
+      targets: { community_talks: 2, people_reached: 50 },
+    });
+    expect(byYear.get(2024)!.updatedBy).toBe('Người sửa sau');
+    expect(byYear.get(2024)!.updatedAt).toBe('2024-03-01T02:00:00.000Z');
+    expect(byYear.has(YEAR)).toBe(true);
+    // New versions, past the cursor of a phone that had synced before the update.
+    expect((await pullTargets(vinhThanh, synced.cursor)).changes).toEqual(thanh.changes);
   });
 });
