@@ -129,6 +129,19 @@ export interface FirstSyncResult {
 }
 
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+// A Chromium trace of the run (every process and thread: tasks, IndexedDB, layout), for what
+// a CPU profile calls "(program)"; summarise with bench/support/trace-summary.ts.
+const TRACE_DIR = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'IndexedDB',
+  'blink',
+  'v8',
+  'loading',
+  'navigation',
+];
 
 async function firstSync(
   browser: Browser,
@@ -172,6 +185,14 @@ async function firstSync(
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    const traceName = `first-sync-${profile.name.replace(/[^a-z0-9]+/gi, '-')}-${run}`;
+    if (TRACE_DIR) {
+      mkdirSync(TRACE_DIR, { recursive: true });
+      await browser.startTracing(page, {
+        path: join(TRACE_DIR, `${traceName}.json`),
+        categories: TRACE_CATEGORIES,
+      });
+    }
     const cpuBefore = descendantCpu();
     const started = Date.now();
     await page.getByRole('button', { name: vi.auth.submit, exact: true }).click();
@@ -193,11 +214,11 @@ async function firstSync(
     }
     const ms = Date.now() - started;
     const cpu = cpuSpent(cpuBefore, descendantCpu());
+    if (TRACE_DIR) await browser.stopTracing();
     if (CPU_PROFILE_DIR) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
       mkdirSync(CPU_PROFILE_DIR, { recursive: true });
-      const name = `first-sync-${profile.name.replace(/[^a-z0-9]+/gi, '-')}-${run}.cpuprofile`;
-      writeFileSync(join(CPU_PROFILE_DIR, name), JSON.stringify(cpu));
+      writeFileSync(join(CPU_PROFILE_DIR, `${traceName}.cpuprofile`), JSON.stringify(cpu));
     }
     return { profile, ms, apiBytes, load: loadavg()[0]!, cpu };
   } finally {

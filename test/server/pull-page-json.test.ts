@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pullPageJson } from '../../src/server/modules/sync/pull-page-json';
+import { asciiJson, pullPageJson } from '../../src/server/modules/sync/pull-page-json';
 import type { FeedRow } from '../../src/server/modules/sync/sync.repository';
 import { pullResponseSchema } from '../../src/shared/sync/sync-protocol';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 
 const row = (overrides: Partial<FeedRow>): FeedRow => ({
   version: 7,
@@ -47,8 +48,39 @@ describe('pull page JSON with stored records spliced in', () => {
       cursor: '9',
       hasMore: true,
     };
-    expect(text).toBe(JSON.stringify(expected));
+    // JSON.stringify's text with every non-ASCII character escaped: the same value when parsed.
+    expect(text).toBe(asciiJson(JSON.stringify(expected)));
     expect(pullResponseSchema.parse(JSON.parse(text))).toEqual(expected);
+  });
+
+  it('is pure ASCII (a phone decodes it about twice as fast as Vietnamese UTF-8)', () => {
+    const user: PublicUser = {
+      id: 'u1',
+      username: 'binh',
+      displayName: 'Trần Văn Bình 😀',
+      role: 'commune',
+      unitCode: '30733',
+      geographyId: 'kien-giang-2024',
+    };
+    const text = pullPageJson([row({})], null, '7', false, { user });
+    expect(text).toMatch(/^[\x20-\x7e]*$/);
+    expect(text).toContain('\\u0110\\u1ed1i tho\\u1ea1i');
+    const page = JSON.parse(text);
+    expect(page.changes[0].data.title).toBe('Đối thoại "chính sách"\n\u2028');
+    expect(page.changes[0].updatedBy).toBe('Nguyễn Thị "Lan"');
+    expect(page.user.displayName).toBe('Trần Văn Bình 😀');
+  });
+
+  it('leaves ASCII, escapes and surrogate pairs as JSON.parse reads them', () => {
+    const value = {
+      a: 'plain "q" \\ \n',
+      b: 'Ưu tiên hộ nghèo',
+      c: '𝕏😀',
+      d: '\u00a0\u007f\u0080',
+    };
+    const text = asciiJson(JSON.stringify(value));
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+    expect(JSON.parse(text)).toEqual(value);
   });
 
   it('turns a version of a record outside the reader units into a tombstone without its data', () => {
