@@ -74,9 +74,11 @@ export class RecordsService {
       throw badRequest('invalidDateRange');
     }
     const catalog = await this.geographies.catalog();
+    const places = this.places(catalog, caller, query);
     const { rows, count } = await this.repository.search(
       {
-        places: this.places(catalog, caller, query),
+        places,
+        scopeShare: scopeShare(catalog, places),
         form: query.form,
         status: query.status,
         from: query.from,
@@ -127,6 +129,16 @@ export class RecordsService {
     }
     return { summary: summaryOf(catalog, row), data: JSON.parse(row.data) as Activity };
   }
+}
+
+/** About what share of all records `places` holds, for the repository's plan: its communes' share. */
+function scopeShare(catalog: GeographyCatalog, places: Map<string, string[]> | null): number {
+  if (places === null) return 1;
+  let all = 0;
+  for (const g of catalog.list()) all += catalog.tree(g.id).leavesUnder().length;
+  let within = 0;
+  for (const codes of places.values()) within += codes.length;
+  return all > 0 ? Math.min(1, within / all) : 1;
 }
 
 function summaryOf(catalog: GeographyCatalog, row: RecordRow): RecordSummary {
