@@ -283,13 +283,8 @@ export class PushTransaction {
     }
   }
 
-  async insertChanges(rows: NewChange[]): Promise<void> {
-    if (rows.length === 0) return;
-    const parameters = rowParameters(rows, CHANGE_COLUMNS);
-    const query = this.templates.query(`insertChanges:${rows.length}`, parameters, () =>
-      this.trx.insertInto('changes').values(placeholderRows(CHANGE_COLUMNS, rows.length)),
-    );
-    await this.trx.executeQuery(query);
+  insertChanges(rows: NewChange[]): Promise<void> {
+    return this.insertRows('changes', CHANGE_COLUMNS, rows);
   }
 
   /** Which of these photos are stored (complete and verified). */
@@ -313,11 +308,20 @@ export class PushTransaction {
       .execute();
   }
 
-  async insertMutations(rows: MutationRow[]): Promise<void> {
+  insertMutations(rows: MutationRow[]): Promise<void> {
+    return this.insertRows('mutations', MUTATION_COLUMNS, rows);
+  }
+
+  /** One multi-row INSERT of `rows` into `table`, its SQL kept by row count (SqlTemplates). */
+  private async insertRows<T extends 'changes' | 'mutations', R>(
+    table: T,
+    columns: readonly (keyof R & string)[],
+    rows: readonly R[],
+  ): Promise<void> {
     if (rows.length === 0) return;
-    const parameters = rowParameters(rows, MUTATION_COLUMNS);
-    const query = this.templates.query(`insertMutations:${rows.length}`, parameters, () =>
-      this.trx.insertInto('mutations').values(placeholderRows(MUTATION_COLUMNS, rows.length)),
+    const parameters = rowParameters(rows, columns);
+    const query = this.templates.query(`insert:${table}:${rows.length}`, parameters, () =>
+      this.trx.insertInto(table).values(placeholderRows(columns, rows.length) as never),
     );
     await this.trx.executeQuery(query);
   }
