@@ -223,4 +223,47 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
     const ids = new Set(batch.map((m) => m.recordId));
     expect((await pullAll(reader)).some((c) => ids.has(c.recordId))).toBe(false);
   });
+
+  // The push body is parsed where the push runs (SQLite: in the push worker): its refusals are
+  // still the request's problem+json answers, in the caller's language, and store nothing.
+  it('refuses a broken push body with the same problem+json on both databases', async () => {
+    const record = upsert(talk(lan.user, UNITS.vinhThanh));
+    const good = JSON.stringify({ mutations: [record] });
+    const cases: [string, string | undefined, number, string][] = [
+      ['not JSON', good.slice(0, -3), 400, 'problem.invalidJson'],
+      ['empty', ' ', 400, 'problem.emptyBody'],
+      [
+        'too deep',
+        `{"mutations":[${'['.repeat(40)}${']'.repeat(40)}]}`,
+        400,
+        'problem.nestedTooDeep',
+      ],
+      ['__proto__ key', `{"__proto__":{"x":1},"mutations":[]}`, 400, 'problem.invalidJson'],
+      ['no mutations', '{"mutations":[]}', 400, 'problem.invalidRequest'],
+      ['a mutation without ids', '{"mutations":[{"op":"upsert"}]}', 400, 'problem.invalidRequest'],
+    ];
+    for (const [what, rawBody, status, code] of cases) {
+      const answer = await lan.call('POST', '/api/sync/push', {
+        rawBody,
+        headers: { 'accept-language': 'en' },
+      });
+      expect({ what, status: answer.status, code: answer.body.code }).toEqual({
+        what,
+        status,
+        code,
+      });
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.headers.get('content-language')).toBe('en');
+      expect(answer.body.detail).toEqual(expect.any(String));
+    }
+    const notJson = await lan.call('POST', '/api/sync/push', {
+      rawBody: good,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(notJson.status).toBe(415);
+    expect((await pullAll(reader)).some((c) => c.recordId === record.recordId)).toBe(false);
+    const applied = await lan.call('POST', '/api/sync/push', { rawBody: good });
+    expect(applied.status).toBe(200);
+    expect(applied.body.results[0]).toMatchObject({ status: 'applied' });
+  });
 });

@@ -26,23 +26,44 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 }
 
 /**
- * Replaces Fastify's JSON parser: the body (already capped by the route's bodyLimit) is checked
- * for depth first, and `__proto__`/`constructor.prototype` keys are refused like Fastify does.
+ * A request body's JSON, checked as every body is: not empty, not deeper than MAX_JSON_DEPTH
+ * (before parsing), no `__proto__` key (refused like Fastify does). Throws the 400 to answer.
+ */
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === '') throw badRequest('emptyBody');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) throw badRequest('nestedTooDeep');
+  try {
+    // The reviver costs a call per value: only run it when the text could need it.
+    const suspicious = text.includes('__proto__');
+    return suspicious ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text);
+  } catch {
+    throw badRequest('invalidJson');
+  }
+}
+
+/** Route config of a route that parses its own JSON body with parseJsonText (gets the text). */
+export const JSON_TEXT_BODY = { jsonTextBody: true } as const;
+
+/** The body of a JSON_TEXT_BODY route sent as application/json: its text, not parsed yet. */
+export class JsonBodyText {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Replaces Fastify's JSON parser: the body (already capped by the route's bodyLimit) goes
+ * through parseJsonText. A route with JSON_TEXT_BODY in its config gets the text (JsonBodyText)
+ * and parses it later with parseJsonText (the push: on SQLite, in the push worker).
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
-    if (text.trim() === '') return done(badRequest('emptyBody'), undefined);
-    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
-      return done(badRequest('nestedTooDeep'), undefined);
-    }
+    const config = request.routeOptions.config as Partial<typeof JSON_TEXT_BODY> | undefined;
+    if (config?.jsonTextBody) return done(null, new JsonBodyText(text));
     try {
-      // The reviver costs a call per value: only run it when the text could need it.
-      const suspicious = text.includes('__proto__');
-      done(null, suspicious ? JSON.parse(text, refuseProtoKeys) : JSON.parse(text));
-    } catch {
-      done(badRequest('invalidJson'), undefined);
+      done(null, parseJsonText(text));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 }

@@ -1,25 +1,46 @@
 import type { Worker } from 'node:worker_threads';
-import type { MutationResult } from '../../../shared/sync/sync-protocol';
+import type { PushResponse } from '../../../shared/sync/sync-protocol';
 import type { ReportSubmission } from '../../../shared/reports/report-submission';
 import { startTsWorker } from '../../ts-worker';
-import type { Caller, PreparedMutation } from './prepare-mutation';
+import { HttpProblem } from '../../http/problem';
+import type { Caller } from './prepare-mutation';
 
-/** One push batch, everything PushBatch needs, as plain data. */
+/**
+ * One push, as plain data: the request body's JSON text (one string to copy between threads;
+ * parsed and checked in the worker) and what the server's thread knows of the caller and time.
+ */
 export interface PushJob {
   id: number;
   caller: Caller;
-  prepared: PreparedMutation[];
+  text: string;
   now: string;
   today: string;
   locks: readonly ReportSubmission[];
 }
 
+/** An HttpProblem's fields, to cross the thread boundary (an Error's class does not). */
+type ProblemFields = Pick<HttpProblem, 'status' | 'type' | 'code' | 'params' | 'errors'>;
+
+export const problemFields = ({ status, type, code, params, errors }: HttpProblem) =>
+  ({ status, type, code, params, errors }) satisfies ProblemFields;
+
+const revived = (p: ProblemFields) =>
+  new HttpProblem(
+    p.status,
+    p.type,
+    p.code.slice('problem.'.length) as ConstructorParameters<typeof HttpProblem>[2],
+    p.params,
+    p.errors,
+  );
+
 export type PushWorkerReply =
-  | { id: number; results: MutationResult[] }
+  | { id: number; answer: PushResponse }
+  | { id: number; problem: ProblemFields }
   | { id: number; error: { message: string; code?: string; stack?: string } };
 
 /**
- * SQLite push transactions on a worker thread (push-worker.ts) with its own writer connection.
+ * SQLite pushes on a worker thread (push-worker.ts) with its own writer connection: the body's
+ * text goes in, the answer comes out.
  * On the server's thread every statement of a push — reads, merges, the multi-row writes, the
  * COMMIT — blocked the event loop: at 500 phones, turns of seconds in which no connection was
  * accepted and no health check answered. The worker runs each push transaction whole, as one
@@ -36,7 +57,7 @@ const HERE = import.meta.url;
 
 type Pending = Map<
   number,
-  { resolve: (results: MutationResult[]) => void; reject: (error: Error) => void }
+  { resolve: (answer: PushResponse) => void; reject: (error: Error) => void }
 >;
 
 export class PushWorkerClient {
@@ -45,7 +66,7 @@ export class PushWorkerClient {
 
   constructor(private readonly file: string) {}
 
-  async run(job: Omit<PushJob, 'id'>): Promise<MutationResult[]> {
+  async run(job: Omit<PushJob, 'id'>): Promise<PushResponse> {
     const { worker, ready, pending } = this.start();
     await ready;
     const id = this.nextId++;
@@ -96,7 +117,8 @@ export class PushWorkerClient {
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
       if (!waiting) return;
-      if ('results' in reply) waiting.resolve(reply.results);
+      if ('answer' in reply) waiting.resolve(reply.answer);
+      else if ('problem' in reply) waiting.reject(revived(reply.problem));
       else waiting.reject(Object.assign(new Error(reply.error.message), reply.error));
     });
     // A worker that dies fails its jobs (a push whose answer was lost is sent again by the phone

@@ -2,12 +2,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection, sqliteKysely } from '../../db/sqlite-connection';
 import { GeographyRepository } from '../geography/geography.repository';
 import { GeographyService } from '../geography/geography.service';
+import { HttpProblem } from '../../http/problem';
 import { PushBatch } from './push-batch';
+import { answerPush, pushItems } from './push-request';
 import { SyncRepository } from './sync.repository';
-import type { PushJob, PushWorkerReply } from './push-worker-client';
+import { problemFields, type PushJob, type PushWorkerReply } from './push-worker-client';
 
-// Runs in a worker thread (push-worker-client.ts): SQLite's push transactions, each whole, on
-// this thread's own connection, so the server's event loop never waits for their statements.
+// Runs in a worker thread (push-worker-client.ts): SQLite's pushes, each whole — the body's
+// JSON parsed and checked, the transaction on this thread's own connection — so the server's
+// event loop neither parses the bodies nor waits for their statements.
 
 const { file } = (workerData as { data: { file: string } }).data;
 const sqlite = openSqliteConnection(file);
@@ -19,12 +22,17 @@ const port = parentPort!;
 
 async function run(job: PushJob): Promise<PushWorkerReply> {
   try {
+    const items = pushItems(job.text);
     const catalog = await geographies.catalog();
-    const results = await repository.inPushTransaction((tx) =>
-      new PushBatch(tx, job.caller, catalog, job.now, job.today, job.locks).run(job.prepared),
+    const answer = await answerPush(items, job.caller, catalog, job.today, (prepared) =>
+      repository.inPushTransaction((tx) =>
+        new PushBatch(tx, job.caller, catalog, job.now, job.today, job.locks).run(prepared),
+      ),
     );
-    return { id: job.id, results };
+    return { id: job.id, answer };
   } catch (error) {
+    // A refusal of the whole request (400, 413) is the client's answer, sent as it is made.
+    if (error instanceof HttpProblem) return { id: job.id, problem: problemFields(error) };
     const { message, code, stack } = error as { message?: string; code?: string; stack?: string };
     return { id: job.id, error: { message: message ?? String(error), code, stack } };
   }

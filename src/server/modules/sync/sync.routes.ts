@@ -1,13 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import {
-  MAX_PUSH_BYTES,
-  MAX_PUSH_MUTATIONS,
-  pushEnvelopeSchema,
-} from '../../../shared/sync/sync-protocol';
+import { MAX_PUSH_BYTES, pushEnvelopeSchema } from '../../../shared/sync/sync-protocol';
 import { sendJsonText } from '../../http/compression';
 import { parseWith } from '../../http/parse';
-import { payloadTooLarge } from '../../http/problem';
+import { JSON_TEXT_BODY, JsonBodyText } from '../../http/json-body';
 import { requestLocale } from '../../http/request-locale';
 import type { WorkGate } from '../../http/work-gate';
 import { authOf, type AuthHook } from '../auth/authenticate';
@@ -31,15 +27,15 @@ export function registerSyncRoutes(
 ) {
   app.post(
     '/api/sync/push',
-    { onRequest: authenticate, bodyLimit: MAX_PUSH_BYTES },
+    // The body stays text here: SyncService.push parses it (on SQLite in the push worker).
+    { onRequest: authenticate, bodyLimit: MAX_PUSH_BYTES, config: JSON_TEXT_BODY },
     async (request) => {
-      const mutations = (request.body as { mutations?: unknown } | null)?.mutations;
-      // Too many mutations is the client's batch size, not a malformed request: 413, so it splits.
-      if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
-        throw payloadTooLarge('tooManyMutations', { max: MAX_PUSH_MUTATIONS });
-      }
-      const body = parseWith(pushEnvelopeSchema, request.body);
-      const answer = await gate.run(() => sync.push(authOf(request), body.mutations));
+      // Any other body (none, another content type) is checked as one, as before.
+      const text =
+        request.body instanceof JsonBodyText
+          ? request.body.text
+          : JSON.stringify(parseWith(pushEnvelopeSchema, request.body));
+      const answer = await gate.run(() => sync.push(authOf(request), text));
       return localizePushResponse(answer, requestLocale(request));
     },
   );

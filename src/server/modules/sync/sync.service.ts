@@ -3,19 +3,14 @@ import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,
   type HistoryResponse,
-  mutationIdsSchema,
-  mutationSchema,
-  type Mutation,
-  type MutationResult,
   type PushResponse,
 } from '../../../shared/sync/sync-protocol';
 import type { ReportSubmission } from '../../../shared/reports/report-submission';
-import { toFieldErrors } from '../../../shared/validation/field-errors';
-import { problemReason } from '../../../shared/i18n/problem-message';
-import { badRequest, forbidden, invalidBody, notFound } from '../../http/problem';
+import { badRequest, forbidden, notFound } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readScope, syncsOwnRecordsOnly } from './activity-access';
-import { prepareMutation, type Caller } from './prepare-mutation';
+import type { Caller } from './prepare-mutation';
+import { answerPush, pushItems } from './push-request';
 import { ChangeFragments } from './change-fragments';
 import { pullPageBytes } from './pull-page-json';
 import type { PushWorkerClient } from './push-worker-client';
@@ -44,29 +39,29 @@ export class SyncService {
     private readonly clock: () => Date,
     /** Submitted period reports in force (SubmissionService.locksInForce). */
     private readonly periodLocks: () => Promise<ReportSubmission[]> = async () => [],
-    /** Runs a prepared batch's transaction elsewhere (SQLite: PushWorkerClient); default here. */
+    /** Runs a push elsewhere (SQLite: PushWorkerClient, body text to answer); default here. */
     private readonly pushRunner?: PushRunner,
   ) {}
 
-  /** Applies a batch; each item is checked alone, so a malformed one is only itself refused. */
-  async push(caller: Caller, items: readonly unknown[]): Promise<PushResponse> {
-    const checked = items.map(checkMutation);
-    const valid = checked.filter((c): c is Mutation => !('status' in c));
-    const catalog = await this.geographies.catalog();
+  /**
+   * Applies a push body (its JSON text); each mutation is checked alone, so a malformed one is
+   * only itself refused. SQLite: all of it, parse included, on the push worker.
+   */
+  async push(caller: Caller, text: string): Promise<PushResponse> {
     const today = this.geographies.today();
-    const prepared = valid.map((m) => prepareMutation(m, caller, catalog, today));
-    const locks = prepared.length === 0 ? [] : await this.periodLocks();
-    const now = this.clock().toISOString();
-    const applied =
-      prepared.length === 0
-        ? []
-        : this.pushRunner
-          ? await this.pushRunner.run({ caller, prepared, now, today, locks })
-          : await this.repository.inPushTransaction((tx) =>
-              new PushBatch(tx, caller, catalog, now, today, locks).run(prepared),
-            );
-    let next = 0;
-    return { results: checked.map((c) => ('status' in c ? c : applied[next++]!)) };
+    if (this.pushRunner) {
+      const locks = await this.periodLocks();
+      return this.pushRunner.run({ caller, text, now: this.clock().toISOString(), today, locks });
+    }
+    const items = pushItems(text);
+    const catalog = await this.geographies.catalog();
+    return answerPush(items, caller, catalog, today, async (prepared) => {
+      const locks = await this.periodLocks();
+      const now = this.clock().toISOString();
+      return this.repository.inPushTransaction((tx) =>
+        new PushBatch(tx, caller, catalog, now, today, locks).run(prepared),
+      );
+    });
   }
 
   /** A PullResponse as UTF-8 JSON bytes (see pull-page-json.ts for why bytes). */
@@ -137,27 +132,6 @@ export class SyncService {
       })),
     };
   }
-}
-
-/**
- * A mutation as the device sent it: valid, or its `rejected` result. One without usable ids
- * cannot be answered on its own: the request is a 400, as a client bug.
- */
-function checkMutation(item: unknown, index: number): Mutation | MutationResult {
-  const parsed = mutationSchema.safeParse(item);
-  if (parsed.success) return parsed.data;
-  const ids = mutationIdsSchema.safeParse(item);
-  if (!ids.success) {
-    throw invalidBody(
-      ids.error.issues.map((issue) => ({ ...issue, path: ['mutations', index, ...issue.path] })),
-    );
-  }
-  return {
-    ...ids.data,
-    status: 'rejected',
-    ...problemReason('invalidMutation'),
-    errors: toFieldErrors(parsed.error.issues),
-  };
 }
 
 const refKey = (ref: { geographyId: string; code: string }) => `${ref.geographyId}/${ref.code}`;
