@@ -239,6 +239,27 @@ const mutations = inserter('mutations', MUTATION_COLUMNS, mutationRow);
 const totals = totalsWriter();
 const NO_FTS = ['insert', 'update', 'delete'].map((t) => `drop trigger activities_search_${t}`);
 
+/** The explicit indexes of `tables` in a freshly migrated database. */
+async function indexesOf(tables: string[]): Promise<string[]> {
+  const scratch = await scratchDatabase('sqlite');
+  const database = openDatabase(scratch.config);
+  await migrateToLatest(database);
+  await database.close();
+  const db = openSqliteConnection((scratch.config as { file: string }).file);
+  try {
+    const rows = db
+      .prepare(
+        `select name from sqlite_master where type = 'index' and sql is not null
+         and tbl_name in (${tables.map(() => '?').join(', ')}) order by tbl_name, name`,
+      )
+      .all(...tables) as { name: string }[];
+    return rows.map((r) => r.name);
+  } finally {
+    db.close();
+    await scratch.drop();
+  }
+}
+
 const ALL = [changes, current, totals, mutations];
 const without = (w: Writer) => ALL.filter((x) => x !== w);
 // Alone: each table's rows in their own transactions. "All … without X": X's share of a push's
@@ -251,13 +272,14 @@ const storage: [string, string[], Writer[]][] = [
   ['alone: mutations insert', [], [mutations]],
   ['ALL what a push writes (4 tables, 1 transaction)', [], ALL],
   ['all without changes (history)', [], without(changes)],
-  ['all without changes_record_idx', ['drop index changes_record_idx'], ALL],
-  ['all without changes_commune_idx', ['drop index changes_commune_idx'], ALL],
   ['all without activities (current state)', [], without(current)],
   ['all without the FTS5 trigram triggers', NO_FTS, ALL],
-  ['all without activities_commune_code_idx', ['drop index activities_commune_code_idx'], ALL],
-  ['all without activities_date_idx', ['drop index activities_date_idx'], ALL],
-  ['all without activities_author_idx', ['drop index activities_author_idx'], ALL],
+  // One line per index of the two tables (read from the migrated schema), each dropped alone.
+  ...(await indexesOf(['changes', 'activities'])).map((name): [string, string[], Writer[]] => [
+    `all without ${name}`,
+    [`drop index ${name}`],
+    ALL,
+  ]),
   ['all without activity_totals', [], without(totals)],
   ['all without mutations', [], without(mutations)],
 ];
