@@ -15,7 +15,8 @@ import {
   openNav,
   openNewForm,
 } from './support/officer-ui';
-import { expectCleanScreen } from './support/screen-checks';
+import { en } from '../../src/shared/i18n/en';
+import { expectCleanScreen, navLabelClashes } from './support/screen-checks';
 
 // Issue 4 item 4: every screen at 360 × 740 — axe-core finds no serious or critical violation,
 // nothing scrolls sideways, and every control is at least 48 × 48 px.
@@ -90,5 +91,26 @@ describe('accessibility and phone layout of every screen', () => {
     await field(page, dict.activityList.search).fill('khong co hoat dong nay');
     await page.getByText(dict.activityList.empty).waitFor();
     await checkScreen('empty search');
+  });
+
+  // Since Báo cáo joined the bar its four labels ran together at 360 px ("Trang chủHoạt động").
+  it('bottom navigation: labels apart and 48 px targets at 360 and 320 px, in Vietnamese and English', async () => {
+    for (const texts of [dict, en]) {
+      const go = (key: 'home' | 'settings') =>
+        page
+          .getByRole('navigation', { name: texts.nav.main })
+          .getByRole('link', { name: texts.nav[key], exact: true })
+          .click();
+      for (const width of [360, 320]) {
+        await page.setViewportSize({ width, height: 740 });
+        await go('home');
+        await page.getByRole('heading', { name: texts.home.addActivity }).waitFor();
+        await checkScreen(`home ${texts.nav.home} at ${width} px`);
+        expect(await navLabelClashes(page), `${texts.nav.home} at ${width} px`).toEqual([]);
+      }
+      await page.setViewportSize({ width: 360, height: 740 });
+      await go('settings');
+      if (texts === dict) await page.getByRole('radio', { name: 'English' }).check();
+    }
   });
 });

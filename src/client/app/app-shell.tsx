@@ -146,18 +146,31 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-const NAV: { route: Route; label: string; match: Route['name'][] }[] = [
-  { route: { name: 'home' }, label: 'nav.home', match: ['home'] },
-  { route: { name: 'list' }, label: 'nav.list', match: ['list', 'detail', 'edit', 'new'] },
+// Each item's icon: SVG path data on a 24 × 24 grid, stroked (no icon font, no emoji).
+const NAV: { route: Route; label: string; match: Route['name'][]; icon: string }[] = [
+  {
+    route: { name: 'home' },
+    label: 'nav.home',
+    match: ['home'],
+    icon: 'M3 11l9-7 9 7M5 9.5V20h5v-6h4v6h5V9.5',
+  },
+  {
+    route: { name: 'list' },
+    label: 'nav.list',
+    match: ['list', 'detail', 'edit', 'new'],
+    icon: 'M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01',
+  },
   {
     route: { name: 'reports' },
     label: 'reports.nav',
     match: ['reports', 'reportPrint', 'targets', 'records', 'record'],
+    icon: 'M4 20h16M7 16v-5M12 16V6M17 16v-8',
   },
   {
     route: { name: 'settings' },
     label: 'nav.settings',
     match: ['settings', 'accounts', 'account', 'auditLog', 'agencies', 'devices', 'password'],
+    icon: 'M4 7h10M18 7h2M4 17h4M12 17h8M16 5v4M10 15v4',
   },
 ];
 
@@ -221,7 +234,15 @@ export function AppShell() {
               className="shell__nav-item"
               aria-current={current ? 'page' : undefined}
             >
-              {t(item.label)}
+              <svg
+                className="shell__nav-icon"
+                viewBox="0 0 24 24"
+                aria-hidden="true"
+                focusable="false"
+              >
+                <path d={item.icon} />
+              </svg>
+              <span className="shell__nav-label">{t(item.label)}</span>
             </a>
           );
         })}

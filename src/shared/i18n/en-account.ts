@@ -68,6 +68,8 @@ export const enAccount: Pick<
     unsynced_one: '{{count}} activity not synced',
     unsynced_other: '{{count}} activities not synced',
     allSynced: 'All synced',
+    needsAppUpdate:
+      'Update the app to receive new data. Activities recorded on this phone are still sent as usual.',
     lastSynced: 'Last synced: {{time}}',
     neverSynced: 'Never synced',
     retryAt: 'Will retry at {{time}}',

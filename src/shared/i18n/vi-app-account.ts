@@ -63,6 +63,8 @@ export const viAppAccount = {
     unsynced_one: '{{count}} hoạt động chưa đồng bộ',
     unsynced_other: '{{count}} hoạt động chưa đồng bộ',
     allSynced: 'Đã đồng bộ hết',
+    needsAppUpdate:
+      'Cần cập nhật ứng dụng để nhận dữ liệu mới. Hoạt động ghi trên máy vẫn được gửi lên bình thường.',
     lastSynced: 'Lần đồng bộ gần nhất: {{time}}',
     neverSynced: 'Chưa đồng bộ lần nào',
     retryAt: 'Sẽ thử lại lúc {{time}}',

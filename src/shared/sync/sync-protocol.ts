@@ -206,6 +206,18 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/**
+ * A pull page as an app reads it: a change of a collection (or op) this version does not know
+ * — a newer server's — is kept rather than refusing the whole page, so the app can apply the
+ * page up to it and say it needs updating (docs/sync-protocol.md, "Forward-compatible pull").
+ * The server still sends only `pullResponseSchema`; this is the reader's tolerance.
+ */
+export const pulledPageSchema = pullResponseSchema.extend({
+  changes: z.array(changeSchema.extend({ collection: z.string(), op: z.string() })),
+});
+export type PulledPage = z.infer<typeof pulledPageSchema>;
+export type PulledChange = PulledPage['changes'][number];
+
 /** One stored version of a record (GET /api/sync/history/:recordId), oldest first. */
 export const recordVersionSchema = z.object({
   rev: z.number().int(),

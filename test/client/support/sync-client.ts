@@ -15,6 +15,11 @@ export class FlakyNetwork {
   /** Cut the connection after the server answered the next N pushes (the answers are lost). */
   dropPushResponses = 0;
   requests: string[] = [];
+  /**
+   * Rewrites each pull answer's JSON before the phone reads it: a newer server's page (a
+   * collection this app does not know) made from the real server's page.
+   */
+  rewritePull: ((page: Record<string, unknown>) => unknown) | null = null;
 
   readonly fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
@@ -25,6 +30,13 @@ export class FlakyNetwork {
       this.dropPushResponses -= 1;
       await response.arrayBuffer();
       throw new TypeError('fetch failed (connection reset)');
+    }
+    if (url.includes('/api/sync/pull') && this.rewritePull && response.ok) {
+      const page = this.rewritePull((await response.json()) as Record<string, unknown>);
+      return new Response(JSON.stringify(page), {
+        status: response.status,
+        headers: { 'content-type': 'application/json' },
+      });
     }
     return response;
   }) as typeof fetch;

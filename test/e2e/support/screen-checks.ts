@@ -101,3 +101,66 @@ export async function expectCleanScreen(page: Page, name: string): Promise<void>
   for (const t of layout.smallTargets) problems.push(`touch target under 48 px: ${t}`);
   expect(problems, `${name}:\n  ${problems.join('\n  ')}`).toEqual([]);
 }
+
+/**
+ * The bottom navigation's labels, left to right, whose text runs closer than 8 px to a
+ * neighbour's or spills out of its own link ("Trang chủHoạt động" at 360 px, 4 px apart, before
+ * the icons). The text itself is measured (a Range), not the element, which fills its column.
+ */
+export async function navLabelClashes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const GAP = 8;
+    const items = [...document.querySelectorAll('nav.shell__nav a')];
+    const boxes = items.map((a) => {
+      const label = a.querySelector('.shell__nav-label') ?? a;
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      return {
+        text: label.textContent ?? '',
+        box: range.getBoundingClientRect(),
+        link: a.getBoundingClientRect(),
+      };
+    });
+    const clashes: string[] = [];
+    boxes.forEach(({ text, box, link }, i) => {
+      if (box.width === 0) clashes.push(`"${text}" is not shown`);
+      if (box.left < link.left - 0.5 || box.right > link.right + 0.5)
+        clashes.push(`"${text}" spills out of its link`);
+      const next = boxes[i + 1];
+      if (next && box.right + GAP > next.box.left)
+        clashes.push(
+          `"${text}" is ${Math.round(next.box.left - box.right)} px from "${next.text}"`,
+        );
+    });
+    if (boxes.length !== 4) clashes.push(`${boxes.length} navigation items, expected 4`);
+    return clashes;
+  });
+}
+
+/**
+ * Visible drop-downs whose longest choice does not fit in the box (the desktop records filters
+ * cut "Nói chuyện chuyên đề (sinh hoạt cộng đồng)" at 1280 px): the choice's text measured in
+ * the select's own font, plus room for the arrow, against the box's inner width.
+ */
+export async function cutSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const ARROW = 16;
+    const context = document.createElement('canvas').getContext('2d')!;
+    const cut: string[] = [];
+    for (const select of document.querySelectorAll('select')) {
+      if (!select.checkVisibility()) continue;
+      const style = getComputedStyle(select);
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const inner =
+        select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      for (const option of select.options) {
+        const width = context.measureText(option.text).width;
+        if (width + ARROW > inner)
+          cut.push(
+            `"${option.text}": ${Math.ceil(width)} + ${ARROW} px in ${Math.floor(inner)} px`,
+          );
+      }
+    }
+    return cut;
+  });
+}

@@ -101,7 +101,7 @@ export function DateTextInput(props: DateTextInputProps) {
         aria-label={t('activityForm.openCalendar', { label })}
         onClick={openPicker}
       >
-        <span aria-hidden="true">📅</span>
+        <CalendarIcon />
       </button>
       <input
         ref={picker}
@@ -113,5 +113,28 @@ export function DateTextInput(props: DateTextInputProps) {
         onChange={(e) => e.target.value && commit(formatIsoDate(e.target.value))}
       />
     </div>
+  );
+}
+
+// Drawn, not an emoji: a phone (or headless Chromium) without a colour-emoji font showed a
+// missing-glyph box. The button's name is its aria-label; the drawing is hidden from readers.
+function CalendarIcon() {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M3 10h18M8 3v4M16 3v4" />
+      <path d="M7.5 14h2M11 14h2M14.5 14h2M7.5 17.5h2M11 17.5h2" />
+    </svg>
   );
 }

@@ -41,10 +41,15 @@ export function SyncStatus() {
           ? t('sync.unsynced', { count: unsynced })
           : // Nothing is "all synced" before the first complete pull: the phone may hold nothing
             // yet; nor while the server cannot be asked.
-            state.lastSyncedAt && online && !state.lastError
+            state.lastSyncedAt && online && !state.lastError && !state.needsAppUpdate
             ? t('sync.allSynced')
             : ''}
       </p>
+      {state.needsAppUpdate && (
+        <p className="notice notice--warn" role="alert" data-testid="sync-needs-update">
+          {t('sync.needsAppUpdate')}
+        </p>
+      )}
       {staleSince && (
         <p className="notice notice--warn" role="alert" data-testid="sync-stale">
           {t('sync.staleUnsynced', { date: formatIsoDateTime(staleSince).slice(0, 10) })}

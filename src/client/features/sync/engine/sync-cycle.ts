@@ -4,7 +4,7 @@ import {
   MAX_PUSH_MUTATIONS,
   MAX_PULL_LIMIT,
   type Mutation,
-  type PullResponse,
+  type PulledPage,
 } from '../../../../shared/sync/sync-protocol';
 import { type PublicUser } from '../../../../shared/auth/auth-protocol';
 import { problemMessagesVi } from '../../../../shared/i18n/problem-messages-vi';
@@ -14,6 +14,7 @@ import { pullChanges, pushMutations } from '../http/sync-http';
 import { countPending, noteAttempt, pendingEntries } from '../outbox/outbox';
 import { ApiError } from '../../../lib/http/api-error';
 import { applyPullPage, loadCursor } from './pull-apply';
+import { knownPart } from './known-changes';
 import { photosToSend, uploadPhotos, type PhotoUploadProgress } from './photo-sync';
 import { applyPushResults } from './push-results';
 
@@ -100,29 +101,40 @@ export async function pushOutbox(
   }
 }
 
+export interface PullSummary {
+  /** Activity changes applied. */
+  pulled: number;
+  /**
+   * A collection (or op) of a newer server that this app version does not know: the pull stopped
+   * just before it (everything earlier applied, the cursor not past it). Null when all was known.
+   */
+  unknownCollection: string | null;
+}
+
 /**
- * Pulls pages from the saved cursor until the server has no more; returns activity changes.
- * The next page is requested while this one is written to IndexedDB, so on a slow link the
- * network never waits for the phone's CPU (nor the reverse). Pages are still applied strictly
- * in order, each with its cursor in one transaction; a prefetched page that is never applied
- * (an error, the tab closing) is simply asked for again from the saved cursor.
+ * Pulls pages from the saved cursor until the server has no more, or until a change this app
+ * version does not understand (see known-changes.ts). The next page is requested while this one
+ * is written to IndexedDB, so on a slow link the network never waits for the phone's CPU (nor the
+ * reverse). Pages are still applied strictly in order, each with its cursor in one transaction;
+ * a prefetched page that is never applied (an error, the tab closing) is simply asked for again
+ * from the saved cursor.
  */
 export async function pullAll(
   db: AppDb,
   api: AuthorizedConfig,
   options: CycleOptions = {},
-): Promise<number> {
+): Promise<PullSummary> {
   // The largest page the server gives: half the transactions, cursor saves and live-query
   // re-runs of its default 500 on a new phone's first sync (~1 MB of JSON, ~0.1 MB compressed).
   const limit = options.pullLimit ?? MAX_PULL_LIMIT;
   let cursor = (await loadCursor(db)) ?? INITIAL_CURSOR;
   let pulled = 0;
   let total: number | null = null;
-  let next: Promise<PullResponse> | null = pullChanges(api, cursor, limit, true);
+  let next: Promise<PulledPage> | null = pullChanges(api, cursor, limit, true);
   for (let first = true; next !== null; first = false) {
-    const page: PullResponse = await next;
+    const { page, unknown } = knownPart(await next, cursor);
     const stuck = page.cursor === cursor && page.changes.length === 0;
-    next = page.hasMore && !stuck ? pullChanges(api, page.cursor, limit) : null;
+    next = page.hasMore && !stuck && !unknown ? pullChanges(api, page.cursor, limit) : null;
     // An unapplied prefetch must not surface as an unhandled rejection if applying fails.
     next?.catch(() => undefined);
     await applyPullPage(db, page);
@@ -133,8 +145,9 @@ export async function pullAll(
     options.onPulled?.(pulled, total);
     if (page.user) options.onAccount?.(page.user);
     cursor = page.cursor;
+    if (unknown) return { pulled, unknownCollection: unknown.collection };
   }
-  return pulled;
+  return { pulled, unknownCollection: null };
 }
 
 export function toWire(entry: OutboxEntry): Mutation {

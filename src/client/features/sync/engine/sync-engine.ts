@@ -6,6 +6,7 @@ import { countUnsynced } from '../../../db/unsynced-count';
 import type { ApiConfig } from '../../../lib/http/api-client';
 import { countRejected } from '../outbox/outbox';
 import { ApiError } from '../../../lib/http/api-error';
+import { requestAppUpdate } from '../../../lib/request-app-update';
 import { listenForBackgroundSync, registerBackgroundSync } from './background-sync';
 import type { CycleOptions } from './sync-cycle';
 import { syncLockName, withSyncLock } from './sync-lock';
@@ -43,6 +44,11 @@ export interface SyncEngineOptions extends Pick<
   /** Delay that merges a burst of saves into one sync. */
   saveDebounceMs?: number;
   random?: () => number;
+  /**
+   * A pull met data this app version does not know: look for the app's update now. Defaults to
+   * asking the service worker (lib/request-app-update.ts).
+   */
+  requestAppUpdate?: () => void;
 }
 
 export type SyncRunResult =
@@ -188,12 +194,18 @@ export class SyncEngine {
       this.state.update({ waitingForPhotos });
       this.state.update({ phase: 'pulling', progress: null, pulled: 0, pullTotal: null });
       let account: PublicUser | undefined;
-      await pullAll(db, api, {
+      const { unknownCollection } = await pullAll(db, api, {
         ...this.options,
         onPulled: (pulled, pullTotal) => this.state.update({ pulled, pullTotal }),
         onAccount: (user) => (account = user),
       });
       if (account) await this.takeAccount(account);
+      // Everything up to the unknown data is applied and pushing goes on; the rest waits for the
+      // updated app, which pulls on from the saved cursor.
+      const needsAppUpdate = unknownCollection !== null;
+      if (needsAppUpdate && !this.state.get().needsAppUpdate) {
+        (this.options.requestAppUpdate ?? (() => void requestAppUpdate()))();
+      }
       const at = new Date().toISOString();
       await db.meta.put({ key: LAST_SYNCED_KEY, value: at });
       this.failures = 0;
@@ -203,6 +215,7 @@ export class SyncEngine {
         lastSyncedAt: at,
         lastError: null,
         online: true,
+        needsAppUpdate,
       });
       await this.refreshCounts();
       return { ok: true };

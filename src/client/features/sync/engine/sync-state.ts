@@ -41,6 +41,11 @@ export interface SyncState {
   rejectedCount: number;
   lastError: SyncErrorInfo | null;
   nextRetryAt: string | null;
+  /**
+   * The last pull met data of a newer server this app version does not know: it applied what
+   * came before and stopped there ("Cần cập nhật ứng dụng để nhận dữ liệu mới").
+   */
+  needsAppUpdate: boolean;
 }
 
 export const INITIAL_SYNC_STATE: SyncState = {
@@ -56,6 +61,7 @@ export const INITIAL_SYNC_STATE: SyncState = {
   rejectedCount: 0,
   lastError: null,
   nextRetryAt: null,
+  needsAppUpdate: false,
 };
 
 export type SyncStateListener = (state: SyncState) => void;

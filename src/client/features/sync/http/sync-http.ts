@@ -1,8 +1,8 @@
 import {
-  pullResponseSchema,
+  pulledPageSchema,
   pushResponseSchema,
   type Mutation,
-  type PullResponse,
+  type PulledPage,
   type PushResponse,
 } from '../../../../shared/sync/sync-protocol';
 import { request, type AuthorizedConfig } from '../../../lib/http/api-client';
@@ -22,7 +22,7 @@ export async function pullChanges(
   limit: number,
   /** Ask for `remaining` (activity changes after this page): the first page of a pull. */
   countActivities = false,
-): Promise<PullResponse> {
+): Promise<PulledPage> {
   const query = new URLSearchParams({ since, limit: String(limit) });
   if (countActivities) query.set('count', 'activities');
   return request(
@@ -31,6 +31,7 @@ export async function pullChanges(
     `/api/sync/pull?${query}`,
     config.token,
     undefined,
-    pullResponseSchema,
+    // Tolerant of collections a newer server adds: the engine applies the page up to them.
+    pulledPageSchema,
   );
 }
