@@ -38,6 +38,30 @@ async function serverSummary(token: string, path: string): Promise<SummaryWithTa
 const local2025Dialogues = (local: { report: SummaryWithTargets }) =>
   local.report.targets!.unit.indicators.find((i) => i.indicator === 'dialogues')!.achieved;
 
+/** The district officer's app, online, opened on `path` (a new device login each time). */
+async function openAsDistrict(path: string) {
+  const token = await server.login(district.username);
+  const app = await renderApp(path, { user: district, token, api: { baseUrl: server.baseUrl } });
+  return { app, token };
+}
+
+/** The records browser's phone list, once the server's first page is shown in it. */
+async function recordCards(): Promise<HTMLElement> {
+  const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
+  await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+  return list;
+}
+
+/** The commune officer's phone app on `path`, through the phone's own (maybe cut) network. */
+function openOnPhone(path: string) {
+  return renderApp(path, {
+    db: phone.db,
+    user: vinhThanh,
+    token: phone.token,
+    api: { baseUrl: server.baseUrl, fetch: phone.network.fetch },
+  });
+}
+
 beforeAll(async () => {
   server = await startRealServer();
   vinhThanh = await server.createUser({ username: 'lan.vt', role: 'commune', unitCode: '30733' });
@@ -81,12 +105,7 @@ afterAll(() => server.dispose());
 describe('report screen', { timeout: 60_000 }, () => {
   it('a commune officer sees their commune’s report offline, equal to the server’s after sync', async () => {
     phone.network.offline = true;
-    const app = await renderApp(`#/reports?from=${half.from}&to=${half.to}`, {
-      db: phone.db,
-      user: vinhThanh,
-      token: phone.token,
-      api: { baseUrl: server.baseUrl, fetch: phone.network.fetch },
-    });
+    const app = await openOnPhone(`#/reports?from=${half.from}&to=${half.to}`);
     await screen.findByText(/Tính trên máy/);
     // Two complete records and a draft of the half-year are on the phone only.
     await screen.findByText(/3 hoạt động trong kỳ chưa đồng bộ/);
@@ -130,12 +149,7 @@ describe('report screen', { timeout: 60_000 }, () => {
 
     // Offline again, the phone's year report shows the progress towards the pulled targets.
     phone.network.offline = true;
-    const yearApp = await renderApp(`#/reports?from=${year.from}&to=${year.to}`, {
-      db: phone.db,
-      user: vinhThanh,
-      token: phone.token,
-      api: { baseUrl: server.baseUrl, fetch: phone.network.fetch },
-    });
+    const yearApp = await openOnPhone(`#/reports?from=${year.from}&to=${year.to}`);
     const card = await screen.findByRole('heading', {
       name: 'Kết quả thực hiện chỉ tiêu năm 2025',
     });
@@ -149,12 +163,7 @@ describe('report screen', { timeout: 60_000 }, () => {
   });
 
   it('a district officer opens the district’s six months, drills down and finds the records', async () => {
-    const token = await server.login(district.username);
-    const app = await renderApp(`#/reports?from=${half.from}&to=${half.to}`, {
-      user: district,
-      token,
-      api: { baseUrl: server.baseUrl },
-    });
+    const { app, token } = await openAsDistrict(`#/reports?from=${half.from}&to=${half.to}`);
     const table = await screen.findByRole('table', { name: 'Tổng hợp' });
     expect(screen.getByRole('heading', { name: /Thành phố Rạch Giá/ })).toBeTruthy();
     const remote = await serverSummary(
@@ -202,14 +211,8 @@ describe('report screen', { timeout: 60_000 }, () => {
   });
 
   it('the records browser lists the district’s records, finds words without diacritics, opens one', async () => {
-    const token = await server.login(district.username);
-    const app = await renderApp(`#/records?from=${year.from}&to=${year.to}&unit=30736`, {
-      user: district,
-      token,
-      api: { baseUrl: server.baseUrl },
-    });
-    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
-    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const { app } = await openAsDistrict(`#/records?from=${year.from}&to=${year.to}&unit=30736`);
+    const list = await recordCards();
     expect(
       within(list)
         .getAllByRole('link')
@@ -281,14 +284,8 @@ describe('report screen', { timeout: 60_000 }, () => {
   });
 
   it('the records browser filters by who recorded (a picker with counts), kept in the URL', async () => {
-    const token = await server.login(district.username);
-    const app = await renderApp(`#/records?from=${year.from}&to=${year.to}`, {
-      user: district,
-      token,
-      api: { baseUrl: server.baseUrl },
-    });
-    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
-    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const { app } = await openAsDistrict(`#/records?from=${year.from}&to=${year.to}`);
+    const list = await recordCards();
     const picker = screen.getByRole('combobox', { name: 'Người ghi' });
     await waitFor(() => expect(within(picker).getAllByRole('option').length).toBeGreaterThan(1));
     const choice = within(picker).getAllByRole('option')[1] as HTMLOptionElement;
@@ -304,15 +301,9 @@ describe('report screen', { timeout: 60_000 }, () => {
   });
 
   it('on a desktop window the records browser is a table (same records as the phone’s cards)', async () => {
-    const token = await server.login(district.username);
     const path = `#/records?from=${year.from}&to=${year.to}`;
-    const phoneApp = await renderApp(path, {
-      user: district,
-      token,
-      api: { baseUrl: server.baseUrl },
-    });
-    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
-    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const { app: phoneApp, token } = await openAsDistrict(path);
+    const list = await recordCards();
     const cards = within(list)
       .getAllByRole('link')
       .map((l) => l.getAttribute('href'));
@@ -372,14 +363,8 @@ describe('report screen', { timeout: 60_000 }, () => {
   });
 
   it('the records browser’s dates are typed dd/MM/yyyy, refused like the report’s, kept ISO in the URL', async () => {
-    const token = await server.login(district.username);
-    const app = await renderApp(`#/records?from=${year.from}&to=${year.to}`, {
-      user: district,
-      token,
-      api: { baseUrl: server.baseUrl },
-    });
-    const list = await screen.findByRole('list', { name: 'Tra cứu hoạt động' });
-    await waitFor(() => expect(within(list).getAllByRole('link').length).toBeGreaterThan(0));
+    const { app } = await openAsDistrict(`#/records?from=${year.from}&to=${year.to}`);
+    const list = await recordCards();
     const from = screen.getByRole('textbox', { name: 'Từ ngày' }) as HTMLInputElement;
     const to = screen.getByRole('textbox', { name: 'Đến ngày' }) as HTMLInputElement;
     expect([from.value, to.value]).toEqual(['01/01/2025', '31/12/2025']);
@@ -421,12 +406,7 @@ describe('report screen', { timeout: 60_000 }, () => {
     await saveActivity(phone.db, { ...record, date: '2025-03-12', costVnd: 3_000_000 });
     expect((await phone.engine.syncNow()).ok).toBe(true);
 
-    const token = await server.login(district.username);
-    await renderApp(`#/records/${dialogue.id}`, {
-      user: district,
-      token,
-      api: { baseUrl: server.baseUrl },
-    });
+    await openAsDistrict(`#/records/${dialogue.id}`);
     const history = await screen.findByRole('region', { name: 'Lịch sử thay đổi' });
     const versions = await within(history).findAllByRole('listitem');
     const texts = versions.map((v) => v.textContent!.replace(/\s+/g, ' '));
