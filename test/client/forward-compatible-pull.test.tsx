@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
+import { cleanup, render, screen } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppDbProvider } from '../../src/client/db/app-db-context';
+import { SyncStatus } from '../../src/client/features/sync/components/sync-status';
+import { SyncEngineContext } from '../../src/client/features/sync/hooks/sync-engine-context';
+import { createI18n } from '../../src/client/lib/i18n';
+import { addAppTexts } from '../../src/client/lib/use-app-texts';
 import {
   getActivity,
   saveActivity,
@@ -11,7 +18,27 @@ import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import type { PulledChange, PulledPage } from '../../src/shared/sync/sync-protocol';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
-import { newClient } from './support/sync-client';
+import { newClient, type TestClient } from './support/sync-client';
+
+/** The sync card as the officer sees it, in `language`. */
+async function syncCardText(phone: TestClient, language: 'vi' | 'en'): Promise<string> {
+  const i18n = await createI18n(language);
+  addAppTexts(i18n);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <AppDbProvider db={phone.db}>
+        <SyncEngineContext.Provider value={phone.engine}>
+          <SyncStatus />
+        </SyncEngineContext.Provider>
+      </AppDbProvider>
+    </I18nextProvider>,
+  );
+  const card = await screen.findByTestId('sync-needs-update');
+  const text = screen.getByTestId('sync-status').textContent ?? '';
+  expect(card.getAttribute('role')).toBe('alert');
+  cleanup();
+  return text;
+}
 
 // A pull page from a newer server carrying a collection this app version does not know: the
 // app applies the page up to it, keeps its cursor just before it (nothing skipped), keeps
@@ -142,6 +169,13 @@ describe('forward-compatible pull against the real server', () => {
       needsAppUpdate: true,
     });
     expect(updates).toEqual(['asked']);
+    // The card says why new data does not come, and never "all synced" meanwhile.
+    const vi = await syncCardText(phone, 'vi');
+    expect(vi).toContain('Cần cập nhật ứng dụng để nhận dữ liệu mới');
+    expect(vi).not.toContain('Đã đồng bộ hết');
+    const en = await syncCardText(phone, 'en');
+    expect(en).toContain('Update the app to receive new data');
+    expect(en).not.toContain('All synced');
 
     // Still not updated: the next sync stops at the same place and asks no more.
     expect(await phone.engine.syncNow()).toEqual({ ok: true });
