@@ -5,7 +5,7 @@ import { AN_GIANG_2025 } from '../src/shared/geography/geography-ids';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import type { LoginResponse } from '../src/shared/auth/auth-protocol';
 import { checkCorrectness, type Phone } from './load/load-correctness';
-import { runPhone, seedCommune, type PhoneTimings } from './load/load-phone';
+import { runPhone, seedCommune, type Operation, type PhoneTimings } from './load/load-phone';
 import { PhoneHttp, WireCounters } from './support/load-http';
 import { heading } from './support/report';
 import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
@@ -180,7 +180,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     const serverCpu = server.cpuSeconds() - cpuBefore;
     const ownCpu = process.cpuUsage(ownCpuBefore);
 
-    const all = (key: keyof PhoneTimings) => timings.flatMap((t) => t[key] as number[]);
+    const all = (key: 'fullPull' | 'push' | 'pull' | 'edit') => timings.flatMap((t) => t[key]);
     const firstAnswers = timings.map((t) => t.firstAnswer).filter((t) => t !== null);
     const slowFirst = firstAnswers.filter((t) => t > FIRST_ANSWER_TARGET_MS).length;
     const errors = phones.flatMap((p) => p.log.errors);
@@ -191,6 +191,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
         `load average before ${load.map((l) => l.toFixed(1)).join(' ')}; CPU: server ` +
         `${serverCpu.toFixed(1)} s, load generator ${((ownCpu.user + ownCpu.system) / 1e6).toFixed(1)} s`,
     );
+    console.log('  per operation, waits after Retry-After included (what the phone waited):');
     printLatencies([
       ['full pull (first sync)', all('fullPull')],
       ['push 10 new', all('push')],
@@ -199,6 +200,24 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
       ['catch-up pull', catchUp],
       ['/api/health', health.times],
     ]);
+    // Each HTTP request on its own: an admitted request's latency, and a refusal's (503).
+    const requests = (op: Operation, kind: 'answered' | 'refused') =>
+      timings.flatMap((t) => t.requests[op][kind]);
+    console.log('  per HTTP request (each attempt; answered, then 503 refusals apart):');
+    printLatencies(
+      (
+        [
+          ['full pull page', 'fullPull'],
+          ['push 10 new', 'push'],
+          ['pull since cursor', 'pull'],
+          ['push 10 edits', 'edit'],
+          ['catch-up pull page', 'catchUp'],
+        ] as const
+      ).flatMap(([name, op]): [string, number[]][] => [
+        [name, requests(op, 'answered')],
+        [`  503 ${op}`, requests(op, 'refused')],
+      ]),
+    );
     const sortedFirst = [...firstAnswers].sort((a, b) => a - b);
     console.log(
       `  first answer: slowest ${ms(sortedFirst.at(-1) ?? NaN)} ms, p95 ` +
@@ -208,7 +227,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     console.log(
       `  wire (bodies): sent ${mb(counters.sentBytes)}, received ${mb(counters.receivedBytes)} ` +
         `(${mb(counters.decodedBytes)} decoded, ${(counters.decodedBytes / Math.max(1, counters.receivedBytes)).toFixed(1)}×); ` +
-        `waits after Retry-After: ${counters.retries}`,
+        `503 + Retry-After answers (each followed by a wait): ${counters.retries}`,
     );
     console.log(`  errors: ${errors.length}${errors.length ? ` — first: ${errors[0]}` : ''}`);
     const verdict = await checkCorrectness(admin, phones);

@@ -2,7 +2,7 @@ import type { Activity } from '../../src/shared/activity/activity.schema';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import type { Mutation, PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
-import type { PhoneHttp } from '../support/load-http';
+import type { Attempt, PhoneHttp } from '../support/load-http';
 import { sampleActivity } from '../support/sample-activity';
 
 export interface PhoneLog {
@@ -26,26 +26,53 @@ export interface Phone {
   catchUp?: () => Promise<number>;
 }
 
+export type Operation = 'fullPull' | 'push' | 'pull' | 'edit' | 'catchUp';
+
 export interface PhoneTimings {
-  /** From the common start to this phone's first answer (of any kind). */
+  /**
+   * From the common start to this phone's first HTTP answer of any kind — a 503 with
+   * Retry-After included: the phone is told when to come back instead of timing out.
+   */
   firstAnswer: number | null;
+  /** Each operation's whole time (ms), waits after Retry-After included. */
   fullPull: number[];
   push: number[];
   pull: number[];
   edit: number[];
+  /** Each HTTP request's own latency, by operation: answered (not 503) and refused (503). */
+  requests: Record<Operation, { answered: number[]; refused: number[] }>;
+}
+
+export function newTimings(): PhoneTimings {
+  const requests = {} as PhoneTimings['requests'];
+  for (const op of ['fullPull', 'push', 'pull', 'edit', 'catchUp'] as const)
+    requests[op] = { answered: [], refused: [] };
+  return { firstAnswer: null, fullPull: [], push: [], pull: [], edit: [], requests };
+}
+
+/** Files each HTTP attempt of an operation under its latency kind. */
+function count(timings: PhoneTimings, op: Operation, attempts: Attempt[], start: number): void {
+  for (const a of attempts) {
+    (a.status === 503 ? timings.requests[op].refused : timings.requests[op].answered).push(a.ms);
+  }
+  if (attempts[0]) timings.firstAnswer ??= attempts[0].at - start;
 }
 
 const ROUNDS = 5;
 const PER_PUSH = 10;
 
 /** Pulls pages from the phone's cursor until `hasMore` is false; each page's time in `times`. */
-async function pullAll(phone: Phone, times: number[], onAnswer?: () => void): Promise<void> {
+async function pullAll(
+  phone: Phone,
+  times: number[],
+  onAttempts: (attempts: Attempt[]) => void,
+): Promise<void> {
   for (;;) {
     const page = await phone.http.json<PullResponse>(
       'GET',
       `/api/sync/pull?since=${phone.cursor ?? '0'}`,
     );
-    onAnswer?.();
+    onAttempts(page.attempts);
     times.push(page.ms);
     for (const change of page.changes) phone.log.received.push(change.rev);
     phone.cursor = page.cursor;
@@ -65,10 +92,16 @@ function upsert(record: Activity, baseRev: number | null): Mutation {
 }
 
 /** Pushes one batch; every mutation must come back applied. Returns the acknowledged revs. */
-async function push(phone: Phone, mutations: Mutation[], times: number[]): Promise<void> {
-  const { results, ms } = await phone.http.json<PushResponse>('POST', '/api/sync/push', {
+async function push(
+  phone: Phone,
+  mutations: Mutation[],
+  times: number[],
+  onAttempts: (attempts: Attempt[]) => void = () => undefined,
+): Promise<void> {
+  const { results, ms, attempts } = await phone.http.json<PushResponse>('POST', '/api/sync/push', {
     mutations,
   });
+  onAttempts(attempts);
   times.push(ms);
   for (const [i, result] of results.entries()) {
     const sent = mutations[i]!;
@@ -116,7 +149,8 @@ export async function seedCommune(phone: Phone, count: number): Promise<void> {
 
 /** One phone's whole session; errors are logged, and the phone goes on with its next step. */
 export async function runPhone(phone: Phone, start: number): Promise<PhoneTimings> {
-  const timings: PhoneTimings = { firstAnswer: null, fullPull: [], push: [], pull: [], edit: [] };
+  const timings = newTimings();
+  const on = (op: Operation) => (attempts: Attempt[]) => count(timings, op, attempts, start);
   const step = async (work: () => Promise<void>) => {
     try {
       await work();
@@ -126,9 +160,7 @@ export async function runPhone(phone: Phone, start: number): Promise<PhoneTiming
     }
   };
   phone.cursor = '0';
-  await step(() =>
-    pullAll(phone, timings.fullPull, () => (timings.firstAnswer ??= performance.now() - start)),
-  );
+  await step(() => pullAll(phone, timings.fullPull, on('fullPull')));
   const mine: Activity[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const records = newRecords(phone, round);
@@ -138,9 +170,10 @@ export async function runPhone(phone: Phone, start: number): Promise<PhoneTiming
         phone,
         records.map((r) => upsert(r, null)),
         timings.push,
+        on('push'),
       ),
     );
-    await step(() => pullAll(phone, timings.pull));
+    await step(() => pullAll(phone, timings.pull, on('pull')));
   }
   const edits = mine
     .filter((r) => phone.log.lastWrite.has(r.id))
@@ -151,10 +184,10 @@ export async function runPhone(phone: Phone, start: number): Promise<PhoneTiming
         phone.log.lastWrite.get(r.id)!.rev,
       ),
     );
-  if (edits.length > 0) await step(() => push(phone, edits, timings.edit));
+  if (edits.length > 0) await step(() => push(phone, edits, timings.edit, on('edit')));
   phone.catchUp = async () => {
     const times: number[] = [];
-    await step(() => pullAll(phone, times));
+    await step(() => pullAll(phone, times, on('catchUp')));
     return times.reduce((a, b) => a + b, 0);
   };
   return timings;

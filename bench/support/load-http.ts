@@ -11,6 +11,15 @@ export interface Answer {
   text: string;
   /** From the first attempt to the decoded answer, waits after Retry-After included. */
   ms: number;
+  /** Each HTTP request of this operation: its status, its own latency, when it was answered. */
+  attempts: Attempt[];
+}
+
+export interface Attempt {
+  status: number;
+  ms: number;
+  /** performance.now() when the answer was in (decoded). */
+  at: number;
 }
 
 export class RequestError extends Error {}
@@ -24,7 +33,8 @@ export class WireCounters {
   requests = 0;
 }
 
-const MAX_RETRIES = 20;
+// The app's sync engine never gives up on a Retry-After; the bench's deadline bounds a run.
+const MAX_RETRIES = 1000;
 
 /**
  * A phone's HTTP client for the load bench: its own kept-alive connection (node:http Agent with
@@ -46,8 +56,12 @@ export class PhoneHttp {
   async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    const attempts: Attempt[] = [];
     for (let attempt = 0; ; attempt++) {
+      const sent = performance.now();
       const answer = await this.once(method, path, payload);
+      const at = performance.now();
+      attempts.push({ status: answer.status, ms: at - sent, at });
       const retryAfter = Number(answer.headers['retry-after']);
       if (
         (answer.status === 503 || answer.status === 429) &&
@@ -58,7 +72,7 @@ export class PhoneHttp {
         await new Promise((resolve) => setTimeout(resolve, Math.max(retryAfter, 0.05) * 1000));
         continue;
       }
-      return { ...answer, ms: performance.now() - started };
+      return { ...answer, ms: performance.now() - started, attempts };
     }
   }
 
@@ -66,12 +80,15 @@ export class PhoneHttp {
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
-  ): Promise<T & { ms: number }> {
+  ): Promise<T & { ms: number; attempts: Attempt[] }> {
     const answer = await this.send(method, path, body);
     if (answer.status >= 300) {
       throw new RequestError(`${method} ${path}: ${answer.status} ${answer.text.slice(0, 200)}`);
     }
-    return Object.assign(JSON.parse(answer.text) as T, { ms: answer.ms });
+    return Object.assign(JSON.parse(answer.text) as T, {
+      ms: answer.ms,
+      attempts: answer.attempts,
+    });
   }
 
   /** A new connection for the same phone (after close()). */
@@ -86,10 +103,14 @@ export class PhoneHttp {
     this.agent.destroy();
   }
 
-  private once(method: string, path: string, payload: string | undefined) {
+  private once(
+    method: string,
+    path: string,
+    payload: string | undefined,
+  ): Promise<Omit<Answer, 'ms' | 'attempts'>> {
     if (this.closed) return Promise.reject(new RequestError('aborted at the deadline'));
     this.counters.requests += 1;
-    return new Promise<Omit<Answer, 'ms'>>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const req = request(
         `${this.base}${path}`,
         {

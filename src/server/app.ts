@@ -10,7 +10,7 @@ import { badRequest, registerProblemHandlers, sendProblem } from './http/problem
 import { registerJsonBodyParser } from './http/json-body';
 import { registerNulGuard } from './http/request-guards';
 import { registerSecurityHeaders } from './http/security-headers';
-import { WorkGate } from './http/work-gate';
+import { DEFAULT_GATE_LIMITS, WorkGate, type WorkGateOptions } from './http/work-gate';
 import { HealthRepository } from './modules/health/health.repository';
 import { hasClientBuild, registerStaticClient } from './http/static-client';
 import { registerAuthRoutes } from './modules/auth/auth.routes';
@@ -80,6 +80,8 @@ export interface AppOptions {
    * point (server.ts) sets it; tests leave it off so an app that never pushes starts no thread.
    */
   startPushWorker?: boolean;
+  /** The sync requests' admission limits (defaults: DEFAULT_GATE_LIMITS); tests use small ones. */
+  workGate?: Partial<WorkGateOptions>;
 }
 
 function defaultPhotoDir(database: DatabaseConfig): string {
@@ -181,8 +183,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       authenticate,
     );
     // SQLite works synchronously on this thread: a few requests at a time keep turns short.
-    // PostgreSQL: as many as the pool has connections.
-    const gate = new WorkGate(database.kind === 'sqlite' ? 4 : 10, 5000);
+    // PostgreSQL: as many as the pool has connections. Beyond a short predicted wait, 503 +
+    // Retry-After (docs/server.md, "Back-pressure").
+    const gate = new WorkGate({
+      maxActive: database.kind === 'sqlite' ? 4 : 10,
+      ...DEFAULT_GATE_LIMITS,
+      ...options.workGate,
+    });
     registerSyncRoutes(app, sync, authenticate, gate);
     const photos = new PhotoService(
       new PhotoRepository(database.db),

@@ -31,6 +31,11 @@ export interface ServerConfig {
   logLevel: string;
   /** Photo files: `${DATA_DIR}/photos` whichever database holds the rows. */
   photoDir: string;
+  /**
+   * SYNC_WAIT_BUDGET_MS: the longest predicted queue wait a sync request is admitted with
+   * (default 400); `off` admits every request (the queue alone bounds it: for comparisons).
+   */
+  syncWaitBudgetMs?: number;
 }
 
 const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -99,5 +104,15 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     warnings: warning ? [warning] : [],
     logLevel: env.LOG_LEVEL || 'info',
     photoDir: join(resolve(env.DATA_DIR || './data'), 'photos'),
+    ...syncWaitBudget(env.SYNC_WAIT_BUDGET_MS),
   };
+}
+
+function syncWaitBudget(text: string | undefined): { syncWaitBudgetMs?: number } {
+  if (!text) return {};
+  if (text === 'off') return { syncWaitBudgetMs: Number.POSITIVE_INFINITY };
+  const ms = Number(text);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new Error(`Invalid SYNC_WAIT_BUDGET_MS: ${text} (milliseconds, or "off")`);
+  return { syncWaitBudgetMs: ms };
 }

@@ -82,6 +82,14 @@ async function main(): Promise<void> {
     },
     photoDir: config.photoDir,
     startPushWorker: true,
+    ...(config.syncWaitBudgetMs === undefined
+      ? {}
+      : {
+          workGate:
+            config.syncWaitBudgetMs === Number.POSITIVE_INFINITY
+              ? { waitBudgetMs: Infinity, maxSojournMs: Infinity, maxWaiting: 5000 }
+              : { waitBudgetMs: config.syncWaitBudgetMs },
+        }),
   });
   for (const warning of config.warnings) app.log.warn(warning);
   if (initialPasswordFile) {

@@ -1,55 +1,187 @@
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../src/server/http/problem';
-import { WorkGate } from '../../src/server/http/work-gate';
+import { WorkGate, type WorkGateOptions } from '../../src/server/http/work-gate';
 
 const later = () => {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
 };
+const turn = () => new Promise((r) => setTimeout(r, 5));
+
+/** A gate on a clock the test moves; jitter off unless asked. */
+function gate(options: Partial<WorkGateOptions> = {}) {
+  const clock = { now: 0 };
+  const instance = new WorkGate({
+    maxActive: 1,
+    maxWaiting: 100,
+    waitBudgetMs: 10_000,
+    maxSojournMs: 60_000,
+    initialEstimateMs: { push: 100, pull: 100, fullPull: 400 },
+    now: () => clock.now,
+    random: () => 0,
+    ...options,
+  });
+  return { gate: instance, clock };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<HttpProblem> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(HttpProblem);
+  return error as HttpProblem;
+}
 
 describe('work gate for sync requests', () => {
   it('runs at most maxActive at once, the others in arrival order', async () => {
-    const gate = new WorkGate(2, 100);
+    const { gate: g } = gate({ maxActive: 2 });
     const started: number[] = [];
     const blockers = Array.from({ length: 5 }, later);
     const runs = blockers.map((b, i) =>
-      gate.run(async () => {
+      g.run('push', async () => {
         started.push(i);
         await b.promise;
         return i;
       }),
     );
-    await new Promise((r) => setTimeout(r, 10));
+    await turn();
     expect(started).toEqual([0, 1]);
-    expect(gate.load).toEqual({ active: 2, waiting: 3 });
+    expect(g.load).toMatchObject({ active: 2, waiting: 3 });
     blockers[1]!.resolve();
-    await new Promise((r) => setTimeout(r, 10));
+    await turn();
     expect(started).toEqual([0, 1, 2]);
     for (const b of blockers) b.resolve();
     expect(await Promise.all(runs)).toEqual([0, 1, 2, 3, 4]);
     expect(started).toEqual([0, 1, 2, 3, 4]);
-    expect(gate.load).toEqual({ active: 0, waiting: 0 });
+    expect(g.load).toEqual({ active: 0, waiting: 0, admitted: 5, refused: 0 });
   });
 
   it('frees the slot when the work fails', async () => {
-    const gate = new WorkGate(1, 10);
-    await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await gate.run(async () => 'ok')).toBe('ok');
-    expect(gate.load).toEqual({ active: 0, waiting: 0 });
+    const { gate: g } = gate();
+    await expect(g.run('push', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await g.run('push', async () => 'ok')).toBe('ok');
+    expect(g.load).toMatchObject({ active: 0, waiting: 0 });
   });
 
-  it('answers 503 with Retry-After when the queue is full', async () => {
-    const gate = new WorkGate(1, 1, 7);
+  it('admits only while the predicted wait fits the budget, then answers 503 + Retry-After', async () => {
+    // One slot, pushes estimated at 100 ms: queued waits 100, 200; the third would wait 300.
+    const { gate: g } = gate({ waitBudgetMs: 250 });
     const block = later();
-    const first = gate.run(() => block.promise);
-    const second = gate.run(async () => 'queued');
-    const refused = await gate.run(async () => 'never').catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(HttpProblem);
-    expect((refused as HttpProblem).status).toBe(503);
-    expect((refused as HttpProblem).headers['retry-after']).toBe('7');
+    const first = g.run('push', () => block.promise);
+    const queued = [g.run('push', async () => 'a'), g.run('push', async () => 'b')];
+    expect(g.predictedWaitMs()).toBe(200);
+    const refused = await refusal(g.run('push', async () => 'never'));
+    expect(refused.status).toBe(503);
+    expect(refused.code).toBe('problem.serverBusy');
+    // Whole seconds (RFC 9110 delay-seconds), at least 1.
+    expect(refused.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    // A pull of the same estimate is refused too; nothing queued was dropped.
+    await refusal(g.run('pull', async () => 'never'));
+    expect(g.load).toMatchObject({ active: 1, waiting: 2, refused: 2 });
     block.resolve();
     await first;
-    expect(await second).toBe('queued');
+    expect(await Promise.all(queued)).toEqual(['a', 'b']);
+    // Drained: admitted again.
+    expect(await g.run('push', async () => 'again')).toBe('again');
+  });
+
+  it('spreads the refused over the time the server needs for them, not one herd', async () => {
+    // One slot, 500 ms per push, nothing may queue: each refused push is booked half a second
+    // after the previous one, so Retry-After climbs 1, 1, 2, 2, 3, 3… (two per second).
+    const { gate: g } = gate({
+      waitBudgetMs: 0,
+      initialEstimateMs: { push: 500 },
+    });
+    const block = later();
+    const first = g.run('push', () => block.promise);
+    const delays: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const refused = await refusal(g.run('push', async () => 'never'));
+      delays.push(Number(refused.headers['retry-after']));
+    }
+    expect(delays).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10]);
+    block.resolve();
+    await first;
+  });
+
+  it('adds up to a second of jitter and never asks for more than the cap', async () => {
+    let coin = 0;
+    const { gate: g } = gate({
+      waitBudgetMs: 0,
+      initialEstimateMs: { push: 10_000 },
+      maxRetryAfterSeconds: 30,
+      random: () => (coin++ % 2 === 0 ? 0.9 : 0.1),
+    });
+    const block = later();
+    const first = g.run('push', () => block.promise);
+    const delays: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      delays.push(Number((await refusal(g.run('push', async () => 0))).headers['retry-after']));
+    }
+    // Booked at 10, 20, 30, 40, 50 s; jitter +1 on every other; capped at 30.
+    expect(delays).toEqual([11, 20, 30, 30, 30]);
+    block.resolve();
+    await first;
+  });
+
+  it('learns each kind’s time: slow first-sync pages make the queue refuse sooner', async () => {
+    const { gate: g, clock } = gate({ waitBudgetMs: 1_000 });
+    // Each full pull takes 2 s on the gate's clock; its estimate climbs from 400 ms.
+    for (let i = 0; i < 10; i++) {
+      await g.run('fullPull', async () => {
+        clock.now += 2_000;
+      });
+    }
+    expect(g.meanOf('fullPull')).toBeGreaterThan(1_500);
+    expect(g.meanOf('push')).toBe(100);
+    const block = later();
+    const first = g.run('push', () => block.promise);
+    // One full pull (~1.8 s predicted) does not fit a 1 s budget; ten pushes (1 s) do.
+    await refusal(g.run('fullPull', async () => 0));
+    const pushes = Array.from({ length: 10 }, () => g.run('push', async () => 0));
+    await refusal(g.run('push', async () => 0));
+    block.resolve();
+    await first;
+    await Promise.all(pushes);
+  });
+
+  it('refuses newcomers while the oldest waiter has waited too long (wrong estimates)', async () => {
+    const { gate: g, clock } = gate({ maxSojournMs: 1_000 });
+    const block = later();
+    const first = g.run('push', () => block.promise);
+    const waiting = g.run('push', async () => 'kept');
+    clock.now += 1_500;
+    // The estimates say 100 ms; the queue shows 1.5 s.
+    expect(g.predictedWaitMs()).toBe(100);
+    await refusal(g.run('push', async () => 0));
+    block.resolve();
+    await first;
+    expect(await waiting).toBe('kept');
+  });
+
+  it('counts the wait before the gate (a busy event loop) against the budget, never a free slot', async () => {
+    const { gate: g } = gate({ waitBudgetMs: 1_000 });
+    // A free slot admits even a request that arrives 5 s late: the server keeps making progress.
+    const block = later();
+    const first = g.run('push', () => block.promise, 5_000);
+    // Queue wait 100 ms: admitted when it arrives on time, refused when 950 ms late already.
+    const onTime = g.run('push', async () => 'on time', 0);
+    await refusal(g.run('push', async () => 'late', 950));
+    block.resolve();
+    await first;
+    expect(await onTime).toBe('on time');
+  });
+
+  it('never queues more than maxWaiting', async () => {
+    const { gate: g } = gate({ maxWaiting: 2 });
+    const block = later();
+    const first = g.run('push', () => block.promise);
+    const queued = [g.run('push', async () => 1), g.run('push', async () => 2)];
+    await refusal(g.run('push', async () => 3));
+    block.resolve();
+    await first;
+    expect(await Promise.all(queued)).toEqual([1, 2]);
   });
 });

@@ -37,6 +37,13 @@ export function formatIsoDateTime(isoDateTime: string): string {
 
 export const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 
+/** ISO timestamp → 'HH:mm:ss' in Vietnam time (a moment within the next minutes). */
+export function formatIsoTime(isoDateTime: string): string {
+  const ms = Date.parse(isoDateTime);
+  if (Number.isNaN(ms)) return isoDateTime;
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(11, 19);
+}
+
 /** Today's date in Vietnam as 'YYYY-MM-DD': the plan's dates are local dates. */
 export function todayInVietnam(now: number = Date.now()): string {
   return new Date(now + VN_OFFSET_MS).toISOString().slice(0, 10);

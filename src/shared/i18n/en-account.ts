@@ -73,6 +73,7 @@ export const enAccount: Pick<
     lastSynced: 'Last synced: {{time}}',
     neverSynced: 'Never synced',
     retryAt: 'Will retry at {{time}}',
+    serverBusy: 'Server busy, retrying at {{time}}. Everything on this phone is kept.',
     sessionExpired: 'Log in again to sync',
     refusedTitle: 'Refused by the server',
     refused: '“{{title}}”: {{reason}}',

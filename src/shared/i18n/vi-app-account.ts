@@ -68,6 +68,7 @@ export const viAppAccount = {
     lastSynced: 'Lần đồng bộ gần nhất: {{time}}',
     neverSynced: 'Chưa đồng bộ lần nào',
     retryAt: 'Sẽ thử lại lúc {{time}}',
+    serverBusy: 'Máy chủ đang bận, sẽ tự thử lại lúc {{time}}. Dữ liệu trên máy vẫn giữ nguyên.',
     sessionExpired: 'Cần đăng nhập lại để đồng bộ',
     refusedTitle: 'Máy chủ từ chối',
     refused: '«{{title}}»: {{reason}}',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import type { LoginLimitRules } from '../../../src/server/modules/auth/login-limits';
+import type { WorkGateOptions } from '../../../src/server/http/work-gate';
 import type { Change } from '../../../src/shared/sync/sync-protocol';
 import type { PublicUser } from '../../../src/shared/auth/auth-protocol';
 import type { Role } from '../../../src/shared/auth/roles';
@@ -16,8 +17,8 @@ export interface RealServer {
   adminToken: string;
   /** Stops listening and closes the database (in-flight requests finish first). */
   stop(): Promise<void>;
-  /** Starts again on the same port and database file. */
-  restart(): Promise<void>;
+  /** Starts again on the same port and database file (with other admission limits, if given). */
+  restart(options?: { workGate?: Partial<WorkGateOptions> }): Promise<void>;
   /** Deletes the temporary directory. */
   dispose(): Promise<void>;
   createUser(input: {
@@ -51,7 +52,7 @@ export interface RealServer {
 export const PASSWORD = 'mat-khau-du-dai';
 
 export async function startRealServer(
-  options: { loginLimits?: Partial<LoginLimitRules> } = {},
+  options: { loginLimits?: Partial<LoginLimitRules>; workGate?: Partial<WorkGateOptions> } = {},
 ): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'outreach-client-'));
   const file = join(dir, 'server.sqlite');
@@ -60,6 +61,7 @@ export async function startRealServer(
     database: { kind: 'sqlite', file },
     onInitialAdminPassword: (password) => (adminPassword = password),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...(options.workGate ? { workGate: options.workGate } : {}),
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const port = Number(new URL(address).port);
@@ -91,8 +93,8 @@ export async function startRealServer(
     async stop() {
       await app.close();
     },
-    async restart() {
-      app = await buildApp({ database: { kind: 'sqlite', file } });
+    async restart(again = {}) {
+      app = await buildApp({ database: { kind: 'sqlite', file }, ...again });
       await app.listen({ port, host: '127.0.0.1' });
     },
     async dispose() {

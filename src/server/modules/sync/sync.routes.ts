@@ -29,25 +29,37 @@ export function registerSyncRoutes(
     '/api/sync/push',
     // The body stays text here: SyncService.push parses it (on SQLite in the push worker).
     { onRequest: authenticate, bodyLimit: MAX_PUSH_BYTES, config: JSON_TEXT_BODY },
-    async (request) => {
+    async (request, reply) => {
       // Any other body (none, another content type) is checked as one, as before.
       const text =
         request.body instanceof JsonBodyText
           ? request.body.text
           : JSON.stringify(parseWith(pushEnvelopeSchema, request.body));
-      const answer = await gate.run(() => sync.push(authOf(request), text));
+      // A refused push (503) is neither parsed nor applied: sending it again is exactly-once.
+      const answer = await gate.run(
+        'push',
+        () => sync.push(authOf(request), text),
+        reply.elapsedTime,
+      );
       return localizePushResponse(answer, requestLocale(request));
     },
   );
 
   app.get('/api/sync/pull', { onRequest: authenticate }, async (request, reply) => {
     const query = parseWith(pullQuerySchema, request.query);
-    const json = await gate.run(() => sync.pull(authOf(request), query));
-    return sendJsonText(request, reply, json);
+    // A first sync (from version 0) sends the largest pages: queued and estimated apart.
+    const kind = /^0?(\.|$)/.test(query.since ?? '') ? 'fullPull' : 'pull';
+    // Compression inside the gate too: else every admitted page would queue, unbounded, on
+    // libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
+    return gate.run(
+      kind,
+      async () => sendJsonText(request, reply, await sync.pull(authOf(request), query)),
+      reply.elapsedTime,
+    );
   });
 
-  app.get('/api/sync/history/:recordId', { onRequest: authenticate }, async (request) => {
+  app.get('/api/sync/history/:recordId', { onRequest: authenticate }, async (request, reply) => {
     const { recordId } = parseWith(historyParamsSchema, request.params);
-    return gate.run(() => sync.history(authOf(request), recordId));
+    return gate.run('history', () => sync.history(authOf(request), recordId), reply.elapsedTime);
   });
 }

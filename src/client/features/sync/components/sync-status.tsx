@@ -1,5 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { formatIsoDateTime, formatNumber } from '../../../../shared/format/vi-format';
+import {
+  formatIsoDateTime,
+  formatIsoTime,
+  formatNumber,
+} from '../../../../shared/format/vi-format';
 import type { SyncNotice } from '../../../db/app-db';
 import { useSessionControls } from '../../auth/hooks/session-controls-context';
 import { useSyncEngine } from '../hooks/sync-engine-context';
@@ -87,12 +91,20 @@ export function SyncStatus() {
           ? t('sync.lastSynced', { time: formatIsoDateTime(state.lastSyncedAt) })
           : t('sync.neverSynced')}
       </p>
-      {state.lastError && online && !expired && (
-        <p role="alert" data-testid="sync-error">
-          {t(state.lastError.messageKey)}
-          {state.nextRetryAt &&
-            ` ${t('sync.retryAt', { time: formatIsoDateTime(state.nextRetryAt).slice(11) })}`}
+      {state.lastError?.busy && state.nextRetryAt && online && !expired ? (
+        <p className="hint" role="status" data-testid="sync-busy">
+          {t('sync.serverBusy', { time: formatIsoTime(state.nextRetryAt) })}
         </p>
+      ) : (
+        state.lastError &&
+        online &&
+        !expired && (
+          <p role="alert" data-testid="sync-error">
+            {t(state.lastError.messageKey)}
+            {state.nextRetryAt &&
+              ` ${t('sync.retryAt', { time: formatIsoDateTime(state.nextRetryAt).slice(11) })}`}
+          </p>
+        )
       )}
       {expired ? (
         <div role="alert">

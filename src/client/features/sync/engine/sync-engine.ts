@@ -319,7 +319,17 @@ export class SyncEngine {
 function errorInfo(error: unknown): SyncErrorInfo {
   const at = new Date().toISOString();
   if (error instanceof ApiError) {
-    return { kind: error.kind, messageKey: `sync.error.${error.kind}`, detail: error.message, at };
+    const busy =
+      (error.status === 503 || error.status === 429) && error.retryAfterMs !== null
+        ? { busy: true }
+        : {};
+    return {
+      kind: error.kind,
+      messageKey: `sync.error.${error.kind}`,
+      detail: error.message,
+      at,
+      ...busy,
+    };
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return { kind: 'internal', messageKey: 'sync.error.internal', detail, at };

@@ -18,6 +18,11 @@ export interface SyncErrorInfo {
   /** The server's own explanation (Vietnamese problem `detail`) or the technical cause. */
   detail: string;
   at: string;
+  /**
+   * The server said it is busy (503/429 with Retry-After) and when to come back: not a fault,
+   * shown as a calm status, not as an error.
+   */
+  busy?: boolean;
 }
 
 export interface SyncState {
