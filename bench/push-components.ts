@@ -202,14 +202,19 @@ const rawWriter = inserter(
 );
 
 /** Records/s of `writers` per batch transaction on a fresh migrated database after `setup`. */
-async function storageRate(setup: string[], writers: Writer[]): Promise<number> {
+type Setup = string | ((db: SqliteConnection) => void);
+
+async function storageRate(setup: Setup[], writers: Writer[]): Promise<number> {
   const scratch = await scratchDatabase('sqlite');
   const database = openDatabase(scratch.config);
   await migrateToLatest(database);
   await database.close();
   const db = openSqliteConnection((scratch.config as { file: string }).file);
   try {
-    for (const statement of setup) db.exec(statement);
+    for (const step of setup) {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
     const batches = batchesOf(activities);
     const run = (batch: Activity[], offset: number) =>
       db.transaction(() => {
@@ -264,7 +269,42 @@ const ALL = [changes, current, totals, mutations];
 const without = (w: Writer) => ALL.filter((x) => x !== w);
 // Alone: each table's rows in their own transactions. "All … without X": X's share of a push's
 // writes (one transaction, one COMMIT, as a push): the difference to "all" is X's cost.
-const storage: [string, string[], Writer[]][] = [
+/**
+ * An experiment, not the schema: `activities` as a rowid table (its id a unique index) with the
+ * same columns and indexes, and the trigram index keyed by that rowid (no activity_search_keys).
+ * SQLite advises WITHOUT ROWID only for rows far smaller than these (~1.7 kB with the text).
+ */
+const ROWID_CURRENT: Setup = (db) => {
+  db.exec('create table activities_rowid as select * from activities where 0');
+  db.exec('create unique index activities_rowid_id on activities_rowid (id)');
+  const indexes = db
+    .prepare(
+      `select sql from sqlite_master where type = 'index' and tbl_name = 'activities' and sql is not null`,
+    )
+    .all() as { sql: string }[];
+  indexes.forEach(({ sql }, i) =>
+    db.exec(
+      sql
+        .replace(
+          /create index \S+ on activities/i,
+          `create index activities_rowid_${i} on activities_rowid`,
+        )
+        .replace(
+          /create index \S+ on "activities"/i,
+          `create index activities_rowid_${i} on activities_rowid`,
+        ),
+    ),
+  );
+  db.exec(`create virtual table activities_rowid_search using fts5(
+    search_text, content='', contentless_delete=1, tokenize='trigram')`);
+  db.exec(`create trigger activities_rowid_search_insert after insert on activities_rowid begin
+    insert into activities_rowid_search (rowid, search_text)
+      select new.rowid, new.search_text where new.deleted = 0;
+  end`);
+};
+const currentRowid = inserter('activities_rowid', ACTIVITY_COLUMNS, activityRow, upsertTail);
+
+const storage: [string, Setup[], Writer[]][] = [
   ['raw one-table insert (bench:push baseline)', [RAW_DDL], [rawWriter]],
   ['alone: changes (history, JSON) + its indexes', [], [changes]],
   ['alone: activities upsert + indexes + FTS5 triggers', [], [current]],
@@ -280,6 +320,12 @@ const storage: [string, string[], Writer[]][] = [
     [`drop index ${name}`],
     ALL,
   ]),
+  ['alone: activities as a rowid table (experiment)', [ROWID_CURRENT], [currentRowid]],
+  [
+    'all, activities as a rowid table (experiment)',
+    [ROWID_CURRENT],
+    [changes, currentRowid, totals, mutations],
+  ],
   ['all without activity_totals', [], without(totals)],
   ['all without mutations', [], without(mutations)],
 ];
@@ -333,6 +379,9 @@ const cpu: [string, () => number][] = [
 console.log(
   `\nPush components on SQLite, ${RECORDS.toLocaleString('en-US')} records in batches of ${N}, best of ${ROUNDS} (Node ${process.version})`,
 );
+// BENCH_LINES=regex: only the storage lines whose name matches (the baseline always runs).
+const only = process.env.BENCH_LINES ? new RegExp(process.env.BENCH_LINES) : undefined;
+if (only) storage.splice(1, storage.length, ...storage.slice(1).filter(([n]) => only.test(n)));
 const best = new Map<string, number>();
 const loads = [load()];
 for (let round = 0; round < ROUNDS; round++) {
