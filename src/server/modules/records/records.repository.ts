@@ -51,6 +51,8 @@ const BROWSE_INDEX = 'activities_browse_idx';
  * by commune 3.6 s).
  */
 const WALK_ROWS_PER_LOOKUP = 30;
+/** A scope estimated under pageBudget / this many records is read by commune, not walked. */
+const SMALL_SCOPE_FRACTION = 10;
 
 /**
  * How SQLite finds the words when the newest rows do not fill the page: `walk` the browse index
@@ -195,6 +197,14 @@ export class RecordsRepository {
       const n = await this.trigramMatches(match, this.tuning.rareMatches);
       if (n < this.tuning.rareMatches) route = { route: 'trigram', match };
     }
+    // A scope of a commune or two: reading its rows by the commune index costs less than the
+    // walk's budget would (the walk then finds the page only for a very common word).
+    if (route === undefined && filter.places !== null && !this.tuning.route) {
+      const scopeRows = (await this.totalRecords()) * (filter.scopeShare ?? 1);
+      if (scopeRows < this.tuning.pageBudget / SMALL_SCOPE_FRACTION) {
+        route = { route: 'commune', match: null };
+      }
+    }
     let keys: PageKey[] = [];
     if (route === undefined) keys = await this.walkKeys(filter, text, this.tuning.pageBudget);
     if (route !== undefined || keys.length < filter.limit) {
@@ -233,14 +243,18 @@ export class RecordsRepository {
       const n = await this.trigramMatches(match);
       if (n < SELECTIVE_MATCHES) costs.push(['trigram', n]);
     }
-    // Every activity ever stored has a key (migration 0022): the largest is about how many exist.
-    const { rows } = await sql<{ n: number | null }>`select max(rid) as n
-      from activity_search_keys`.execute(this.db);
-    const total = Number(rows[0]?.n ?? 0);
+    const total = await this.totalRecords();
     if (filter.places !== null) costs.push(['commune', total * (filter.scopeShare ?? 1)]);
     costs.push(['walk', total / WALK_ROWS_PER_LOOKUP]);
     const [best] = costs.sort((x, y) => x[1] - y[1]);
     return { route: best![0], match: best![0] === 'trigram' ? match : null };
+  }
+
+  /** Every activity ever stored has a key (migration 0022): the largest is about how many exist. */
+  private async totalRecords(): Promise<number> {
+    const { rows } = await sql<{ n: number | null }>`select max(rid) as n
+      from activity_search_keys`.execute(this.db);
+    return Number(rows[0]?.n ?? 0);
   }
 
   private async trigramMatches(match: string, upTo = SELECTIVE_MATCHES): Promise<number> {
