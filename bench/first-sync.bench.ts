@@ -104,9 +104,11 @@ function localState(page: Page): Promise<{ records: number; cursor: string | nul
       const db = await request(indexedDB.open(info.name!));
       try {
         const stores = db.objectStoreNames;
-        if (!stores.contains('activities') || !stores.contains('meta')) continue;
-        const tx = db.transaction(['activities', 'meta'], 'readonly');
-        const records = await request(tx.objectStore('activities').count());
+        // The records' store since Dexie v14 (keyed out of line); `activities` before.
+        const table = stores.contains('activityRecords') ? 'activityRecords' : 'activities';
+        if (!stores.contains(table) || !stores.contains('meta')) continue;
+        const tx = db.transaction([table, 'meta'], 'readonly');
+        const records = await request(tx.objectStore(table).count());
         const meta = (await request(tx.objectStore('meta').get('syncCursor'))) as
           { value?: unknown } | undefined;
         return { records, cursor: typeof meta?.value === 'string' ? meta.value : null };

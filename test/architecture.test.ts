@@ -181,6 +181,7 @@ function clientViolations(
 // One writer per local table: the tables and the only files that may write them.
 const TABLE_WRITERS: Record<string, readonly string[]> = {
   activities: ['src/client/db/local-activity-write.ts'],
+  activityRecords: ['src/client/db/local-activity-write.ts'],
   searchSegments: ['src/client/db/search-index.ts'],
   adminUnits: ['src/client/db/admin-unit-write.ts'],
   geographies: ['src/client/db/geography-write.ts'],

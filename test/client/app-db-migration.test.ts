@@ -3,6 +3,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { AppDb, type LocalActivity } from '../../src/client/db/app-db';
+import { activityOf } from '../../src/client/db/activity-search';
 import {
   SCHEMA_V1,
   SCHEMA_V2,
@@ -12,6 +13,8 @@ import {
   SCHEMA_V6_PHOTOS,
   SCHEMA_V8_PERIOD_LOCKS,
   SCHEMA_V11_ACTIVITY_INDEXES,
+  SCHEMA_V12_REPORT_TARGETS,
+  SCHEMA_V13_SEARCH_SEGMENTS,
 } from '../../src/client/db/app-db-schema';
 import { countUnsynced } from '../../src/client/db/unsynced-count';
 import type { Activity } from '../../src/shared/activity/activity.schema';
@@ -229,9 +232,9 @@ describe('migration v11 → v13 (search segments)', () => {
 
     const db = new AppDb(name);
     await db.open();
-    expect(db.verno).toBe(13);
+    expect(db.verno).toBeGreaterThanOrEqual(15);
     expect(db.tables.map((t) => t.name)).not.toContain('activitySearch');
-    expect(await db.activities.orderBy('id').toArray()).toEqual(
+    expect(await db.activities.orderBy(':id').toArray()).toEqual(
       [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)),
     );
     expect(await db.outbox.orderBy('seq').toArray()).toEqual(storedOutbox);
@@ -255,6 +258,112 @@ describe('migration v11 → v13 (search segments)', () => {
       synced.id,
     ]);
     expect(await countActivities(db, { query: 'da dong bo' })).toBe(0);
+    await db.delete();
+  });
+});
+
+// v14 copies the records into a store keyed out of line (`activityRecords`), v15 drops the old
+// one. A v13 phone with unsynced work keeps every record exactly (bookkeeping, a stashed server
+// version, a deleted record), finds the same, and keeps saving and syncing.
+describe('migration v13 → v15 (records keyed out of line)', () => {
+  it('keeps every record and outbox entry, and the app keeps working', async () => {
+    const name = `migration-v13-${Math.random()}`;
+    const v13 = new Dexie(name);
+    v13.version(13).stores({
+      ...SCHEMA_V3,
+      ...SCHEMA_V4_GEOGRAPHIES,
+      ...SCHEMA_V5_AGENCIES,
+      ...SCHEMA_V6_PHOTOS,
+      ...SCHEMA_V8_PERIOD_LOCKS,
+      ...SCHEMA_V12_REPORT_TARGETS,
+      ...SCHEMA_V13_SEARCH_SEGMENTS,
+    });
+    const queued = makeDialogue({ topic: 'Đối thoại chưa gửi', date: '2025-02-10' });
+    const stashed = makeActivity('other', { title: 'Họp sửa khi đang tải', date: '2025-02-11' });
+    const synced = makeActivity('other', { title: 'Họp đã đồng bộ', date: '2025-01-05' });
+    const deleted = makeActivity('other', { title: 'Họp đã xoá', date: '2025-01-06' });
+    const meta = (a: { date: string }, m: Partial<LocalActivity['localMeta']>) => ({
+      month: a.date.slice(0, 7),
+      serverRev: null,
+      pendingMutations: 0,
+      deleted: 0 as const,
+      ...m,
+    });
+    const rows: LocalActivity[] = [
+      { ...queued, localMeta: meta(queued, { pendingMutations: 1 }) },
+      {
+        ...stashed,
+        localMeta: meta(stashed, {
+          serverRev: 3,
+          pendingMutations: 1,
+          remote: { rev: 4, data: { ...stashed, title: 'Bản của máy chủ' } as Activity },
+        }),
+      },
+      { ...synced, localMeta: meta(synced, { serverRev: 5 }) },
+      { ...deleted, localMeta: meta(deleted, { serverRev: 6, deleted: 1 }) },
+    ];
+    const searchRows = rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      month: r.localMeta.month,
+      sortKey: `${r.date}|${r.id}`,
+      deleted: r.localMeta.deleted,
+      text: r.type === 'dialogue' ? 'doi thoai chua gui' : `hop ${r.id}`,
+      place: `${r.geographyId}|${r.communeCode}`,
+    }));
+    searchRows[2]!.text = 'hop da dong bo';
+    const outbox = rows.slice(0, 2).map((r, i) => ({
+      mutationId: `01950000-0000-7000-8000-0000000000b${i}`,
+      recordId: r.id,
+      op: 'upsert',
+      baseRev: r.localMeta.serverRev,
+      data: activityOf(r),
+      clientTime: r.updatedAt,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+    }));
+    await v13.table('adminUnits').bulkAdd(defaultAdminUnits());
+    await v13.table('activities').bulkAdd(rows);
+    await v13.table('searchSegments').add({ seq: 1, rows: searchRows, removed: [] });
+    await v13.table('outbox').bulkAdd(outbox);
+    await v13.table('meta').put({ key: 'syncCursor', value: '6' });
+    const storedOutbox = await v13.table('outbox').toArray();
+    v13.close();
+
+    const db = new AppDb(name);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(15);
+    const stores = db.tables.map((t) => t.name);
+    expect(stores).toContain('activityRecords');
+    expect(stores).not.toContain('activities');
+    // Out of line: IndexedDB no longer reads (and clones) a key path on every put.
+    expect(db.activities.schema.primKey.keyPath).toBeNull();
+    expect(await db.activities.orderBy(':id').toArray()).toEqual(
+      [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    expect(await db.activities.get(stashed.id)).toEqual(rows[1]);
+    expect(await db.outbox.orderBy('seq').toArray()).toEqual(storedOutbox);
+    expect(await countUnsynced(db)).toBe(2);
+    expect(await db.meta.get('syncCursor')).toMatchObject({ value: '6' });
+    expect((await listActivities(db)).map((a) => a.id)).toEqual([stashed.id, queued.id, synced.id]);
+    expect(await countActivities(db, { query: 'da dong bo' })).toBe(1);
+
+    // Saving still writes the record (under its id) and queues it behind the old entries.
+    await saveActivity(db, { ...synced, title: 'Họp sửa sau nâng cấp' } as Activity);
+    expect(await db.activities.get(synced.id)).toMatchObject({
+      title: 'Họp sửa sau nâng cấp',
+      localMeta: { serverRev: 5, pendingMutations: 1 },
+    });
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.recordId)).toEqual([
+      queued.id,
+      stashed.id,
+      synced.id,
+    ]);
+    expect((await listActivities(db, { query: 'sua sau nang cap' })).map((a) => a.id)).toEqual([
+      synced.id,
+    ]);
+    expect(await db.activities.count()).toBe(4);
     await db.delete();
   });
 });

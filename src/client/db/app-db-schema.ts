@@ -215,6 +215,23 @@ export const SCHEMA_V13_SEARCH_SEGMENTS = {
   searchSegments: 'seq',
 } as const;
 
+/**
+ * v14: the records move to a store keyed out of line (`activityRecords`, key = the record's
+ * id, the same rows). With an in-line key path Chromium clones every value on `put()` to read
+ * its key from the clone; a new phone's first sync writes 10,000 of them, and the `put()` loop
+ * was the largest share of its main thread. Measured in Chromium at 4× CPU, 10 × 1,000 rows:
+ * the loop 3.0–3.5 s out of line against 5.0–6.5 s in line (docs/performance.md). v15 drops the
+ * old store once the rows are copied.
+ */
+export const SCHEMA_V14_ACTIVITY_RECORDS = {
+  activityRecords: '',
+} as const;
+
+/** v15: the in-line keyed `activities` store goes (its rows are in `activityRecords`). */
+export const SCHEMA_V15_DROP_ACTIVITIES = {
+  activities: null,
+} as const;
+
 /** A unit's submitted period report as pulled (`period_locks`), with the server rev. */
 export type StoredPeriodLock = ReportSubmission & { rev: number };
 

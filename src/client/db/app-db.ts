@@ -23,6 +23,8 @@ import {
   SCHEMA_V11_ACTIVITY_INDEXES,
   SCHEMA_V12_REPORT_TARGETS,
   SCHEMA_V13_SEARCH_SEGMENTS,
+  SCHEMA_V14_ACTIVITY_RECORDS,
+  SCHEMA_V15_DROP_ACTIVITIES,
   type ActivitySearchRow,
   type AdminUnit,
   type FormDraft,
@@ -57,7 +59,8 @@ type LocalChangeListener = () => void;
 
 /** One officer's local store. One database per user, so a second user never touches it. */
 export class AppDb extends Dexie {
-  activities!: Table<LocalActivity, string>;
+  /** The records, keyed by id out of line (v14); read and written as `activities`. */
+  activityRecords!: Table<LocalActivity, string>;
   searchSegments!: Table<SearchSegment, number>;
   outbox!: Table<OutboxEntry, number>;
   formDrafts!: Table<FormDraft, string>;
@@ -72,6 +75,14 @@ export class AppDb extends Dexie {
   reportTargets!: Table<StoredTargetSet, string>;
 
   private readonly localChangeListeners = new Set<LocalChangeListener>();
+
+  /**
+   * The records table. Keyed out of line: a write passes the ids as keys
+   * (`bulkPut(rows, ids)`, only in db/local-activity-write.ts); reads are as before.
+   */
+  get activities(): Table<LocalActivity, string> {
+    return this.activityRecords;
+  }
 
   constructor(name: string) {
     super(name);
@@ -112,6 +123,17 @@ export class AppDb extends Dexie {
         const rows = (await tx.table('activitySearch').toArray()) as ActivitySearchRow[];
         await tx.table('searchSegments').bulkAdd(segmentsOf(rows));
       });
+    // The same rows under an out-of-line key (no clone per put); the old store goes in v15.
+    this.version(14)
+      .stores(SCHEMA_V14_ACTIVITY_RECORDS)
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('activities').toArray()) as LocalActivity[];
+        await tx.table('activityRecords').bulkAdd(
+          rows,
+          rows.map((row) => row.id),
+        );
+      });
+    this.version(15).stores(SCHEMA_V15_DROP_ACTIVITIES);
     this.on('populate', async (tx) => {
       await tx.table('adminUnits').bulkAdd(defaultAdminUnits());
       await tx.table('geographies').put(seedGeography());

@@ -52,7 +52,10 @@ export function writeActivities(
       ),
     );
     return db.activities
-      .bulkPut(rows)
+      .bulkPut(
+        rows,
+        rows.map((row) => row.id),
+      )
       .then(() => putSearchRows(db, searchRows))
       .then(() => rows);
   });
