@@ -20,7 +20,7 @@ export async function logoutBlockers(db: AppDb): Promise<LogoutBlockers> {
   const saved = new Set(
     await withReopen(db, () =>
       db.activities
-        .where('id')
+        .where(':id')
         .anyOf(waiting.flatMap((p) => p.activityIds))
         .primaryKeys(),
     ),
