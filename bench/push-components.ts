@@ -7,6 +7,7 @@ import { reportColumns } from '../src/server/modules/reports/report-columns';
 import { totalsDelta, TOTALS_COLUMNS } from '../src/server/modules/reports/report-totals';
 import { REPORT_COLUMN_NAMES } from '../src/server/modules/reports/report-columns';
 import { acceptActivity } from '../src/server/modules/sync/prepare-mutation';
+import { CHANGE_COLUMNS } from '../src/server/modules/sync/push-transaction.repository';
 import { mutationSchema } from '../src/shared/sync/sync-protocol';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
@@ -92,22 +93,6 @@ function inserter(
   };
 }
 
-const CHANGE_COLUMNS = [
-  'version',
-  'collection',
-  'record_id',
-  'op',
-  'geography_id',
-  'commune_code',
-  'prev_geography_id',
-  'prev_commune_code',
-  'data',
-  'submitted',
-  'user_id',
-  'device_id',
-  'updated_by',
-  'updated_at',
-];
 const changeRow = (a: Activity, i: number): Row => ({
   version: 1000 + i,
   collection: 'activities',

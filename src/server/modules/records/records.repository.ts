@@ -84,6 +84,20 @@ interface TextPlan {
 
 type Narrowed = SelectQueryBuilder<DB & { a: DB['activities'] }, 'a', object>;
 
+/** Keyset paging: only rows after `after` in the browse order (date, then id, both descending). */
+function afterKey<Q extends SelectQueryBuilder<DB & { a: DB['activities'] }, 'a' | any, any>>(
+  query: Q,
+  after: RecordsFilter['after'],
+): Q {
+  if (!after) return query;
+  return query.where((eb) =>
+    eb.or([
+      eb('a.activity_date', '<', after.date),
+      eb.and([eb('a.activity_date', '=', after.date), eb('a.id', '<', after.id)]),
+    ]),
+  ) as Q;
+}
+
 /** The records browser's reads: filtered, newest first, by keyset pages over (date, id). */
 export class RecordsRepository {
   constructor(
@@ -315,15 +329,7 @@ export class RecordsRepository {
       filter,
       text,
     );
-    if (filter.after) {
-      const { date, id } = filter.after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('a.activity_date', '<', date),
-          eb.and([eb('a.activity_date', '=', date), eb('a.id', '<', id)]),
-        ]),
-      );
-    }
+    query = afterKey(query, filter.after);
     const rows = await query
       .select(['a.id', 'a.activity_date'])
       // Unary + keeps SQLite from walking the browse index for the order: this route is taken
@@ -414,15 +420,7 @@ export class RecordsRepository {
 
   private async page(db: Kysely<DB>, filter: RecordsFilter, text: TextPlan): Promise<RecordRow[]> {
     let query = this.matching(this.base(db), filter, text);
-    if (filter.after) {
-      const { date, id } = filter.after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('a.activity_date', '<', date),
-          eb.and([eb('a.activity_date', '=', date), eb('a.id', '<', id)]),
-        ]),
-      );
-    }
+    query = afterKey(query, filter.after);
     const rows = await query
       .orderBy('a.activity_date', 'desc')
       .orderBy('a.id', 'desc')
