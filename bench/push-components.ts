@@ -284,7 +284,7 @@ const ROWID_CURRENT: Setup = (db) => {
     search_text, content='', contentless_delete=1, tokenize='trigram')`);
   db.exec(`create trigger activities_rowid_search_insert after insert on activities_rowid begin
     insert into activities_rowid_search (rowid, search_text)
-      select new.rowid, new.search_text where new.deleted = 0;
+      select new.rowid, new.search_text || char(1, 1) where new.deleted = 0;
   end`);
 };
 const currentRowid = inserter('activities_rowid', ACTIVITY_COLUMNS, activityRow, upsertTail);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { openDatabase } from '../../src/server/db/database';
 import { activityTextIndex } from '../../src/server/db/migrations/0022-activity-text-index';
+import { activitySearchShortWords } from '../../src/server/db/migrations/0036-activity-search-short-words';
 import { sql } from '../../src/server/db/kysely-runtime';
 import { recordSearchText } from '../../src/shared/records/record-search-text';
 import {
@@ -195,13 +196,20 @@ describe.each(DATABASE_KINDS)('records browser text search over its index (%s)',
     const before = await all(province, 'q=ngheo');
     const database = openDatabase(server.database.config);
     try {
+      // Down to before the text index and up again, as on a database that never had it.
+      await activitySearchShortWords(kind).down!(database.db);
       await activityTextIndex(kind).down!(database.db);
       await activityTextIndex(kind).up(database.db);
+      await activitySearchShortWords(kind).up(database.db);
       if (kind === 'sqlite') {
         const { rows } = await sql<{ indexed: number; live: number }>`select
           (select count(*) from activity_search) as indexed,
           (select count(*) from activities where deleted = 0) as live`.execute(database.db);
         expect(rows[0]!.indexed).toBe(rows[0]!.live);
+        // Every text ends with the two END characters (0036): two terms each hold one.
+        const { rows: terms } = await sql<{ n: number }>`select count(*) as n
+          from activity_search_vocab where term like '%' || char(1) || '%'`.execute(database.db);
+        expect(terms[0]!.n).toBeGreaterThanOrEqual(rows[0]!.live * 2);
       } else {
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_indexes
           where indexname = 'activities_search_trgm_idx'

@@ -20,6 +20,7 @@ import { reportTargetsFeed } from './migrations/0020-report-targets-feed';
 import { activityTextIndex } from './migrations/0022-activity-text-index';
 import { communeFeedIndexes } from './migrations/0024-commune-feed-indexes';
 import { activityBrowseIndex } from './migrations/0033-activity-browse-index';
+import { activitySearchShortWords } from './migrations/0036-activity-search-short-words';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -43,6 +44,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0022-activity-text-index': activityTextIndex(kind),
   '0024-commune-feed-indexes': communeFeedIndexes,
   '0033-activity-browse-index': activityBrowseIndex(kind),
+  '0036-activity-search-short-words': activitySearchShortWords(kind),
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {
