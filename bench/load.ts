@@ -10,6 +10,7 @@ import { PhoneHttp, WireCounters } from './support/load-http';
 import { heading } from './support/report';
 import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
 import { startServerProcess, type ServerProcess } from './support/server-process';
+import { watchHealth } from './support/health-watcher';
 
 // `npm run bench:load`: a province's phones syncing at the same instant (issue 14). N phones over
 // 20 commune accounts, all logged in first; then, together, each does a full pull, five rounds of
@@ -127,33 +128,6 @@ function printLatencies(rows: [string, number[]][]): void {
   }
 }
 
-/** Polls /api/health on its own connection, one request at a time, until stopped. */
-function watchHealth(url: string, counters: WireCounters) {
-  const http = new PhoneHttp(url, counters, REQUEST_TIMEOUT_MS);
-  const times: number[] = [];
-  let running = true;
-  const done = (async () => {
-    while (running) {
-      const started = performance.now();
-      try {
-        await http.send('GET', '/api/health');
-      } catch {
-        // Counted through its time: a health check that fails took as long as it took.
-      }
-      times.push(performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  return {
-    times,
-    stop: async () => {
-      running = false;
-      await done;
-      http.close();
-    },
-  };
-}
-
 async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
   const scratch = await scratchDatabase(kind);
   const server = await startServerProcess(scratch.env);
@@ -165,7 +139,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     const load = loadavg();
     const cpuBefore = server.cpuSeconds();
     const ownCpuBefore = process.cpuUsage();
-    const health = watchHealth(server.url, new WireCounters());
+    const health = watchHealth(server.url);
     const timings: PhoneTimings[] = [];
     const started = performance.now();
     const deadline = setTimeout(() => phones.forEach((p) => p.http.close()), DEADLINE_MS);
@@ -176,7 +150,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     const catchUp = await Promise.all(phones.map((phone) => phone.catchUp!()));
     clearTimeout(deadline);
     const elapsed = performance.now() - started;
-    await health.stop();
+    const healthTimes = await health.stop();
     const serverCpu = server.cpuSeconds() - cpuBefore;
     const ownCpu = process.cpuUsage(ownCpuBefore);
 
@@ -198,7 +172,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
       ['pull since cursor', all('pull')],
       ['push 10 edits', all('edit')],
       ['catch-up pull', catchUp],
-      ['/api/health', health.times],
+      ['/api/health', healthTimes],
     ]);
     // Each HTTP request on its own: an admitted request's latency, and a refusal's (503).
     const requests = (op: Operation, kind: 'answered' | 'refused') =>
@@ -222,7 +196,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     console.log(
       `  first answer: slowest ${ms(sortedFirst.at(-1) ?? NaN)} ms, p95 ` +
         `${ms(percentile(sortedFirst, 0.95))} ms; phones waiting > 5 s: ${slowFirst}; ` +
-        `/api/health max ${ms(Math.max(...health.times))} ms`,
+        `/api/health max ${ms(Math.max(...healthTimes))} ms`,
     );
     console.log(
       `  wire (bodies): sent ${mb(counters.sentBytes)}, received ${mb(counters.receivedBytes)} ` +

@@ -173,7 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerProblemHandlers(app, spaFallback);
     registerNulGuard(app);
     await registerApiCompression(app);
-    registerHealthRoutes(app, database.kind, new HealthRepository(database.reader));
+    registerHealthRoutes(app, database.kind, new HealthRepository(database.probe));
     registerOpenApiRoutes(app, packageJson.version);
     registerAuthRoutes(app, auth, authenticate);
     registerUserRoutes(app, accounts, authenticate);
@@ -183,10 +183,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       authenticate,
     );
     // SQLite works synchronously on this thread: a few requests at a time keep turns short.
-    // PostgreSQL: as many as the pool has connections. Beyond a short predicted wait, 503 +
-    // Retry-After (docs/server.md, "Back-pressure").
+    // PostgreSQL: as many as the pool has connections. First-sync pages never hold them all:
+    // pushes and short pulls keep a share. Beyond a short predicted wait, 503 + Retry-After
+    // (docs/server.md, "Back-pressure").
     const gate = new WorkGate({
-      maxActive: database.kind === 'sqlite' ? 4 : 10,
+      ...(database.kind === 'sqlite'
+        ? { maxActive: 4, maxBulkActive: 2, minBulkActive: 1 }
+        : { maxActive: 10, maxBulkActive: 6, minBulkActive: 3 }),
       ...DEFAULT_GATE_LIMITS,
       ...options.workGate,
     });

@@ -87,8 +87,17 @@ async function main(): Promise<void> {
       : {
           workGate:
             config.syncWaitBudgetMs === Number.POSITIVE_INFINITY
-              ? { waitBudgetMs: Infinity, maxSojournMs: Infinity, maxWaiting: 5000 }
-              : { waitBudgetMs: config.syncWaitBudgetMs },
+              ? {
+                  waitBudgetMs: Infinity,
+                  urgentWaitBudgetMs: Infinity,
+                  maxSojournMs: Infinity,
+                  maxWaiting: 5000,
+                }
+              : // Pushes and short pulls keep the default's ratio (400 / 600 ms).
+                {
+                  waitBudgetMs: config.syncWaitBudgetMs,
+                  urgentWaitBudgetMs: config.syncWaitBudgetMs * 1.5,
+                },
         }),
   });
   for (const warning of config.warnings) app.log.warn(warning);

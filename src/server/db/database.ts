@@ -28,6 +28,12 @@ export interface Database {
    * on `db`'s one connection (see openSqlite); on PostgreSQL the same pool as `db`.
    */
   reader: Kysely<DB>;
+  /**
+   * For `/api/health` alone: on PostgreSQL a one-connection pool of its own, so a readiness
+   * check never waits behind sync work holding every connection of `db`'s pool (at 500 phones
+   * that wait was the health check's worst time); on SQLite `reader`.
+   */
+  probe: Kysely<DB>;
   kind: DatabaseKind;
   /** A SQLite database's file (not for `:memory:`): other threads open their own connections. */
   sqliteFile?: string;
@@ -55,7 +61,7 @@ function openSqlite(file: string): Database {
   // An in-memory database exists only on its own connection.
   if (memory) {
     const db = sqliteKysely(sqlite);
-    return { db, reader: db, kind: 'sqlite', close: () => db.destroy() };
+    return { db, reader: db, probe: db, kind: 'sqlite', close: () => db.destroy() };
   }
   // Pushes may write on the push worker's connection (push-worker-client.ts): this one's
   // transactions take the write lock at BEGIN.
@@ -68,6 +74,7 @@ function openSqlite(file: string): Database {
   return {
     db,
     reader,
+    probe: reader,
     kind: 'sqlite',
     sqliteFile: file,
     close: async () => {
@@ -84,27 +91,35 @@ function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Da
   }
   // Loaded only for PostgreSQL: a SQLite installation never pays for it.
   const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
-  const pool = new Pool({
-    connectionString: config.connectionString,
-    // Versions are `bigint` (64-bit); they stay far below 2^53, so they come back as numbers
-    // (pg's default is a string), the same as from SQLite.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === types.builtins.INT8
-          ? (value: string) => Number(value)
-          : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
-    },
-    max: config.poolSize ?? 10,
-    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
-  });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  const db: Kysely<DB> = new KyselyDb<DB>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = (max: number): Kysely<DB> => {
+    const pool = new Pool({
+      connectionString: config.connectionString,
+      // Versions are `bigint` (64-bit); they stay far below 2^53, so they come back as numbers
+      // (pg's default is a string), the same as from SQLite.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === types.builtins.INT8
+            ? (value: string) => Number(value)
+            : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+      },
+      max,
+      ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+    });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    return new KyselyDb<DB>({ dialect: new PostgresDialect({ pool }) });
+  };
+  const db = kysely(config.poolSize ?? 10);
+  const probe = kysely(1);
   return {
     db,
     reader: db,
+    probe,
     kind: 'postgres',
     ...(config.schema ? { schema: config.schema } : {}),
-    close: () => db.destroy(),
+    close: async () => {
+      await probe.destroy();
+      await db.destroy();
+    },
   };
 }

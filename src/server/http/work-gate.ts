@@ -10,6 +10,17 @@ export interface WorkGateOptions {
    * refuses every sync request with Retry-After (maintenance).
    */
   maxActive: number;
+  /**
+   * At most this many first-sync pages (the bulk kind) run at once; the other slots are kept for
+   * pushes, pulls since a cursor and history, which also pass queued first-sync pages. Default:
+   * maxActive (nothing kept).
+   */
+  maxBulkActive?: number;
+  /**
+   * Up to this many first-sync pages are served before queued urgent work, so a steady stream
+   * of pushes never starves new phones. Default: 0.
+   */
+  minBulkActive?: number;
   /** Hard bound on the queue, whatever the estimates say. */
   maxWaiting: number;
   /**
@@ -17,6 +28,11 @@ export interface WorkGateOptions {
    * each at its kind's recent mean time, shared by the active slots) stays under this.
    */
   waitBudgetMs: number;
+  /**
+   * The budget for pushes, pulls since a cursor and history (default: waitBudgetMs). A refused
+   * request waits at least a second more, so for a push a short queue beats a 503.
+   */
+  urgentWaitBudgetMs?: number;
   /**
    * CoDel-like guard against wrong estimates: while the oldest waiter has already waited this
    * long, new requests are refused (those queued keep their place: they were promised an answer).
@@ -37,6 +53,7 @@ export interface WorkGateOptions {
 export const DEFAULT_GATE_LIMITS = {
   maxWaiting: 1000,
   waitBudgetMs: 400,
+  urgentWaitBudgetMs: 600,
   maxSojournMs: 1000,
 } satisfies Partial<WorkGateOptions>;
 
@@ -46,6 +63,10 @@ interface Waiter {
   since: number;
   start: () => void;
 }
+
+/** The two queues: what a phone is waiting on now (its push, a short pull), and bulk work. */
+type Lane = 'urgent' | 'bulk';
+const laneOf = (kind: WorkKind): Lane => (kind === 'fullPull' ? 'bulk' : 'urgent');
 
 const DEFAULT_ESTIMATE_MS: Record<WorkKind, number> = {
   push: 50,
@@ -63,20 +84,32 @@ const EWMA_WEIGHT = 0.2;
  * queue's predicted wait is under a budget and nobody queued has waited too long. Otherwise the
  * request is answered at once, 503 problem+json with `Retry-After` (whole seconds, RFC 9110),
  * which the app's sync engine honours. The refused are not sent back as one herd: each is
- * booked a later moment at the rate the server has been draining work (plus a second of jitter),
- * so they return spread over the time the queue needs to empty.
+ * booked a later moment at the rate the server has been draining its lane (plus a second of
+ * jitter), so they return spread over the time the queue needs to empty.
  *
- * Admitted requests run at most `maxActive` at a time, first come first served; each starts in
- * a new turn of the event loop (setImmediate), so I/O is served between them.
+ * Pushes are preferred over first-sync pages: an unacknowledged push is an officer's work at
+ * risk and costs little, a first-sync page is large and a new phone can wait. So first-sync
+ * pages (the bulk lane) hold at most `maxBulkActive` slots, the rest are kept for the urgent
+ * lane (push, pull since a cursor, history), which also has a longer wait budget; a freed slot
+ * goes to a queued urgent request before a queued first-sync page — except that a slot freed
+ * by a first-sync page goes to the next one, and pages get slots first while they hold fewer
+ * than `minBulkActive`, so new phones are never starved. Each lane predicts its wait and books
+ * its refused on its own horizon.
+ *
+ * Admitted requests start in a new turn of the event loop (setImmediate) when they were
+ * queued, so I/O is served between them.
  */
 export class WorkGate {
   private active = 0;
-  private readonly waiting: Waiter[] = [];
-  /** Sum of the waiters' estimates: the work queued ahead of a new arrival. */
-  private queuedMs = 0;
+  private activeBulk = 0;
+  private readonly waiting: Record<Lane, Waiter[]> = { urgent: [], bulk: [] };
+  /** Sum of each lane's waiters' estimates: the work queued ahead of a new arrival. */
+  private readonly queuedMs: Record<Lane, number> = { urgent: 0, bulk: 0 };
   private readonly meanMs: Record<WorkKind, number>;
-  /** Up to when the capacity is already promised to refused requests (ms, gate clock). */
-  private bookedUntil = 0;
+  /** Per lane, up to when its capacity is already promised to refused requests (gate clock). */
+  private readonly bookedUntil: Record<Lane, number> = { urgent: 0, bulk: 0 };
+  private readonly maxBulkActive: number;
+  private readonly minBulkActive: number;
   private readonly now: () => number;
   private readonly random: () => number;
   private counters = { admitted: 0, refused: 0 };
@@ -85,6 +118,8 @@ export class WorkGate {
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.meanMs = { ...DEFAULT_ESTIMATE_MS, ...options.initialEstimateMs };
+    this.maxBulkActive = Math.min(options.maxActive, options.maxBulkActive ?? options.maxActive);
+    this.minBulkActive = Math.min(this.maxBulkActive, options.minBulkActive ?? 0);
   }
 
   /**
@@ -99,19 +134,30 @@ export class WorkGate {
       return await work();
     } finally {
       this.learn(kind, this.now() - started);
-      this.release();
+      this.release(laneOf(kind));
     }
   }
 
   /** Requests admitted or waiting, and the totals so far (for tests and logs). */
-  get load(): { active: number; waiting: number; admitted: number; refused: number } {
-    return { active: this.active, waiting: this.waiting.length, ...this.counters };
+  get load(): {
+    active: number;
+    activeBulk: number;
+    waiting: number;
+    admitted: number;
+    refused: number;
+  } {
+    return {
+      active: this.active,
+      activeBulk: this.activeBulk,
+      waiting: this.waiting.urgent.length + this.waiting.bulk.length,
+      ...this.counters,
+    };
   }
 
-  /** How long a request arriving now would wait in the queue, by the recent means. */
-  predictedWaitMs(): number {
-    if (this.active < this.options.maxActive) return 0;
-    return this.options.maxActive > 0 ? this.queuedMs / this.options.maxActive : Infinity;
+  /** How long a request of `kind` arriving now would wait in the queue, by the recent means. */
+  predictedWaitMs(kind: WorkKind = 'push'): number {
+    if (this.canStart(laneOf(kind))) return 0;
+    return this.waitFor(laneOf(kind), 0);
   }
 
   /** Recent mean time of a kind's work (ms). */
@@ -119,40 +165,98 @@ export class WorkGate {
     return this.meanMs[kind];
   }
 
+  /**
+   * A free slot the lane may take now. The bulk lane: within its share, and only if nobody
+   * urgent is queued — unless it holds fewer than its minimum.
+   */
+  private canStart(lane: Lane): boolean {
+    if (this.active >= this.options.maxActive) return false;
+    if (lane === 'urgent') return true;
+    return (
+      this.activeBulk < this.minBulkActive ||
+      (this.activeBulk < this.maxBulkActive && this.waiting.urgent.length === 0)
+    );
+  }
+
+  /**
+   * Slots that drain a lane's queue: the urgent lane has those first-sync pages do not hold;
+   * the bulk lane those it holds (each passes to the next page), at least its minimum.
+   */
+  private slotsFor(lane: Lane): number {
+    return lane === 'urgent'
+      ? Math.max(1, this.options.maxActive - this.activeBulk)
+      : Math.max(1, this.minBulkActive, this.activeBulk);
+  }
+
+  /**
+   * Predicted wait of a request of `lane` with `estimateMs` of its own: urgent requests wait
+   * only for the urgent queue, on the slots first-sync pages do not hold; a first-sync page for
+   * everything queued, on all slots, and for its own queue on its slots — whichever is longer.
+   */
+  private waitFor(lane: Lane, estimateMs: number): number {
+    if (this.options.maxActive <= 0) return Infinity;
+    if (lane === 'urgent') return (this.queuedMs.urgent + estimateMs) / this.slotsFor('urgent');
+    const all = (this.queuedMs.urgent + this.queuedMs.bulk + estimateMs) / this.options.maxActive;
+    return Math.max(all, (this.queuedMs.bulk + estimateMs) / this.slotsFor('bulk'));
+  }
+
   private admit(kind: WorkKind, waitedMs: number): void | Promise<void> {
+    const lane = laneOf(kind);
     // A free slot always admits: the server keeps making progress however late requests are.
-    if (this.active < this.options.maxActive) {
-      this.active += 1;
+    if (this.canStart(lane)) {
+      this.take(lane);
       this.counters.admitted += 1;
       return;
     }
     const now = this.now();
     const estimateMs = this.meanMs[kind];
-    const oldest = this.waiting[0];
-    const wait =
-      this.options.maxActive > 0 ? (this.queuedMs + estimateMs) / this.options.maxActive : Infinity;
+    const queue = this.waiting[lane];
+    const oldest = queue[0];
     if (
-      this.waiting.length >= this.options.maxWaiting ||
-      waitedMs + wait > this.options.waitBudgetMs ||
+      this.waiting.urgent.length + this.waiting.bulk.length >= this.options.maxWaiting ||
+      waitedMs + this.waitFor(lane, estimateMs) > this.budgetOf(lane) ||
       (oldest !== undefined && now - oldest.since > this.options.maxSojournMs)
     ) {
       this.counters.refused += 1;
-      throw this.busy(now, estimateMs);
+      throw this.busy(lane, now, estimateMs);
     }
     this.counters.admitted += 1;
-    this.queuedMs += estimateMs;
-    return new Promise<void>((start) => this.waiting.push({ kind, estimateMs, since: now, start }));
+    this.queuedMs[lane] += estimateMs;
+    return new Promise<void>((start) => queue.push({ kind, estimateMs, since: now, start }));
   }
 
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) {
-      this.queuedMs = Math.max(0, this.queuedMs - next.estimateMs);
-      // The slot passes to the next request, which starts in the next turn of the event loop.
-      setImmediate(next.start);
-    } else {
-      this.active -= 1;
-    }
+  private budgetOf(lane: Lane): number {
+    return lane === 'urgent'
+      ? (this.options.urgentWaitBudgetMs ?? this.options.waitBudgetMs)
+      : this.options.waitBudgetMs;
+  }
+
+  private take(lane: Lane): void {
+    this.active += 1;
+    if (lane === 'bulk') this.activeBulk += 1;
+  }
+
+  private release(lane: Lane): void {
+    this.active -= 1;
+    if (lane === 'bulk') this.activeBulk -= 1;
+    // A first-sync page's slot goes to the next page (the bulk lane keeps its share), as does
+    // any slot while pages hold fewer than their minimum; any other freed slot to urgent work
+    // first, then to a page if the bulk share allows.
+    const bulkWaits = this.waiting.bulk.length > 0;
+    const next =
+      bulkWaits && (lane === 'bulk' || this.activeBulk < this.minBulkActive)
+        ? 'bulk'
+        : this.waiting.urgent.length > 0
+          ? 'urgent'
+          : bulkWaits && this.activeBulk < this.maxBulkActive
+            ? 'bulk'
+            : undefined;
+    if (next === undefined) return;
+    const waiter = this.waiting[next].shift()!;
+    this.queuedMs[next] = Math.max(0, this.queuedMs[next] - waiter.estimateMs);
+    this.take(next);
+    // The slot passes to the next request, which starts in the next turn of the event loop.
+    setImmediate(waiter.start);
   }
 
   private learn(kind: WorkKind, ms: number): void {
@@ -160,20 +264,23 @@ export class WorkGate {
   }
 
   /**
-   * The refused request's turn: after the queue drains and after those refused before it, at
-   * the rate the active slots work through its kind; rounded up to whole seconds, plus 0–1 s.
+   * The refused request's turn: after its lane's queue drains and after those of its lane
+   * refused before it, at the rate the lane's slots work through its kind; rounded up to whole
+   * seconds, plus 0–1 s.
    */
-  private retryAfterSeconds(now: number, estimateMs: number): number {
-    const slots = Math.max(1, this.options.maxActive);
-    const drained = now + this.queuedMs / slots;
-    this.bookedUntil = Math.max(this.bookedUntil, drained) + estimateMs / slots;
-    const seconds = Math.ceil((this.bookedUntil - now) / 1000) + (this.random() < 0.5 ? 0 : 1);
+  private retryAfterSeconds(lane: Lane, now: number, estimateMs: number): number {
+    const slots = this.slotsFor(lane);
+    // No slots at all (maintenance): nothing drains; the refused are spread from now on.
+    const drained = now + (this.options.maxActive > 0 ? this.waitFor(lane, 0) : 0);
+    this.bookedUntil[lane] = Math.max(this.bookedUntil[lane], drained) + estimateMs / slots;
+    const seconds =
+      Math.ceil((this.bookedUntil[lane] - now) / 1000) + (this.random() < 0.5 ? 0 : 1);
     return Math.min(this.options.maxRetryAfterSeconds ?? 120, Math.max(1, seconds));
   }
 
-  private busy(now: number, estimateMs: number): HttpProblem {
+  private busy(lane: Lane, now: number, estimateMs: number): HttpProblem {
     return new HttpProblem(503, PROBLEM_TYPES.unavailable, 'serverBusy', undefined, undefined, {
-      'retry-after': String(this.retryAfterSeconds(now, estimateMs)),
+      'retry-after': String(this.retryAfterSeconds(lane, now, estimateMs)),
     });
   }
 }
