@@ -11,6 +11,7 @@ import { MAX_PUSH_MUTATIONS, type PushResponse } from '../src/shared/sync/sync-p
 import { type LoginResponse } from '../src/shared/auth/auth-protocol';
 import { sampleActivity } from './support/sample-activity';
 import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
+import { backendCpu, type BackendCpu } from './support/pg-backend-cpu';
 
 // `npm run bench:push`: 10,000 activities pushed through the real protocol over HTTP (batches
 // of MAX_PUSH_MUTATIONS, one device) next to a raw insert of the same rows into one table of the
@@ -77,9 +78,10 @@ function postText<T>(url: string, payload: string | Buffer, token?: string): Pro
  */
 async function protocolRate(kind: DatabaseKind): Promise<{ rate: number; firstPushMs: number }> {
   const scratch = await scratchDatabase(kind);
+  const backends = kind === 'postgres' ? backendCpu(scratch.config) : undefined;
   let adminPassword = '';
   const app = await buildApp({
-    database: scratch.config,
+    database: backends?.config ?? scratch.config,
     onInitialAdminPassword: (p) => (adminPassword = p),
   });
   try {
@@ -126,13 +128,15 @@ async function protocolRate(kind: DatabaseKind): Promise<{ rate: number; firstPu
     const cold = performance.now();
     await push(warmUp!);
     const firstPushMs = performance.now() - cold;
+    await backends?.lap();
     const started = performance.now();
     const cpu = process.cpuUsage();
     for (const body of bodies) await push(body);
-    noteCpu('protocol', cpu);
+    noteCpu('protocol', cpu, await backends?.lap());
     return { rate: RECORDS / ((performance.now() - started) / 1000), firstPushMs };
   } finally {
     await app.close();
+    await backends?.close();
     await scratch.drop();
   }
 }
@@ -185,7 +189,8 @@ function reusedInsert<I, R extends Record<string, unknown>>(
  */
 async function rawRate(kind: DatabaseKind): Promise<number> {
   const scratch = await scratchDatabase(kind);
-  const database = openDatabase(scratch.config);
+  const backends = kind === 'postgres' ? backendCpu(scratch.config) : undefined;
+  const database = openDatabase(backends?.config ?? scratch.config);
   try {
     await database.db.schema
       .createTable('bench_raw_activities')
@@ -211,12 +216,13 @@ async function rawRate(kind: DatabaseKind): Promise<number> {
     const insert = reusedInsert(raw, 'bench_raw_activities', (row: (typeof rows)[number]) => row);
     const [warmUp, ...measured] = batches(rows);
     await raw.transaction().execute((trx) => trx.executeQuery(insert(warmUp!)));
+    await backends?.lap();
     const started = performance.now();
     const cpu = process.cpuUsage();
     for (const batch of measured) {
       await raw.transaction().execute((trx) => trx.executeQuery(insert(batch)));
     }
-    noteCpu('raw', cpu);
+    noteCpu('raw', cpu, await backends?.lap());
     const rate = RECORDS / ((performance.now() - started) / 1000);
     const count = await sql<{ n: number }>`select count(*) as n from bench_raw_activities`.execute(
       raw,
@@ -225,6 +231,7 @@ async function rawRate(kind: DatabaseKind): Promise<number> {
     return rate;
   } finally {
     await database.close();
+    await backends?.close();
     await scratch.drop();
   }
 }
@@ -236,7 +243,8 @@ async function rawRate(kind: DatabaseKind): Promise<number> {
  */
 async function storageRate(kind: DatabaseKind): Promise<number> {
   const scratch = await scratchDatabase(kind);
-  const database = openDatabase(scratch.config);
+  const backends = kind === 'postgres' ? backendCpu(scratch.config) : undefined;
+  const database = openDatabase(backends?.config ?? scratch.config);
   try {
     await migrateToLatest(database);
     const stamp = new Date().toISOString();
@@ -282,13 +290,15 @@ async function storageRate(kind: DatabaseKind): Promise<number> {
       });
     const [warmUp, ...measured] = batches(activities);
     await write(warmUp!);
+    await backends?.lap();
     const started = performance.now();
     const cpu = process.cpuUsage();
     for (const chunk of measured) await write(chunk);
-    noteCpu('storage', cpu);
+    noteCpu('storage', cpu, await backends?.lap());
     return RECORDS / ((performance.now() - started) / 1000);
   } finally {
     await database.close();
+    await backends?.close();
     await scratch.drop();
   }
 }
@@ -297,12 +307,20 @@ async function storageRate(kind: DatabaseKind): Promise<number> {
  * CPU time (user + system, every thread of this process: client, server, push worker) per
  * measured record, least of the rounds. On SQLite all the work is in this process, so on a
  * shared machine it says what the wall clock cannot: other processes' load stays out of it.
- * (PostgreSQL works in its own processes: not counted, not printed.)
+ * PostgreSQL works in its own processes: their CPU (backends of this run's pool, read from
+ * /proc when the database is on this machine) is kept apart and added for the total.
  */
 const cpuMicros = { raw: Infinity, storage: Infinity, protocol: Infinity };
-function noteCpu(side: keyof typeof cpuMicros, since: NodeJS.CpuUsage) {
+const dbCpuMicros = { raw: Infinity, storage: Infinity, protocol: Infinity };
+const totalCpuMicros = { raw: Infinity, storage: Infinity, protocol: Infinity };
+function noteCpu(side: keyof typeof cpuMicros, since: NodeJS.CpuUsage, databaseMs?: number) {
   const { user, system } = process.cpuUsage(since);
-  cpuMicros[side] = Math.min(cpuMicros[side], (user + system) / RECORDS);
+  const own = (user + system) / RECORDS;
+  cpuMicros[side] = Math.min(cpuMicros[side], own);
+  if (databaseMs === undefined) return;
+  const database = (databaseMs * 1000) / RECORDS;
+  dbCpuMicros[side] = Math.min(dbCpuMicros[side], database);
+  totalCpuMicros[side] = Math.min(totalCpuMicros[side], own + database);
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -326,7 +344,8 @@ for (const kind of kinds) {
   let raw = 0;
   let storage = 0;
   let protocol = 0;
-  cpuMicros.raw = cpuMicros.storage = cpuMicros.protocol = Infinity;
+  for (const table of [cpuMicros, dbCpuMicros, totalCpuMicros])
+    table.raw = table.storage = table.protocol = Infinity;
   const firstPush: string[] = [];
   const loads = [load()];
   for (let round = 0; round < ROUNDS; round++) {
@@ -346,6 +365,16 @@ for (const kind of kinds) {
       `current state, mutation id: ${fmt(storage)}, ratio ${(storage / protocol).toFixed(2)}×; ` +
       `first push after start, not counted: ${firstPush.join(', ')})`,
   );
+  if (kind === 'postgres' && Number.isFinite(totalCpuMicros.protocol)) {
+    const { raw: r, storage: st, protocol: p } = totalCpuMicros;
+    const [dr, dp] = [dbCpuMicros.raw, dbCpuMicros.protocol];
+    console.log(
+      `  ${''.padEnd(9)} CPU per record (this process + the database's backends; least of the rounds): ` +
+        `protocol ${p.toFixed(1)} µs (database ${dp.toFixed(1)}), raw insert ${r.toFixed(1)} µs ` +
+        `(database ${dr.toFixed(1)}) → ${(p / r).toFixed(2)}×; every row the protocol keeps ` +
+        `${st.toFixed(1)} µs → ${(st / r).toFixed(2)}×`,
+    );
+  }
   if (kind === 'sqlite') {
     const { raw: r, storage: st, protocol: p } = cpuMicros;
     console.log(

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 
 // Summarises a Chromium CPU profile (CDP Profiler.stop, e.g. from BENCH_CPU_PROFILE): where the
 // main thread's time went, by function (self time) and by function including what it called.
-// `npx tsx bench/support/cpu-profile-summary.ts file.cpuprofile [rows]`
+// `npx tsx bench/support/cpu-profile-summary.ts file.cpuprofile [rows] [last ms]`
 
 interface ProfileNode {
   id: number;
@@ -22,14 +22,19 @@ const label = (n: ProfileNode) => {
   return `${functionName || '(anonymous)'} ${where}`.trim();
 };
 
-export function summarise(profile: CpuProfile, rows = 40): string {
+/** `lastMs`: only the profile's final milliseconds (a bench's measured phase, after its set-up). */
+export function summarise(profile: CpuProfile, rows = 40, lastMs = Infinity): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   let all = 0;
+  const at: number[] = [];
+  profile.timeDeltas.reduce((t, d, i) => (at[i] = t + d / 1000), 0);
+  const from = (at.at(-1) ?? 0) - lastMs;
   profile.samples.forEach((id, i) => {
+    if (at[i]! < from) return;
     const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     all += dt;
     const node = byId.get(id)!;
@@ -57,6 +62,10 @@ export function summarise(profile: CpuProfile, rows = 40): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const file = process.argv[2]!;
   console.log(
-    summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(process.argv[3] ?? 40)),
+    summarise(
+      JSON.parse(readFileSync(file, 'utf8')) as CpuProfile,
+      Number(process.argv[3] ?? 40),
+      Number(process.argv[4] ?? Infinity),
+    ),
   );
 }
