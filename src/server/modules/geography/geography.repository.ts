@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Geography } from '../../../shared/geography/geography';
 import type { DB } from '../../db/schema';
 import { appendReferenceChange } from '../sync/reference-change.repository';
@@ -15,6 +15,8 @@ export class GeographyRepository {
     private readonly reader: Kysely<DB> | Kysely<any> = db,
   ) {}
 
+  private stampQuery: CompiledQuery<{ rev: number | string | null }> | undefined;
+
   async listAll(): Promise<Geography[]> {
     const rows = await (this.reader as Kysely<DB>)
       .selectFrom('geographies')
@@ -26,11 +28,13 @@ export class GeographyRepository {
 
   /** Changes whenever a geography is added or replaced: the cache key of the catalog. */
   async stamp(): Promise<number> {
-    const row = await (this.reader as Kysely<DB>)
+    // Asked before every push and pull: compiled once, not built by Kysely each time.
+    this.stampQuery ??= (this.reader as Kysely<DB>)
       .selectFrom('geographies')
       .select((eb) => eb.fn.max('rev').as('rev'))
-      .executeTakeFirst();
-    return Number(row?.rev ?? 0);
+      .compile();
+    const { rows } = await (this.reader as Kysely<DB>).executeQuery(this.stampQuery);
+    return Number(rows[0]?.rev ?? 0);
   }
 
   /** Adds or replaces a geography, with its version in the change feed, in one transaction. */

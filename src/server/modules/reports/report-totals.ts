@@ -37,30 +37,37 @@ export function totalsDelta(
   pairs: Iterable<{ before: ActivityRow | undefined; after: ActivityRow }>,
 ): TotalsRow[] {
   const rows = new Map<string, TotalsRow>();
+  const totalOf = (grain: 'month' | 'day', bucket: string, row: ActivityRow) => {
+    const key = `${grain}|${bucket}|${row.geography_id}|${row.commune_code}|${row.form}|${row.status}`;
+    let total = rows.get(key);
+    if (!total) {
+      total = {
+        grain,
+        bucket,
+        geography_id: row.geography_id,
+        commune_code: row.commune_code,
+        form: row.form,
+        status: row.status,
+        activities: 0,
+      } as TotalsRow;
+      for (const m of STORED_MEASURES) total[m] = 0;
+      rows.set(key, total);
+    }
+    return total;
+  };
+  // Each measure read (and converted) once per row, for both of its buckets.
   const add = (row: ActivityRow, sign: 1 | -1) => {
     const date = row.activity_date;
-    for (const [grain, bucket] of [
-      ['month', date.slice(0, 7)],
-      ['day', date],
-    ] as const) {
-      const key = `${grain}|${bucket}|${row.geography_id}|${row.commune_code}|${row.form}|${row.status}`;
-      let total = rows.get(key);
-      if (!total) {
-        total = {
-          grain,
-          bucket,
-          geography_id: row.geography_id,
-          commune_code: row.commune_code,
-          form: row.form,
-          status: row.status,
-          activities: 0,
-        } as TotalsRow;
-        for (const m of STORED_MEASURES) total[m] = 0;
-        rows.set(key, total);
-      }
-      total.activities += sign;
+    const month = totalOf('month', date.slice(0, 7), row);
+    const day = totalOf('day', date, row);
+    month.activities += sign;
+    day.activities += sign;
+    for (const m of STORED_MEASURES) {
       // PostgreSQL returns bigint columns as strings.
-      for (const m of STORED_MEASURES) total[m] += sign * Number(row[m]);
+      const value = Number(row[m]);
+      if (value === 0) continue;
+      month[m] += sign * value;
+      day[m] += sign * value;
     }
   };
   for (const { before, after } of pairs) {
