@@ -55,6 +55,28 @@ describe.each(DATABASE_KINDS)('push (%s)', (kind) => {
     expect(new Set(stored.map((c) => c.recordId)).size).toBe(25);
   });
 
+  // PostgreSQL receives a batch's rows as array literals (pgArrayLiteral): every character a
+  // quoted element escapes, or that JSON would, must come back exactly as the officer typed it.
+  it('stores text with quotes, backslashes, braces, line breaks and emoji exactly as sent', async () => {
+    const texts = [
+      'Họp "dân" {khu phố} 2, ấp \\Vĩnh\\ — NULL',
+      'Dòng 1\nDòng 2\r\n\tthụt lề; dấu \\" lẫn lộn',
+      'NULL',
+      '🙂 hộ nghèo {a,b} "" \\\\',
+    ];
+    const records = texts.map((notes, i) =>
+      talk(lan.user, UNITS.vinhThanh, { notes, place: `${notes.slice(0, 40)} ${i}`.trim() }),
+    );
+    const results = await lan.push(records.map((r) => upsert(r)));
+    expect(results.map((r) => r.status)).toEqual(texts.map(() => 'applied'));
+    const stored = new Map((await pullAll(reader)).map((c) => [c.recordId, c.data]));
+    for (const record of records) {
+      const data = stored.get(record.id) as { notes: string; place: string };
+      expect(data.notes).toBe(record.notes);
+      expect(data.place).toBe(record.place);
+    }
+  });
+
   it('applies the valid records of a batch that holds an invalid one, with field errors for it', async () => {
     const good1 = talk(lan.user, UNITS.vinhThanh);
     const bad = talk(lan.user, UNITS.vinhThanh, {

@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgArrayLiteral } from '../../src/server/modules/sync/push-transaction.repository';
+import { DATABASE_KINDS } from './support/test-database';
+
+// A push hands PostgreSQL each column of its batch as one array literal (pgArrayLiteral): what
+// the server reads back must be exactly each value, whatever characters a record's text holds.
+describe.runIf(DATABASE_KINDS.includes('postgres'))('pgArrayLiteral (postgres)', () => {
+  let client: pg.Client;
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+  });
+  afterAll(() => client?.end());
+
+  it('round-trips text with quotes, backslashes, braces, commas, control characters and emoji', async () => {
+    const values = [
+      'Họp "dân" {khu phố} 2, ấp \\Vĩnh\\',
+      'Dòng 1\nDòng 2\r\n\tthụt lề',
+      'NULL',
+      '',
+      ' ',
+      '\\"',
+      '🙂 hộ nghèo {a,b} ""',
+      '\u0001\u001f\u007f',
+      '{"topic":"Đối thoại","notes":"a\\nb \\"c\\""}',
+      null,
+    ];
+    const { rows } = await client.query<{ v: string | null }>(
+      'select v from unnest($1::text[]) with ordinality as t(v, i) order by i',
+      [pgArrayLiteral(values)],
+    );
+    expect(rows.map((r) => r.v)).toEqual(values);
+  });
+
+  it('round-trips numbers, negative and large, and nulls into bigint and integer arrays', async () => {
+    const values = [0, -5, 1, 9_007_199_254_740_991, null, 1_500_000];
+    const { rows } = await client.query<{ v: string | null }>(
+      'select v::text from unnest($1::bigint[]) with ordinality as t(v, i) order by i',
+      [pgArrayLiteral(values)],
+    );
+    expect(rows.map((r) => (r.v === null ? null : Number(r.v)))).toEqual(values);
+    const ints = await client.query('select unnest($1::integer[]) as v', [
+      pgArrayLiteral([1, 0, null]),
+    ]);
+    expect(ints.rows.map((r) => r.v)).toEqual([1, 0, null]);
+  });
+});
