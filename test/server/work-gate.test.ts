@@ -147,6 +147,71 @@ describe('work gate for sync requests', () => {
     await Promise.all(pushes);
   });
 
+  describe('pull pages weighed by their size (catch-up pulls)', () => {
+    it('queues short pulls but refuses a catch-up page that would not be served within budget', async () => {
+      // Pulls: 10 ms fixed + 1 ms per row of their page; one slot, urgent budget 300 ms.
+      const { gate: g } = gate({
+        urgentWaitBudgetMs: 300,
+        initialEstimateMs: { push: 100, pull: 10 },
+        initialPerRowMs: { pull: 1 },
+      });
+      const block = later();
+      const first = g.run('push', () => block.promise);
+      // Five short pulls of 5 rows (15 ms each) queue: the queue holds 75 ms.
+      const short = [1, 2, 3, 4, 5].map((i) => g.run('pull', async () => i, 0, 5));
+      expect(g.predictedWaitMs('pull')).toBe(75);
+      // A page of 500 rows would finish 75 + 510 ms from now: refused, told to come back.
+      const page = await refusal(g.run('pull', async () => 'never', 0, 500));
+      expect(page.status).toBe(503);
+      // As one short pull it fits, and a page of 200 rows (210 ms) still does.
+      const fits = [g.run('pull', async () => 6, 0, 5), g.run('pull', async () => 7, 0, 200)];
+      expect(g.predictedWaitMs('pull')).toBe(300);
+      block.resolve();
+      await first;
+      expect(await Promise.all([...short, ...fits])).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    });
+
+    it('books refused catch-up pages by their size: a burst returns spread over its work', async () => {
+      const { gate: g } = gate({
+        urgentWaitBudgetMs: 100,
+        initialEstimateMs: { push: 100, pull: 10 },
+        initialPerRowMs: { pull: 1 },
+      });
+      const block = later();
+      const first = g.run('push', () => block.promise);
+      // 20 pages of 490 rows (500 ms each) on one slot: 10 s of work, booked one after another.
+      const refused = await Promise.all(
+        Array.from({ length: 20 }, () => refusal(g.run('pull', async () => 0, 0, 490))),
+      );
+      const seconds = refused.map((r) => Number(r.headers['retry-after']));
+      expect(seconds[0]).toBe(1);
+      expect(seconds.at(-1)).toBe(10);
+      expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
+      block.resolve();
+      await first;
+    });
+
+    it('learns the time per row from large pages and the fixed time from short pulls', async () => {
+      const { gate: g, clock } = gate({
+        initialEstimateMs: { push: 100, pull: 100 },
+        initialPerRowMs: { pull: 0.1 },
+      });
+      // Short pulls of 10 rows take 30 ms, pages of 500 rows 1,010 ms: 10 ms fixed, 2 ms a row.
+      for (let i = 0; i < 30; i++) {
+        await g.run('pull', async () => void (clock.now += 30), 0, 10);
+        await g.run('pull', async () => void (clock.now += 1_010), 0, 500);
+      }
+      expect(g.meanOf('pull')).toBeGreaterThan(5);
+      expect(g.meanOf('pull')).toBeLessThan(20);
+      expect(g.estimateOf('pull', 500)).toBeGreaterThan(900);
+      expect(g.estimateOf('pull', 500)).toBeLessThan(1_100);
+      // Other kinds keep their own.
+      expect(g.estimateOf('push')).toBe(100);
+      const fresh = gate({ initialEstimateMs: { push: 100, pull: 100 } }).gate;
+      expect(g.estimateOf('fullPull', 500)).toBe(fresh.estimateOf('fullPull', 500));
+    });
+  });
+
   it('refuses newcomers while the oldest waiter has waited too long (wrong estimates)', async () => {
     const { gate: g, clock } = gate({ maxSojournMs: 1_000 });
     const block = later();

@@ -38,8 +38,10 @@ export interface WorkGateOptions {
    * long, new requests are refused (those queued keep their place: they were promised an answer).
    */
   maxSojournMs: number;
-  /** Mean time of a kind before any was measured. */
+  /** Mean time of a kind (its fixed part, for a request of no rows) before any was measured. */
   initialEstimateMs?: Partial<Record<WorkKind, number>>;
+  /** Time per row of a pull page before any large page was measured. */
+  initialPerRowMs?: Partial<Record<WorkKind, number>>;
   /** Refused requests are not told to come back later than this. */
   maxRetryAfterSeconds?: number;
   now?: () => number;
@@ -58,7 +60,6 @@ export const DEFAULT_GATE_LIMITS = {
 } satisfies Partial<WorkGateOptions>;
 
 interface Waiter {
-  kind: WorkKind;
   estimateMs: number;
   since: number;
   start: () => void;
@@ -71,9 +72,22 @@ const laneOf = (kind: WorkKind): Lane => (kind === 'fullPull' ? 'bulk' : 'urgent
 const DEFAULT_ESTIMATE_MS: Record<WorkKind, number> = {
   push: 50,
   pull: 50,
-  fullPull: 150,
+  fullPull: 30,
   history: 20,
 };
+/** A 500-change page at ~125 ms until measured (a short pull: its fixed part alone). */
+const DEFAULT_PER_ROW_MS: Record<WorkKind, number> = {
+  push: 0,
+  pull: 0.25,
+  fullPull: 0.25,
+  history: 0,
+};
+/**
+ * Pages of at most this many rows teach a kind's fixed time, larger ones its time per row: a
+ * short pull is mostly fixed costs (token, query, answer), a catch-up page mostly per-row ones
+ * (its stored JSON, its compression).
+ */
+export const SMALL_PAGE_ROWS = 50;
 /** Weight of the newest measurement in a kind's running mean. */
 const EWMA_WEIGHT = 0.2;
 
@@ -105,7 +119,9 @@ export class WorkGate {
   private readonly waiting: Record<Lane, Waiter[]> = { urgent: [], bulk: [] };
   /** Sum of each lane's waiters' estimates: the work queued ahead of a new arrival. */
   private readonly queuedMs: Record<Lane, number> = { urgent: 0, bulk: 0 };
+  /** Per kind, the recent mean of its fixed time and of its time per row of its page. */
   private readonly meanMs: Record<WorkKind, number>;
+  private readonly perRowMs: Record<WorkKind, number>;
   /** Per lane, up to when its capacity is already promised to refused requests (gate clock). */
   private readonly bookedUntil: Record<Lane, number> = { urgent: 0, bulk: 0 };
   private readonly maxBulkActive: number;
@@ -118,6 +134,7 @@ export class WorkGate {
     this.now = options.now ?? (() => performance.now());
     this.random = options.random ?? Math.random;
     this.meanMs = { ...DEFAULT_ESTIMATE_MS, ...options.initialEstimateMs };
+    this.perRowMs = { ...DEFAULT_PER_ROW_MS, ...options.initialPerRowMs };
     this.maxBulkActive = Math.min(options.maxActive, options.maxBulkActive ?? options.maxActive);
     this.minBulkActive = Math.min(this.maxBulkActive, options.minBulkActive ?? 0);
   }
@@ -125,15 +142,18 @@ export class WorkGate {
   /**
    * Runs `work` when admitted. `waitedMs`: how long the request already waited before reaching
    * the gate (reply.elapsedTime: a busy event loop, the token check); it counts against the
-   * budget, since the phone waits for that too.
+   * budget, since the phone waits for that too. `rows`: the size of a pull's page, known before
+   * its expensive part — a catch-up page of 500 changes costs many short pulls, and estimated
+   * as one it would be admitted with hundreds of others into a queue of seconds.
    */
-  async run<T>(kind: WorkKind, work: () => Promise<T>, waitedMs = 0): Promise<T> {
-    await this.admit(kind, waitedMs);
+  async run<T>(kind: WorkKind, work: () => Promise<T>, waitedMs = 0, rows = 0): Promise<T> {
+    const estimateMs = this.estimateOf(kind, rows);
+    await this.admit(kind, waitedMs, estimateMs);
     const started = this.now();
     try {
       return await work();
     } finally {
-      this.learn(kind, this.now() - started);
+      this.learn(kind, rows, this.now() - started);
       this.release(laneOf(kind));
     }
   }
@@ -160,9 +180,14 @@ export class WorkGate {
     return this.waitFor(laneOf(kind), 0);
   }
 
-  /** Recent mean time of a kind's work (ms). */
+  /** Recent mean time of a kind's work (ms), its fixed part (a request of no rows). */
   meanOf(kind: WorkKind): number {
     return this.meanMs[kind];
+  }
+
+  /** Predicted time of a request of `kind` whose page has `rows` rows (ms). */
+  estimateOf(kind: WorkKind, rows = 0): number {
+    return this.meanMs[kind] + this.perRowMs[kind] * rows;
   }
 
   /**
@@ -200,7 +225,7 @@ export class WorkGate {
     return Math.max(all, (this.queuedMs.bulk + estimateMs) / this.slotsFor('bulk'));
   }
 
-  private admit(kind: WorkKind, waitedMs: number): void | Promise<void> {
+  private admit(kind: WorkKind, waitedMs: number, estimateMs: number): void | Promise<void> {
     const lane = laneOf(kind);
     // A free slot always admits: the server keeps making progress however late requests are.
     if (this.canStart(lane)) {
@@ -209,7 +234,6 @@ export class WorkGate {
       return;
     }
     const now = this.now();
-    const estimateMs = this.meanMs[kind];
     const queue = this.waiting[lane];
     const oldest = queue[0];
     if (
@@ -222,7 +246,7 @@ export class WorkGate {
     }
     this.counters.admitted += 1;
     this.queuedMs[lane] += estimateMs;
-    return new Promise<void>((start) => queue.push({ kind, estimateMs, since: now, start }));
+    return new Promise<void>((start) => queue.push({ estimateMs, since: now, start }));
   }
 
   private budgetOf(lane: Lane): number {
@@ -259,8 +283,15 @@ export class WorkGate {
     setImmediate(waiter.start);
   }
 
-  private learn(kind: WorkKind, ms: number): void {
-    this.meanMs[kind] = this.meanMs[kind] * (1 - EWMA_WEIGHT) + ms * EWMA_WEIGHT;
+  /** A small page teaches the fixed part (its rows at the current rate taken off), a large one the rate per row. */
+  private learn(kind: WorkKind, rows: number, ms: number): void {
+    if (rows <= SMALL_PAGE_ROWS) {
+      const fixed = Math.max(0, ms - this.perRowMs[kind] * rows);
+      this.meanMs[kind] = this.meanMs[kind] * (1 - EWMA_WEIGHT) + fixed * EWMA_WEIGHT;
+    } else {
+      const perRow = Math.max(0, ms - this.meanMs[kind]) / rows;
+      this.perRowMs[kind] = this.perRowMs[kind] * (1 - EWMA_WEIGHT) + perRow * EWMA_WEIGHT;
+    }
   }
 
   /**

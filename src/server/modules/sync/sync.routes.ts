@@ -49,12 +49,16 @@ export function registerSyncRoutes(
     const query = parseWith(pullQuerySchema, request.query);
     // A first sync (from version 0) sends the largest pages: queued and estimated apart.
     const kind = /^0?(\.|$)/.test(query.since ?? '') ? 'fullPull' : 'pull';
-    // Compression inside the gate too: else every admitted page would queue, unbounded, on
+    // The page's rows are read first (one indexed query, no record JSON), so the gate weighs
+    // the page by its size: a catch-up page of 500 changes is not a short pull. Writing and
+    // compressing it run inside the gate: else every admitted page would queue, unbounded, on
     // libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
+    const plan = await sync.planPull(authOf(request), query);
     return gate.run(
       kind,
-      async () => sendJsonText(request, reply, await sync.pull(authOf(request), query)),
+      async () => sendJsonText(request, reply, await sync.pullPage(plan)),
       reply.elapsedTime,
+      plan.page.length,
     );
   });
 

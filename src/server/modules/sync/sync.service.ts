@@ -15,7 +15,8 @@ import { ChangeFragments } from './change-fragments';
 import { pullPageBytes } from './pull-page-json';
 import type { PushWorkerClient } from './push-worker-client';
 import { PushBatch } from './push-batch';
-import type { SyncRepository } from './sync.repository';
+import type { FeedHead, SyncRepository } from './sync.repository';
+import type { UnitRef } from '../../../shared/geography/geography';
 
 export type PushRunner = Pick<PushWorkerClient, 'run'>;
 
@@ -27,6 +28,19 @@ export interface PullQuery {
   geography?: string;
   /** `activities`: also say how many activity changes remain after this page. */
   count?: string;
+}
+
+/** A pull checked and its page's rows read: what pullPage writes (SyncService.planPull). */
+export interface PullPlan {
+  caller: Caller;
+  key: string;
+  since: number;
+  restarted: boolean;
+  communes: UnitRef[] | null;
+  authorId: string | null;
+  page: FeedHead[];
+  hasMore: boolean;
+  countActivities: boolean;
 }
 
 export class SyncService {
@@ -66,6 +80,15 @@ export class SyncService {
 
   /** A PullResponse as UTF-8 JSON bytes (see pull-page-json.ts for why bytes). */
   async pull(caller: Caller, query: PullQuery): Promise<Buffer> {
+    return this.pullPage(await this.planPull(caller, query));
+  }
+
+  /**
+   * The cheap first half of a pull: checks, scope and the page's feed rows (no record JSON), so
+   * the work gate can weigh the page by its size before its expensive half (pullPage: stored
+   * JSON, compression). A committed version never changes, so the page may be written later.
+   */
+  async planPull(caller: Caller, query: PullQuery): Promise<PullPlan> {
     const cursor = parseCursor(query.since);
     const limit = parseLimit(query.limit);
     const catalog = await this.geographies.catalog();
@@ -90,24 +113,38 @@ export class SyncService {
         ? await this.repository.feed(since, limit + 1, communes)
         : await this.repository.feedByAuthor(since, limit + 1, authorId, communes);
     const page = rows.slice(0, limit);
+    return {
+      caller,
+      key,
+      since,
+      restarted,
+      communes,
+      authorId,
+      page,
+      hasMore: rows.length > limit,
+      countActivities: query.count === 'activities',
+    };
+  }
+
+  /** The page of a planned pull as UTF-8 JSON bytes. */
+  async pullPage(plan: PullPlan): Promise<Buffer> {
+    const { page, communes, authorId, hasMore } = plan;
     const visible = communes === null ? null : new Set(communes.map(refKey));
-    const last = page.at(-1)?.version ?? since;
-    const hasMore = rows.length > limit;
-    const remaining =
-      query.count !== 'activities'
-        ? undefined
-        : !hasMore
-          ? 0
-          : authorId === null
-            ? await this.repository.countActivityFeed(Number(last), communes)
-            : await this.repository.countAuthorFeed(Number(last), authorId, communes);
+    const last = page.at(-1)?.version ?? plan.since;
+    const remaining = !plan.countActivities
+      ? undefined
+      : !hasMore
+        ? 0
+        : authorId === null
+          ? await this.repository.countActivityFeed(Number(last), communes)
+          : await this.repository.countAuthorFeed(Number(last), authorId, communes);
     const changes = await this.fragments.of(page, visible, (versions) =>
       this.repository.changeData(versions),
     );
-    return pullPageBytes(changes, `${last}.${key}`, hasMore, {
-      user: caller.user,
+    return pullPageBytes(changes, `${last}.${plan.key}`, hasMore, {
+      user: plan.caller.user,
       remaining,
-      restarted,
+      restarted: plan.restarted,
     });
   }
 
