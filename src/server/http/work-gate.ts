@@ -142,18 +142,24 @@ export class WorkGate {
   /**
    * Runs `work` when admitted. `waitedMs`: how long the request already waited before reaching
    * the gate (reply.elapsedTime: a busy event loop, the token check); it counts against the
-   * budget, since the phone waits for that too. `rows`: the size of a pull's page, known before
-   * its expensive part — a catch-up page of 500 changes costs many short pulls, and estimated
-   * as one it would be admitted with hundreds of others into a queue of seconds.
+   * budget, since the phone waits for that too. `rows`: the expected size of a pull's page — a
+   * catch-up page of 500 changes costs many short pulls, and weighed as one it would be
+   * admitted with hundreds of others into a queue of seconds. `work` reports the size it
+   * really had (`weigh`), from which the gate learns.
    */
-  async run<T>(kind: WorkKind, work: () => Promise<T>, waitedMs = 0, rows = 0): Promise<T> {
-    const estimateMs = this.estimateOf(kind, rows);
-    await this.admit(kind, waitedMs, estimateMs);
+  async run<T>(
+    kind: WorkKind,
+    work: (weigh: (rows: number) => void) => Promise<T>,
+    waitedMs = 0,
+    rows = 0,
+  ): Promise<T> {
+    await this.admit(kind, waitedMs, this.estimateOf(kind, rows));
     const started = this.now();
+    let actualRows = rows;
     try {
-      return await work();
+      return await work((n) => (actualRows = n));
     } finally {
-      this.learn(kind, rows, this.now() - started);
+      this.learn(kind, actualRows, this.now() - started);
       this.release(laneOf(kind));
     }
   }

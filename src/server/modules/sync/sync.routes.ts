@@ -41,6 +41,7 @@ export function registerSyncRoutes(
         () => sync.push(authOf(request), text),
         reply.elapsedTime,
       );
+      sync.sawPushed(answer);
       return localizePushResponse(answer, requestLocale(request));
     },
   );
@@ -49,16 +50,20 @@ export function registerSyncRoutes(
     const query = parseWith(pullQuerySchema, request.query);
     // A first sync (from version 0) sends the largest pages: queued and estimated apart.
     const kind = /^0?(\.|$)/.test(query.since ?? '') ? 'fullPull' : 'pull';
-    // The page's rows are read first (one indexed query, no record JSON), so the gate weighs
-    // the page by its size: a catch-up page of 500 changes is not a short pull. Writing and
-    // compressing it run inside the gate: else every admitted page would queue, unbounded, on
-    // libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
-    const plan = await sync.planPull(authOf(request), query);
+    // Weighed by its page's expected size (no query: see pull-size-estimate.ts), so a burst of
+    // catch-up pages is not admitted as if each were a short pull. Reading, writing and
+    // compressing the page all run inside the gate: else every admitted page would queue,
+    // unbounded, on libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
+    const caller = authOf(request);
     return gate.run(
       kind,
-      async () => sendJsonText(request, reply, await sync.pullPage(plan)),
+      async (weigh) => {
+        const plan = await sync.planPull(caller, query);
+        weigh(plan.page.length);
+        return sendJsonText(request, reply, await sync.pullPage(plan));
+      },
       reply.elapsedTime,
-      plan.page.length,
+      sync.expectedPullRows(caller, query),
     );
   });
 

@@ -13,6 +13,7 @@ import type { Caller } from './prepare-mutation';
 import { answerPush, pushItems } from './push-request';
 import { ChangeFragments } from './change-fragments';
 import { pullPageBytes } from './pull-page-json';
+import { PullSizeEstimate } from './pull-size-estimate';
 import type { PushWorkerClient } from './push-worker-client';
 import { PushBatch } from './push-batch';
 import type { FeedHead, SyncRepository } from './sync.repository';
@@ -46,6 +47,8 @@ export interface PullPlan {
 export class SyncService {
   /** Change JSON already written for a reader, shared by the next (see change-fragments.ts). */
   private readonly fragments = new ChangeFragments();
+  /** Expected page sizes, so the work gate weighs a pull before reading it. */
+  private readonly sizes = new PullSizeEstimate();
 
   constructor(
     private readonly repository: SyncRepository,
@@ -76,6 +79,25 @@ export class SyncService {
         new PushBatch(tx, caller, catalog, now, today, locks).run(prepared),
       );
     });
+  }
+
+  /** The versions a push committed: the newest the server has seen (pull-size-estimate.ts). */
+  sawPushed(answer: PushResponse): void {
+    for (const result of answer.results) if ('rev' in result) this.sizes.saw(result.rev);
+  }
+
+  /** How many rows this pull's page will have, guessed without reading (0 if it is invalid). */
+  expectedPullRows(caller: Caller, query: PullQuery): number {
+    let cursor: { version: number; key?: string };
+    try {
+      cursor = parseCursor(query.since);
+    } catch {
+      return 0;
+    }
+    const authorOnly = query.unit === undefined && syncsOwnRecordsOnly(caller.user);
+    const key = scopeKey(caller, query, authorOnly);
+    const since = cursor.key !== undefined && cursor.key !== key ? 0 : cursor.version;
+    return this.sizes.rows(key, since, parseLimitOr(query.limit));
   }
 
   /** A PullResponse as UTF-8 JSON bytes (see pull-page-json.ts for why bytes). */
@@ -113,6 +135,8 @@ export class SyncService {
         ? await this.repository.feed(since, limit + 1, communes)
         : await this.repository.feedByAuthor(since, limit + 1, authorId, communes);
     const page = rows.slice(0, limit);
+    const hasMore = rows.length > limit;
+    this.sizes.learn(key, since, page.length, Number(page.at(-1)?.version ?? since), !hasMore);
     return {
       caller,
       key,
@@ -121,7 +145,7 @@ export class SyncService {
       communes,
       authorId,
       page,
-      hasMore: rows.length > limit,
+      hasMore,
       countActivities: query.count === 'activities',
     };
   }
@@ -197,6 +221,15 @@ function parseCursor(since: string | undefined): { version: number; key?: string
   return match[2] === undefined
     ? { version: Number(match[1]) }
     : { version: Number(match[1]), key: match[2] };
+}
+
+/** The page limit asked, or the default when it is invalid (for an estimate only). */
+function parseLimitOr(limit: string | undefined): number {
+  try {
+    return parseLimit(limit);
+  } catch {
+    return DEFAULT_PULL_LIMIT;
+  }
 }
 
 function parseLimit(limit: string | undefined): number {
