@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgArrayLiteral } from '../../src/server/modules/sync/push-transaction.repository';
+import {
+  inlineParameters,
+  pgArrayLiteral,
+} from '../../src/server/modules/sync/pg-batch-write.repository';
 import { DATABASE_KINDS } from './support/test-database';
 
 // A push hands PostgreSQL each column of its batch as one array literal (pgArrayLiteral): what
@@ -44,5 +47,20 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('pgArrayLiteral (postgres)',
       pgArrayLiteral([1, 0, null]),
     ]);
     expect(ints.rows.map((r) => r.v)).toEqual([1, 0, null]);
+  });
+
+  it('round-trips the same text written into the query itself (a push’s last write and COMMIT)', async () => {
+    const values = [
+      "Họp 'dân' \\'; drop table x; --",
+      'tiền $1 và $q$ và $q0$ {a,b}',
+      '{"notes":"a\\nb \\"c\\""}',
+      null,
+    ];
+    const text = inlineParameters(
+      'select v from unnest($2::text[]) with ordinality as t(v, i) where i > $1 order by i',
+      [0, pgArrayLiteral(values)],
+    );
+    const { rows } = await client.query<{ v: string | null }>(text);
+    expect(rows.map((r) => r.v)).toEqual(values);
   });
 });

@@ -85,14 +85,38 @@ function openSqlite(file: string): Database {
   };
 }
 
+/**
+ * A pg Client whose query of several statements (no parameters: the simple query protocol)
+ * answers as its first statement with the rows of all of them. pg answers such a query with an
+ * array of results, which Kysely reads as no rows; a push sends its last statement and COMMIT
+ * as one query (pg-batch-write.repository.ts) and needs the first one's rows.
+ */
+function joinedResultsClient(Client: typeof pg.Client): typeof pg.Client {
+  type Result = { command: string; rowCount: number | null; rows?: unknown[] };
+  const join = (answer: unknown) => {
+    if (!Array.isArray(answer) || answer.length === 0) return answer;
+    const results = answer as Result[];
+    return { ...results[0], rows: results.flatMap((r) => r.rows ?? []) };
+  };
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  class JoinedResultsClient extends Client {}
+  // One override for pg's many overloads: the answer is only reshaped.
+  JoinedResultsClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const answer = query.apply(this, args);
+    return answer instanceof Promise ? answer.then(join) : answer;
+  } as typeof Client.prototype.query;
+  return JoinedResultsClient;
+}
+
 function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Database {
   if (config.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(config.schema)) {
     throw new Error(`Invalid PostgreSQL schema name: ${config.schema}`);
   }
   // Loaded only for PostgreSQL: a SQLite installation never pays for it.
-  const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
+  const { Pool, Client, types } = createRequire(import.meta.url)('pg') as typeof pg;
   const kysely = (max: number): Kysely<DB> => {
     const pool = new Pool({
+      Client: joinedResultsClient(Client),
       connectionString: config.connectionString,
       // Versions are `bigint` (64-bit); they stay far below 2^53, so they come back as numbers
       // (pg's default is a string), the same as from SQLite.

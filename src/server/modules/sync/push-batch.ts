@@ -64,9 +64,7 @@ export class PushBatch {
     this.current = await this.tx.activities(recordIds);
     this.stored = new Map(this.current);
     // New versions are numbered provisionally after the counter as read now: every stored
-    // version of these (locked) records is at or below it. The counter itself — one row every
-    // push needs — is locked only once the batch is worked out, for the writes and the commit;
-    // what was numbered above `start` then moves to the versions actually handed out.
+    // version of these (locked) records is at or below it.
     const start = await this.tx.counterValue();
     this.version = start;
     const hashes = new Set(prepared.flatMap((p) => (p.record ? photoHashesOf(p.record) : [])));
@@ -75,36 +73,22 @@ export class PushBatch {
     const results: MutationResult[] = [];
     for (const item of prepared) results.push(withMapping(await this.apply(item), item));
 
-    if (this.version > start) {
-      const first = await this.tx.takeVersions(this.version - start);
-      this.renumber(start, first - (start + 1), results);
-    }
+    // The counter — one row every push needs — is taken only now, in the batch's last write
+    // (on PostgreSQL with the commit, in one round trip), and what was numbered above `start`
+    // is stored at the versions actually handed out; the answers follow.
     const saved = [...this.touched].map((id) => this.current.get(id)!);
-    await this.tx.writeBatch({
-      changes: this.changes,
-      activities: saved,
-      totals: totalsDelta(saved.map((after) => ({ before: this.stored.get(after.id), after }))),
-      mutations: this.newMutations,
-    });
-    await this.tx.insertPhotoRefs(this.photoRefs);
+    const first = await this.tx.writeBatch(
+      {
+        changes: this.changes,
+        activities: saved,
+        totals: totalsDelta(saved.map((after) => ({ before: this.stored.get(after.id), after }))),
+        mutations: this.newMutations,
+        photoRefs: this.photoRefs,
+      },
+      { start, count: this.version - start },
+    );
+    renumber(results, start, first - (start + 1));
     return results;
-  }
-
-  /** Moves every version numbered above `start` in this batch up by `delta`. */
-  private renumber(start: number, delta: number, results: MutationResult[]) {
-    if (delta === 0) return;
-    const moved = (version: number) => (version > start ? version + delta : version);
-    for (const change of this.changes) change.version = moved(change.version);
-    for (const id of this.touched) this.current.get(id)!.rev = moved(this.current.get(id)!.rev);
-    for (const row of this.newMutations) row.rev = moved(row.rev);
-    for (const result of results) {
-      if (result.status === 'rejected' || result.status === 'waiting') continue;
-      result.rev = moved(result.rev);
-      if (result.status !== 'conflict') continue;
-      for (const conflict of result.conflicts) {
-        conflict.overwrittenRev = moved(conflict.overwrittenRev);
-      }
-    }
   }
 
   private async apply({
@@ -367,6 +351,20 @@ export class PushBatch {
       rev,
       applied_at: this.now,
     });
+  }
+}
+
+/** Moves every version numbered above `start` in the answers up by `delta`. */
+function renumber(results: MutationResult[], start: number, delta: number) {
+  if (delta === 0) return;
+  const moved = (version: number) => (version > start ? version + delta : version);
+  for (const result of results) {
+    if (result.status === 'rejected' || result.status === 'waiting') continue;
+    result.rev = moved(result.rev);
+    if (result.status !== 'conflict') continue;
+    for (const conflict of result.conflicts) {
+      conflict.overwrittenRev = moved(conflict.overwrittenRev);
+    }
   }
 }
 

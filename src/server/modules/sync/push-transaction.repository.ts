@@ -1,14 +1,14 @@
-import type {
-  Compilable,
-  CompiledQuery as Compiled,
-  Insertable,
-  Selectable,
-  Transaction,
-} from 'kysely';
-import { CompiledQuery, sql } from '../../db/kysely-runtime';
+import type { Compilable, CompiledQuery as Compiled, Insertable, Kysely, Selectable } from 'kysely';
+import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
+import {
+  pgBatchWriteAndCommit,
+  pgBatchWriteSql,
+  pgColumnTypes,
+  type PgTableWrite,
+} from './pg-batch-write.repository';
 import {
   TOTALS_COLUMNS,
   TOTALS_KEY_COLUMNS,
@@ -118,93 +118,76 @@ function totalsUpsertSql(kind: DatabaseKind, count: number): string {
     on conflict (${TOTALS_KEY_COLUMNS.join(', ')}) do update set ${sums.join(', ')}`;
 }
 
-/** The tables a batch writes, with the columns each write lists (in parameter order). */
-const WRITTEN = {
-  changes: CHANGE_COLUMNS,
-  activities: ACTIVITY_COLUMNS,
-  activity_totals: TOTALS_COLUMNS,
-  mutations: MUTATION_COLUMNS,
-} as const;
-type WrittenTable = keyof typeof WRITTEN;
-
 /** Everything a push batch writes, flushed at its end (see PushTransaction.writeBatch). */
 export interface BatchWrites {
   changes: NewChange[];
   activities: ActivityRow[];
   totals: TotalsRow[];
   mutations: MutationRow[];
+  /** Which activities referenced which photos (read rights of the photo). */
+  photoRefs: PhotoRef[];
 }
-
-const quote = (name: string) => `"${name}"`;
+export type PhotoRef = { sha256: string; activity_id: string };
 
 /**
- * PostgreSQL: one statement writing a batch's rows in every table it touches, each table's rows
- * as one array parameter per column (`unnest`). A VALUES list of ~12,000 placeholders is parsed
- * and planned anew by the server for every batch (the statement is unnamed) and cost it about
- * twice the CPU of these ~120 array parameters; one statement instead of four also saves three
- * round trips. Data-modifying CTEs all run to completion; none reads another's rows.
+ * The versions a batch takes: it numbered its new ones provisionally after the counter as it
+ * read it (`start`, at or above every stored version of its locked records); `count` of them.
  */
-function pgBatchWriteSql(
-  tables: readonly WrittenTable[],
-  types: ReadonlyMap<string, ReadonlyMap<string, string>>,
-): string {
-  let next = 1;
-  const parts = tables.map((table) => {
-    const columns: readonly string[] = WRITTEN[table];
-    const tableTypes = types.get(table)!;
-    const arrays = columns.map((c) => {
-      const type = tableTypes.get(c);
-      if (type === undefined) throw new Error(`${table}.${c}: no column type`);
-      return `$${next++}::${type}[]`;
-    });
-    const insert = `insert into ${quote(table)} (${columns.map(quote).join(', ')})
-      select * from unnest(${arrays.join(', ')})`;
-    if (table === 'activities') {
-      const set = columns
-        .filter((c) => c !== 'id')
-        .map((c) => `${quote(c)} = excluded.${quote(c)}`);
-      return `${insert} on conflict ("id") do update set ${set.join(', ')}`;
-    }
-    if (table === 'activity_totals') {
-      const sums = TOTALS_VALUE_COLUMNS.map(
-        (c) => `${quote(c)} = activity_totals.${quote(c)} + excluded.${quote(c)}`,
-      );
-      return `${insert} on conflict (${TOTALS_KEY_COLUMNS.map(quote).join(', ')}) do update set ${sums.join(', ')}`;
-    }
-    return insert;
+export interface BatchVersions {
+  start: number;
+  count: number;
+}
+
+/** PostgreSQL: the tables a batch writes, in statement order, with their columns. */
+function pgTableWrites(writes: BatchWrites): PgTableWrite[] {
+  return [
+    { table: 'changes', columns: CHANGE_COLUMNS, rows: writes.changes, versions: ['version'] },
+    {
+      table: 'activities',
+      columns: ACTIVITY_COLUMNS,
+      rows: writes.activities,
+      versions: ['rev'],
+      onConflict: { key: ['id'], action: 'replace' },
+    },
+    {
+      table: 'activity_totals',
+      columns: TOTALS_COLUMNS,
+      rows: writes.totals,
+      onConflict: { key: TOTALS_KEY_COLUMNS, action: 'add', values: TOTALS_VALUE_COLUMNS },
+    },
+    { table: 'mutations', columns: MUTATION_COLUMNS, rows: writes.mutations, versions: ['rev'] },
+    {
+      table: 'activity_photos',
+      columns: PHOTO_REF_COLUMNS,
+      rows: uniquePhotoRefs(writes.photoRefs),
+      onConflict: { key: PHOTO_REF_COLUMNS, action: 'nothing' },
+    },
+  ];
+}
+const PHOTO_REF_COLUMNS = ['sha256', 'activity_id'] as const;
+const PG_WRITTEN_TABLES = [
+  'changes',
+  'activities',
+  'activity_totals',
+  'mutations',
+  'activity_photos',
+];
+
+function uniquePhotoRefs(rows: readonly PhotoRef[]): PhotoRef[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = `${r.sha256}/${r.activity_id}`;
+    return !seen.has(key) && seen.add(key);
   });
-  return `with ${parts.map((part, i) => `w${i} as (${part})`).join(',\n')} select 1`;
 }
 
-/** Characters JSON.stringify writes as escapes PostgreSQL's array syntax would misread. */
-const NOT_JSON_SAFE = /[\u0000-\u001f\ud800-\udfff]/;
-
-/**
- * A PostgreSQL array literal of `values` (strings, numbers, null). A quoted element escapes `"`
- * and `\` with a backslash — as JSON does, so V8's native JSON.stringify writes most strings
- * (node-postgres escapes each element with two regex replaces: ~25 µs a record for a batch's
- * history JSON); a string with control characters or surrogates takes the plain route.
- */
-export function pgArrayLiteral(values: readonly unknown[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    if (i > 0) out += ',';
-    if (value === null || value === undefined) out += 'NULL';
-    else if (typeof value === 'number') out += String(value);
-    else {
-      const text = String(value);
-      out += NOT_JSON_SAFE.test(text)
-        ? `"${text.replace(/[\\"]/g, '\\$&')}"`
-        : JSON.stringify(text);
-    }
-  }
-  return `${out}}`;
-}
-
-/** Column-major parameters of `rows` for `columns`: one array literal per column. */
-function columnParameters<R>(rows: readonly R[], columns: readonly (keyof R)[]): string[] {
-  return columns.map((column) => pgArrayLiteral(rows.map((row) => row[column])));
+/** Moves every version above `start` up by `delta`: the rows as the versions taken number them. */
+function shiftVersions(writes: BatchWrites, start: number, delta: number) {
+  if (delta === 0) return;
+  const moved = (version: number) => (version > start ? version + delta : version);
+  for (const row of writes.changes) row.version = moved(Number(row.version));
+  for (const row of writes.activities) row.rev = moved(row.rev);
+  for (const row of writes.mutations) row.rev = moved(row.rev);
 }
 
 /** Row-major parameters of `rows` for `columns`; an absent optional column is NULL. */
@@ -221,8 +204,12 @@ function placeholderRows<C extends string>(columns: readonly C[], count: number)
 }
 
 export class PushTransaction {
+  /** PostgreSQL: writeBatch committed the transaction (with its last statement). */
+  committed = false;
+
   constructor(
-    private readonly trx: Transaction<DB>,
+    /** The push's transaction (PostgreSQL: its connection, BEGIN sent; see inPushTransaction). */
+    private readonly trx: Kysely<DB>,
     private readonly templates: SqlTemplates,
     private readonly kind: DatabaseKind,
   ) {}
@@ -398,11 +385,11 @@ export class PushTransaction {
   }
 
   /** Remembers which activities referenced which photos (read rights of the photo). */
-  async insertPhotoRefs(rows: { sha256: string; activity_id: string }[]): Promise<void> {
+  async insertPhotoRefs(rows: PhotoRef[]): Promise<void> {
     if (rows.length === 0) return;
     await this.trx
       .insertInto('activity_photos')
-      .values(rows)
+      .values(uniquePhotoRefs(rows))
       .onConflict((oc) => oc.columns(['sha256', 'activity_id']).doNothing())
       .execute();
   }
@@ -412,59 +399,49 @@ export class PushTransaction {
   }
 
   /**
-   * Writes a batch's rows: history, current state, report totals, mutation ids. SQLite: one
-   * reused multi-row statement per table (its prepared statements are cached by text).
-   * PostgreSQL: one statement for all (pgBatchWriteSql).
+   * The end of a push: takes its versions from the counter, writes its rows — history, current
+   * state, report totals, mutation ids, photo references — at the versions taken, and returns
+   * the first version taken (start + 1 if none). SQLite (the write lock held since lockRecords):
+   * takeVersions and one reused multi-row statement per table. PostgreSQL: the counter, every
+   * row and COMMIT in one round trip (pg-batch-write.repository.ts), so the counter row is not
+   * held across a turn of Node's event loop; the transaction is then over (`committed`).
    */
-  async writeBatch(writes: BatchWrites): Promise<void> {
+  async writeBatch(writes: BatchWrites, versions: BatchVersions): Promise<number> {
     if (this.kind === 'sqlite') {
+      let first = versions.start + 1;
+      if (versions.count > 0) {
+        first = await this.takeVersions(versions.count);
+        shiftVersions(writes, versions.start, first - (versions.start + 1));
+      }
       await this.insertChanges(writes.changes);
       await this.saveActivities(writes.activities);
       await this.addTotals(writes.totals);
       await this.insertMutations(writes.mutations);
-      return;
+      await this.insertPhotoRefs(writes.photoRefs);
+      return first;
     }
-    const rowsOf: Record<WrittenTable, readonly object[]> = {
-      changes: writes.changes,
-      activities: writes.activities,
-      activity_totals: writes.totals,
-      mutations: writes.mutations,
-    };
-    const tables = (Object.keys(WRITTEN) as WrittenTable[]).filter((t) => rowsOf[t].length > 0);
-    if (tables.length === 0) return;
     const types = await this.pgColumnTypes();
-    const text = this.templates.text(`pgBatchWrite:${tables.join(',')}`, () =>
-      pgBatchWriteSql(tables, types),
+    const first = await pgBatchWriteAndCommit(
+      this.trx,
+      (tables, takesVersions) =>
+        this.templates.text(
+          `pgBatchWrite:${takesVersions}:${tables.map((t) => t.table).join(',')}`,
+          () => pgBatchWriteSql(tables, types, takesVersions),
+        ),
+      pgTableWrites(writes),
+      versions,
     );
-    const parameters = tables.flatMap((t) =>
-      columnParameters(rowsOf[t] as Record<string, unknown>[], WRITTEN[t]),
-    );
-    await this.trx.executeQuery(CompiledQuery.raw(text, parameters));
+    this.committed = true;
+    return first;
   }
 
-  /** The written tables' column types (format_type: what an array cast needs), read once. */
+  /** The written tables' column types, read once (SqlTemplates keeps them). */
   private async pgColumnTypes(): Promise<ReadonlyMap<string, ReadonlyMap<string, string>>> {
     const cached = this.templates.columnTypes;
     if (cached.size > 0) return cached;
-    const { rows } = await this.trx.executeQuery<{ table: string; column: string; type: string }>(
-      CompiledQuery.raw(
-        `select c.relname as "table", a.attname as "column",
-           format_type(a.atttypid, a.atttypmod) as "type"
-         from pg_attribute a join pg_class c on c.oid = a.attrelid
-         where c.oid = any (array[${Object.keys(WRITTEN)
-           .map((_, i) => `to_regclass($${i + 1})`)
-           .join(', ')}])
-           and a.attnum > 0 and not a.attisdropped`,
-        Object.keys(WRITTEN),
-      ),
-    );
-    const types = new Map<string, Map<string, string>>();
-    for (const row of rows) {
-      let table = types.get(row.table);
-      if (!table) types.set(row.table, (table = new Map()));
-      table.set(row.column, row.type);
+    for (const [table, map] of await pgColumnTypes(this.trx, PG_WRITTEN_TABLES)) {
+      cached.set(table, map);
     }
-    for (const [table, map] of types) cached.set(table, map);
     return cached;
   }
 

@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Insertable, Kysely, Selectable } from 'kysely';
 import type { UnitRef } from '../../../shared/geography/geography';
 import type { Collection } from '../../../shared/sync/sync-protocol';
-import { sql } from '../../db/kysely-runtime';
+import { CompiledQuery, sql } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import {
@@ -49,11 +49,29 @@ export class SyncRepository {
     private readonly reader: Kysely<DB> = db,
   ) {}
 
-  /** Runs a push in one transaction (locking: see lockRecords and takeVersions). */
+  /**
+   * Runs a push in one transaction (locking: see lockRecords and writeBatch). PostgreSQL: begun
+   * and ended here on one connection, as the push's last write may carry the COMMIT itself.
+   */
   inPushTransaction<T>(work: (tx: PushTransaction) => Promise<T>): Promise<T> {
-    return this.db
-      .transaction()
-      .execute((trx) => work(new PushTransaction(trx, this.templates, this.kind)));
+    if (this.kind === 'sqlite') {
+      return this.db
+        .transaction()
+        .execute((trx) => work(new PushTransaction(trx, this.templates, this.kind)));
+    }
+    return this.db.connection().execute(async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin'));
+      const tx = new PushTransaction(connection, this.templates, this.kind);
+      try {
+        const result = await work(tx);
+        if (!tx.committed) await connection.executeQuery(CompiledQuery.raw('commit'));
+        return result;
+      } catch (error) {
+        // Also after a failed last write (PostgreSQL then skipped its COMMIT).
+        await connection.executeQuery(CompiledQuery.raw('rollback'));
+        throw error;
+      }
+    });
   }
 
   /**

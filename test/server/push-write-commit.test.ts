@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/server/db/database';
+import { CompiledQuery } from '../../src/server/db/kysely-runtime';
+import { migrateToLatest } from '../../src/server/db/migrate';
+import type {
+  BatchWrites,
+  MutationRow,
+  NewChange,
+} from '../../src/server/modules/sync/push-transaction.repository';
+import { SyncRepository } from '../../src/server/modules/sync/sync.repository';
+import { uuidv7 } from '../../src/shared/ids/uuidv7';
+import { UNITS } from './support/fixtures';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
+
+// A push numbers its new versions after the counter as it read it, and takes the counter only
+// in its last write (PostgreSQL: with the COMMIT, one round trip). Another push committing in
+// between moves its versions up: what is stored and answered must be the versions taken.
+
+function change(version: number, recordId = uuidv7()): NewChange {
+  return {
+    version,
+    collection: 'activities',
+    record_id: recordId,
+    op: 'upsert',
+    geography_id: 'kien-giang-2024',
+    commune_code: UNITS.vinhThanh,
+    data: `{"n":${version},"text":"Họp 'dân' \\"ấp\\" $q$ {a,b}"}`,
+    updated_by: 'thử nghiệm',
+    updated_at: new Date().toISOString(),
+  };
+}
+
+function mutation(recordId: string, rev: number): MutationRow {
+  return {
+    mutation_id: uuidv7(),
+    record_id: recordId,
+    user_id: 'u-test',
+    device_id: 'd-test',
+    rev,
+    applied_at: new Date().toISOString(),
+  };
+}
+
+function writes(changes: NewChange[], mutations: MutationRow[] = []): BatchWrites {
+  return { changes, activities: [], totals: [], mutations, photoRefs: [] };
+}
+
+describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
+  let scratch: TestDatabase;
+  let database: Database;
+  let sync: SyncRepository;
+
+  beforeAll(async () => {
+    scratch = await createTestDatabase(kind);
+    database = openDatabase(scratch.config);
+    await migrateToLatest(database);
+    sync = new SyncRepository(database.db, kind, database.reader);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await scratch?.drop();
+  });
+
+  const versions = async () =>
+    (await sync.feed(0, 100_000, null)).map((r) => ({
+      version: Number(r.version),
+      id: r.record_id,
+    }));
+
+  it('stores the rows at the versions taken, and acknowledges nothing it did not take', async () => {
+    const before = await versions();
+    const known = uuidv7();
+    const first = await sync.inPushTransaction(async (tx) => {
+      const start = await tx.counterValue();
+      const a = change(start + 1);
+      const b = change(start + 2);
+      const taken = await tx.writeBatch(
+        writes([a, b], [mutation(a.record_id, start + 1), mutation(known, start)]),
+        { start, count: 2 },
+      );
+      expect(taken).toBe(start + 1);
+      return taken;
+    });
+    const after = await versions();
+    expect(after.map((v) => v.version)).toEqual([
+      ...before.map((v) => v.version),
+      first,
+      first + 1,
+    ]);
+    const rows = await database.db
+      .selectFrom('mutations')
+      .select(['record_id', 'rev'])
+      .where('user_id', '=', 'u-test')
+      .execute();
+    expect(rows.find((r) => r.record_id === known)?.rev).toBe(first - 1);
+  });
+
+  it.runIf(kind === 'postgres')(
+    'moves its versions past a push that committed after it read the counter',
+    async () => {
+      const recordId = uuidv7();
+      const known = uuidv7();
+      let start = 0;
+      let first = 0;
+      let other = 0;
+      await sync.inPushTransaction(async (tx) => {
+        start = await tx.counterValue();
+        // Another push reads the same counter, takes 3 versions and commits first.
+        other = await sync.inPushTransaction(async (otherTx) => {
+          const s = await otherTx.counterValue();
+          expect(s).toBe(start);
+          return otherTx.writeBatch(writes([change(s + 1), change(s + 2), change(s + 3)]), {
+            start: s,
+            count: 3,
+          });
+        });
+        first = await tx.writeBatch(
+          writes(
+            [change(start + 1, recordId), change(start + 2, recordId)],
+            [mutation(recordId, start + 2), mutation(known, start)],
+          ),
+          { start, count: 2 },
+        );
+        // Committed with that write: the counter is free for the next push at once, and a
+        // reader on another connection already sees the versions.
+        expect(tx.committed).toBe(true);
+        const free = await database.reader.executeQuery(
+          CompiledQuery.raw('select value from version_counter where id = 1 for update nowait'),
+        );
+        expect(Number((free.rows[0] as { value: number }).value)).toBe(start + 5);
+      });
+      expect(other).toBe(start + 1);
+      expect(first).toBe(start + 4);
+      const stored = (await versions()).filter((v) => v.id === recordId).map((v) => v.version);
+      expect(stored).toEqual([start + 4, start + 5]);
+      const revs = await database.db
+        .selectFrom('mutations')
+        .select(['record_id', 'rev'])
+        .where('record_id', 'in', [recordId, known])
+        .execute();
+      expect(Object.fromEntries(revs.map((r) => [r.record_id, Number(r.rev)]))).toEqual({
+        [recordId]: start + 5,
+        [known]: start,
+      });
+    },
+  );
+
+  it('writes nothing when the last write fails, and the next push goes on', async () => {
+    const before = await versions();
+    const duplicate = change(0);
+    await expect(
+      sync.inPushTransaction(async (tx) => {
+        const start = await tx.counterValue();
+        const a = change(start + 1);
+        // The same version twice: the history's primary key refuses the write.
+        await tx.writeBatch(writes([a, { ...duplicate, version: start + 1 }]), {
+          start,
+          count: 2,
+        });
+      }),
+    ).rejects.toThrow();
+    expect(await versions()).toEqual(before);
+    const first = await sync.inPushTransaction(async (tx) => {
+      const start = await tx.counterValue();
+      return tx.writeBatch(writes([change(start + 1)]), { start, count: 1 });
+    });
+    expect((await versions()).at(-1)?.version).toBe(first);
+  });
+});
