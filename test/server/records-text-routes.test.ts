@@ -8,6 +8,11 @@ import type {
   TextRoute,
   TextTuning,
 } from '../../src/server/modules/records/records-text-route.repository';
+import {
+  PostgresShortWords,
+  shortWordArms,
+  type ShortWordTuning,
+} from '../../src/server/modules/records/records-short-word.repository';
 import { defaultGeographies } from '../../src/shared/geography/default-geographies';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
 import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
@@ -37,11 +42,23 @@ const QUERIES = [
   // 1–2 letters (migration 0036: the vocabulary's terms starting with them), rare and common,
   // at a text's end, in texts of 1–2 characters, absent.
   ...['xq', 'k', 'q', 'qz', 'xq ho', 'a', 'j', 'zq ap'],
+  // PostgreSQL's route (records-short-word.repository.ts): after punctuation, digits, non-ASCII
+  // letters and signs, at a text's start and end, common ones ("ng", "n", "ap").
+  ...['w', 'wv', 'y', 'yy', 'f', 'fv', 'v', 'ng', 'n', '3', '9x', 'ap', 'h ng', 'vw', 'ß', '|'],
 ];
-/** Texts set in the search column itself: shorter than a trigram, or ending in the short word. */
-const SHORT_TEXTS = ['xq', 'k', 'hop dan xq', 'xqz hop', 'q'];
+/**
+ * Texts set in the search column itself: shorter than a trigram, ending in the short word, the
+ * word after punctuation, a digit, a non-ASCII letter or sign, or an upper-case letter.
+ */
+const SHORT_TEXTS = [
+  ...['xq', 'k', 'hop dan xq', 'xqz hop', 'q'],
+  ...['w', 'wv', '(wv)', 'a_wv|', 'ßwv', '“wv”', 'éy', 'ấp yy…', 'Xyy', '9x', 'ap 9x3', '—f'],
+  ...['zfv', 'ßzfv', 'ß-v', 'ö v', 'ßßv', 'v', 'Zv ', '3vw', '…vw', 'ßvw', 'vwß'],
+];
 const ROUTES: TextRoute[] = ['walk', 'trigram', 'commune'];
 const BUDGETS = [1, 7, 100_000];
+
+const DEFAULT_TEXT_TUNING: TextTuning = { pageBudget: 100_000, rareMatches: 2_000 };
 
 describe.each(DATABASE_KINDS)(
   'records text filter: every route answers as the LIKE scan (%s)',
@@ -75,7 +92,7 @@ describe.each(DATABASE_KINDS)(
       // The rule is about the column, whatever wrote it: a few texts under 3 characters (the SQLite
       // triggers re-index them as a push would).
       for (const [i, text] of SHORT_TEXTS.entries()) {
-        const row = stored[i * 29]!;
+        const row = stored[i * 5 + 1]!;
         await sql`update activities set search_text = ${text} where id = ${row.id}`.execute(
           database.db,
         );
@@ -107,8 +124,13 @@ describe.each(DATABASE_KINDS)(
         .map((r) => r.id);
     }
 
-    async function pages(tuning: TextTuning, unit: string | null, q: string) {
-      const repository = new RecordsRepository(database.reader, kind, tuning);
+    async function pages(
+      tuning: TextTuning,
+      unit: string | null,
+      q: string,
+      shortWords?: ShortWordTuning,
+    ) {
+      const repository = new RecordsRepository(database.reader, kind, tuning, shortWords);
       const filter: RecordsFilter = {
         places: placesOf(unit),
         scopeShare: unit === null ? 1 : 0.01,
@@ -131,8 +153,11 @@ describe.each(DATABASE_KINDS)(
 
     it('gives the same records, order and count by every route, budget and scope', async () => {
       let compared = 0;
-      for (const route of ROUTES) {
-        for (const pageBudget of BUDGETS) {
+      // SQLite's routes and budgets; PostgreSQL ignores them (its own route: the test below).
+      const routes = kind === 'sqlite' ? ROUTES : ROUTES.slice(0, 1);
+      const budgets = kind === 'sqlite' ? BUDGETS : BUDGETS.slice(-1);
+      for (const route of routes) {
+        for (const pageBudget of budgets) {
           for (const unit of [null, '899', '30733']) {
             for (const q of QUERIES) {
               const want = expected(unit, q);
@@ -151,8 +176,10 @@ describe.each(DATABASE_KINDS)(
       expect(expected(null, 'zq')).toEqual([]);
       expect(expected(null, 'xq')).toHaveLength(3);
       expect(expected(null, 'k')).toHaveLength(1);
+      expect(expected(null, 'wv')).toHaveLength(5);
+      expect(expected(null, 'f')).toHaveLength(3);
       expect(expected(null, 'a').length).toBeGreaterThan(20);
-      expect(compared).toBe(ROUTES.length * BUDGETS.length * 3 * QUERIES.length);
+      expect(compared).toBe(routes.length * budgets.length * 3 * QUERIES.length);
     }, 120_000);
 
     it('chooses its own route (cost estimates and the rare-word probe) with the same answers', async () => {
@@ -169,6 +196,84 @@ describe.each(DATABASE_KINDS)(
         }
       }
     }, 120_000);
+
+    it.runIf(kind === 'postgres')(
+      'PostgreSQL finds a lone short word through the trigram and partial indexes, as LIKE does',
+      async () => {
+        const shortOnly = QUERIES.filter((q) => searchTokens(q).every((t) => t.length < 3));
+        let routed = 0;
+        for (const sample of [0, 1, 3]) {
+          for (const unit of [null, '899', '30733']) {
+            for (const q of shortOnly) {
+              const tokens = searchTokens(q);
+              const label = `sample ${sample}, unit ${unit}, "${q}"`;
+              const want = expected(unit, q);
+              const words = new PostgresShortWords(database.reader, {
+                sample,
+                candidates: 1_000,
+              });
+              const filter: RecordsFilter = { places: placesOf(unit), tokens, limit: 4 };
+              const ids: string[] = [];
+              let count: number | null = null;
+              for (let after: RecordsFilter['after']; ;) {
+                const found = await words.find({ ...filter, after }, after ? undefined : 20);
+                if (!tokens.some((t) => shortWordArms(t))) {
+                  expect(found, label).toBeUndefined();
+                  break;
+                }
+                expect(found, label).toBeDefined();
+                count ??= found!.count;
+                ids.push(...found!.keys.map((k) => k.id));
+                if (found!.keys.length < filter.limit) break;
+                after = found!.keys.at(-1)!;
+              }
+              if (!tokens.some((t) => shortWordArms(t))) continue;
+              expect(ids, label).toEqual(want);
+              expect(count, label).toBe(Math.min(want.length, 21));
+              routed++;
+            }
+          }
+        }
+        expect(routed).toBe(
+          3 * 3 * shortOnly.filter((q) => searchTokens(q).some(shortWordArms)).length,
+        );
+        // Too many matches for the route's cap: the caller reads as before, with the same answer.
+        const tooMany = await new PostgresShortWords(database.reader, {
+          sample: 0,
+          candidates: 5,
+        }).find({ places: null, tokens: ['a'], limit: 4 }, 20);
+        expect(tooMany).toBeUndefined();
+        for (const q of ['a', 'v', 'wv', 'ng']) {
+          const got = await pages(DEFAULT_TEXT_TUNING, null, q, { sample: 1, candidates: 5 });
+          expect(got.ids, q).toEqual(expected(null, q));
+        }
+      },
+      120_000,
+    );
+
+    it.runIf(kind === 'postgres')(
+      "PostgreSQL's route reads the indexes, never the whole table or GIN index",
+      async () => {
+        const words = new PostgresShortWords(database.reader, { sample: 0, candidates: 50 });
+        for (const q of ['zq', 'j', 'q', 'wv', 'y', '9x']) {
+          const plan = await words.explain({ places: null, tokens: searchTokens(q), limit: 4 });
+          expect(plan, q).toContain('activities_search_joined_idx');
+          expect(plan, q).toContain('activities_search_trgm_idx');
+          expect(plan, q).not.toMatch(/Seq Scan/);
+          // Each regex's bitmap holds only texts with its trigrams (a whole-index read: all 150;
+          // none at all for a word no text has).
+          const scanned = [
+            ...plan.matchAll(
+              /Bitmap Index Scan on activities_search_trgm_idx \(actual rows=(\d+)/g,
+            ),
+          ].map((m) => Number(m[1]));
+          expect(scanned.length, q).toBeGreaterThan(1);
+          expect(Math.max(...scanned), q).toBeLessThanOrEqual(
+            expected(null, q).length === 0 ? 0 : 100,
+          );
+        }
+      },
+    );
 
     it.runIf(kind === 'sqlite')(
       'indexes every position of every text, short ones too',

@@ -21,6 +21,7 @@ import { activityTextIndex } from './migrations/0022-activity-text-index';
 import { communeFeedIndexes } from './migrations/0024-commune-feed-indexes';
 import { activityBrowseIndex } from './migrations/0033-activity-browse-index';
 import { activitySearchShortWords } from './migrations/0036-activity-search-short-words';
+import { activitySearchJoinedWords } from './migrations/0044-activity-search-joined-words';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -45,6 +46,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0024-commune-feed-indexes': communeFeedIndexes,
   '0033-activity-browse-index': activityBrowseIndex(kind),
   '0036-activity-search-short-words': activitySearchShortWords(kind),
+  '0044-activity-search-joined-words': activitySearchJoinedWords(kind),
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

@@ -43,6 +43,9 @@ type OverActivities = SelectQueryBuilder<DB & { a: DB['activities'] }, 'a' | any
 
 const likeEscape = (token: string) => token.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A LIKE pattern matching texts that contain `token` (with `escape '\\'`). */
+export const containsPattern = (token: string) => `%${likeEscape(token)}%`;
+
 /** Each word a quoted FTS5 phrase: its trigrams in a row, i.e. the word as a substring. */
 export const ftsQuery = (words: string[]) =>
   words.map((t) => `"${t.replaceAll('"', '""')}"`).join(' AND ');
@@ -114,7 +117,7 @@ export function matching<Q extends OverActivities>(
   // Always checked on the rows themselves: the index narrows, LIKE decides, so the answer is
   // the same with or without it.
   for (const token of text.tokens) {
-    const pattern = `%${likeEscape(token)}%`;
+    const pattern = containsPattern(token);
     q = q.where(sql<boolean>`${sql.ref('a.search_text')} like ${pattern} escape '\\'`);
   }
   return q as unknown as Q;
