@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  dollarQuoted,
   inlineParameters,
   pgArrayLiteral,
 } from '../../src/server/modules/sync/pg-batch-write.repository';
@@ -62,5 +63,23 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('pgArrayLiteral (postgres)',
     );
     const { rows } = await client.query<{ v: string | null }>(text);
     expect(rows.map((r) => r.v)).toEqual(values);
+  });
+
+  it('reads any text back exactly from its dollar quotes, a tag at its very end included', async () => {
+    const texts = [
+      'abc$q',
+      '$q',
+      '$q$',
+      'x$q$y$q0$',
+      '$q0',
+      'a$',
+      '$',
+      '',
+      "'; drop table x; --$q",
+    ];
+    for (const text of texts) {
+      const { rows } = await client.query<{ v: string }>(`select ${dollarQuoted(text)} as v`);
+      expect(rows[0]!.v).toBe(text);
+    }
   });
 });

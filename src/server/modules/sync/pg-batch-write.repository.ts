@@ -131,7 +131,9 @@ export function columnParameters(rows: readonly object[], columns: readonly stri
  */
 export function dollarQuoted(text: string): string {
   let tag = '$q$';
-  for (let n = 0; text.includes(tag); n++) tag = `$q${n}$`;
+  // The closing tag must be the first place the tag occurs after the opening one: neither in the
+  // text nor straddling its end (a text ending in "$q" would close "$q$" one character early).
+  for (let n = 0; `${text}${tag}`.indexOf(tag) !== text.length; n++) tag = `$q${n}$`;
   return `${tag}${text}${tag}`;
 }
 
