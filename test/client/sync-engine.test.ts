@@ -15,6 +15,7 @@ import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';
+import { SyncEngine } from '../../src/client/features/sync/engine/sync-engine';
 
 // The engine against the real server (buildApp, SQLite, loopback HTTP). Nothing of ours is
 // replaced; only the wire between phone and server misbehaves when a test says so.
@@ -245,6 +246,70 @@ describe('sync engine against the real server', () => {
       [fresh.id],
     );
     expect(await kept()).toBe(onServer.size + 1);
+  });
+
+  it('right after login asks for the first page before the database opens, once; a phone with a cursor ignores it', async () => {
+    const binhPhone = await newClient(server, binh);
+    for (let i = 0; i < 7; i++)
+      await saveActivity(binhPhone.db, activityBy(binh, { title: `Trang sớm ${i}` }));
+    expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
+    const onServer = await server.activities(binhPhone.token);
+
+    // Records deleted on the server before this phone saw them stay as local tombstones.
+    const kept = async (client: TestClient) =>
+      (await client.db.activities.toArray()).filter((r) => r.localMeta.deleted === 0).length;
+    // Which `since` each pull asked from (the phone's own wire, nothing replaced).
+    const sinces: string[] = [];
+    const recording = (client: TestClient) =>
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(String(input));
+        if (url.pathname === '/api/sync/pull') sinces.push(url.searchParams.get('since')!);
+        return client.network.fetch(input, init);
+      }) as typeof fetch;
+    const engineFor = (client: TestClient) =>
+      new SyncEngine({
+        db: client.db,
+        userId: lan.id,
+        token: client.token,
+        api: { baseUrl: server.baseUrl, fetch: recording(client) },
+        periodicMs: 0,
+        pullLimit: 5,
+        pullAtStart: true,
+      });
+
+    // A new phone just logged in: the first pull request leaves from start(), before any read
+    // of the database (fake-indexeddb would otherwise answer first) — and is asked only once.
+    const newPhone = await newClient(server, lan);
+    const engine = engineFor(newPhone);
+    engine.start();
+    expect(newPhone.network.requests).toEqual(['GET /api/sync/pull']);
+    await engine.whenIdle();
+    engine.stop();
+    expect(engine.getState()).toMatchObject({ phase: 'idle', lastError: null });
+    expect(sinces.filter((since) => since === '0')).toEqual(['0']);
+    expect(sinces.length).toBeGreaterThan(2);
+    for (const [id, { rev }] of onServer) {
+      expect((await getActivity(newPhone.db, id))?.localMeta.serverRev).toBe(rev);
+    }
+    expect(await kept(newPhone)).toBe(onServer.size);
+    const cursor = (await newPhone.db.meta.get('syncCursor'))?.value as string;
+
+    // A new login on the same phone (its data kept): the early page from the beginning is not
+    // applied over its cursor; the sync goes on from where it was.
+    const fresh = activityBy(binh, { title: 'Sau lần đăng nhập lại' });
+    await saveActivity(binhPhone.db, fresh);
+    expect(await binhPhone.engine.syncNow()).toEqual({ ok: true });
+    sinces.length = 0;
+    const again = engineFor(newPhone);
+    again.start();
+    await again.whenIdle();
+    again.stop();
+    expect(again.getState()).toMatchObject({ phase: 'idle', lastError: null });
+    // The early ask from the beginning (ignored), then on from the saved cursor.
+    expect(sinces.slice(0, 2)).toEqual(['0', cursor]);
+    expect(sinces.filter((since) => since === '0')).toHaveLength(1);
+    expect(await getActivity(newPhone.db, fresh.id)).toMatchObject({ title: fresh.title });
+    expect(await kept(newPhone)).toBe(onServer.size + 1);
   });
 
   it('never overwrites a pending local edit; the merge keeps both and tells the officer', async () => {

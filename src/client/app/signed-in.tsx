@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppTexts } from '../lib/use-app-texts';
 import { openAppDb } from '../db/app-db';
@@ -20,6 +29,7 @@ import {
   type SessionControls,
 } from '../features/auth/hooks/session-controls-context';
 import { LoginScreen } from '../features/auth/components/login-screen';
+import { Opening } from './opening';
 
 /** The signed-in officer's database, sync engine and session controls around the app. */
 export default function SignedIn({
@@ -27,9 +37,12 @@ export default function SignedIn({
   api,
   onSessionChange,
   onLoggedOut,
+  freshLogin = false,
   children,
 }: {
   session: StoredSession;
+  /** The officer has just logged in (not a start with a stored session): see pullAtStart. */
+  freshLogin?: boolean;
   api: ApiConfig | undefined;
   onSessionChange: (session: StoredSession | null) => void;
   /** The session is forgotten here; `serverConfirmed` false: the server is told later. */
@@ -65,6 +78,7 @@ export default function SignedIn({
           const next = saveSession({ ...current, user });
           onSessionChange(expired ? { ...next, expired } : next);
         },
+        pullAtStart: freshLogin,
         onSessionExpired: () => {
           if (!loggedOut.current)
             onSessionChange(markSessionExpired() ?? { ...latest.current, expired: true });
@@ -74,7 +88,9 @@ export default function SignedIn({
     [db],
   );
 
-  useEffect(() => {
+  // A layout effect: runs as this part commits, not after the browser paints it, so a new
+  // phone's first pull leaves before the home screen's first render.
+  useLayoutEffect(() => {
     if (latest.current.expired) engine.markSessionExpired();
     engine.start();
     return () => engine.stop();
@@ -115,7 +131,12 @@ export default function SignedIn({
       <SessionProvider session={plainSession}>
         <SyncEngineContext.Provider value={engine}>
           <SessionControlsContext.Provider value={controls}>
-            <ApiConfigProvider api={apiConfig}>{children}</ApiConfigProvider>
+            <ApiConfigProvider api={apiConfig}>
+              {/* Its own boundary: this part commits (and its effect starts the sync engine:
+                  the database opens and a new phone's first pull leaves) while the shell's
+                  chunk still loads and the home screen renders. */}
+              <Suspense fallback={<Opening />}>{children}</Suspense>
+            </ApiConfigProvider>
             {loginOpen && (
               <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
                 <LoginScreen

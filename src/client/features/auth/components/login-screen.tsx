@@ -24,6 +24,8 @@ export interface LoginScreenProps {
   /** Shown above the form, e.g. why a new login is needed. */
   notice?: string;
   onCancel?: () => void;
+  /** The form was sent: the caller may load what follows a login while the server answers. */
+  onSubmitting?: () => void;
 }
 
 /** Online login, once per device; the password is never stored. */
@@ -33,6 +35,7 @@ export function LoginScreen({
   initialUsername = '',
   notice,
   onCancel,
+  onSubmitting,
 }: LoginScreenProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -55,6 +58,7 @@ export function LoginScreen({
     setError(null);
     if (missing.username || missing.password || missing.deviceName) return;
     setBusy(true);
+    onSubmitting?.();
     try {
       const outcome = await logIn(
         { username: username.trim(), password, deviceName: deviceName.trim() },

@@ -35,6 +35,16 @@ export interface CycleOptions {
   onAccount?: (user: PublicUser) => void;
   /** The photo being uploaded before the push (null when none is). */
   onPhotoProgress?: (progress: PhotoUploadProgress | null) => void;
+  /**
+   * A first page already requested (from `since`, with the activity count) before the database
+   * was open: used when the saved cursor is that `since`, else ignored and asked for afresh.
+   */
+  firstPage?: EarlyPage;
+}
+
+export interface EarlyPage {
+  since: string;
+  page: Promise<PulledPage>;
 }
 
 export interface PushSummary {
@@ -130,7 +140,9 @@ export async function pullAll(
   let cursor = (await loadCursor(db)) ?? INITIAL_CURSOR;
   let pulled = 0;
   let total: number | null = null;
-  let next: Promise<PulledPage> | null = pullChanges(api, cursor, limit, true);
+  const early = options.firstPage;
+  let next: Promise<PulledPage> | null =
+    early && early.since === cursor ? early.page : pullChanges(api, cursor, limit, true);
   for (let first = true; next !== null; first = false) {
     const { page, unknown } = knownPart(await next, cursor);
     const stuck = page.cursor === cursor && page.changes.length === 0;

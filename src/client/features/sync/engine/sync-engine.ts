@@ -8,7 +8,9 @@ import { countRejected } from '../outbox/outbox';
 import { ApiError } from '../../../lib/http/api-error';
 import { requestAppUpdate } from '../../../lib/request-app-update';
 import { listenForBackgroundSync, registerBackgroundSync } from './background-sync';
-import type { CycleOptions } from './sync-cycle';
+import { pullAll, pushOutbox, type CycleOptions, type EarlyPage } from './sync-cycle';
+import { pullChanges } from '../http/sync-http';
+import { INITIAL_CURSOR, MAX_PULL_LIMIT } from '../../../../shared/sync/sync-protocol';
 import { syncLockName, withSyncLock } from './sync-lock';
 import {
   SyncStateStore,
@@ -36,6 +38,12 @@ export interface SyncEngineOptions extends Pick<
   onAccountChanged?: (user: PublicUser) => void;
   /** Called once when the server refuses the token; local data is left as it is. */
   onSessionExpired?: () => void;
+  /**
+   * A login just happened: start() asks for the first pull page from the beginning at once,
+   * before the database is open (at 4× CPU that open takes most of a second). A new phone
+   * uses it; a phone that already has a cursor ignores it and pulls from its cursor.
+   */
+  pullAtStart?: boolean;
   /** First retry delay after a failure; doubles per failure up to maxBackoffMs. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
@@ -70,6 +78,8 @@ export class SyncEngine {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private debounceTimer: ReturnType<typeof setTimeout> | null = null;
   private cleanups: (() => void)[] = [];
+  private earlyPage: EarlyPage | null = null;
+  private askedEarly = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.token = options.token;
@@ -84,6 +94,19 @@ export class SyncEngine {
     if (this.started) return;
     this.started = true;
     const { db } = this.options;
+    if (
+      this.options.pullAtStart &&
+      !this.askedEarly &&
+      this.state.get().phase !== 'session-expired'
+    ) {
+      this.askedEarly = true;
+      const api = { ...this.options.api, token: this.token };
+      const limit = this.options.pullLimit ?? MAX_PULL_LIMIT;
+      const page = pullChanges(api, INITIAL_CURSOR, limit, true);
+      // Awaited only if used; a failure then surfaces through the sync that uses it.
+      page.catch(() => undefined);
+      this.earlyPage = { since: INITIAL_CURSOR, page };
+    }
     this.state.update({
       online: typeof navigator === 'undefined' ? true : navigator.onLine !== false,
     });
@@ -181,11 +204,13 @@ export class SyncEngine {
     this.clearRetryTimer();
     const { db } = this.options;
     const api = { ...this.options.api, token: this.token };
+    // The page asked for at start serves the first sync only, used or not.
+    const firstPage = this.earlyPage ?? undefined;
+    this.earlyPage = null;
     try {
       this.state.update({ phase: 'pushing', progress: null, nextRetryAt: null });
-      // Loaded on first use (precached, so offline too): the cycle validates answers with zod,
-      // which would otherwise weigh on the app's first load.
-      const { pushOutbox, pullAll } = await import('./sync-cycle');
+      // The cycle is in the signed-in chunk with the engine (not a chunk of its own loaded here):
+      // a new phone's first pull must not wait for one more chunk after login.
       const { waitingForPhotos } = await pushOutbox(db, api, {
         ...this.options,
         onPushProgress: (done, total) => this.state.update({ progress: { done, total } }),
@@ -196,6 +221,7 @@ export class SyncEngine {
       let account: PublicUser | undefined;
       const { unknownCollection } = await pullAll(db, api, {
         ...this.options,
+        firstPage,
         onPulled: (pulled, pullTotal) => this.state.update({ pulled, pullTotal }),
         onAccount: (user) => (account = user),
       });
