@@ -74,6 +74,11 @@ export async function request<T>(
   token: string | null,
   body: unknown,
   schema: z.ZodType<T>,
+  /**
+   * zod's output when it is sure zod accepts the answer, else undefined (then zod itself runs):
+   * `compileAcceptor(schema)` for large answers such as pull pages.
+   */
+  accept?: (json: unknown) => T | undefined,
 ): Promise<T> {
   const response = await send(config, method, path, token, body, 'application/json');
   let text: string;
@@ -90,6 +95,8 @@ export async function request<T>(
     // A captive portal's or proxy's page instead of the API.
     throw new ApiError('invalid-response', response.status, null, 'The answer is not JSON');
   }
+  const accepted = accept?.(json);
+  if (accepted !== undefined) return accepted;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new ApiError('invalid-response', response.status, null, 'Unexpected answer from server');

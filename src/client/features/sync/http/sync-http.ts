@@ -6,8 +6,14 @@ import {
   type PushResponse,
 } from '../../../../shared/sync/sync-protocol';
 import { request, type AuthorizedConfig } from '../../../lib/http/api-client';
+import { compileAcceptor } from '../../../../shared/validation/zod-accept';
 
 // The sync endpoints. Only the sync engine calls them.
+
+// A page of 1,000 changes through zod's general machinery cost a new phone's first sync ~0.6 s
+// at 4× CPU; the compiled acceptor gives zod's output for a page zod accepts (zod-accept.ts),
+// and anything it is unsure of goes through zod itself.
+let acceptPage: ((json: unknown) => PulledPage | undefined) | undefined;
 
 export async function pushMutations(
   config: AuthorizedConfig,
@@ -33,5 +39,6 @@ export async function pullChanges(
     undefined,
     // Tolerant of collections a newer server adds: the engine applies the page up to them.
     pulledPageSchema,
+    (acceptPage ??= compileAcceptor(pulledPageSchema)),
   );
 }
