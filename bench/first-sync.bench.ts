@@ -128,6 +128,10 @@ export interface FirstSyncResult {
   load: number;
   /** CPU ms spent meanwhile by each kind of process (renderer, browser, network, server). */
   cpu: Map<string, number>;
+  /** Login button → the login's answer (CDP response received). */
+  loginMs?: number;
+  /** The login's answer → the first pull request leaving (CDP request will be sent). */
+  firstPullMs?: number;
 }
 
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
@@ -163,7 +167,16 @@ async function firstSync(
     let apiBytes = 0;
     const apiRequests = new Set<string>();
     cdp.on('Network.responseReceived', (e) => {
-      if (new URL(e.response.url).pathname.startsWith('/api/')) apiRequests.add(e.requestId);
+      const path = new URL(e.response.url).pathname;
+      if (path.startsWith('/api/')) apiRequests.add(e.requestId);
+      if (path === '/api/auth/login' && loginAnsweredAt === undefined) loginAnsweredAt = Date.now();
+    });
+    // Login answered → first pull request sent: what the phone does before asking for data.
+    let loginAnsweredAt: number | undefined;
+    let firstPullAt: number | undefined;
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (firstPullAt === undefined && new URL(e.request.url).pathname === '/api/sync/pull')
+        firstPullAt = Date.now();
     });
     cdp.on('Network.loadingFinished', (e) => {
       if (apiRequests.has(e.requestId)) apiBytes += e.encodedDataLength;
@@ -222,7 +235,11 @@ async function firstSync(
       mkdirSync(CPU_PROFILE_DIR, { recursive: true });
       writeFileSync(join(CPU_PROFILE_DIR, `${traceName}.cpuprofile`), JSON.stringify(cpu));
     }
-    return { profile, ms, apiBytes, load: loadavg()[0]!, cpu };
+    const toFirstPull =
+      loginAnsweredAt !== undefined && firstPullAt !== undefined
+        ? { loginMs: loginAnsweredAt - started, firstPullMs: firstPullAt - loginAnsweredAt }
+        : {};
+    return { profile, ms, apiBytes, load: loadavg()[0]!, cpu, ...toFirstPull };
   } finally {
     await context.close();
   }
@@ -264,7 +281,7 @@ export async function runFirstSyncBench(clientDir = DIST_DIR): Promise<FirstSync
 
 export function printFirstSync(results: FirstSyncResult[]): void {
   heading(`First sync of a new phone: ${RECORDS.toLocaleString('en-US')} records, Chromium`);
-  for (const { profile, ms, apiBytes, load, cpu } of results) {
+  for (const { profile, ms, apiBytes, load, cpu, loginMs, firstPullMs } of results) {
     const target = Number.isNaN(profile.target)
       ? ''
       : ` (target ≤ ${profile.target / 1000} s: ${ms <= profile.target ? 'met' : 'NOT met'})`;
@@ -278,6 +295,11 @@ export function printFirstSync(results: FirstSyncResult[]): void {
       .map(([kind, cpuMs]) => `${kind} ${(cpuMs / 1000).toFixed(1)}`)
       .join(', ');
     row(`  CPU s meanwhile (unthrottled work)`, spent);
+    if (loginMs !== undefined && firstPullMs !== undefined)
+      row(
+        `  login answered → first pull request`,
+        `${(firstPullMs / 1000).toFixed(2)} s (login itself ${(loginMs / 1000).toFixed(2)} s)`,
+      );
   }
 }
 
