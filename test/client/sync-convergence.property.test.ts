@@ -12,7 +12,9 @@ import { pullAll, pushOutbox } from '../../src/client/features/sync/engine/sync-
 import type { ActivityOf } from '../../src/shared/activity/activity.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
+import type { DatabaseKind } from '../../src/server/db/database';
 import { startRealServer, type RealServer } from './support/real-server';
+import { DATABASE_KINDS } from '../server/support/test-database';
 import { newClient, type TestClient } from './support/sync-client';
 
 // Property: whatever the interleaving of local edits and deletions on two phones, pushes whose
@@ -65,25 +67,6 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 let server: RealServer;
 let lan: PublicUser;
 let binh: PublicUser;
-
-beforeAll(async () => {
-  server = await startRealServer();
-  lan = await server.createUser({
-    username: 'lan',
-    role: 'commune',
-    unitCode: COMMUNE,
-    displayName: 'Lan',
-  });
-  binh = await server.createUser({
-    username: 'binh',
-    role: 'commune',
-    unitCode: COMMUNE,
-    displayName: 'Bình',
-  });
-});
-afterAll(async () => {
-  await server.dispose();
-});
 
 let valueCounter = 0;
 
@@ -173,7 +156,27 @@ async function run(actions: Action[]): Promise<void> {
   }
 }
 
-describe('sync convergence (property)', () => {
+/** The server of the describe running now (one at a time, in order). */
+async function startServer(kind: DatabaseKind) {
+  server = await startRealServer({ kind });
+  lan = await server.createUser({
+    username: 'lan',
+    role: 'commune',
+    unitCode: COMMUNE,
+    displayName: 'Lan',
+  });
+  binh = await server.createUser({
+    username: 'binh',
+    role: 'commune',
+    unitCode: COMMUNE,
+    displayName: 'Bình',
+  });
+}
+
+describe.each(DATABASE_KINDS)('sync convergence (property, %s)', (kind) => {
+  beforeAll(() => startServer(kind));
+  afterAll(() => server?.dispose());
+
   it('phones and server agree after any interleaving; no saved edit is lost', async () => {
     await fc.assert(fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 25 }), run), {
       numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 30),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app';
+import type { DatabaseConfig, DatabaseKind } from '../../../src/server/db/database';
+import { createTestDatabase } from '../../server/support/test-database';
 import type { LoginLimitRules } from '../../../src/server/modules/auth/login-limits';
 import type { WorkGateOptions } from '../../../src/server/http/work-gate';
 import type { Change } from '../../../src/shared/sync/sync-protocol';
@@ -52,13 +54,20 @@ export interface RealServer {
 export const PASSWORD = 'mat-khau-du-dai';
 
 export async function startRealServer(
-  options: { loginLimits?: Partial<LoginLimitRules>; workGate?: Partial<WorkGateOptions> } = {},
+  options: {
+    loginLimits?: Partial<LoginLimitRules>;
+    workGate?: Partial<WorkGateOptions>;
+    /** PostgreSQL: a scratch schema of TEST_DATABASE_URL (`file` is then unused). */
+    kind?: DatabaseKind;
+  } = {},
 ): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'outreach-client-'));
   const file = join(dir, 'server.sqlite');
+  const scratch = options.kind === 'postgres' ? await createTestDatabase('postgres') : undefined;
+  const database: DatabaseConfig = scratch?.config ?? { kind: 'sqlite', file };
   let adminPassword = '';
   let app: FastifyInstance = await buildApp({
-    database: { kind: 'sqlite', file },
+    database,
     onInitialAdminPassword: (password) => (adminPassword = password),
     ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
     ...(options.workGate ? { workGate: options.workGate } : {}),
@@ -94,12 +103,13 @@ export async function startRealServer(
       await app.close();
     },
     async restart(again = {}) {
-      app = await buildApp({ database: { kind: 'sqlite', file }, ...again });
+      app = await buildApp({ database, ...again });
       await app.listen({ port, host: '127.0.0.1' });
     },
     async dispose() {
       await app.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
+      await scratch?.drop();
     },
     async createUser({ username, role, unitCode, geographyId, displayName }) {
       const body = {
