@@ -11,6 +11,7 @@ import { heading } from './support/report';
 import { createTestDatabase as scratchDatabase } from '../test/server/support/test-database';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { watchHealth } from './support/health-watcher';
+import { watchCounterLock } from './support/counter-lock-watcher';
 
 // `npm run bench:load`: a province's phones syncing at the same instant (issue 14). N phones over
 // 20 commune accounts, all logged in first; then, together, each does a full pull, five rounds of
@@ -140,6 +141,10 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     const cpuBefore = server.cpuSeconds();
     const ownCpuBefore = process.cpuUsage();
     const health = watchHealth(server.url);
+    const counterLock =
+      kind === 'postgres' && scratch.env.DATABASE_SCHEMA
+        ? watchCounterLock(scratch.env.DATABASE_URL!, scratch.env.DATABASE_SCHEMA)
+        : undefined;
     const timings: PhoneTimings[] = [];
     const started = performance.now();
     const deadline = setTimeout(() => phones.forEach((p) => p.http.close()), DEADLINE_MS);
@@ -151,6 +156,7 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
     clearTimeout(deadline);
     const elapsed = performance.now() - started;
     const healthTimes = await health.stop();
+    const lock = await counterLock?.stop();
     const serverCpu = server.cpuSeconds() - cpuBefore;
     const ownCpu = process.cpuUsage(ownCpuBefore);
 
@@ -203,6 +209,16 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
         `(${mb(counters.decodedBytes)} decoded, ${(counters.decodedBytes / Math.max(1, counters.receivedBytes)).toFixed(1)}×); ` +
         `503 + Retry-After answers (each followed by a wait): ${counters.retries}`,
     );
+    if (lock) {
+      console.log(
+        `  version counter (sampled every ~10 ms): held ${(lock.heldShare * 100).toFixed(0)} % of the ` +
+          `time, ${(lock.idleInTransactionShare * 100).toFixed(0)} % of that by a push idle in ` +
+          `transaction (waiting for the server's Node process); pushes waiting for it: mean ` +
+          `${lock.meanWaiters.toFixed(1)}, max ${lock.maxWaiters}; held per push p50 ` +
+          `${ms(percentile(lock.spans, 0.5))} ms, p95 ${ms(percentile(lock.spans, 0.95))} ms, max ` +
+          `${ms(lock.spans.at(-1) ?? NaN)} ms (${lock.spans.length} holds seen)`,
+      );
+    }
     console.log(`  errors: ${errors.length}${errors.length ? ` — first: ${errors[0]}` : ''}`);
     const verdict = await checkCorrectness(admin, phones);
     console.log(`  correctness: ${verdict.ok ? 'PASS' : 'FAIL'} — ${verdict.summary}`);
