@@ -448,10 +448,13 @@ async function run(kind: DatabaseKind) {
     const districtText = await text('doi thoai', `&unit=899&geography=${KIEN_GIANG_2024}`);
     const shortCommon = await text('ap 3');
     // A 1–2-letter word no record has: SQLite finds no index term starting with it (migration
-    // 0036) and answers at once; PostgreSQL scans (pg_trgm cannot narrow it); three requests.
+    // 0036), PostgreSQL no record through its pg_trgm regexes and partial index (migration 0044);
+    // a common one in a district reads the newest rows as before. Three requests each.
     const shortRare = await text('zq', '', 3);
     const letterRare = await text('q', '', 3);
     const districtShortRare = await text('zq', `&unit=899&geography=${KIEN_GIANG_2024}`, 3);
+    const districtLetterRare = await text('q', `&unit=899&geography=${KIEN_GIANG_2024}`, 3);
+    const districtShortCommon = await text('ap', `&unit=899&geography=${KIEN_GIANG_2024}`, 3);
     const communeText = await text('doi thoai', `&unit=30733&geography=${KIEN_GIANG_2024}`);
     const year = await timed(
       q(regularPeriod('full_year', 2025, 'calendar'), `&geography=${AN_GIANG_2025}&unit=91`),
@@ -490,6 +493,8 @@ async function run(kind: DatabaseKind) {
     textRow('records, short word "zq" (none; 3 requests) ≤ 300 ms', shortRare);
     textRow('records, one letter "q" (none; 3 requests)', letterRare);
     textRow('records, district 899 + "zq" (3 requests)', districtShortRare);
+    textRow('records, district 899 + "q" (3 requests)', districtLetterRare);
+    textRow('records, district 899 + "ap" (common; 3 requests)', districtShortCommon);
     textRow('records, commune 30733 + "doi thoai"', communeText);
     row('load average (1 min) after this database', loadavg()[0]!.toFixed(2));
   } finally {
