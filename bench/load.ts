@@ -218,6 +218,8 @@ async function runOnce(kind: DatabaseKind, n: number): Promise<boolean> {
           `${ms(percentile(lock.spans, 0.5))} ms, p95 ${ms(percentile(lock.spans, 0.95))} ms, max ` +
           `${ms(lock.spans.at(-1) ?? NaN)} ms (${lock.spans.length} holds seen)`,
       );
+    } else if (counterLock) {
+      console.log('  version counter: not sampled (the sampler failed)');
     }
     console.log(`  errors: ${errors.length}${errors.length ? ` — first: ${errors[0]}` : ''}`);
     const verdict = await checkCorrectness(admin, phones);
