@@ -6,6 +6,7 @@ import {
   activityWriteTables,
   removeActivities,
   writeActivities,
+  type ActivityWrite,
 } from '../../src/client/db/local-activity-write';
 import {
   countActivities,
@@ -163,6 +164,36 @@ describe('a query whose words occur nowhere', () => {
 
     const afterStart = new AppDb(db.name);
     expect(ids(await listActivities(afterStart, { query: 'zalo', limit: 5 }))).toEqual([fresh.id]);
+    afterStart.close();
+  });
+
+  it('keeps every new word of pulled pages, also after a page that did not commit', async () => {
+    await seed();
+    await vocabularyReady();
+    const page = (word: string, date: string): ActivityWrite[] =>
+      Array.from({ length: 25 }, (_, i) => ({
+        activity: makeActivity('other', { title: `${word} số ${i}`, date }),
+        state: { serverRev: 2, pendingMutations: 0, deleted: 0 },
+      }));
+    // A page whose transaction fails after its rows were written (a crash, a quota error).
+    await expect(
+      db.transaction('rw', activityWriteTables(db), async () => {
+        await writeActivities(db, page('Gamma Rừng', '2025-03-05'));
+        throw new Error('page not applied');
+      }),
+    ).rejects.toThrow('page not applied');
+    // The next pages bring the same word and others, one after another as a first sync does.
+    for (const word of ['Gamma Tràm', 'Delta Sậy']) {
+      await db.transaction('rw', activityWriteTables(db), () =>
+        writeActivities(db, page(word, '2025-03-06')),
+      );
+    }
+    const words = ((await db.meta.get('searchVocabulary'))?.value as { words: string }).words;
+    for (const word of ['gamma', 'tram', 'delta', 'say']) expect(words).toContain(`\n${word}\n`);
+    expect(words).not.toContain('\nrung\n');
+    const afterStart = new AppDb(db.name);
+    expect(await countActivities(afterStart, { query: 'gamma' })).toBe(25);
+    expect(await countActivities(afterStart, { query: 'delta say' })).toBe(25);
     afterStart.close();
   });
 

@@ -145,26 +145,41 @@ function wordsOf(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
+// The vocabulary as a set, kept for the next write: a first sync's every page split the whole
+// (growing) vocabulary again. Always the words of exactly `words`, so it is used only while the
+// stored vocabulary is that string (a write that did not commit, another tab: split afresh).
+const vocabularySets = new WeakMap<AppDb, { words: string; set: Set<string> }>();
+
 // In the caller's transaction; without a vocabulary nothing is added (the next full read of the
 // rows builds it, from everything).
 async function addToVocabulary(db: AppDb, rows: readonly ActivitySearchRow[]): Promise<void> {
   const vocabulary = usable(db, await db.meta.get(VOCABULARY_KEY));
   if (vocabulary === undefined) return;
+  const cached = vocabularySets.get(db);
   // One save: a few dozen string searches beat splitting the whole vocabulary into a set.
-  const known =
-    rows.length > 20
-      ? new Set(vocabulary.words.split('\n'))
-      : { has: (word: string) => vocabulary.words.includes(`\n${word}\n`) };
+  const set =
+    cached?.words === vocabulary.words
+      ? cached.set
+      : rows.length > 20
+        ? new Set(vocabulary.words.split('\n'))
+        : undefined;
+  const known = set ?? { has: (word: string) => vocabulary.words.includes(`\n${word}\n`) };
   const fresh = new Set<string>();
   for (const row of rows) {
     for (const word of wordsOf(row.text)) if (!known.has(word)) fresh.add(word);
   }
   const added = [...fresh].map((word) => `${word}\n`).join('');
-  if (added === '') return;
-  await db.meta.put({
-    key: VOCABULARY_KEY,
-    value: { schema: db.verno, words: vocabulary.words + added } satisfies Vocabulary,
-  });
+  const words = vocabulary.words + added;
+  if (added !== '') {
+    await db.meta.put({
+      key: VOCABULARY_KEY,
+      value: { schema: db.verno, words } satisfies Vocabulary,
+    });
+  }
+  if (set) {
+    for (const word of fresh) set.add(word);
+    vocabularySets.set(db, { words, set });
+  }
 }
 
 /** After a full read: makes the vocabulary if missing, unless a write came in since the read. */
