@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import packageJson from '../../package.json';
 import { openDatabase, type DatabaseConfig } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -109,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app = Fastify({
       logger: options.logger ?? false,
       // One line per request instead of two (http/request-log.ts).
-      disableRequestLogging: true,
+      logController: new LogController({ disableRequestLogging: true }),
       trustProxy: options.trustProxy ?? false,
       // Only pushes are big (their own limit); everything else is a small form.
       bodyLimit: 64 * 1024,
