@@ -7,6 +7,7 @@ import type {
   MutationRow,
   NewChange,
 } from '../../src/server/modules/sync/push-transaction.repository';
+import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-batch-write.repository';
 import { SyncRepository } from '../../src/server/modules/sync/sync.repository';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { UNITS } from './support/fixtures';
@@ -165,5 +166,35 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       return tx.writeBatch(writes([change(start + 1)]), { start, count: 1 });
     });
     expect((await versions()).at(-1)?.version).toBe(first);
+  });
+
+  it('stores a large batch (bound parameters, then COMMIT) at the versions taken, or nothing if it fails', async () => {
+    const big = (version: number) => ({
+      ...change(version),
+      data: `{"n":${version},"t":"${'ấp '.repeat(400)}"}`,
+    });
+    const before = await versions();
+    const first = await sync.inPushTransaction(async (tx) => {
+      const start = await tx.counterValue();
+      const batch = Array.from({ length: 80 }, (_, i) => big(start + 1 + i));
+      expect(batch.reduce((n, c) => n + c.data.length, 0)).toBeGreaterThan(INLINE_MAX_CHARS);
+      const taken = await tx.writeBatch(writes(batch), { start, count: batch.length });
+      if (kind === 'postgres') expect(tx.committed).toBe(true);
+      return taken;
+    });
+    const after = await versions();
+    expect(after.length).toBe(before.length + 80);
+    expect(after.slice(-80).map((v) => v.version)).toEqual(
+      Array.from({ length: 80 }, (_, i) => first + i),
+    );
+    await expect(
+      sync.inPushTransaction(async (tx) => {
+        const start = await tx.counterValue();
+        const batch = Array.from({ length: 80 }, (_, i) => big(start + 1 + i));
+        batch.push({ ...batch[0]! });
+        await tx.writeBatch(writes(batch), { start, count: batch.length });
+      }),
+    ).rejects.toThrow();
+    expect(await versions()).toEqual(after);
   });
 });
