@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/server/db/kysely-runtime';
 import type { NewChange } from '../../src/server/modules/sync/push-transaction.repository';
-import { SyncRepository } from '../../src/server/modules/sync/sync.repository';
 import type { UnitRef } from '../../src/shared/geography/geography';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
+import { useSyncDatabase } from './support/sync-database';
+import { DATABASE_KINDS } from './support/test-database';
 
 const G = 'an-giang-2025';
 const OLD = 'kien-giang-2024';
@@ -26,19 +24,13 @@ function random(seed: number) {
 // of the reader's communes, now or before the change (targets of those units included), and the
 // reference data, in version order, once each, and nothing else.
 describe.each(DATABASE_KINDS)('the commune feed through its indexes (%s)', (kind) => {
-  let scratch: TestDatabase;
-  let database: Database;
-  let sync: SyncRepository;
+  const ctx = useSyncDatabase(kind);
   const history: NewChange[] = [];
 
   beforeAll(async () => {
-    scratch = await createTestDatabase(kind);
-    database = openDatabase(scratch.config);
-    await migrateToLatest(database);
-    sync = new SyncRepository(database.db, kind, database.reader);
     const start = await sql<{
       m: number | string;
-    }>`select max(version) as m from changes`.execute(database.db);
+    }>`select max(version) as m from changes`.execute(ctx.database.db);
     let version = Number(start.rows[0]!.m);
     const next = random(14);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
@@ -85,17 +77,17 @@ describe.each(DATABASE_KINDS)('the commune feed through its indexes (%s)', (kind
       );
     }
     for (let i = 0; i < rows.length; i += 100) {
-      await database.db
+      await ctx.database.db
         .insertInto('changes')
         .values(rows.slice(i, i + 100))
         .execute();
     }
-    const all = await database.db.selectFrom('changes').selectAll().orderBy('version').execute();
+    const all = await ctx.database.db
+      .selectFrom('changes')
+      .selectAll()
+      .orderBy('version')
+      .execute();
     history.push(...(all as unknown as NewChange[]));
-  });
-  afterAll(async () => {
-    await database?.close();
-    await scratch?.drop();
   });
 
   const expected = (since: number, limit: number, communes: UnitRef[]) => {
@@ -129,7 +121,7 @@ describe.each(DATABASE_KINDS)('the commune feed through its indexes (%s)', (kind
       for (let round = 0; round < 8; round++) {
         const since = round === 0 ? 0 : Math.floor(next() * last);
         const limit = [1, 7, 100, 501][round % 4]!;
-        const got = (await sync.feed(since, limit, communes)).map((r) => Number(r.version));
+        const got = (await ctx.sync.feed(since, limit, communes)).map((r) => Number(r.version));
         expect(got, `since ${since}, limit ${limit}, ${JSON.stringify(communes)}`).toEqual(
           expected(since, limit, communes),
         );
@@ -138,7 +130,7 @@ describe.each(DATABASE_KINDS)('the commune feed through its indexes (%s)', (kind
       const pages: number[] = [];
       let since = 0;
       for (;;) {
-        const page = await sync.feed(since, 37, communes);
+        const page = await ctx.sync.feed(since, 37, communes);
         pages.push(...page.map((r) => Number(r.version)));
         if (page.length < 37) break;
         since = Number(page.at(-1)!.version);
@@ -160,14 +152,14 @@ describe.each(DATABASE_KINDS)('the commune feed through its indexes (%s)', (kind
         both.some((u) => u.geographyId === c.prev_geography_id && u.code === c.prev_commune_code),
     );
     expect(moved.length).toBeGreaterThan(0);
-    const versions = (await sync.feed(0, 100_000, both)).map((r) => Number(r.version));
+    const versions = (await ctx.sync.feed(0, 100_000, both)).map((r) => Number(r.version));
     expect(new Set(versions).size).toBe(versions.length);
     for (const c of moved) expect(versions).toContain(Number(c.version));
   });
 
   it('reads the stored JSON of the versions asked for', async () => {
     const some = history.slice(-5).map((c) => Number(c.version));
-    const data = await sync.changeData(some);
+    const data = await ctx.sync.changeData(some);
     expect([...data.keys()].sort((a, b) => a - b)).toEqual(some);
     for (const c of history.slice(-5)) expect(data.get(Number(c.version))).toBe(c.data);
   });

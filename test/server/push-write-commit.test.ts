@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/server/db/database';
+import { describe, expect, it } from 'vitest';
 import { CompiledQuery } from '../../src/server/db/kysely-runtime';
-import { migrateToLatest } from '../../src/server/db/migrate';
 import type {
   BatchWrites,
   MutationRow,
   NewChange,
 } from '../../src/server/modules/sync/push-transaction.repository';
 import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-batch-write.repository';
-import { SyncRepository } from '../../src/server/modules/sync/sync.repository';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { UNITS } from './support/fixtures';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
+import { useSyncDatabase } from './support/sync-database';
+import { DATABASE_KINDS } from './support/test-database';
 
 // A push numbers its new versions after the counter as it read it, and takes the counter only
 // in its last write (PostgreSQL: with the COMMIT, one round trip). Another push committing in
@@ -47,23 +45,10 @@ function writes(changes: NewChange[], mutations: MutationRow[] = []): BatchWrite
 }
 
 describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
-  let scratch: TestDatabase;
-  let database: Database;
-  let sync: SyncRepository;
-
-  beforeAll(async () => {
-    scratch = await createTestDatabase(kind);
-    database = openDatabase(scratch.config);
-    await migrateToLatest(database);
-    sync = new SyncRepository(database.db, kind, database.reader);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await scratch?.drop();
-  });
+  const ctx = useSyncDatabase(kind);
 
   const versions = async () =>
-    (await sync.feed(0, 100_000, null)).map((r) => ({
+    (await ctx.sync.feed(0, 100_000, null)).map((r) => ({
       version: Number(r.version),
       id: r.record_id,
     }));
@@ -71,7 +56,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
   it('stores the rows at the versions taken, and acknowledges nothing it did not take', async () => {
     const before = await versions();
     const known = uuidv7();
-    const first = await sync.inPushTransaction(async (tx) => {
+    const first = await ctx.sync.inPushTransaction(async (tx) => {
       const start = await tx.counterValue();
       const a = change(start + 1);
       const b = change(start + 2);
@@ -88,7 +73,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       first,
       first + 1,
     ]);
-    const rows = await database.db
+    const rows = await ctx.database.db
       .selectFrom('mutations')
       .select(['record_id', 'rev'])
       .where('user_id', '=', 'u-test')
@@ -104,10 +89,10 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       let start = 0;
       let first = 0;
       let other = 0;
-      await sync.inPushTransaction(async (tx) => {
+      await ctx.sync.inPushTransaction(async (tx) => {
         start = await tx.counterValue();
         // Another push reads the same counter, takes 3 versions and commits first.
-        other = await sync.inPushTransaction(async (otherTx) => {
+        other = await ctx.sync.inPushTransaction(async (otherTx) => {
           const s = await otherTx.counterValue();
           expect(s).toBe(start);
           return otherTx.writeBatch(writes([change(s + 1), change(s + 2), change(s + 3)]), {
@@ -125,7 +110,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
         // Committed with that write: the counter is free for the next push at once, and a
         // reader on another connection already sees the versions.
         expect(tx.committed).toBe(true);
-        const free = await database.reader.executeQuery(
+        const free = await ctx.database.reader.executeQuery(
           CompiledQuery.raw('select value from version_counter where id = 1 for update nowait'),
         );
         expect(Number((free.rows[0] as { value: number }).value)).toBe(start + 5);
@@ -134,7 +119,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       expect(first).toBe(start + 4);
       const stored = (await versions()).filter((v) => v.id === recordId).map((v) => v.version);
       expect(stored).toEqual([start + 4, start + 5]);
-      const revs = await database.db
+      const revs = await ctx.database.db
         .selectFrom('mutations')
         .select(['record_id', 'rev'])
         .where('record_id', 'in', [recordId, known])
@@ -150,7 +135,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
     const before = await versions();
     const duplicate = change(0);
     await expect(
-      sync.inPushTransaction(async (tx) => {
+      ctx.sync.inPushTransaction(async (tx) => {
         const start = await tx.counterValue();
         const a = change(start + 1);
         // The same version twice: the history's primary key refuses the write.
@@ -161,7 +146,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       }),
     ).rejects.toThrow();
     expect(await versions()).toEqual(before);
-    const first = await sync.inPushTransaction(async (tx) => {
+    const first = await ctx.sync.inPushTransaction(async (tx) => {
       const start = await tx.counterValue();
       return tx.writeBatch(writes([change(start + 1)]), { start, count: 1 });
     });
@@ -174,7 +159,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       data: `{"n":${version},"t":"${'ấp '.repeat(400)}"}`,
     });
     const before = await versions();
-    const first = await sync.inPushTransaction(async (tx) => {
+    const first = await ctx.sync.inPushTransaction(async (tx) => {
       const start = await tx.counterValue();
       const batch = Array.from({ length: 80 }, (_, i) => big(start + 1 + i));
       expect(batch.reduce((n, c) => n + c.data.length, 0)).toBeGreaterThan(INLINE_MAX_CHARS);
@@ -188,7 +173,7 @@ describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
       Array.from({ length: 80 }, (_, i) => first + i),
     );
     await expect(
-      sync.inPushTransaction(async (tx) => {
+      ctx.sync.inPushTransaction(async (tx) => {
         const start = await tx.counterValue();
         const batch = Array.from({ length: 80 }, (_, i) => big(start + 1 + i));
         batch.push({ ...batch[0]! });

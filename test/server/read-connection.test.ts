@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/server/db/database';
-import { migrateToLatest } from '../../src/server/db/migrate';
 import { HealthRepository } from '../../src/server/modules/health/health.repository';
 import type { NewChange } from '../../src/server/modules/sync/push-transaction.repository';
-import { SyncRepository } from '../../src/server/modules/sync/sync.repository';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import type { PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
-import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from './support/test-database';
+import { useSyncDatabase } from './support/sync-database';
+import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 const TOO_LONG = Symbol('no answer');
@@ -38,48 +36,37 @@ function change(version: number): NewChange {
 // connection, so they no longer queue behind a push transaction on the writer's one connection.
 // What they see must still be gap-free: never version N+1 while N is uncommitted.
 describe.each(DATABASE_KINDS)('reads beside an open push (%s)', (kind) => {
-  let scratch: TestDatabase;
-  let database: Database;
-  let sync: SyncRepository;
-
-  beforeAll(async () => {
-    scratch = await createTestDatabase(kind);
-    database = openDatabase(scratch.config);
-    await migrateToLatest(database);
-    sync = new SyncRepository(database.db, kind, database.reader);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await scratch?.drop();
-  });
+  const ctx = useSyncDatabase(kind);
 
   it('answers a pull and a health check while a push holds its transaction, without its versions', async () => {
-    const before = (await sync.feed(0, 100_000, null)).map((r) => Number(r.version));
+    const before = (await ctx.sync.feed(0, 100_000, null)).map((r) => Number(r.version));
     let first = 0;
-    await sync.inPushTransaction(async (tx) => {
+    await ctx.sync.inPushTransaction(async (tx) => {
       await tx.lockRecords([uuidv7()], [uuidv7()]);
       first = await tx.takeVersions(2);
       await tx.insertChanges([change(first), change(first + 1)]);
       // The push is still open (not committed): readers answer at once, and see none of it.
-      const seen = await within(3_000, sync.feed(0, 100_000, null));
+      const seen = await within(3_000, ctx.sync.feed(0, 100_000, null));
       expect(seen).not.toBe(TOO_LONG);
       expect((seen as { version: number }[]).map((r) => Number(r.version))).toEqual(before);
-      expect(await within(3_000, new HealthRepository(database.reader).ping())).not.toBe(TOO_LONG);
+      expect(await within(3_000, new HealthRepository(ctx.database.reader).ping())).not.toBe(
+        TOO_LONG,
+      );
     });
-    const after = (await sync.feed(0, 100_000, null)).map((r) => Number(r.version));
+    const after = (await ctx.sync.feed(0, 100_000, null)).map((r) => Number(r.version));
     expect(after).toEqual([...before, first, first + 1]);
   });
 
   it('shows nothing of a push that rolls back', async () => {
-    const before = (await sync.feed(0, 100_000, null)).length;
+    const before = (await ctx.sync.feed(0, 100_000, null)).length;
     await expect(
-      sync.inPushTransaction(async (tx) => {
+      ctx.sync.inPushTransaction(async (tx) => {
         const first = await tx.takeVersions(1);
         await tx.insertChanges([change(first)]);
         throw new Error('the push fails after its writes');
       }),
     ).rejects.toThrow('the push fails');
-    expect(await sync.feed(0, 100_000, null)).toHaveLength(before);
+    expect(await ctx.sync.feed(0, 100_000, null)).toHaveLength(before);
   });
 });
 

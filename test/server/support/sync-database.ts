@@ -1,0 +1,34 @@
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type Database } from '../../../src/server/db/database';
+import type { DatabaseKind } from '../../../src/server/db/database';
+import { migrateToLatest } from '../../../src/server/db/migrate';
+import { SyncRepository } from '../../../src/server/modules/sync/sync.repository';
+import { createTestDatabase } from './test-database';
+
+/** What a describe block of repository-level sync tests works on; filled by its beforeAll. */
+export interface SyncDatabase {
+  database: Database;
+  sync: SyncRepository;
+}
+
+/**
+ * A migrated scratch database of `kind` with its sync repository (reads on `database.reader`,
+ * as the server does), made before the block's tests and dropped after them. Call it inside the
+ * describe block; the block's own beforeAll hooks run after this one.
+ */
+export function useSyncDatabase(kind: DatabaseKind): SyncDatabase {
+  const context = {} as SyncDatabase;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const scratch = await createTestDatabase(kind);
+    drop = scratch.drop;
+    context.database = openDatabase(scratch.config);
+    await migrateToLatest(context.database);
+    context.sync = new SyncRepository(context.database.db, kind, context.database.reader);
+  });
+  afterAll(async () => {
+    await context.database?.close();
+    await drop?.();
+  });
+  return context;
+}
