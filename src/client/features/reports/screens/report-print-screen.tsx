@@ -10,9 +10,10 @@ import { hasTargets } from '../../../../shared/reports/report-targets';
 import { targetCaption, targetTable } from '../../../../shared/reports/report-targets-table';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { hrefFor, type ReportParams } from '../../../lib/router';
-import { useLocale } from '../../../lib/use-locale';
 import { useSession } from '../../auth/session-context';
-import { useDictionary } from '../hooks/use-dictionary';
+import { vi } from '../../../../shared/i18n/vi';
+import { reportsVi } from '../../../../shared/i18n/reports.vi';
+import { reportLabelsVi, type ReportDictionary } from '../../../../shared/i18n/report-labels.vi';
 import { useReport } from '../hooks/use-report';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { selectionOf } from '../model/report-selection';
@@ -22,8 +23,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
 import { loadAgencies } from '../../admin-units/store/admin-unit-store';
 
+// An administrative document (Decree 30/2020/NĐ-CP) is Vietnamese, whatever language the officer
+// reads the app in: the page's texts, labels and numbers (1.500.000) never follow the UI language.
+const DOC: ReportDictionary = { ...vi, report: reportLabelsVi };
+const DOC_TEXTS = reportsVi.printView;
+
 function PrintTable({ table }: { table: ReportTable }) {
-  const locale = useLocale();
   return (
     <table className="print-table">
       <caption>{table.name}</caption>
@@ -40,7 +45,7 @@ function PrintTable({ table }: { table: ReportTable }) {
         {table.rows.map((row, r) => (
           <tr key={r} className={r === table.totalRow ? 'print-table__total' : undefined}>
             {row.slice(1).map((cell, c) => (
-              <td key={c}>{typeof cell === 'number' ? formatNumber(cell, locale) : cell}</td>
+              <td key={c}>{typeof cell === 'number' ? formatNumber(cell, 'vi') : cell}</td>
             ))}
           </tr>
         ))}
@@ -60,7 +65,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
   const { t } = useTranslation();
   const { user } = useSession();
   const errorText = useErrorText();
-  const d = useDictionary();
+  const d = DOC;
   const catalog = useReportCatalog();
   const db = useAppDb();
   // The agencies as pulled: which department compiles the province's report now.
@@ -95,16 +100,18 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
     date: today,
   });
   const forms = ACTIVITY_TYPES.filter((f) => report.total.forms[f].activities > 0);
-  const p = t('reports.printView', { returnObjects: true }) as Record<string, string>;
+  const p = DOC_TEXTS;
+  // The toolbar above the page is the app's, in its language.
+  const toolbar = t('reports.printView', { returnObjects: true }) as Record<string, string>;
 
   return (
     <div className="print-screen">
       <div className="print-toolbar">
         <a className="btn btn--ghost" href={hrefFor({ name: 'reports', ...params })}>
-          {p.back}
+          {toolbar.back}
         </a>
         <button type="button" className="btn btn--primary" onClick={() => window.print()}>
-          {p.printNow}
+          {toolbar.printNow}
         </button>
       </div>
       <article className="print-doc" lang="vi">

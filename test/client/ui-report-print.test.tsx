@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
+import { reportsEn } from '../../src/shared/i18n/reports.en';
+import { reportsVi } from '../../src/shared/i18n/reports.vi';
+import { reportFixture } from '../shared/support/report-fixtures';
+import { freshDb, officer, renderApp, screen } from './ui-support/render-app';
+
+// The A4 print view is an administrative document in the layout of Decree 30/2020/NĐ-CP: it is
+// Vietnamese whatever language the officer reads the app in (numbers 2.500.000, Vietnamese
+// headers, "Nơi nhận"), never a mix of English labels under the Vietnamese national motto.
+// Only the toolbar above the page (back, print) follows the app's language.
+const user = officer({ unitCode: '30733', geographyId: KIEN_GIANG_2024 });
+const fixture = reportFixture({ id: user.id, name: user.displayName }).filter(
+  (a) => a.communeCode === '30733' && a.geographyId === KIEN_GIANG_2024,
+);
+const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine');
+
+beforeAll(() => {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+});
+afterAll(() => {
+  delete (navigator as { onLine?: boolean }).onLine;
+  if (onLine) Object.defineProperty(Navigator.prototype, 'onLine', onLine);
+});
+
+describe('A4 print view', { timeout: 60_000 }, () => {
+  it('is all Vietnamese when the app is in English; only its toolbar is English', async () => {
+    const db = freshDb();
+    for (const a of fixture) await saveActivity(db, a);
+    await renderApp(
+      '#/reports/print?unit=30733&geography=kien-giang-2024&from=2025-01-01&to=2025-12-31',
+      { db, user, language: 'en' },
+    );
+    const motto = await screen.findByText(reportsVi.printView.motto, {}, { timeout: 20_000 });
+    const doc = motto.closest('article')!;
+    const text = doc.textContent!;
+    expect(text).toContain(reportsVi.printView.number);
+    expect(text).toContain(reportsVi.printView.recipients);
+    expect(text).toContain(reportsVi.printView.about);
+    expect(text).toContain('Năm 2025 (từ 01/01/2025 đến 31/12/2025)');
+    expect(text).toContain('2.500.000');
+    for (const english of [
+      reportsEn.printView.number,
+      reportsEn.printView.recipients,
+      reportsEn.printView.about,
+      'Year 2025',
+      'Total (',
+      'Participants',
+      '2,500,000',
+    ]) {
+      expect(text).not.toContain(english);
+    }
+    // The toolbar is the app's, in its language.
+    expect(screen.getByRole('button', { name: reportsEn.printView.printNow })).toBeTruthy();
+    expect(screen.getByRole('link', { name: reportsEn.printView.back })).toBeTruthy();
+  });
+});
