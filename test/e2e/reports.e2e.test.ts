@@ -97,4 +97,37 @@ describe('reports', () => {
       await desk.close();
     }
   });
+
+  it('prints a clean page while the app shows a banner (the shell’s notices stay off paper)', async () => {
+    const desk = await newDesktopContext(env.browser, 1280);
+    try {
+      // The service worker's script is held back until the print view is open, so "ready
+      // offline" (a fixed toast over the page) arrives exactly while the officer is on it — as it
+      // does for an officer who opens the print view right after the app's first start.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await desk.route('**/sw.js', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const page = await desk.newPage();
+      await login(page, env.baseUrl, PROVINCE);
+      const year = new Date().getFullYear();
+      await page.goto(
+        `${env.baseUrl}/#/reports/print?unit=91&geography=an-giang-2025&from=${year}-01-01&to=${year}-06-30`,
+      );
+      await page.getByText(R.printView.motto).waitFor();
+      release();
+      const banner = page.getByRole('status').filter({ hasText: VI.pwa.offlineReady });
+      await banner.waitFor({ timeout: 60_000 });
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      const { text } = await pdfFirstPageText(pdf);
+      expect(text).toContain(squeeze('Độc lập – Tự do – Hạnh phúc'));
+      expect(text).not.toContain(squeeze(VI.pwa.offlineReady));
+      await page.emulateMedia({ media: 'print' });
+      await expect.poll(() => banner.isVisible()).toBe(false);
+    } finally {
+      await desk.close();
+    }
+  });
 });
