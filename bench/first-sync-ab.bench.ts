@@ -31,7 +31,7 @@ for (let round = 1; round <= rounds; round += 1) {
       console.log(
         `round ${round} ${name.padEnd(10)} ${r.profile.name}: ${(r.ms / 1000).toFixed(1)} s  ` +
           `(${cpu}; login → first pull ${((r.firstPullMs ?? NaN) / 1000).toFixed(2)} s; ` +
-          `fixed page work ${r.calibrationMs.toFixed(0)} ms)  ` +
+          `BenchmarkIndex ${r.benchmarkIndex.toFixed(0)} at ${r.cpuRate.toFixed(1)}×)  ` +
           `load ${before.toFixed(1)}→${r.load.toFixed(1)}`,
       );
     }

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { PushResponse } from '../src/shared/sync/sync-protocol';
 import type { LoginResponse } from '../src/shared/auth/auth-protocol';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
@@ -26,12 +27,14 @@ import { sampleActivity } from './support/sample-activity';
 // BENCH_PROFILES=unthrottled,4× runs only the profiles whose name contains one of these,
 // BENCH_RUNS=3 repeats each, BENCH_CPU_PROFILE=dir saves a Chromium CPU profile of each run
 // (open in DevTools › Performance, or summarise with bench/support/cpu-profile-summary.ts),
-// BENCH_CPU_RATE=6 runs the throttled profile at another rate (only 4× has the issue's target).
+// BENCH_CPU_RATE=6 runs the throttled profile at another rate (only 4× has the issue's target),
+// BENCH_CPU_INDEX=264 adds a profile throttled to that Lighthouse BenchmarkIndex (DevTools'
+// low-tier phone), the rate found by calibration in each run.
 //
 // CDP's CPU throttling slows the page relative to the host: on a faster host "4×" is a faster
-// phone. So each run also times a fixed piece of page work (JSON of a page-sized object, as the
-// sync does) under the run's throttling, and the heading names the host's CPU and Chromium:
-// figures from different machines compare only through these.
+// phone. So each run also prints the page's BenchmarkIndex under the run's throttling, and the
+// heading names the host's CPU and Chromium: figures from different machines compare only
+// through these.
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const OFFICER: Officer = {
@@ -48,6 +51,8 @@ interface Profile {
   /** CDP Network.emulateNetworkConditions, or none. */
   network?: { latency: number; downloadThroughput: number; uploadThroughput: number };
   cpuRate: number;
+  /** Throttle to this Lighthouse BenchmarkIndex instead of a fixed rate (calibrated per run). */
+  benchmarkIndex?: number;
 }
 
 const KBIT = 1000 / 8;
@@ -60,6 +65,16 @@ export const FIRST_SYNC_PROFILES: Profile[] = [
     cpuRate: 1,
   },
   cpuProfile(Number(process.env.BENCH_CPU_RATE ?? 4)),
+  ...(process.env.BENCH_CPU_INDEX
+    ? [
+        {
+          name: `CPU throttled to BenchmarkIndex ${process.env.BENCH_CPU_INDEX}`,
+          target: NaN,
+          cpuRate: NaN,
+          benchmarkIndex: Number(process.env.BENCH_CPU_INDEX),
+        },
+      ]
+    : []),
 ];
 
 function cpuProfile(rate: number): Profile {
@@ -67,30 +82,30 @@ function cpuProfile(rate: number): Profile {
 }
 
 /**
- * Milliseconds the page takes, under the run's throttling, for a fixed piece of work like the
- * sync's own: JSON.parse and JSON.stringify of 1,000 activity-like objects, 25 times; the
- * median of three.
+ * Lighthouse's BenchmarkIndex of the page under the run's throttling: the measure DevTools
+ * calibrates its CPU presets with (a low-tier phone ≈ 264, a mid-tier one ≈ 1000), so a figure
+ * names the phone it emulates whatever the host. Self-contained; it runs ~1 s in the page.
  */
-function pageCalibration(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const rows = Array.from({ length: 1000 }, (_, i) => ({
-      id: `0190a1b2-c3d4-7e5f-8a9b-${String(i).padStart(12, '0')}`,
-      type: 'dialogue',
-      date: '2026-11-30',
-      place: `Nhà văn hóa khu phố ${i % 12}`,
-      participants: { total: 40 + (i % 30), female: 20, poor: 8, nearPoor: 5 },
-      themes: ['programme_goals', 'multidimensional_poverty'],
-      notes: 'Người dân quan tâm chính sách vay vốn và bảo hiểm y tế cho hộ cận nghèo.',
-    }));
-    const text = JSON.stringify(rows);
-    const times: number[] = [];
-    for (let round = 0; round < 3; round += 1) {
-      const start = performance.now();
-      for (let i = 0; i < 25; i += 1) JSON.stringify(JSON.parse(text));
-      times.push(performance.now() - start);
-    }
-    return times.sort((a, b) => a - b)[1]!;
-  });
+function benchmarkIndex(page: Page): Promise<number> {
+  return page.evaluate(pageFunctions.computeBenchmarkIndex);
+}
+
+/** The throttling rate at which the page's BenchmarkIndex is `wanted` (within 5 %). */
+async function calibrateRate(
+  cdp: CDPSession,
+  page: Page,
+  wanted: number,
+): Promise<{ rate: number; index: number }> {
+  let rate = 1;
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  let index = await benchmarkIndex(page);
+  // The index falls about in proportion to the rate: a few corrections converge.
+  for (let step = 0; step < 4 && Math.abs(index - wanted) > 0.05 * wanted; step += 1) {
+    rate = Math.max(1, (rate * index) / wanted);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    index = await benchmarkIndex(page);
+  }
+  return { rate, index };
 }
 
 /** The host, for the heading: CDP throttling is relative to it. */
@@ -175,8 +190,10 @@ export interface FirstSyncResult {
   loginMs?: number;
   /** The login's answer → the first pull request leaving (CDP request will be sent). */
   firstPullMs?: number;
-  /** The fixed page work (pageCalibration) under this run's throttling, ms. */
-  calibrationMs: number;
+  /** The throttling rate used (the profile's, or the one calibrated to its BenchmarkIndex). */
+  cpuRate: number;
+  /** The page's Lighthouse BenchmarkIndex under that throttling. */
+  benchmarkIndex: number;
   /** Host CPU and Chromium version. */
   host: string;
 }
@@ -239,10 +256,14 @@ async function firstSync(
     if ((await device.count()) > 0 && (await device.inputValue()) === '') {
       await device.fill('bench phone');
     }
-    if (profile.cpuRate !== 1) {
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuRate });
+    let cpuRate = profile.cpuRate;
+    let index: number;
+    if (profile.benchmarkIndex !== undefined) {
+      ({ rate: cpuRate, index } = await calibrateRate(cdp, page, profile.benchmarkIndex));
+    } else {
+      if (cpuRate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+      index = await benchmarkIndex(page);
     }
-    const calibrationMs = await pageCalibration(page);
     if (CPU_PROFILE_DIR) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -288,7 +309,17 @@ async function firstSync(
         ? { loginMs: loginAnsweredAt - started, firstPullMs: firstPullAt - loginAnsweredAt }
         : {};
     const host = hostDescription(browser.version());
-    return { profile, ms, apiBytes, load: loadavg()[0]!, cpu, calibrationMs, host, ...toFirstPull };
+    return {
+      profile,
+      ms,
+      apiBytes,
+      load: loadavg()[0]!,
+      cpu,
+      cpuRate,
+      benchmarkIndex: index,
+      host,
+      ...toFirstPull,
+    };
   } finally {
     await context.close();
   }
@@ -331,7 +362,8 @@ export async function runFirstSyncBench(clientDir = DIST_DIR): Promise<FirstSync
 export function printFirstSync(results: FirstSyncResult[]): void {
   heading(`First sync of a new phone: ${RECORDS.toLocaleString('en-US')} records, Chromium`);
   if (results[0]) row('host', results[0].host);
-  for (const { profile, ms, apiBytes, load, cpu, loginMs, firstPullMs, calibrationMs } of results) {
+  for (const result of results) {
+    const { profile, ms, apiBytes, load, cpu, loginMs, firstPullMs } = result;
     const target = Number.isNaN(profile.target)
       ? ''
       : ` (target ≤ ${profile.target / 1000} s: ${ms <= profile.target ? 'met' : 'NOT met'})`;
@@ -345,7 +377,10 @@ export function printFirstSync(results: FirstSyncResult[]): void {
       .map(([kind, cpuMs]) => `${kind} ${(cpuMs / 1000).toFixed(1)}`)
       .join(', ');
     row(`  CPU s meanwhile (unthrottled work)`, spent);
-    row(`  fixed page work (JSON of 1,000 records ×25)`, `${calibrationMs.toFixed(0)} ms`);
+    row(
+      `  page's BenchmarkIndex (low-tier phone ≈ 264)`,
+      `${result.benchmarkIndex.toFixed(0)} at ${result.cpuRate.toFixed(1)}× throttling`,
+    );
     if (loginMs !== undefined && firstPullMs !== undefined)
       row(
         `  login answered → first pull request`,
