@@ -16,6 +16,7 @@ import { GeographyCatalog } from '../src/shared/geography/geography-catalog';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
 import { regularPeriod, type DateRange } from '../src/shared/reports/report-periods';
 import type { LoginResponse } from '../src/shared/auth/auth-protocol';
+import type { RecordsPage } from '../src/shared/records/records-api';
 import { STORED_MEASURES } from '../src/shared/reports/report-measures';
 import { fillActivityTotals } from '../src/server/db/migrations/0019-activity-totals';
 import { loadavg } from 'node:os';
@@ -162,6 +163,12 @@ const ROWS_PER_INSERT = 400;
 // stored JSON, which the page shows, is the template's.
 const RARE_WORDS = 'xam nhap man';
 const RARE_EVERY = 10_000;
+// A hamlet number no template has ("ấp 12"): one record in RARE_SHORT_EVERY (400 of 1,000,000)
+// gets it, so a 1–2-character word present in a few hundred records is timed — the short-word
+// routes then read and sort those records (the templates' own short words are all common).
+const RARE_SHORT = 'ap 12';
+const RARE_SHORT_EVERY = 2_500;
+const RARE_SHORT_AT = 7;
 
 async function markRareRecords(config: DatabaseConfig): Promise<void> {
   const database = openDatabase(config);
@@ -172,10 +179,21 @@ async function markRareRecords(config: DatabaseConfig): Promise<void> {
       .where('search_text', 'like', `%${RARE_WORDS}%`)
       .limit(1)
       .executeTakeFirst();
-    if (marked) return;
-    await sql`update activities set search_text = search_text || ${` | ${RARE_WORDS}`}
-      where rev % ${RARE_EVERY} = 0`.execute(database.db);
-    if (config.kind === 'postgres') await sql`analyze activities`.execute(database.db);
+    if (!marked) {
+      await sql`update activities set search_text = search_text || ${` | ${RARE_WORDS}`}
+        where rev % ${RARE_EVERY} = 0`.execute(database.db);
+    }
+    // Added after the kept databases were seeded (session 10): the first such record tells.
+    const { rows } = await sql<{ search_text: string }>`select search_text from activities
+      where rev % ${RARE_SHORT_EVERY} = ${RARE_SHORT_AT} order by rev limit 1`.execute(database.db);
+    const shortMarked = rows[0]?.search_text.endsWith(` | ${RARE_SHORT}`) ?? true;
+    if (!shortMarked) {
+      await sql`update activities set search_text = search_text || ${` | ${RARE_SHORT}`}
+        where rev % ${RARE_SHORT_EVERY} = ${RARE_SHORT_AT}`.execute(database.db);
+    }
+    if (config.kind === 'postgres' && (!marked || !shortMarked)) {
+      await sql`analyze activities`.execute(database.db);
+    }
   } finally {
     await database.close();
   }
@@ -455,6 +473,26 @@ async function run(kind: DatabaseKind) {
     const districtShortRare = await text('zq', `&unit=899&geography=${KIEN_GIANG_2024}`, 3);
     const districtLetterRare = await text('q', `&unit=899&geography=${KIEN_GIANG_2024}`, 3);
     const districtShortCommon = await text('ap', `&unit=899&geography=${KIEN_GIANG_2024}`, 3);
+    // Session 10: a district searched with only common short words (a hamlet, "ấp 3": one record
+    // in 4, none of the district's among the newest third of the table), and a short word in a
+    // few hundred records, province-wide and in the district. Each with the first page's count.
+    const district899 = `&unit=899&geography=${KIEN_GIANG_2024}`;
+    const districtHamlet = await text('ap 3', district899, 3);
+    const rareShort = await text(RARE_SHORT, '', 3);
+    const districtRareShort = await text(RARE_SHORT, district899, 3);
+    const totalOf = async (q: string, extra = '') => {
+      const response = await fetch(
+        `${base}/api/records?limit=50&q=${encodeURIComponent(q)}${extra}`,
+        { headers: { authorization: `Bearer ${login.token}` } },
+      );
+      const { total } = (await response.json()) as RecordsPage;
+      return total ? `${total.more ? '> ' : ''}${total.count.toLocaleString('en-US')}` : '?';
+    };
+    const counted = {
+      districtHamlet: await totalOf('ap 3', district899),
+      rareShort: await totalOf(RARE_SHORT),
+      districtRareShort: await totalOf(RARE_SHORT, district899),
+    };
     const communeText = await text('doi thoai', `&unit=30733&geography=${KIEN_GIANG_2024}`);
     const year = await timed(
       q(regularPeriod('full_year', 2025, 'calendar'), `&geography=${AN_GIANG_2025}&unit=91`),
@@ -495,6 +533,15 @@ async function run(kind: DatabaseKind) {
     textRow('records, district 899 + "zq" (3 requests)', districtShortRare);
     textRow('records, district 899 + "q" (3 requests)', districtLetterRare);
     textRow('records, district 899 + "ap" (common; 3 requests)', districtShortCommon);
+    textRow(
+      `records, district 899 + "ap 3" (${counted.districtHamlet}; 3 requests) ≤ 300 ms`,
+      districtHamlet,
+    );
+    textRow(`records, "${RARE_SHORT}" (${counted.rareShort}; 3 requests) ≤ 300 ms`, rareShort);
+    textRow(
+      `records, district 899 + "${RARE_SHORT}" (${counted.districtRareShort}; 3 requests) ≤ 300 ms`,
+      districtRareShort,
+    );
     textRow('records, commune 30733 + "doi thoai"', communeText);
     row('load average (1 min) after this database', loadavg()[0]!.toFixed(2));
   } finally {

@@ -15,7 +15,7 @@ import {
 } from '../../src/server/modules/records/records-short-word.repository';
 import { defaultGeographies } from '../../src/shared/geography/default-geographies';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
-import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
+import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { recordSearchText } from '../../src/shared/records/record-search-text';
 import { matchesTokens, searchTokens } from '../../src/shared/text/fold-diacritics';
 import { talk, upsert } from './support/fixtures';
@@ -65,7 +65,7 @@ describe.each(DATABASE_KINDS)(
   (kind) => {
     let server: TestServer;
     let database: Database;
-    let stored: { id: string; date: string; commune: string; text: string }[];
+    let stored: { id: string; date: string; geography: string; commune: string; text: string }[];
     const catalog = new GeographyCatalog(defaultGeographies());
 
     beforeAll(async () => {
@@ -79,6 +79,18 @@ describe.each(DATABASE_KINDS)(
           date: `2025-0${1 + ((i * 5) % 6)}-${String(1 + ((i * 13) % 28)).padStart(2, '0')}`,
         }),
       );
+      // District 899 of the 2024 map also holds a commune of the 2025 map (30742 through the
+      // mapping): records there, after the switch, make a unit's page merge two geographies.
+      records.push(
+        ...Array.from({ length: 12 }, (_, i) =>
+          talk(province.user, '30742', {
+            geographyId: AN_GIANG_2025,
+            topic: i % 3 === 0 ? TOPICS[3]! : TOPICS[i % 3]!,
+            place: `Nhà văn hóa ấp ${i % 4}`,
+            date: `2025-0${7 + (i % 3)}-${String(1 + ((i * 11) % 28)).padStart(2, '0')}`,
+          }),
+        ),
+      );
       const results = await province.push(records.map((r) => upsert(r)));
       expect(results.every((r) => r.status === 'applied')).toBe(true);
       database = openDatabase(server.database.config);
@@ -86,9 +98,15 @@ describe.each(DATABASE_KINDS)(
       join changes c on c.version = a.rev where a.deleted = 0`.execute(database.db);
       stored = rows.map((r) => {
         const a = JSON.parse(r.data) as Activity;
-        return { id: a.id, date: a.date, commune: a.communeCode, text: recordSearchText(a) };
+        return {
+          id: a.id,
+          date: a.date,
+          geography: a.geographyId,
+          commune: a.communeCode,
+          text: recordSearchText(a),
+        };
       });
-      expect(stored).toHaveLength(150);
+      expect(stored).toHaveLength(162);
       // The rule is about the column, whatever wrote it: a few texts under 3 characters (the SQLite
       // triggers re-index them as a push would).
       for (const [i, text] of SHORT_TEXTS.entries()) {
@@ -115,10 +133,10 @@ describe.each(DATABASE_KINDS)(
 
     /** The old rule, in the browser's order (newest first, then id). */
     function expected(unit: string | null, q: string): string[] {
-      const communes = unit === null ? null : (placesOf(unit)!.get(KIEN_GIANG_2024) ?? []);
+      const places = placesOf(unit);
       const tokens = searchTokens(q);
       return stored
-        .filter((r) => communes === null || communes.includes(r.commune))
+        .filter((r) => places === null || (places.get(r.geography) ?? []).includes(r.commune))
         .filter((r) => matchesTokens(r.text, tokens))
         .sort((x, y) => (x.date === y.date ? y.id.localeCompare(x.id) : y.date < x.date ? -1 : 1))
         .map((r) => r.id);
@@ -247,6 +265,29 @@ describe.each(DATABASE_KINDS)(
           const got = await pages(DEFAULT_TEXT_TUNING, null, q, { sample: 1, candidates: 5 });
           expect(got.ids, q).toEqual(expected(null, q));
         }
+        // Words the estimate finds common (here: any in the sample) read as before — within a
+        // unit by a walk of each of its geographies, merged (district 899 has records of both
+        // maps) — with the same records, order, keyset pages and count.
+        const common = { sample: 1_000, candidates: 0 };
+        let walked = 0;
+        for (const unit of [null, '899', '30733']) {
+          for (const q of shortOnly) {
+            const want = expected(unit, q);
+            const filter = { places: placesOf(unit), tokens: searchTokens(q), limit: 4 };
+            const found = await new PostgresShortWords(database.reader, common).find(filter, 20);
+            if (expected(null, q).length > 0) expect(found, q).toBeUndefined();
+            const got = await pages(DEFAULT_TEXT_TUNING, unit, q, common);
+            expect(got.ids, `common, unit ${unit}, "${q}"`).toEqual(want);
+            expect(got.count, `common, unit ${unit}, "${q}"`).toBe(Math.min(want.length, 21));
+            if (unit === '899' && want.length > 4) walked++;
+          }
+        }
+        expect(walked).toBeGreaterThan(3);
+        expect(
+          expected('899', 'ap 3').some(
+            (id) => stored.find((r) => r.id === id)!.geography === AN_GIANG_2025,
+          ),
+        ).toBe(true);
       },
       120_000,
     );

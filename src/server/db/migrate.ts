@@ -22,6 +22,7 @@ import { communeFeedIndexes } from './migrations/0024-commune-feed-indexes';
 import { activityBrowseIndex } from './migrations/0033-activity-browse-index';
 import { activitySearchShortWords } from './migrations/0036-activity-search-short-words';
 import { activitySearchJoinedWords } from './migrations/0044-activity-search-joined-words';
+import { activityGeographyDateIndex } from './migrations/0049-activity-geography-date-index';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -47,6 +48,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0033-activity-browse-index': activityBrowseIndex(kind),
   '0036-activity-search-short-words': activitySearchShortWords(kind),
   '0044-activity-search-joined-words': activitySearchJoinedWords(kind),
+  '0049-activity-geography-date-index': activityGeographyDateIndex(kind),
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {
