@@ -417,4 +417,35 @@ describe('report screen', { timeout: 60_000 }, () => {
     expect(edit).toContain('Kinh phí (đồng): 2.500.000 → 3.000.000');
     expect(edit).not.toMatch(/costVnd|\[object|[{}]/);
   });
+
+  it('a record’s detail shows every figure the report counts from it, and its questions', async () => {
+    // The district officer follows "Thuộc hộ nghèo" or "Ý kiến cần tiếp tục giải quyết" to the
+    // records behind it: each record's page must show those figures, not only its head count.
+    const dialogue = (await phone.db.activities.toArray()).find(
+      (a) => a.type === 'dialogue' && a.topic === 'Chính sách vay vốn',
+    )!;
+    await openAsDistrict(`#/records/${dialogue.id}`);
+    const content = await screen.findByRole('region', { name: 'Nội dung đã ghi' });
+    const value = (label: string) => {
+      const term = within(content).getByText(label, { selector: 'dt', exact: true });
+      return term.parentElement!.querySelector('dd')!.textContent;
+    };
+    expect(value('Người chủ trì')).toBe('Đặng Thị Hoa');
+    expect(value('Thuộc hộ nghèo')).toBe('10');
+    expect(value('Thuộc hộ cận nghèo')).toBe('6');
+    expect(value('Dân tộc Khmer')).toBe('5');
+    expect(value('Cán bộ')).toBe('4');
+    expect(value('Nguồn kinh phí')).toBe('Ngân sách địa phương');
+    expect(value('Kinh phí (đồng)')).toMatch(/^\d{1,3}(\.\d{3})+$/);
+    expect(value('Đối tượng')).toBe('Hộ nghèo');
+    const questions = within(
+      await screen.findByRole('region', { name: 'Câu hỏi, kiến nghị' }),
+    ).getAllByRole('listitem');
+    expect(questions.map((q) => q.textContent)).toEqual([
+      'Vay vốn thế nào? — Ngân hàng CSXH',
+      'Bảo hiểm y tế? — Cần theo dõi',
+      'Nhà ở? — Đã trả lời',
+    ]);
+    expect(content.textContent).not.toMatch(/\[object|[{}]|undefined/);
+  });
 });

@@ -54,6 +54,7 @@ export const reportsEn: ReportsDictionary = {
     more: 'Show more',
     participants: '{{n}} people',
     detail: 'Activity details',
+    content: 'What was recorded',
     history: 'Change history',
     back: 'Back to the list',
     place: 'Place',

@@ -52,6 +52,7 @@ export const reportsVi = {
     more: 'Xem thêm',
     participants: '{{n}} người',
     detail: 'Chi tiết hoạt động',
+    content: 'Nội dung đã ghi',
     history: 'Lịch sử thay đổi',
     back: 'Về danh sách',
     place: 'Địa điểm',

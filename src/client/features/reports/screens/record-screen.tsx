@@ -12,6 +12,7 @@ import { useRemote } from '../../../lib/use-remote';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { fetchHistory, fetchRecord } from '../http/reports-http';
 import { RecordHistory } from '../components/record-history';
+import { RecordContent } from '../components/record-content';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 
 /** One record as the server holds it, and its history (the records browser's detail). */
@@ -43,7 +44,7 @@ export function RecordScreen({ id }: { id: string }) {
     );
   }
   if (!record.data) return <p className="notice">{t('app.loading')}</p>;
-  const [{ summary }, { versions }] = record.data;
+  const [{ summary, data }, { versions }] = record.data;
   const rows: [string, string][] = [
     [t('reports.form'), t(`activityType.${summary.form}`)],
     [
@@ -70,6 +71,7 @@ export function RecordScreen({ id }: { id: string }) {
           </div>
         ))}
       </dl>
+      <RecordContent data={data} catalog={catalog} />
       <section aria-label={t('reports.browser.history')}>
         <h2>{t('reports.browser.history')}</h2>
         <RecordHistory versions={versions} catalog={catalog} />
