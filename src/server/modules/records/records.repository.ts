@@ -17,6 +17,7 @@ import {
   type PageKey,
   type TextTuning,
 } from './records-text-route.repository';
+import { scopeWalkCount, scopeWalkKeys } from './records-scope-walk.repository';
 import {
   DEFAULT_SHORT_WORD_TUNING,
   PostgresShortWords,
@@ -128,12 +129,15 @@ export class RecordsRepository {
         await sql`set local enable_bitmapscan = off`.execute(trx);
         if (filter.places === null) return this.read(trx, filter, text, countUpTo);
         // Within a unit, the words are common (the route's estimate) or not ASCII: walk the
-        // unit's geographies newest first, never read and sort the unit's every record (the
-        // planner, misjudging LIKE, did that: 0.4 s for a district's 70,000).
+        // unit's geographies newest first (records-scope-walk.repository.ts), never read and
+        // sort the unit's every record (the planner, misjudging LIKE, did: 0.4 s for 70,000).
         await sql`set local enable_sort = off`.execute(trx);
-        const rows = await this.rowsOf(await this.scopedKeys(trx, filter, text, filter.places));
+        const rows = await this.rowsOf(await scopeWalkKeys(trx, filter, text, filter.places));
         if (countUpTo === undefined) return { rows, count: null };
-        return { rows, count: await cappedCount(trx, filter, text, countUpTo) };
+        return {
+          rows,
+          count: await scopeWalkCount(trx, filter, text, filter.places, countUpTo),
+        };
       });
     }
     return this.read(this.db, filter, text, countUpTo);
@@ -188,55 +192,6 @@ export class RecordsRepository {
       rev: Number(r.rev),
       participants_total: Number(r.participants_total),
     })) as RecordRow[];
-  }
-
-  /**
-   * PostgreSQL, a unit's page: per geography, migration 0049's index walked newest first from the
-   * keyset, the unit's commune codes checked in the index (between the smallest and largest of
-   * them; the list itself on the row), the walks merged. With the unit's places as one OR, the
-   * planner walked the date index over every geography: a 2024 district searched with common
-   * words first read each 2025 record from the table (a third of 1,000,000: 1–7 s).
-   */
-  private async scopedKeys(
-    db: Kysely<DB>,
-    filter: RecordsFilter,
-    text: TextPlan,
-    places: Map<string, string[]>,
-  ): Promise<PageKey[]> {
-    const walks = [...places]
-      .filter(([, codes]) => codes.length > 0)
-      .map(([geographyId, codes]) => {
-        let query = matching(
-          db.selectFrom('activities as a').where('a.deleted', '=', 0),
-          { ...filter, places: new Map([[geographyId, codes]]) },
-          text,
-        );
-        if (codes.length > 1) {
-          // Bounds taken in SQL, so they compare as the column does (its collation).
-          query = query.where(
-            sql<boolean>`${sql.ref('a.commune_code')} between
-              (select min(c) from unnest(${codes}::text[]) c)
-              and (select max(c) from unnest(${codes}::text[]) c)`,
-          );
-        }
-        if (filter.after) {
-          // The keyset as a row comparison: an index condition, where afterKey's OR is a filter.
-          query = query.where(
-            sql<boolean>`(${sql.ref('a.activity_date')}, ${sql.ref('a.id')})
-              < (${filter.after.date}, ${filter.after.id})`,
-          );
-        }
-        return sql`(${query
-          .select(['a.id', 'a.activity_date'])
-          .orderBy('a.activity_date', 'desc')
-          .orderBy('a.id', 'desc')
-          .limit(filter.limit)})`;
-      });
-    if (walks.length === 0) return [];
-    const { rows } = await sql<{ id: string; activity_date: string }>`select w.id, w.activity_date
-      from (${sql.join(walks, sql` union all `)}) w
-      order by w.activity_date desc, w.id desc limit ${filter.limit}`.execute(db);
-    return rows.map((r) => ({ id: r.id, date: r.activity_date }));
   }
 
   async find(id: string): Promise<RecordRow | undefined> {
