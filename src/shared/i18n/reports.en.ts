@@ -107,7 +107,7 @@ export const reportsEn: ReportsDictionary = {
     reason: 'Reason for reopening',
     reasonHint: 'At least 5 characters, e.g. adding a missing activity.',
     submitted: 'Submitted at {{at}} — {{by}}.',
-    reopened: 'Reopened at {{at}} — {{by}}: {{reason}}',
+    reopened: 'Reopened at {{at}} — {{by}}, reason: “{{reason}}”.',
     missing: 'Not submitted.',
     due: 'Due: {{date}}.',
     late_one: '{{count}} day late.',

@@ -105,7 +105,7 @@ export const reportsVi = {
     reason: 'Lý do mở lại',
     reasonHint: 'Ít nhất 5 ký tự, ví dụ: bổ sung hoạt động còn thiếu.',
     submitted: 'Đã nộp lúc {{at}} — {{by}}.',
-    reopened: 'Đã mở lại lúc {{at}} — {{by}}: {{reason}}',
+    reopened: 'Đã mở lại lúc {{at}} — {{by}}, lý do: «{{reason}}».',
     missing: 'Chưa nộp.',
     due: 'Hạn nộp: {{date}}.',
     late_one: 'Trễ {{count}} ngày.',
