@@ -12,6 +12,7 @@ import { regularPeriod } from '../../src/shared/reports/report-periods';
 import type { SummaryWithTargets } from '../../src/shared/reports/report-api';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import { reportFixture } from '../shared/support/report-fixtures';
+import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';
 import { errorOf, renderApp, screen, within } from './ui-support/render-app';
@@ -447,5 +448,29 @@ describe('report screen', { timeout: 60_000 }, () => {
       'Nhà ở? — Đã trả lời',
     ]);
     expect(content.textContent).not.toMatch(/\[object|[{}]|undefined/);
+  });
+  it('a 2025 ward’s figures in the 2024 district it straddles read "Phường Rạch Giá: 1 hoạt động"', async () => {
+    const ward = await server.createUser({
+      username: 'mai.rg',
+      role: 'commune',
+      unitCode: '30742',
+      geographyId: 'an-giang-2025',
+    });
+    const client = await newClient(server, ward);
+    const [dialogue] = reportFixture({ id: ward.id, name: ward.displayName });
+    await saveActivity(client.db, {
+      ...dialogue!,
+      id: uuidv7(),
+      geographyId: 'an-giang-2025',
+      communeCode: '30742',
+      date: '2025-09-10',
+    });
+    expect((await client.engine.syncNow()).ok).toBe(true);
+    await openAsDistrict(
+      '#/reports?unit=899&geography=kien-giang-2024&from=2025-07-01&to=2025-12-31',
+    );
+    const note = await screen.findByText(/Số liệu không thuộc riêng một đơn vị con/);
+    const item = within(note.closest('section')!).getByRole('listitem');
+    expect(item.textContent).toBe('Phường Rạch Giá: 1 hoạt động');
   });
 });

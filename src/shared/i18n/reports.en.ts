@@ -31,6 +31,8 @@ export const reportsEn: ReportsDictionary = {
   loading: 'Computing the report…',
   noScope: 'This account has no unit to show in these administrative units.',
   unplaced: 'Figures that belong to no single child unit (still in the total)',
+  unplacedRow_one: '{{name}}: {{n}} activity',
+  unplacedRow_other: '{{name}}: {{n}} activities',
   complete: 'Every unit has activities in the period.',
   charts: 'Charts',
   chartByMonth: 'Activities by month',

@@ -29,6 +29,8 @@ export const reportsVi = {
   loading: 'Đang tính báo cáo…',
   noScope: 'Tài khoản không có đơn vị nào để xem trong danh mục này.',
   unplaced: 'Số liệu không thuộc riêng một đơn vị con (vẫn tính vào tổng cộng)',
+  unplacedRow_one: '{{name}}: {{n}} hoạt động',
+  unplacedRow_other: '{{name}}: {{n}} hoạt động',
   complete: 'Tất cả đơn vị đều có hoạt động trong kỳ.',
   charts: 'Biểu đồ',
   chartByMonth: 'Số hoạt động theo tháng',

@@ -17,8 +17,11 @@ export function UnplacedNote({ report }: { report: SummaryReport }) {
       <ul>
         {report.unplaced.map((u) => (
           <li key={`${u.geographyId}-${u.code}`}>
-            {u.name}: {formatNumber(u.total.activities, locale)}{' '}
-            {t('report.measure.activities').toLowerCase()}
+            {t('reports.unplacedRow', {
+              name: u.name,
+              count: u.total.activities,
+              n: formatNumber(u.total.activities, locale),
+            })}
           </li>
         ))}
       </ul>
