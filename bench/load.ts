@@ -21,8 +21,8 @@ import { watchCounterLock } from './support/counter-lock-watcher';
 // the loopback. Prints per-operation latency, the slowest first answer, /api/health during the
 // run, bytes on the wire, errors and a correctness check of every acknowledged version.
 //
-// BENCH_N=50,200,500 (default) · BENCH_DB=sqlite,postgres (PostgreSQL when TEST_DATABASE_URL
-// is set) · BENCH_SEED=100 records per commune before the run ·
+// BENCH_N=50,200,500 (default) · BENCH_DB (or BENCH_DATABASES, as in bench:push)=sqlite,postgres
+// (both when TEST_DATABASE_URL is set) · BENCH_SEED=100 records per commune before the run ·
 // BENCH_DEADLINE_S=240 per run, after which everything in flight is aborted (errors).
 
 const ACCOUNTS = 20;
@@ -31,7 +31,8 @@ const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_S ?? 240) * 1000;
 const REQUEST_TIMEOUT_MS = 60_000;
 const FIRST_ANSWER_TARGET_MS = 5_000;
 const sizes = (process.env.BENCH_N ?? '50,200,500').split(',').map(Number);
-const kinds = (process.env.BENCH_DB?.split(',') ??
+const chosenKinds = process.env.BENCH_DB ?? process.env.BENCH_DATABASES;
+const kinds = (chosenKinds?.split(',') ??
   (process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'])) as DatabaseKind[];
 
 // Wards and communes of the geography in force (An Giang, since 1 July 2025).
@@ -249,6 +250,6 @@ for (const kind of kinds) {
     }
   }
 }
-if (!process.env.TEST_DATABASE_URL && !process.env.BENCH_DB)
+if (!process.env.TEST_DATABASE_URL && !chosenKinds)
   console.log('\n  (set TEST_DATABASE_URL to measure PostgreSQL too)');
 process.exitCode = ok ? 0 : 1;

@@ -162,8 +162,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Not awaited: listening does not wait for the thread; a push arriving first waits for it.
     if (pushWorker && options.startPushWorker)
       app.addHook('onReady', async () => void pushWorker.warm());
+    const syncRepository = new SyncRepository(database.db, database.kind, database.reader);
+    // How many PostgreSQL pushes were written together (pg-group-commit.repository.ts).
+    if (database.kind === 'postgres') {
+      app.addHook('onClose', async (server) => {
+        server.log.info({ groupCommit: syncRepository.groupCommitStats }, 'push group commit');
+      });
+    }
     const sync = new SyncService(
-      new SyncRepository(database.db, database.kind, database.reader),
+      syncRepository,
       geographies,
       clock,
       () => submissions.locksInForce(),

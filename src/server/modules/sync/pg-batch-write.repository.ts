@@ -30,21 +30,23 @@ const quote = (name: string) => `"${name}"`;
  * planned anew for every batch and cost the server about twice the CPU of these ~120 arrays.
  * Data-modifying CTEs all run to completion; none reads another's rows.
  *
- * With `takesVersions`, the statement also takes the versions from the counter ($1 of them;
- * $2 is the counter as the batch read it, which it numbered its new versions after): the
- * `version_counter` UPDATE runs first (the outer SELECT reads it before the other CTEs run) and
- * every version column above $2 moves up by what other pushes took meanwhile. It returns the
- * last version before the batch's (`base`). The counter row is locked from here to COMMIT —
- * sent in the same round trip (pgBatchWriteAndCommit), so no turn of Node's event loop falls
- * inside the lock: pushes take turns on that one row, and each turn is now only PostgreSQL's
- * own time for the writes and the commit.
+ * With `takesVersions`, the statement also takes the versions from the counter ($1 of them):
+ * the `version_counter` UPDATE runs first (the outer SELECT reads it before the other CTEs run)
+ * and every version column holding a NEW version — written as minus its place among the versions
+ * taken, -1 for the first (see pgBatchParameters) — becomes the counter's old value plus that
+ * place; a version already stored (positive) is written as it is. It returns the last version
+ * before the batch's (`base`). The counter row is locked from here to COMMIT — sent in the same
+ * round trip (pgBatchWriteAndCommit), so no turn of Node's event loop falls inside the lock:
+ * pushes take turns on that one row, and each turn is now only PostgreSQL's own time for the
+ * writes and the commit. Several pushes' batches may be written by one statement (group commit,
+ * pg-group-commit.repository.ts): one turn on the row for all of them.
  */
 export function pgBatchWriteSql(
   writes: readonly Omit<PgTableWrite, 'rows'>[],
   types: PgColumnTypes,
   takesVersions: boolean,
 ): string {
-  let next = 3;
+  let next = 2;
   const ctes: string[] = [];
   if (takesVersions) {
     ctes.push(
@@ -62,7 +64,7 @@ export function pgBatchWriteSql(
     const shifted = takesVersions ? (write.versions ?? []) : [];
     const select = write.columns.map((c) =>
       shifted.includes(c)
-        ? `case when u.${quote(c)} > $2::bigint then u.${quote(c)} + (c.base - $2::bigint) else u.${quote(c)} end`
+        ? `case when u.${quote(c)} < 0 then c.base - u.${quote(c)} else u.${quote(c)} end`
         : `u.${quote(c)}`,
     );
     let statement = `insert into ${quote(write.table)} (${write.columns.map(quote).join(', ')})
@@ -118,13 +120,6 @@ export function pgArrayLiteral(values: readonly unknown[]): string {
   return `${out}}`;
 }
 
-/** Column-major parameters of `rows` for `columns`: one array literal per column. */
-export function columnParameters(rows: readonly object[], columns: readonly string[]): string[] {
-  return columns.map((column) =>
-    pgArrayLiteral(rows.map((row) => (row as Record<string, unknown>)[column])),
-  );
-}
-
 /**
  * `text` as a dollar-quoted SQL string: read as it is, whatever it holds (quotes, backslashes),
  * whatever `standard_conforming_strings` says. The tag is one the text does not contain.
@@ -160,42 +155,174 @@ export function inlineParameters(text: string, parameters: readonly (string | nu
  */
 export const INLINE_MAX_CHARS = 64 * 1024;
 
+/** One push's writes and the versions it numbered provisionally (push-transaction.repository.ts). */
+export interface PgBatch {
+  writes: readonly PgTableWrite[];
+  /** Its `count` new versions are numbered start + 1 … start + count (the counter as it read it). */
+  versions: { start: number; count: number };
+}
+
+/** The parameters of one write statement for one or several batches (pgBatchWriteSql). */
+export interface PgBatchStatement {
+  /** The tables written (those with rows), in statement order. */
+  tables: Omit<PgTableWrite, 'rows'>[];
+  /** $1: the versions taken; then one array literal per column of each table. */
+  parameters: (string | number)[];
+  /** Characters of the parameters: what writing them into the query text costs. */
+  size: number;
+  /** Versions taken by all the batches. */
+  count: number;
+  /** Each batch's first new version's place among the versions taken (0: the first). */
+  offsets: number[];
+}
+
 /**
- * Writes `writes` (and takes `count` versions after `start`, if any) and commits, in one round
- * trip: the statement and COMMIT as one query text. If the statement fails, PostgreSQL skips the
- * COMMIT and the caller rolls back. Returns the first version taken (start + 1 if none).
+ * The statement's parameters for `batches`, written by one statement in this order: a table's
+ * rows of every batch in one array per column; each batch's new versions (above its `start`)
+ * written as minus their place among all the versions taken (pgBatchWriteSql adds the counter).
+ * Report totals of several batches for the same key are summed into one row, photo references
+ * made once: one INSERT … ON CONFLICT may not touch a row twice. Records and mutation ids are
+ * never in two batches of a group (their advisory locks: see PgGroupCommit).
+ */
+export function pgBatchParameters(batches: readonly PgBatch[]): PgBatchStatement {
+  const offsets: number[] = [];
+  let count = 0;
+  for (const batch of batches) {
+    offsets.push(count);
+    count += batch.versions.count;
+  }
+  const tables: Omit<PgTableWrite, 'rows'>[] = [];
+  const parameters: (string | number)[] = [count];
+  for (const [t, spec] of batches[0]!.writes.entries()) {
+    const { rows, placeOf } = mergedRows(batches, t, offsets);
+    if (rows.length === 0) continue;
+    const { rows: _, ...table } = spec;
+    tables.push(table);
+    const versionColumns = new Set(spec.versions ?? []);
+    for (const column of spec.columns) {
+      const values = rows.map((row) => (row as Record<string, unknown>)[column]);
+      parameters.push(
+        pgArrayLiteral(
+          versionColumns.has(column) ? values.map((v, i) => placeOf[i]!(Number(v))) : values,
+        ),
+      );
+    }
+  }
+  let size = 0;
+  for (const p of parameters) size += typeof p === 'string' ? p.length : 8;
+  return { tables, parameters, size, count, offsets };
+}
+
+/** Table `t`'s rows of every batch, and for each row how its versions are written. */
+function mergedRows(batches: readonly PgBatch[], t: number, offsets: readonly number[]) {
+  const rows: object[] = [];
+  const placeOf: ((version: number) => number)[] = [];
+  const spec = batches[0]!.writes[t]!;
+  const conflict = spec.onConflict;
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const [b, batch] of batches.entries()) {
+    const { start } = batch.versions;
+    const offset = offsets[b]!;
+    const place = (version: number) => (version > start ? -(version - start + offset) : version);
+    for (const row of batch.writes[t]!.rows) {
+      if (batches.length > 1 && conflict && conflict.action !== 'replace') {
+        const key = conflict.key
+          .map((k) => String((row as Record<string, unknown>)[k]))
+          .join('\u0000');
+        const seen = byKey.get(key);
+        if (seen) {
+          if (conflict.action === 'add') {
+            for (const c of conflict.values) {
+              seen[c] = Number(seen[c] ?? 0) + Number((row as Record<string, unknown>)[c] ?? 0);
+            }
+          }
+          continue;
+        }
+        const copy = { ...row } as Record<string, unknown>;
+        byKey.set(key, copy);
+        rows.push(copy);
+      } else rows.push(row);
+      placeOf.push(place);
+    }
+  }
+  return { rows, placeOf };
+}
+
+/** Runs a write statement's text, `base` of its answer (the counter before the versions taken). */
+async function baseOf(db: Kysely<DB>, query: ReturnType<typeof CompiledQuery.raw>) {
+  const { rows } = await db.executeQuery<{ base: number | null }>(query);
+  return rows[0]?.base;
+}
+
+type SqlText = (tables: readonly Omit<PgTableWrite, 'rows'>[], takesVersions: boolean) => string;
+
+/**
+ * Writes one batch (and takes its versions, if any) and commits, in one round trip: the
+ * statement and COMMIT as one query text. If the statement fails, PostgreSQL skips the COMMIT
+ * and the caller rolls back. Returns the first version taken (start + 1 if none).
  */
 export async function pgBatchWriteAndCommit(
   db: Kysely<DB>,
-  sqlText: (tables: readonly Omit<PgTableWrite, 'rows'>[], takesVersions: boolean) => string,
-  writes: readonly PgTableWrite[],
-  versions: { start: number; count: number },
+  sqlText: SqlText,
+  batch: PgBatch,
+  statement = pgBatchParameters([batch]),
 ): Promise<number> {
-  const present = writes.filter((w) => w.rows.length > 0);
-  const takesVersions = versions.count > 0;
-  const parameters: (string | number)[] = [versions.count, versions.start];
-  for (const write of present) parameters.push(...columnParameters(write.rows, write.columns));
-  const text = sqlText(present, takesVersions);
-  let size = 0;
-  for (const p of parameters) size += typeof p === 'string' ? p.length : 8;
-  let rows: { base: number | null }[];
-  if (size <= INLINE_MAX_CHARS) {
-    ({ rows } = await db.executeQuery<{ base: number | null }>(
-      CompiledQuery.raw(`${inlineParameters(text, parameters)};\ncommit`, []),
-    ));
+  const takesVersions = statement.count > 0;
+  const text = sqlText(statement.tables, takesVersions);
+  let base: number | null | undefined;
+  if (statement.size <= INLINE_MAX_CHARS) {
+    base = await baseOf(
+      db,
+      CompiledQuery.raw(`${inlineParameters(text, statement.parameters)};\ncommit`, []),
+    );
   } else {
     // A large batch (a phone's backlog): writing its arrays into the text costs more (~15 ms
     // per 200 records) than the one turn of Node's event loop the separate COMMIT holds the
     // counter across — and large batches are rare, so they seldom make others wait.
-    ({ rows } = await db.executeQuery<{ base: number | null }>(
-      CompiledQuery.raw(text, parameters),
-    ));
+    base = await baseOf(db, CompiledQuery.raw(text, statement.parameters));
     await db.executeQuery(CompiledQuery.raw('commit'));
   }
-  const base = rows[0]?.base;
-  if (!takesVersions) return versions.start + 1;
+  if (!takesVersions) return batch.versions.start + 1;
   if (base === undefined || base === null) throw new Error('version_counter has no row');
   return Number(base) + 1;
+}
+
+/** The group's statement failed and was undone; the transaction on `db` is usable again. */
+export class GroupWriteUndone extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`group write failed: ${(cause as Error)?.message ?? cause}`);
+  }
+}
+
+/**
+ * Writes several pushes' batches — each taken from its own transaction — with ONE statement in
+ * the transaction on `db` (the first push's), taking all their versions with one counter update,
+ * and commits it, in one round trip. Returns each batch's first version. The statement runs
+ * after a savepoint: if it fails, the savepoint is rolled back and GroupWriteUndone thrown, so
+ * the first push's transaction (its locks and reads) is intact and every push can be written
+ * alone. Any other error (the COMMIT itself, a lost connection) leaves that transaction
+ * unusable and is thrown as it is.
+ */
+export async function pgGroupWriteAndCommit(
+  db: Kysely<DB>,
+  sqlText: SqlText,
+  batches: readonly PgBatch[],
+  statement = pgBatchParameters(batches),
+): Promise<number[]> {
+  const text = inlineParameters(sqlText(statement.tables, true), statement.parameters);
+  let base: number | null | undefined;
+  try {
+    base = await baseOf(db, CompiledQuery.raw(`savepoint group_write;\n${text};\ncommit`, []));
+  } catch (error) {
+    try {
+      await db.executeQuery(CompiledQuery.raw('rollback to savepoint group_write'));
+    } catch {
+      throw error; // the transaction is gone (e.g. the COMMIT failed): nothing was written
+    }
+    throw new GroupWriteUndone(error);
+  }
+  if (base === undefined || base === null) throw new Error('version_counter has no row');
+  return statement.offsets.map((offset) => Number(base) + offset + 1);
 }
 
 /** The tables' column types (format_type: what an array cast needs), read from the catalog. */

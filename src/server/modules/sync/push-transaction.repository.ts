@@ -3,12 +3,8 @@ import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
-import {
-  pgBatchWriteAndCommit,
-  pgBatchWriteSql,
-  pgColumnTypes,
-  type PgTableWrite,
-} from './pg-batch-write.repository';
+import { pgBatchWriteSql, pgColumnTypes, type PgTableWrite } from './pg-batch-write.repository';
+import { PgGroupCommit } from './pg-group-commit.repository';
 import {
   TOTALS_COLUMNS,
   TOTALS_KEY_COLUMNS,
@@ -203,6 +199,18 @@ function placeholderRows<C extends string>(columns: readonly C[], count: number)
   return Array.from({ length: count }, () => ({ ...row }));
 }
 
+/**
+ * PostgreSQL: the group commit every push of `templates`' repository writes through, its
+ * statement text kept by shape (the column types are read by the first push: pgColumnTypes).
+ */
+export function pgGroupCommit(templates: SqlTemplates): PgGroupCommit {
+  return new PgGroupCommit((tables, takesVersions) =>
+    templates.text(`pgBatchWrite:${takesVersions}:${tables.map((t) => t.table).join(',')}`, () =>
+      pgBatchWriteSql(tables, templates.columnTypes, takesVersions),
+    ),
+  );
+}
+
 export class PushTransaction {
   /** PostgreSQL: writeBatch committed the transaction (with its last statement). */
   committed = false;
@@ -212,6 +220,8 @@ export class PushTransaction {
     private readonly trx: Kysely<DB>,
     private readonly templates: SqlTemplates,
     private readonly kind: DatabaseKind,
+    /** PostgreSQL: how the batch's last write is made (alone or with other pushes'). */
+    private readonly groupCommit?: PgGroupCommit,
   ) {}
 
   /**
@@ -404,7 +414,8 @@ export class PushTransaction {
    * the first version taken (start + 1 if none). SQLite (the write lock held since lockRecords):
    * takeVersions and one reused multi-row statement per table. PostgreSQL: the counter, every
    * row and COMMIT in one round trip (pg-batch-write.repository.ts), so the counter row is not
-   * held across a turn of Node's event loop; the transaction is then over (`committed`).
+   * held across a turn of Node's event loop — possibly together with other pushes' batches, in
+   * one of their transactions (pg-group-commit.repository.ts); see `committed`.
    */
   async writeBatch(writes: BatchWrites, versions: BatchVersions): Promise<number> {
     if (this.kind === 'sqlite') {
@@ -420,18 +431,15 @@ export class PushTransaction {
       await this.insertPhotoRefs(writes.photoRefs);
       return first;
     }
-    const types = await this.pgColumnTypes();
-    const first = await pgBatchWriteAndCommit(
-      this.trx,
-      (tables, takesVersions) =>
-        this.templates.text(
-          `pgBatchWrite:${takesVersions}:${tables.map((t) => t.table).join(',')}`,
-          () => pgBatchWriteSql(tables, types, takesVersions),
-        ),
-      pgTableWrites(writes),
+    await this.pgColumnTypes();
+    const groupCommit = this.groupCommit ?? pgGroupCommit(this.templates);
+    const { first, committed } = await groupCommit.write(this.trx, {
+      writes: pgTableWrites(writes),
       versions,
-    );
-    this.committed = true;
+    });
+    // Written by another push's transaction (group commit): this one holds only reads and
+    // locks, and ends after that commit (inPushTransaction), so its locks cover its writes.
+    this.committed = committed;
     return first;
   }
 

@@ -4,8 +4,10 @@ import type { Collection } from '../../../shared/sync/sync-protocol';
 import { CompiledQuery, sql } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
+import type { PgGroupCommit } from './pg-group-commit.repository';
 import {
   CHANGE_COLUMNS,
+  pgGroupCommit,
   PushTransaction,
   SqlTemplates,
   type ActivityRow,
@@ -38,6 +40,8 @@ const COMMUNE_BRANCHES_MAX = 8;
 
 export class SyncRepository {
   private readonly templates = new SqlTemplates();
+  /** PostgreSQL: pushes reaching their last write together are written together. */
+  private readonly groupCommit = pgGroupCommit(this.templates);
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -48,6 +52,11 @@ export class SyncRepository {
      */
     private readonly reader: Kysely<DB> = db,
   ) {}
+
+  /** PostgreSQL: how many pushes were written together (pg-group-commit.repository.ts). */
+  get groupCommitStats(): Readonly<PgGroupCommit['stats']> {
+    return this.groupCommit.stats;
+  }
 
   /**
    * Runs a push in one transaction (locking: see lockRecords and writeBatch). PostgreSQL: begun
@@ -61,7 +70,7 @@ export class SyncRepository {
     }
     return this.db.connection().execute(async (connection) => {
       await connection.executeQuery(CompiledQuery.raw('begin'));
-      const tx = new PushTransaction(connection, this.templates, this.kind);
+      const tx = new PushTransaction(connection, this.templates, this.kind, this.groupCommit);
       try {
         const result = await work(tx);
         if (!tx.committed) await connection.executeQuery(CompiledQuery.raw('commit'));
