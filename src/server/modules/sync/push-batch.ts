@@ -58,17 +58,16 @@ export class PushBatch {
   async run(prepared: PreparedMutation[]): Promise<MutationResult[]> {
     const ids = prepared.map((p) => p.mutation.mutationId);
     const recordIds = [...new Set(prepared.map((p) => p.mutation.recordId))];
-    await this.tx.lockRecords(recordIds, ids);
-    for (const [id, row] of await this.tx.appliedMutations(this.caller.user.id, ids))
-      this.applied.set(id, row);
-    this.current = await this.tx.activities(recordIds);
-    this.stored = new Map(this.current);
-    // New versions are numbered provisionally after the counter as read now: every stored
-    // version of these (locked) records is at or below it.
-    const start = await this.tx.counterValue();
-    this.version = start;
+    // New versions are numbered provisionally after the counter as read now (under the locks):
+    // every stored version of these records is at or below it.
     const hashes = new Set(prepared.flatMap((p) => (p.record ? photoHashesOf(p.record) : [])));
-    this.storedPhotos = await this.tx.storedPhotos([...hashes]);
+    const reads = await this.tx.lockAndRead(this.caller.user.id, recordIds, ids, [...hashes]);
+    for (const [id, row] of reads.applied) this.applied.set(id, row);
+    this.current = reads.activities;
+    this.stored = new Map(this.current);
+    const start = reads.counter;
+    this.version = start;
+    this.storedPhotos = reads.storedPhotos;
 
     const results: MutationResult[] = [];
     for (const item of prepared) results.push(withMapping(await this.apply(item), item));

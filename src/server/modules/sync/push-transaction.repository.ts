@@ -3,7 +3,13 @@ import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
-import { pgBatchWriteSql, pgColumnTypes, type PgTableWrite } from './pg-batch-write.repository';
+import {
+  inlineParameters,
+  pgArrayLiteral,
+  pgBatchWriteSql,
+  pgColumnTypes,
+  type PgTableWrite,
+} from './pg-batch-write.repository';
 import { PgGroupCommit } from './pg-group-commit.repository';
 import {
   TOTALS_COLUMNS,
@@ -211,9 +217,49 @@ export function pgGroupCommit(templates: SqlTemplates): PgGroupCommit {
   );
 }
 
+/** What a push reads under its locks before it applies anything (PushBatch.run). */
+export interface PushReads {
+  /** The account's own mutations among the batch's ids. */
+  applied: Map<string, MutationRow>;
+  /** Current state of the batch's records. */
+  activities: Map<string, ActivityRow>;
+  /** The last version handed out: new versions are numbered after it, provisionally. */
+  counter: number;
+  /** Which of the batch's photos are stored. */
+  storedPhotos: Set<string>;
+}
+
+/**
+ * PostgreSQL: a push's BEGIN, its locks and its reads as one query text (simple query protocol:
+ * the statements run one after the other, each reading a snapshot taken when it starts — so
+ * every read sees what was committed before the locks were granted, as when each was its own
+ * round trip). The rows come back as one list (database.ts, joinedResultsClient), each read's
+ * tagged by `_t`. `v`: the stored version each current record points to — a push re-reads it
+ * for every record it edits (PushBatch.stamped), one round trip each.
+ */
+const PG_LOCK_AND_READ = `select count(pg_advisory_xact_lock(k.space, k.key)) as _locks from (
+    select distinct 1 as space, hashtext(id) as key from unnest($1::text[]) as r(id)
+    union
+    select distinct 2, hashtext(id) from unnest($2::text[]) as m(id)
+    order by 1, 2) as k;
+  select 'm' as _t, m.* from mutations m where m.user_id = $3 and m.mutation_id = any ($2::text[]);
+  select 'a' as _t, a.* from activities a where a.id = any ($1::text[]);
+  select 'v' as _t, c.* from activities a
+    join changes c on c.record_id = a.id and c.version = a.rev and c.collection = 'activities'
+    where a.id = any ($1::text[]);
+  select 'c' as _t, value from version_counter where id = 1;
+  select 'p' as _t, sha256 from photos where sha256 = any ($4::text[])`;
+
 export class PushTransaction {
   /** PostgreSQL: writeBatch committed the transaction (with its last statement). */
   committed = false;
+  /**
+   * PostgreSQL: BEGIN was sent. It travels with the push's first query (lockAndRead), not as a
+   * round trip of its own; see inPushTransaction.
+   */
+  begun = false;
+  /** Stored versions read with the locks (lockAndRead): `version` answers them without a query. */
+  private readonly knownVersions = new Map<string, ChangeRow>();
 
   constructor(
     /** The push's transaction (PostgreSQL: its connection, BEGIN sent; see inPushTransaction). */
@@ -225,6 +271,63 @@ export class PushTransaction {
   ) {}
 
   /**
+   * A push's first step: its locks (lockRecords), then its reads — the account's mutations among
+   * `mutationIds`, the records' current state, the counter and the stored photos. SQLite: one
+   * statement after the other on the push worker. PostgreSQL: BEGIN, the locks and the reads in
+   * ONE round trip (PG_LOCK_AND_READ), where they were six, each waiting for a busy Node process
+   * and a backend on two busy cores at 500 phones.
+   */
+  async lockAndRead(
+    userId: string,
+    recordIds: string[],
+    mutationIds: string[],
+    photoHashes: string[],
+  ): Promise<PushReads> {
+    if (this.kind === 'sqlite' || this.begun) {
+      await this.lockRecords(recordIds, mutationIds);
+      return {
+        applied: await this.appliedMutations(userId, mutationIds),
+        activities: await this.activities(recordIds),
+        counter: await this.counterValue(),
+        storedPhotos: await this.storedPhotos(photoHashes),
+      };
+    }
+    const text = inlineParameters(PG_LOCK_AND_READ, [
+      pgArrayLiteral(recordIds),
+      pgArrayLiteral(mutationIds),
+      userId,
+      pgArrayLiteral(photoHashes),
+    ]);
+    this.begun = true;
+    const { rows } = await this.trx.executeQuery<{ _t?: string } & Record<string, unknown>>(
+      CompiledQuery.raw(`begin;\n${text}`, []),
+    );
+    const reads: PushReads = {
+      applied: new Map(),
+      activities: new Map(),
+      counter: NaN,
+      storedPhotos: new Set(),
+    };
+    for (const { _t: tag, ...row } of rows) {
+      if (tag === 'm') reads.applied.set(String(row.mutation_id), row as MutationRow);
+      else if (tag === 'a') reads.activities.set(String(row.id), row as ActivityRow);
+      else if (tag === 'v')
+        this.knownVersions.set(`${row.record_id}/${row.version}`, row as ChangeRow);
+      else if (tag === 'c') reads.counter = Number(row.value);
+      else if (tag === 'p') reads.storedPhotos.add(String(row.sha256));
+    }
+    if (Number.isNaN(reads.counter)) throw new Error('version_counter has no row');
+    return reads;
+  }
+
+  /** PostgreSQL: sends BEGIN unless a query carried it already (lockAndRead). */
+  private async begin(): Promise<void> {
+    if (this.kind === 'sqlite' || this.begun) return;
+    this.begun = true;
+    await this.trx.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  /**
    * First statement of a push: serializes it against other pushes of the same records (or
    * mutation ids), and only those. PostgreSQL: transaction-scoped advisory locks, taken in one
    * fixed order (sorted keys) so two pushes cannot deadlock. SQLite has one writer at a time
@@ -232,6 +335,7 @@ export class PushTransaction {
    * which fails if another process (the users CLI) wrote in between.
    */
   async lockRecords(recordIds: string[], mutationIds: string[]): Promise<void> {
+    await this.begin();
     if (this.kind === 'sqlite') {
       await this.trx.executeQuery(
         CompiledQuery.raw('update version_counter set value = value where id = 1'),
@@ -254,6 +358,7 @@ export class PushTransaction {
 
   /** The last version handed out, read without locking the counter (see takeVersions). */
   async counterValue(): Promise<number> {
+    await this.begin();
     const query = this.templates.query('counterValue', [1], () =>
       this.trx.selectFrom('version_counter').select('value').where('id', '=', 1),
     );
@@ -269,6 +374,7 @@ export class PushTransaction {
    * reads, checks and merges — and only the writes and the commit happen while it is held.
    */
   async takeVersions(count: number): Promise<number> {
+    await this.begin();
     const query = this.templates.query('takeVersions', [count, 1], () =>
       this.trx
         .updateTable('version_counter')
@@ -284,6 +390,7 @@ export class PushTransaction {
   /** The account's own mutations among `ids` (ids are unique per account, not globally). */
   async appliedMutations(userId: string, ids: string[]): Promise<Map<string, MutationRow>> {
     if (ids.length === 0) return new Map();
+    await this.begin();
     const query = this.templates.query(`appliedMutations:${ids.length}`, [userId, ...ids], () =>
       this.trx
         .selectFrom('mutations')
@@ -297,6 +404,7 @@ export class PushTransaction {
 
   async activities(ids: string[]): Promise<Map<string, ActivityRow>> {
     if (ids.length === 0) return new Map();
+    await this.begin();
     const query = this.templates.query(`activities:${ids.length}`, ids, () =>
       this.trx.selectFrom('activities').selectAll().where('id', 'in', ids),
     );
@@ -304,7 +412,11 @@ export class PushTransaction {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  version(recordId: string, version: number): Promise<ChangeRow | undefined> {
+  /** A stored version of the record (a committed version never changes: read once). */
+  async version(recordId: string, version: number): Promise<ChangeRow | undefined> {
+    const known = this.knownVersions.get(`${recordId}/${version}`);
+    if (known) return known;
+    await this.begin();
     return this.trx
       .selectFrom('changes')
       .selectAll()
@@ -315,7 +427,8 @@ export class PushTransaction {
   }
 
   /** The record's latest version that holds data (what a deleted record was). */
-  latestRecord(recordId: string): Promise<Pick<ChangeRow, 'data'> | undefined> {
+  async latestRecord(recordId: string): Promise<Pick<ChangeRow, 'data'> | undefined> {
+    await this.begin();
     return this.trx
       .selectFrom('changes')
       .select('data')
@@ -328,11 +441,12 @@ export class PushTransaction {
   }
 
   /** The device's latest version of the record after `afterVersion` (its own offline edits). */
-  latestByDevice(
+  async latestByDevice(
     recordId: string,
     deviceId: string,
     afterVersion: number,
   ): Promise<ChangeRow | undefined> {
+    await this.begin();
     return this.trx
       .selectFrom('changes')
       .selectAll()
@@ -348,6 +462,7 @@ export class PushTransaction {
   /** Current state, one row per record (callers pass each record once). */
   async saveActivities(rows: ActivityRow[]): Promise<void> {
     if (rows.length === 0) return;
+    await this.begin();
     const parameters = rowParameters(rows, ACTIVITY_COLUMNS);
     const query = this.templates.query(`saveActivities:${rows.length}`, parameters, () =>
       this.trx
@@ -368,6 +483,7 @@ export class PushTransaction {
 
   /** Adds a batch's differences to the report totals (see report-totals.ts). */
   async addTotals(rows: TotalsRow[]): Promise<void> {
+    await this.begin();
     for (let i = 0; i < rows.length; i += TOTALS_PER_STATEMENT) {
       const chunk = rows.slice(i, i + TOTALS_PER_STATEMENT);
       await this.trx.executeQuery(
@@ -386,6 +502,7 @@ export class PushTransaction {
   /** Which of these photos are stored (complete and verified). */
   async storedPhotos(hashes: string[]): Promise<Set<string>> {
     if (hashes.length === 0) return new Set();
+    await this.begin();
     const rows = await this.trx
       .selectFrom('photos')
       .select('sha256')
@@ -397,6 +514,7 @@ export class PushTransaction {
   /** Remembers which activities referenced which photos (read rights of the photo). */
   async insertPhotoRefs(rows: PhotoRef[]): Promise<void> {
     if (rows.length === 0) return;
+    await this.begin();
     await this.trx
       .insertInto('activity_photos')
       .values(uniquePhotoRefs(rows))
@@ -431,6 +549,7 @@ export class PushTransaction {
       await this.insertPhotoRefs(writes.photoRefs);
       return first;
     }
+    await this.begin();
     await this.pgColumnTypes();
     const groupCommit = this.groupCommit ?? pgGroupCommit(this.templates);
     const { first, committed } = await groupCommit.write(this.trx, {
@@ -460,6 +579,7 @@ export class PushTransaction {
     rows: readonly R[],
   ): Promise<void> {
     if (rows.length === 0) return;
+    await this.begin();
     const parameters = rowParameters(rows, columns);
     const query = this.templates.query(`insert:${table}:${rows.length}`, parameters, () =>
       this.trx.insertInto(table).values(placeholderRows(columns, rows.length) as never),

@@ -69,15 +69,15 @@ export class SyncRepository {
         .execute((trx) => work(new PushTransaction(trx, this.templates, this.kind)));
     }
     return this.db.connection().execute(async (connection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin'));
+      // BEGIN travels with the push's first query (PushTransaction.lockAndRead).
       const tx = new PushTransaction(connection, this.templates, this.kind, this.groupCommit);
       try {
         const result = await work(tx);
-        if (!tx.committed) await connection.executeQuery(CompiledQuery.raw('commit'));
+        if (tx.begun && !tx.committed) await connection.executeQuery(CompiledQuery.raw('commit'));
         return result;
       } catch (error) {
         // Also after a failed last write (PostgreSQL then skipped its COMMIT).
-        await connection.executeQuery(CompiledQuery.raw('rollback'));
+        if (tx.begun) await connection.executeQuery(CompiledQuery.raw('rollback'));
         throw error;
       }
     });
