@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database } from '../../../src/server/db/database';
-import type { DatabaseKind } from '../../../src/server/db/database';
+import type { DatabaseConfig, DatabaseKind } from '../../../src/server/db/database';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { SyncRepository } from '../../../src/server/modules/sync/sync.repository';
 import { createTestDatabase } from './test-database';
@@ -9,6 +9,8 @@ import { createTestDatabase } from './test-database';
 export interface SyncDatabase {
   database: Database;
   sync: SyncRepository;
+  /** How to open the same database again (another pool, another connection). */
+  config: DatabaseConfig;
 }
 
 /**
@@ -22,6 +24,7 @@ export function useSyncDatabase(kind: DatabaseKind): SyncDatabase {
   beforeAll(async () => {
     const scratch = await createTestDatabase(kind);
     drop = scratch.drop;
+    context.config = scratch.config;
     context.database = openDatabase(scratch.config);
     await migrateToLatest(context.database);
     context.sync = new SyncRepository(context.database.db, kind, context.database.reader);
