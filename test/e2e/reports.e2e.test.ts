@@ -124,6 +124,26 @@ describe('reports', () => {
       const { text } = await pdfFirstPageText(pdf);
       expect(text).toContain(squeeze('Độc lập – Tự do – Hạnh phúc'));
       expect(text).not.toContain(squeeze(VI.pwa.offlineReady));
+      // Printed at the sizes of Decree 30 — nothing shrunk to fit a table wider than the page:
+      // the motto at 13–14 pt on the first page, and no text past the right margin (15 mm).
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false })
+        .promise;
+      for (let n = 1; n <= doc.numPages; n++) {
+        const pdfPage = await doc.getPage(n);
+        const { width } = pdfPage.getViewport({ scale: 1 });
+        const items = (await pdfPage.getTextContent()).items.flatMap((i) =>
+          'str' in i && i.str.trim() !== '' ? [i] : [],
+        );
+        const rightEdge = Math.max(...items.map((i) => i.transform[4] + i.width));
+        expect(rightEdge, `page ${n}`).toBeLessThanOrEqual(width - (15 / 25.4) * 72 + 1);
+        if (n === 1) {
+          const motto = items.find((i) => i.str.includes('nh phúc'))!;
+          const size = Math.hypot(motto.transform[0], motto.transform[1]);
+          expect(size).toBeGreaterThanOrEqual(13);
+          expect(size).toBeLessThanOrEqual(14.1);
+        }
+      }
       await page.emulateMedia({ media: 'print' });
       await expect.poll(() => banner.isVisible()).toBe(false);
     } finally {
