@@ -42,6 +42,10 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     expect(text).toContain(reportsVi.printView.about);
     expect(text).toContain('Năm 2025 (từ 01/01/2025 đến 31/12/2025)');
     expect(text).toContain('2.500.000');
+    // Decree 30: the document's kind, then what it is about — not "BÁO CÁO / Báo cáo kết quả…".
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toMatch(
+      /^BÁO CÁOKết quả công tác truyền thông giảm nghèoNăm 2025/,
+    );
     for (const english of [
       reportsEn.printView.number,
       reportsEn.printView.recipients,

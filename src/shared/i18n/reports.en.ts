@@ -74,6 +74,7 @@ export const reportsEn: ReportsDictionary = {
     number: 'No.: …/BC-…',
     placeDate: '…, ngày … tháng … năm …',
     about: 'On the results of Plan 106/KH-UBND of 04/4/2024',
+    subject: 'Results of poverty-reduction communication',
     recipients: 'Recipients:',
     recipientList: '- As above;\n- Archive: VT.',
     signerCommittee: 'FOR THE PEOPLE’S COMMITTEE\nCHAIR',

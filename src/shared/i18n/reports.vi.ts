@@ -72,6 +72,7 @@ export const reportsVi = {
     number: 'Số: …/BC-…',
     placeDate: '…, ngày … tháng … năm …',
     about: 'Về kết quả thực hiện Kế hoạch số 106/KH-UBND ngày 04/4/2024',
+    subject: 'Kết quả công tác truyền thông giảm nghèo',
     recipients: 'Nơi nhận:',
     recipientList: '- Như trên;\n- Lưu: VT.',
     signerCommittee: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',

@@ -135,7 +135,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
         </header>
         <h1 className="print-title">
           BÁO CÁO
-          <span>{d.report.title}</span>
+          <span>{p.subject}</span>
           <span className="print-title__period">{periodLabel(report, d)}</span>
         </h1>
         <p className="print-about">{p.about}</p>
