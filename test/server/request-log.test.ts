@@ -9,6 +9,7 @@ interface Line {
   req?: { method: string; url: string };
   res?: { statusCode: number };
   responseTime?: number;
+  gate?: { queuedMs: number; workMs: number };
 }
 
 // Logging does not depend on the database kind: SQLite only.
@@ -57,6 +58,24 @@ describe('server log: one line per request (issue 14: the log was ~6 % of the bu
       ['incoming request', undefined],
       ['request completed', 200],
     ]);
+  });
+
+  it('says how long a sync request queued in the work gate and how long it worked', async () => {
+    lines.length = 0;
+    await officer.push([upsert(talk(officer.user, UNITS.vinhThanh))]);
+    await officer.call('GET', '/api/sync/pull?since=0');
+    await officer.call('GET', '/api/health');
+    const done = lines.filter((l) => l.msg === 'request completed');
+    const push = done.find((l) => l.res?.statusCode === 200 && l.req === undefined);
+    const pull = done.find((l) => l.req?.url === '/api/sync/pull?since=0');
+    for (const line of [push, pull]) {
+      expect(line?.gate?.queuedMs).toBeGreaterThanOrEqual(0);
+      expect(line?.gate?.workMs).toBeGreaterThanOrEqual(0);
+      // Its work is part of its answer's time.
+      expect(line!.gate!.workMs).toBeLessThanOrEqual(Math.ceil(line!.responseTime!));
+    }
+    // Not gated: no such field.
+    expect(done.find((l) => l.req?.url === '/api/health')?.gate).toBeUndefined();
   });
 
   it('logs refusals with their status', async () => {

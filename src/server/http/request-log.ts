@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -9,6 +9,35 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * A write also gets its "incoming request" line on arrival, so a crash in the middle of a push
  * still leaves its trace.
  */
+/** When a sync request left the work gate's queue, and how long it had queued (ms). */
+const gateStarts = new WeakMap<FastifyRequest, { queuedMs: number; startedAt: number }>();
+
+/**
+ * `work` as the work gate will run it, noting how long the request queued before it started:
+ * its log line then tells a slow answer's queue (`gate.queuedMs`) from its own work and
+ * sending (`gate.workMs`, up to the answer's log line). A refused request never starts.
+ */
+export function timedInGate<A extends unknown[], T>(
+  request: FastifyRequest,
+  work: (...args: A) => Promise<T>,
+): (...args: A) => Promise<T> {
+  const arrived = performance.now();
+  return (...args: A) => {
+    const startedAt = performance.now();
+    gateStarts.set(request, { queuedMs: startedAt - arrived, startedAt });
+    return work(...args);
+  };
+}
+
+function gateTiming(request: FastifyRequest) {
+  const start = gateStarts.get(request);
+  if (!start) return undefined;
+  return {
+    queuedMs: Math.round(start.queuedMs),
+    workMs: Math.round(performance.now() - start.startedAt),
+  };
+}
+
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (WRITES.has(request.method)) request.log.info({ req: request }, 'incoming request');
@@ -19,6 +48,7 @@ export function registerRequestLog(app: FastifyInstance): void {
         req: WRITES.has(request.method) ? undefined : request,
         res: reply,
         responseTime: reply.elapsedTime,
+        gate: gateTiming(request),
       },
       'request completed',
     );

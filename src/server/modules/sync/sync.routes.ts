@@ -5,6 +5,7 @@ import { sendJsonText } from '../../http/compression';
 import { parseWith } from '../../http/parse';
 import { JSON_TEXT_BODY, JsonBodyText } from '../../http/json-body';
 import { requestLocale } from '../../http/request-locale';
+import { timedInGate } from '../../http/request-log';
 import type { WorkGate } from '../../http/work-gate';
 import { authOf, type AuthHook } from '../auth/authenticate';
 import { localizePushResponse } from './localize-push-response';
@@ -38,7 +39,7 @@ export function registerSyncRoutes(
       // A refused push (503) is neither parsed nor applied: sending it again is exactly-once.
       const answer = await gate.run(
         'push',
-        () => sync.push(authOf(request), text),
+        timedInGate(request, () => sync.push(authOf(request), text)),
         reply.elapsedTime,
       );
       sync.sawPushed(answer);
@@ -57,11 +58,11 @@ export function registerSyncRoutes(
     const caller = authOf(request);
     return gate.run(
       kind,
-      async (weigh) => {
+      timedInGate(request, async (weigh: (rows: number) => void) => {
         const plan = await sync.planPull(caller, query);
         weigh(plan.page.length);
         return sendJsonText(request, reply, await sync.pullPage(plan));
-      },
+      }),
       reply.elapsedTime,
       sync.expectedPullRows(caller, query),
     );
@@ -69,6 +70,10 @@ export function registerSyncRoutes(
 
   app.get('/api/sync/history/:recordId', { onRequest: authenticate }, async (request, reply) => {
     const { recordId } = parseWith(historyParamsSchema, request.params);
-    return gate.run('history', () => sync.history(authOf(request), recordId), reply.elapsedTime);
+    return gate.run(
+      'history',
+      timedInGate(request, () => sync.history(authOf(request), recordId)),
+      reply.elapsedTime,
+    );
   });
 }
