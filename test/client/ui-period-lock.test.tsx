@@ -98,6 +98,29 @@ describe('a submitted period, as the phone learns it by pull', () => {
     phone.network.offline = false;
   });
 
+  it('a new record dated in the submitted period is stopped in the form, before saving', async () => {
+    phone.network.offline = true;
+    const before = await phone.db.activities.count();
+    const app = await appOf('#/new/other');
+    try {
+      const date = await screen.findByLabelText('Ngày thực hiện', {}, { timeout: 10_000 });
+      fireEvent.change(date, { target: { value: '2025-07-02' } });
+      expect(screen.queryByTestId('period-lock')).toBeNull();
+      // The day moves into the submitted six months: the form says so at once.
+      fireEvent.change(date, { target: { value: '2025-06-10' } });
+      expect(await screen.findByTestId('period-lock')).toHaveTextContent(
+        'Kỳ báo cáo đã nộp — không sửa được',
+      );
+      fireEvent.click(screen.getByRole('button', { name: 'Lưu' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent(/Kỳ báo cáo .*đã nộp/);
+      expect(await phone.db.activities.count()).toBe(before);
+      expect(await phone.db.outbox.count()).toBe(0);
+    } finally {
+      app.unmount();
+      phone.network.offline = false;
+    }
+  });
+
   it('once the unit reopens the report, the record opens for editing again', async () => {
     const reason = 'Bổ sung số người tham dự';
     expect(

@@ -7,7 +7,14 @@ import {
   useState,
   type KeyboardEvent,
 } from 'react';
-import { FormProvider, useForm, type FieldErrors, type Path, type Resolver } from 'react-hook-form';
+import {
+  FormProvider,
+  useForm,
+  useWatch,
+  type FieldErrors,
+  type Path,
+  type Resolver,
+} from 'react-hook-form';
 import { toNestErrors } from '@hookform/resolvers';
 import { useTranslation } from 'react-i18next';
 import { checkActivity } from '../../../../shared/activity/activity-issues';
@@ -37,6 +44,8 @@ import { TYPE_SECTIONS } from './sections/type-sections';
 import { ErrorSummary } from './error-summary';
 import { firstErrorField } from './form-errors';
 import { PlausibilityDialog } from './plausibility-dialog';
+import { usePeriodLock } from '../hooks/use-period-lock';
+import { PeriodLockNotice } from '../detail/period-lock-notice';
 
 /** After a failed save the errors follow the typing, this long after the last keystroke. */
 const REVALIDATE_DELAY_MS = 200;
@@ -71,6 +80,15 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
   const form = useForm<Activity>({ defaultValues: initial, resolver, shouldFocusError: false });
   const [banner, setBanner] = useState<Banner>(null);
   const [saving, setSaving] = useState(false);
+  // A day and commune whose period report is submitted (as last pulled): the server would refuse
+  // the record, so the form says so as soon as the day is chosen and does not save it there.
+  const [date, communeCode, geographyId] = useWatch({
+    control: form.control,
+    name: ['date', 'communeCode', 'geographyId'],
+  });
+  const lock = usePeriodLock(
+    date && communeCode && geographyId ? { date, communeCode, geographyId } : undefined,
+  );
   const [implausible, setImplausible] = useState<{ items: Implausible[]; values: Activity }>();
   const formRef = useRef<HTMLFormElement>(null);
   const [failedOnce, setFailedOnce] = useState(false);
@@ -161,6 +179,10 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
   };
 
   const submit = (status: ActivityStatus) => {
+    if (lock) {
+      setBanner({ kind: 'error', text: t('periodLock.title') });
+      return;
+    }
     form.setValue('status', status);
     setBanner(null);
     void form.handleSubmit(
@@ -226,6 +248,7 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
           <PhotosSection activityId={initial.id} />
           <div className="action-bar">
             <ErrorSummary formRef={formRef} />
+            {lock && <PeriodLockNotice lock={lock} />}
             {banner && (
               <p className="notice notice--error" role="alert">
                 {banner.text}
