@@ -181,6 +181,10 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
   const submit = (status: ActivityStatus) => {
     if (lock) {
       setBanner({ kind: 'error', text: t('periodLock.title') });
+      // The notice with the reason sits under the common section: bring it into view.
+      formRef.current?.querySelector('[data-testid="period-lock"]')?.scrollIntoView?.({
+        block: 'center',
+      });
       return;
     }
     form.setValue('status', status);
@@ -231,6 +235,7 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
           {resumed && <p className="notice">{t('activityForm.resumed')}</p>}
           <p className="hint">{t('activityForm.requiredLegend')}</p>
           <CommonSection catalog={catalog} />
+          {lock && <PeriodLockNotice lock={lock} />}
           <section className="card" aria-labelledby="type-heading">
             <h2 id="type-heading">{t('activityForm.sectionType')}</h2>
             <Suspense
@@ -248,7 +253,6 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
           <PhotosSection activityId={initial.id} />
           <div className="action-bar">
             <ErrorSummary formRef={formRef} />
-            {lock && <PeriodLockNotice lock={lock} />}
             {banner && (
               <p className="notice notice--error" role="alert">
                 {banner.text}
