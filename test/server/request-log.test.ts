@@ -5,6 +5,7 @@ import { startTestServer, type Session, type TestServer } from './support/test-s
 
 interface Line {
   msg: string;
+  level?: number;
   reqId?: string;
   req?: { method: string; url: string };
   res?: { statusCode: number };
@@ -85,5 +86,34 @@ describe('server log: one line per request (issue 14: the log was ~6 % of the bu
     expect(
       lines.filter((l) => l.msg === 'request completed').map((l) => l.res?.statusCode),
     ).toEqual([400]);
+  });
+
+  it('logs a busy server’s refusal (503 + Retry-After) once, as an answer, not as an error', async () => {
+    const busyLines: Line[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const text of chunk.toString('utf8').split('\n')) {
+          if (text.trim()) busyLines.push(JSON.parse(text) as Line);
+        }
+        done();
+      },
+    });
+    // No slot at all (maintenance): every sync request is refused.
+    const busy = await startTestServer('sqlite', {
+      logger: { level: 'info', stream },
+      workGate: { maxActive: 0 },
+    });
+    try {
+      const phone = await busy.officer('commune', UNITS.vinhThanh);
+      busyLines.length = 0;
+      const answer = await phone.call('GET', '/api/sync/pull?since=0', { once: true });
+      expect(answer.status).toBe(503);
+      expect(busyLines.map((l) => [l.msg, l.res?.statusCode])).toEqual([
+        ['request completed', 503],
+      ]);
+      expect(busyLines.filter((l) => (l.level ?? 0) >= 50)).toEqual([]);
+    } finally {
+      await busy.close();
+    }
   });
 });

@@ -112,7 +112,12 @@ export function registerProblemHandlers(
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const problem = problemOf(error);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A busy server's refusal (503 + Retry-After) is back-pressure working, not a failure: its
+    // "request completed" line says 503. Logged as an error, each refusal of a 500-phone burst
+    // also formatted and wrote its stack on the server's thread.
+    if (problem.status >= 500 && problem.code !== 'problem.serverBusy') {
+      request.log.error({ err: error }, 'request failed');
+    }
     return sendProblem(request, reply, problem);
   });
   app.setNotFoundHandler((request, reply) => {
