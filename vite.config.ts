@@ -105,7 +105,11 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+        // The print view's Tinos (latin + vietnamese, 400/700, ~51 kB) so it prints offline in it.
+        globPatterns: [
+          '**/*.{js,css,html,png,svg,ico,webmanifest}',
+          'assets/tinos-{latin,vietnamese}-{400,700}-normal-*.woff2',
+        ],
         // Forwards Background Sync events to open pages (public/sw-background-sync.js).
         importScripts: ['sw-background-sync.js'],
         navigateFallback: 'index.html',

@@ -1,5 +1,9 @@
-import '@fontsource/tinos/400.css';
-import '@fontsource/tinos/700.css';
+// Only the subsets Vietnamese text uses (latin + vietnamese, ~51 kB): they are precached, so the
+// view is set in Tinos offline too (vite.config.ts). Other scripts fall back to the phone's serif.
+import '@fontsource/tinos/latin-400.css';
+import '@fontsource/tinos/latin-700.css';
+import '@fontsource/tinos/vietnamese-400.css';
+import '@fontsource/tinos/vietnamese-700.css';
 import '../report-print.css';
 import { useTranslation } from 'react-i18next';
 import { useReportsCatalogue } from '../hooks/use-reports-catalogue';
