@@ -204,6 +204,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           { maxActive: 4, maxBulkActive: 2, minBulkActive: 1, maxQueuedLargePages: 32 }
         : { maxActive: 10, maxBulkActive: 6, minBulkActive: 3 }),
       ...DEFAULT_GATE_LIMITS,
+      // PostgreSQL: pushes and pulls since a cursor may queue 800 ms (not 600) before a 503. A
+      // refused one costs the phone a second or more and its retry costs the server another
+      // token check and answer; at N = 500 (docs/performance.md, session 10) 800 ms cut push
+      // refusals from 135–320 to 3–23 and pull refusals with them, and every wait got shorter.
+      ...(database.kind === 'postgres' ? { urgentWaitBudgetMs: 800 } : {}),
       ...options.workGate,
     });
     registerSyncRoutes(app, sync, authenticate, gate);
