@@ -184,6 +184,23 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
     expect(province2024.body.children.find((c) => c.code === UNITS.rachGia)?.state).toBe('missing');
   });
 
+  it('a unit of a geography no longer in force when the report falls due is never late', async () => {
+    // The 2024 districts were abolished on 01/07/2025: nobody owes their 2025 yearly report
+    // (due 25/11/2025) nor their 2026 six months — no due date, no late days.
+    for (const [period, year] of [
+      ['full_year', 2025],
+      ['first_half', 2026],
+    ] as const) {
+      const answer = await rachGia.call<SubmissionStatus>(
+        'GET',
+        `/api/reports/submissions?unit=${UNITS.rachGia}&geography=${KIEN_GIANG_2024}&period=${period}&year=${year}`,
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.unit).toMatchObject({ dueDate: null, daysLate: 0 });
+      expect(answer.body.children.every((c) => c.dueDate === null && c.daysLate === 0)).toBe(true);
+    }
+  });
+
   it('reopens with a reason (recorded), after which the record can change again', async () => {
     const body = { ...half2025, reason: 'Bổ sung buổi truyền thông còn thiếu' };
     const notOwn = await vinhQuang.call('POST', '/api/reports/submissions/reopen', {

@@ -148,6 +148,9 @@ export class SubmissionService {
       submissions.filter((s) => s.geographyId === geographyId).map((s) => [s.unitCode, s]),
     );
     const today = this.geographies.today();
+    // A unit is due only if its geography is the one in force when the report falls due: the
+    // 2024 districts (abolished 01/07/2025) owe no 2025 yearly or 2026 report, and are never late.
+    const inForceWhenDue = (due: string) => catalog.inForceOn(due).id === geographyId;
     const row = (code: string): SubmissionStatusRow =>
       statusRow(
         tree.get(code)!,
@@ -156,6 +159,7 @@ export class SubmissionService {
         query,
         today,
         tree.qualifiedName(code),
+        inForceWhenDue,
       );
     const own = byUnit.get(unitCode) ?? null;
     const events = own ? await this.repository.events(own.id) : [];
@@ -229,8 +233,10 @@ function statusRow(
   query: SubmissionStatusQuery,
   today: string,
   name: string,
+  inForceWhenDue: (due: string) => boolean,
 ): SubmissionStatusRow {
-  const due = dueDate(settings.dueDates, query.period, unit.level, query.year);
+  const rule = dueDate(settings.dueDates, query.period, unit.level, query.year);
+  const due = rule && inForceWhenDue(rule) ? rule : null;
   const submitted = submission?.state === 'submitted' ? submission : undefined;
   const submittedOn = submitted ? todayInVietnam(Date.parse(submitted.submittedAt)) : null;
   return {
