@@ -174,6 +174,11 @@ describe('reports', () => {
       });
       expect(faces.length).toBeGreaterThan(0);
       expect(faces.filter((f) => f.endsWith('error'))).toEqual([]);
+      // On the phone's screen the page itself does not scroll sideways: the wide tables do, inside
+      // the document.
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        360,
+      );
       await goOnline(phoneContext);
     } finally {
       await phoneContext.close();
