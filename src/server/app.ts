@@ -199,9 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // (docs/server.md, "Back-pressure").
     const gate = new WorkGate({
       ...(database.kind === 'sqlite'
-        ? // Catch-up pages: at most ~0.5 s of them queued at the pace measured at N = 500
-          // (60–140 pages/s), whatever the estimates (work-gate.ts, maxQueuedLargePages).
-          { maxActive: 4, maxBulkActive: 2, minBulkActive: 1, maxQueuedLargePages: 32 }
+        ? { maxActive: 4, maxBulkActive: 2, minBulkActive: 1 }
         : { maxActive: 10, maxBulkActive: 6, minBulkActive: 3 }),
       ...DEFAULT_GATE_LIMITS,
       // PostgreSQL: pushes and pulls since a cursor may queue 800 ms (not 600) before a 503. A

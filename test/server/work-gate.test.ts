@@ -191,43 +191,6 @@ describe('work gate for sync requests', () => {
       await first;
     });
 
-    it('queues at most maxQueuedLargePages catch-up pages, however short the estimates', async () => {
-      // Estimates would queue hundreds of pages within the budget; the bound says two.
-      const { gate: g } = gate({
-        maxQueuedLargePages: 2,
-        urgentWaitBudgetMs: 60_000,
-        initialEstimateMs: { push: 1, pull: 1 },
-        initialPerRowMs: { pull: 0.001 },
-      });
-      const block = later();
-      const first = g.run('push', () => block.promise);
-      const pages = [
-        g.run('pull', async () => 'page 1', 0, 500),
-        g.run('pull', async () => 'page 2', 0, 51),
-      ];
-      const third = await refusal(g.run('pull', async () => 'never', 0, 500));
-      expect(third.status).toBe(503);
-      expect(third.headers['retry-after']).toMatch(/^[1-9]\d*$/);
-      // Short pulls and pushes still queue behind them.
-      const others = [g.run('pull', async () => 'short', 0, 50), g.run('push', async () => 'push')];
-      expect(g.load).toMatchObject({ waiting: 4, refused: 1 });
-      block.resolve();
-      await first;
-      expect(await Promise.all([...pages, ...others])).toEqual([
-        'page 1',
-        'page 2',
-        'short',
-        'push',
-      ]);
-      // Once they have left the queue, pages queue again.
-      const again = later();
-      const held = g.run('push', () => again.promise);
-      const next = g.run('pull', async () => 'page 3', 0, 500);
-      again.resolve();
-      await held;
-      expect(await next).toBe('page 3');
-    });
-
     it('learns the time per row from large pages and the fixed time from short pulls', async () => {
       const { gate: g, clock } = gate({
         initialEstimateMs: { push: 100, pull: 100 },

@@ -44,14 +44,6 @@ export interface WorkGateOptions {
   initialPerRowMs?: Partial<Record<WorkKind, number>>;
   /** Refused requests are not told to come back later than this. */
   maxRetryAfterSeconds?: number;
-  /**
-   * At most this many pull pages of more than SMALL_PAGE_ROWS expected rows (catch-up pages)
-   * queue at once, whatever the estimates say (default: no bound but the others). On SQLite
-   * the time a page is predicted to queue leaves out everything else the server's one thread
-   * does between them (every arrival's token check, the refusals' answers): when all phones
-   * ask for their catch-up at once, admitted pages queued 1–2 s on a predicted 0.6 s.
-   */
-  maxQueuedLargePages?: number;
   now?: () => number;
   random?: () => number;
 }
@@ -70,8 +62,6 @@ export const DEFAULT_GATE_LIMITS = {
 interface Waiter {
   estimateMs: number;
   since: number;
-  /** A pull page of more than SMALL_PAGE_ROWS expected rows (see maxQueuedLargePages). */
-  large: boolean;
   start: () => void;
 }
 
@@ -98,9 +88,6 @@ const DEFAULT_PER_ROW_MS: Record<WorkKind, number> = {
  * (its stored JSON, its compression).
  */
 export const SMALL_PAGE_ROWS = 50;
-/** A catch-up page: a pull since a cursor expected to bring more than a short pull's rows. */
-const isLargePage = (kind: WorkKind, rows: number) => kind === 'pull' && rows > SMALL_PAGE_ROWS;
-
 /** Weight of the newest measurement in a kind's running mean. */
 const EWMA_WEIGHT = 0.2;
 
@@ -142,8 +129,6 @@ export class WorkGate {
   private readonly now: () => number;
   private readonly random: () => number;
   private counters = { admitted: 0, refused: 0 };
-  /** Large pull pages now queued (maxQueuedLargePages). */
-  private queuedLarge = 0;
 
   constructor(private readonly options: WorkGateOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -168,7 +153,7 @@ export class WorkGate {
     waitedMs = 0,
     rows = 0,
   ): Promise<T> {
-    await this.admit(kind, waitedMs, this.estimateOf(kind, rows), isLargePage(kind, rows));
+    await this.admit(kind, waitedMs, this.estimateOf(kind, rows));
     const started = this.now();
     let actualRows = rows;
     try {
@@ -246,12 +231,7 @@ export class WorkGate {
     return Math.max(all, (this.queuedMs.bulk + estimateMs) / this.slotsFor('bulk'));
   }
 
-  private admit(
-    kind: WorkKind,
-    waitedMs: number,
-    estimateMs: number,
-    large: boolean,
-  ): void | Promise<void> {
+  private admit(kind: WorkKind, waitedMs: number, estimateMs: number): void | Promise<void> {
     const lane = laneOf(kind);
     // A free slot always admits: the server keeps making progress however late requests are.
     if (this.canStart(lane)) {
@@ -265,7 +245,6 @@ export class WorkGate {
     if (
       this.waiting.urgent.length + this.waiting.bulk.length >= this.options.maxWaiting ||
       waitedMs + this.waitFor(lane, estimateMs) > this.budgetOf(lane) ||
-      (large && this.queuedLarge >= (this.options.maxQueuedLargePages ?? Infinity)) ||
       (oldest !== undefined && now - oldest.since > this.options.maxSojournMs)
     ) {
       this.counters.refused += 1;
@@ -273,8 +252,7 @@ export class WorkGate {
     }
     this.counters.admitted += 1;
     this.queuedMs[lane] += estimateMs;
-    if (large) this.queuedLarge += 1;
-    return new Promise<void>((start) => queue.push({ estimateMs, since: now, large, start }));
+    return new Promise<void>((start) => queue.push({ estimateMs, since: now, start }));
   }
 
   private budgetOf(lane: Lane): number {
@@ -306,7 +284,6 @@ export class WorkGate {
     if (next === undefined) return;
     const waiter = this.waiting[next].shift()!;
     this.queuedMs[next] = Math.max(0, this.queuedMs[next] - waiter.estimateMs);
-    if (waiter.large) this.queuedLarge -= 1;
     this.take(next);
     // The slot passes to the next request, which starts in the next turn of the event loop.
     setImmediate(waiter.start);
