@@ -11,7 +11,7 @@ import type {
 import type { MutationResult } from '../../src/shared/sync/sync-protocol';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { talk, UNITS, upsert } from './support/fixtures';
-import { useSyncDatabase } from './support/sync-database';
+import { storedVersions, useSyncDatabase } from './support/sync-database';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
@@ -112,11 +112,7 @@ describe.runIf(POSTGRES)('PostgreSQL group commit, repository (postgres)', () =>
     });
   }
 
-  const feedVersions = async () =>
-    (await ctx.sync.feed(0, 1_000_000, null)).map((r) => ({
-      version: Number(r.version),
-      id: r.record_id,
-    }));
+  const feedVersions = () => storedVersions(ctx.sync);
 
   it('writes pushes that wait together in one group, each at its own contiguous versions, none twice', async () => {
     const before = await feedVersions();

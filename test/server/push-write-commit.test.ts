@@ -8,7 +8,7 @@ import type {
 import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-batch-write.repository';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { UNITS } from './support/fixtures';
-import { useSyncDatabase } from './support/sync-database';
+import { storedVersions, useSyncDatabase } from './support/sync-database';
 import { DATABASE_KINDS } from './support/test-database';
 
 // A push numbers its new versions after the counter as it read it, and takes the counter only
@@ -47,11 +47,7 @@ function writes(changes: NewChange[], mutations: MutationRow[] = []): BatchWrite
 describe.each(DATABASE_KINDS)('a push’s last write (%s)', (kind) => {
   const ctx = useSyncDatabase(kind);
 
-  const versions = async () =>
-    (await ctx.sync.feed(0, 100_000, null)).map((r) => ({
-      version: Number(r.version),
-      id: r.record_id,
-    }));
+  const versions = () => storedVersions(ctx.sync);
 
   it('stores the rows at the versions taken, and acknowledges nothing it did not take', async () => {
     const before = await versions();

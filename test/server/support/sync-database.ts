@@ -35,3 +35,13 @@ export function useSyncDatabase(kind: DatabaseKind): SyncDatabase {
   });
   return context;
 }
+
+/** Every stored change in version order, as (version, record id): what a full pull would see. */
+export async function storedVersions(
+  sync: SyncRepository,
+): Promise<{ version: number; id: string }[]> {
+  return (await sync.feed(0, 1_000_000, null)).map((r) => ({
+    version: Number(r.version),
+    id: r.record_id,
+  }));
+}

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { activityDiff, changeLabel } from '../../../../shared/activity/activity-diff';
-import type { DiffContext } from '../../../../shared/activity/activity-diff-format';
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
-import { useLocale } from '../../../lib/use-locale';
+import { useDiffContext } from '../hooks/use-diff-context';
 
 // Shown in the head of the record's page already, or listed on their own below (questions); the
 // attendees' names and the photos are the commune's working data, not what a report counts.
@@ -33,12 +32,7 @@ export function RecordContent({
   catalog: GeographyCatalog | undefined;
 }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const ctx: DiffContext = {
-    t: (key, values) => t(key, values),
-    locale,
-    unitName: (geographyId, code) => catalog?.unit({ geographyId, code })?.name,
-  };
+  const ctx = useDiffContext(catalog);
   const fields = activityDiff(null, data, ctx).filter(
     (f) => !NOT_LISTED.has(f.field.split('.')[0]!) && f.after !== '',
   );

@@ -1,10 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { activityDiff, changeLabel } from '../../../../shared/activity/activity-diff';
-import type { DiffContext } from '../../../../shared/activity/activity-diff-format';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import { formatIsoDateTime } from '../../../../shared/format/vi-format';
 import type { RecordVersion } from '../../../../shared/sync/sync-protocol';
-import { useLocale } from '../../../lib/use-locale';
+import { useDiffContext } from '../hooks/use-diff-context';
 
 /**
  * A record's versions, oldest first: when, who, and what each changed in the form's words
@@ -18,12 +17,7 @@ export function RecordHistory({
   catalog: GeographyCatalog | undefined;
 }) {
   const { t } = useTranslation();
-  const locale = useLocale();
-  const ctx: DiffContext = {
-    t: (key, values) => t(key, values),
-    locale,
-    unitName: (geographyId, code) => catalog?.unit({ geographyId, code })?.name,
-  };
+  const ctx = useDiffContext(catalog);
   let lastData: unknown = null;
   const items = versions.map((v, i) => {
     const previous = lastData;
