@@ -240,7 +240,12 @@ export async function syncNow(page: Page): Promise<void> {
     name: text('sync', 'syncNow'),
     exact: true,
   });
+  // The sync this click starts must have pulled before the caller goes on: the bar says "all
+  // synced" and the button is enabled already in the instant between the click and the engine
+  // taking its lock, and a caller going offline then cuts the pull (seen on a fast host).
+  const pull = page.waitForRequest((r) => r.url().includes('/api/sync/pull'), { timeout: 30_000 });
   await button.click();
+  await (await pull).response();
   await expect.poll(() => shownUnsyncedCount(page), { timeout: 30_000 }).toBe(0);
   await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
 }
