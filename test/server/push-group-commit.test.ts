@@ -11,7 +11,7 @@ import type {
 import type { MutationResult } from '../../src/shared/sync/sync-protocol';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { talk, UNITS, upsert } from './support/fixtures';
-import { storedVersions, useSyncDatabase } from './support/sync-database';
+import { historyChange, storedVersions, useSyncDatabase } from './support/sync-database';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
@@ -71,17 +71,8 @@ describe.runIf(POSTGRES)('PostgreSQL group commit, repository (postgres)', () =>
   });
   afterAll(() => holder?.close());
 
-  const change = (version: number, recordId: string): NewChange => ({
-    version,
-    collection: 'activities',
-    record_id: recordId,
-    op: 'upsert',
-    geography_id: 'kien-giang-2024',
-    commune_code: UNITS.vinhThanh,
-    data: `{"v":${version},"t":"Họp 'dân' $q$ {a,b}"}`,
-    updated_by: 'thử nghiệm',
-    updated_at: new Date().toISOString(),
-  });
+  const change = (version: number, recordId: string): NewChange =>
+    historyChange(version, recordId, `{"v":${version},"t":"Họp 'dân' $q$ {a,b}"}`);
   const mutation = (recordId: string, rev: number, user: string): MutationRow => ({
     mutation_id: uuidv7(),
     record_id: recordId,

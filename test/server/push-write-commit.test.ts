@@ -7,8 +7,7 @@ import type {
 } from '../../src/server/modules/sync/push-transaction.repository';
 import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-batch-write.repository';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
-import { UNITS } from './support/fixtures';
-import { storedVersions, useSyncDatabase } from './support/sync-database';
+import { historyChange, storedVersions, useSyncDatabase } from './support/sync-database';
 import { DATABASE_KINDS } from './support/test-database';
 
 // A push numbers its new versions after the counter as it read it, and takes the counter only
@@ -16,17 +15,7 @@ import { DATABASE_KINDS } from './support/test-database';
 // between moves its versions up: what is stored and answered must be the versions taken.
 
 function change(version: number, recordId = uuidv7()): NewChange {
-  return {
-    version,
-    collection: 'activities',
-    record_id: recordId,
-    op: 'upsert',
-    geography_id: 'kien-giang-2024',
-    commune_code: UNITS.vinhThanh,
-    data: `{"n":${version},"text":"Họp 'dân' \\"ấp\\" $q$ {a,b}"}`,
-    updated_by: 'thử nghiệm',
-    updated_at: new Date().toISOString(),
-  };
+  return historyChange(version, recordId, `{"n":${version},"text":"Họp 'dân' \\"ấp\\" $q$ {a,b}"}`);
 }
 
 function mutation(recordId: string, rev: number): MutationRow {

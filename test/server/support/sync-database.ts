@@ -3,6 +3,8 @@ import { openDatabase, type Database } from '../../../src/server/db/database';
 import type { DatabaseConfig, DatabaseKind } from '../../../src/server/db/database';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { SyncRepository } from '../../../src/server/modules/sync/sync.repository';
+import type { NewChange } from '../../../src/server/modules/sync/push-transaction.repository';
+import { UNITS } from './fixtures';
 import { createTestDatabase } from './test-database';
 
 /** What a describe block of repository-level sync tests works on; filled by its beforeAll. */
@@ -44,4 +46,19 @@ export async function storedVersions(
     version: Number(r.version),
     id: r.record_id,
   }));
+}
+
+/** A history row of an activity in Vĩnh Thanh (2024) at `version`, with the given stored JSON. */
+export function historyChange(version: number, recordId: string, data: string): NewChange {
+  return {
+    version,
+    collection: 'activities',
+    record_id: recordId,
+    op: 'upsert',
+    geography_id: 'kien-giang-2024',
+    commune_code: UNITS.vinhThanh,
+    data,
+    updated_by: 'thử nghiệm',
+    updated_at: new Date().toISOString(),
+  };
 }
