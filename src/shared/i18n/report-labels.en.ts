@@ -57,6 +57,7 @@ export const reportLabelsEn: ReportLabels = {
     other: 'Other',
   },
   total: 'Total',
+  unplacedRow: '{{name}} ({{geography}} map) — fits no single unit above',
   drafts: 'Drafts (not counted)',
   summarySheet: 'Summary',
   silentChildren: 'Units with no activity in the period',

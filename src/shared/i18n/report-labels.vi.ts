@@ -61,6 +61,8 @@ export const reportLabelsVi = {
     other: 'Hoạt động khác',
   },
   total: 'Tổng cộng',
+  /** A row of figures that fit no single unit of the table (docs/reports.md, "unplaced"). */
+  unplacedRow: '{{name}} (danh mục {{geography}}) — không thuộc riêng đơn vị nào ở trên',
   drafts: 'Bản nháp (chưa tính)',
   summarySheet: 'Tổng hợp',
   silentChildren: 'Đơn vị chưa có hoạt động trong kỳ',

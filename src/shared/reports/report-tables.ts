@@ -39,13 +39,28 @@ export function periodLabel(report: SummaryReport, d: ReportDictionary): string 
   return fill(d.report.period.range, days);
 }
 
-/** Units listed: the child rows, then the total row (the unit itself). */
-function unitRows(report: SummaryReport): UnitFigures[] {
-  return [...report.rows, report.total];
+/** A row of the tables: a child unit, figures that fit no single child, or the total. */
+export type TableUnit = UnitFigures & { geographyId?: string };
+
+/**
+ * Units listed, in table order: the child rows, then the figures that fit no single child (a
+ * 2025 commune seen in the 2024 districts it straddles), then the total row (the unit itself) —
+ * so the rows of every table add up to its total row, in the exports as on the screen.
+ */
+export function tableUnits(report: SummaryReport): TableUnit[] {
+  return [...report.rows, ...report.unplaced, report.total];
 }
 
-function unitName(report: SummaryReport, row: UnitFigures, d: ReportDictionary): string {
-  return row === report.total && report.rows.length > 0
+/** An unplaced row's code belongs to another geography (codes are reused): it says which. */
+function unitCode(row: TableUnit): string {
+  return row.geographyId ? `${row.code} (${row.geographyId})` : row.code;
+}
+
+function unitName(report: SummaryReport, row: TableUnit, d: ReportDictionary): string {
+  if (row.geographyId) {
+    return fill(d.report.unplacedRow, { name: row.name, geography: row.geographyId });
+  }
+  return row === report.total && (report.rows.length > 0 || report.unplaced.length > 0)
     ? `${d.report.total} (${row.name})`
     : row.name;
 }
@@ -59,8 +74,8 @@ export function summaryTable(report: SummaryReport, d: ReportDictionary): Report
     ...indicators.map((i) => indicatorLabel(i, d)),
     d.report.drafts,
   ];
-  const rows = unitRows(report).map((row) => [
-    row.code,
+  const rows = tableUnits(report).map((row) => [
+    unitCode(row),
     unitName(report, row, d),
     ...ACTIVITY_TYPES.map((f) => row.forms[f].activities),
     ...indicators.map((i) => indicatorValue(i, row.total)),
@@ -81,8 +96,8 @@ export function formTable(
     ...indicators.map((i) => indicatorLabel(i, d)),
     d.report.drafts,
   ];
-  const rows = unitRows(report).map((row) => [
-    row.code,
+  const rows = tableUnits(report).map((row) => [
+    unitCode(row),
     unitName(report, row, d),
     ...indicators.map((i) => indicatorValue(i, row.forms[form])),
     row.drafts[form],
@@ -106,11 +121,11 @@ export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTab
     d.report.drafts,
   ];
   const rows: TableCell[][] = [];
-  for (const row of unitRows(report)) {
+  for (const row of tableUnits(report)) {
     const name = unitName(report, row, d);
     for (const form of ACTIVITY_TYPES) {
       rows.push([
-        row.code,
+        unitCode(row),
         name,
         d.activityType[form],
         ...ALL_INDICATORS.map((i) => indicatorValue(i, row.forms[form])),
@@ -118,7 +133,7 @@ export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTab
       ]);
     }
     rows.push([
-      row.code,
+      unitCode(row),
       name,
       d.report.allForms,
       ...ALL_INDICATORS.map((i) => indicatorValue(i, row.total)),

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_TYPES, type ActivityType } from '../../../../shared/activity/activity-enums';
 import { formatNumber } from '../../../../shared/format/vi-format';
-import { formTable, summaryTable } from '../../../../shared/reports/report-tables';
+import { formTable, summaryTable, tableUnits } from '../../../../shared/reports/report-tables';
 import type { SummaryReport } from '../../../../shared/reports/summary-report';
 import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
@@ -24,7 +24,8 @@ export function ReportTable({ report, form, onDrillDown }: ReportTableProps) {
   const d = useDictionary();
   const locale = useLocale();
   const table = form === null ? summaryTable(report, d) : formTable(report, form, d);
-  const units = [...report.rows, report.total];
+  // Row by row the same units as the table: children, figures that fit no single child, total.
+  const units = tableUnits(report);
   // Summary: columns 2.. are the activities of each form, then all-forms figures.
   const formOfColumn = (column: number): ActivityType | undefined =>
     form ??
@@ -46,7 +47,8 @@ export function ReportTable({ report, form, onDrillDown }: ReportTableProps) {
         <tbody>
           {table.rows.map((row, r) => {
             const unit = units[r]!;
-            const isTotal = r === table.totalRow && report.rows.length > 0;
+            const isTotal =
+              r === table.totalRow && (report.rows.length > 0 || report.unplaced.length > 0);
             const drill = !isTotal && unit.hasChildren;
             return (
               <tr key={`${unit.code}-${r}`} className={isTotal ? 'report-table__total' : undefined}>
@@ -74,7 +76,8 @@ export function ReportTable({ report, form, onDrillDown }: ReportTableProps) {
                   const href = hrefFor({
                     name: 'records',
                     unit: unit.code,
-                    geography: report.geography,
+                    // An unplaced row's code is a unit of its own geography.
+                    geography: unit.geographyId ?? report.geography,
                     from: report.period.from,
                     to: report.period.to,
                     status: drafts ? 'draft' : 'complete',
