@@ -61,4 +61,22 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     expect(screen.getByRole('button', { name: reportsEn.printView.printNow })).toBeTruthy();
     expect(screen.getByRole('link', { name: reportsEn.printView.back })).toBeTruthy();
   });
+
+  it('about a 2024 ward, is issued by the commune it became and names the old ward’s map', async () => {
+    const db = freshDb();
+    for (const a of fixture) await saveActivity(db, a);
+    await renderApp(
+      '#/reports/print?unit=30733&geography=kien-giang-2024&from=2025-01-01&to=2025-06-30',
+      { db, user, language: 'vi' },
+    );
+    const motto = await screen.findByText(reportsVi.printView.motto, {}, { timeout: 20_000 });
+    const doc = motto.closest('article')!;
+    // Phường Vĩnh Thanh's People's Committee ended on 30/06/2025: Phường Rạch Giá's issues it.
+    const head = doc.querySelector('.print-head__issuer')!.textContent!;
+    expect(head).toContain('ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ');
+    expect(head).not.toContain('VĨNH THANH');
+    expect(doc.textContent).toContain(
+      'Địa bàn: Phường Vĩnh Thanh, Thành phố Rạch Giá — danh mục Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)',
+    );
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultAgencies } from '../../src/shared/agencies/default-agencies';
-import { leadAgencyOn, printIssuer } from '../../src/shared/reports/print-issuer';
+import { defaultGeographies } from '../../src/shared/geography/default-geographies';
+import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
+import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
+import { issuingUnitOn, leadAgencyOn, printIssuer } from '../../src/shared/reports/print-issuer';
 
 // The issuing body of the A4 report (Decree 30/2020/NĐ-CP): the province's report comes from the
 // department that holds plan 106's lead task on the day — by the agencies' data, so the 2025
@@ -45,5 +48,63 @@ describe('print issuer', () => {
         date: '2026-11-30',
       }),
     ).toEqual({ superior: null, body: 'ỦY BAN NHÂN DÂN TỈNH AN GIANG', signer: 'committee' });
+  });
+});
+
+// A report printed today about a unit of the 2024 map is issued by a body that exists today: the
+// People's Committee of Phường Vĩnh Bảo or of Thành phố Rạch Giá, and the UBND of Tỉnh Kiên
+// Giang, ended on 30/06/2025 (the print view said "UBND TỈNH KIÊN GIANG / SỞ NÔNG NGHIỆP VÀ MÔI
+// TRƯỜNG TỈNH AN GIANG" and "ỦY BAN NHÂN DÂN PHƯỜNG VĨNH BẢO" in 2026).
+describe('issuing unit of a report about a unit of an earlier map', () => {
+  const catalog = new GeographyCatalog(defaultGeographies());
+  const today = '2026-12-01';
+  const issuerOf = (geographyId: string, code: string, date = today) => {
+    const ref = issuingUnitOn(catalog, { geographyId, code }, date);
+    const unit = catalog.unit(ref)!;
+    return printIssuer({ unitName: unit.name, isProvince: !unit.parentCode, agencies, date });
+  };
+
+  it('a unit of the map in force issues its own report', () => {
+    expect(issuingUnitOn(catalog, { geographyId: AN_GIANG_2025, code: '30742' }, today)).toEqual({
+      geographyId: AN_GIANG_2025,
+      code: '30742',
+    });
+    // Before July 2025 the 2024 ward still existed.
+    expect(issuerOf(KIEN_GIANG_2024, '30742', '2025-06-30').body).toBe(
+      'ỦY BAN NHÂN DÂN PHƯỜNG VĨNH BẢO',
+    );
+  });
+
+  it('an old ward’s report is issued by the commune it became', () => {
+    expect(issuingUnitOn(catalog, { geographyId: KIEN_GIANG_2024, code: '30742' }, today)).toEqual({
+      geographyId: AN_GIANG_2025,
+      code: '30742',
+    });
+    expect(issuerOf(KIEN_GIANG_2024, '30742')).toEqual({
+      superior: null,
+      body: 'ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ',
+      signer: 'committee',
+    });
+  });
+
+  it('an old district’s report, its communes now in several, by the province’s department', () => {
+    // Thành phố Rạch Giá (899): Phường Rạch Giá, Phường Vĩnh Thông (with Xã Mỹ Lâm of Hòn Đất)…
+    expect(issuingUnitOn(catalog, { geographyId: KIEN_GIANG_2024, code: '899' }, today)).toEqual({
+      geographyId: AN_GIANG_2025,
+      code: '91',
+    });
+    expect(issuerOf(KIEN_GIANG_2024, '899')).toEqual({
+      superior: 'UBND TỈNH AN GIANG',
+      body: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
+      signer: 'director',
+    });
+  });
+
+  it('old Kiên Giang’s report by the Sở Nông nghiệp và Môi trường of An Giang', () => {
+    expect(issuerOf(KIEN_GIANG_2024, '91')).toEqual({
+      superior: 'UBND TỈNH AN GIANG',
+      body: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
+      signer: 'director',
+    });
   });
 });

@@ -75,6 +75,9 @@ export const reportsEn: ReportsDictionary = {
     placeDate: '…, ngày … tháng … năm …',
     about: 'On the results of Plan 106/KH-UBND of 04/4/2024',
     subject: 'Results of poverty-reduction communication',
+    /** The area the report covers, under its title. */
+    area: 'Area: {{unit}}',
+    areaOfMap: 'Area: {{unit}} — map {{map}}',
     recipients: 'Recipients:',
     recipientList: '- As above;\n- Archive: VT.',
     signerCommittee: 'FOR THE PEOPLE’S COMMITTEE\nCHAIR',

@@ -73,6 +73,9 @@ export const reportsVi = {
     placeDate: '…, ngày … tháng … năm …',
     about: 'Về kết quả thực hiện Kế hoạch số 106/KH-UBND ngày 04/4/2024',
     subject: 'Kết quả công tác truyền thông giảm nghèo',
+    /** The area the report covers, under its title. */
+    area: 'Địa bàn: {{unit}}',
+    areaOfMap: 'Địa bàn: {{unit}} — danh mục {{map}}',
     recipients: 'Nơi nhận:',
     recipientList: '- Như trên;\n- Lưu: VT.',
     signerCommittee: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',

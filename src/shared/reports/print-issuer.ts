@@ -1,4 +1,7 @@
 import { isValidOn, type Agency } from '../agencies/agency';
+import type { GeographyCatalog } from '../geography/geography-catalog';
+import type { UnitRef } from '../geography/geography';
+import { levelsOf, placeIn } from '../geography/roll-up';
 
 // Who issues a report, as Decree 30/2020/NĐ-CP (Appendix I) writes it top left: a People's
 // Committee in full under no superior line ("ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ"); a department
@@ -61,4 +64,21 @@ export function printIssuer(input: IssuerInput): PrintIssuer {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The unit that issues, on `date`, a report about `ref`: `ref` itself while its geography is in
+ * force; once a reorganisation has abolished it, the smallest unit of the geography in force
+ * holding every place it covered — an old ward → the commune it became; an old district whose
+ * communes went to several → the province; Tỉnh Kiên Giang → Tỉnh An Giang. A People's
+ * Committee that no longer exists issues nothing. `ref` when nothing holds it.
+ */
+export function issuingUnitOn(catalog: GeographyCatalog, ref: UnitRef, date: string): UnitRef {
+  const current = catalog.inForceOn(date).id;
+  if (ref.geographyId === current) return ref;
+  for (const level of [...levelsOf(catalog, current)].reverse()) {
+    const code = placeIn(catalog, ref, { geographyId: current, level });
+    if (code !== undefined) return { geographyId: current, code };
+  }
+  return ref;
 }

@@ -22,7 +22,7 @@ import { useReport } from '../hooks/use-report';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { selectionOf } from '../model/report-selection';
 import type { ReportTable } from '../../../../shared/reports/report-tables';
-import { printIssuer } from '../../../../shared/reports/print-issuer';
+import { issuingUnitOn, printIssuer } from '../../../../shared/reports/print-issuer';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
 import { loadAgencies } from '../../admin-units/store/admin-unit-store';
@@ -57,6 +57,9 @@ function PrintTable({ table }: { table: ReportTable }) {
     </table>
   );
 }
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 
 /**
  * The report on A4 in the layout of Decree 30/2020/NĐ-CP (administrative documents): issuing
@@ -97,14 +100,25 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
   if (!catalog || !selection || !report) return <p className="notice">{t('app.loading')}</p>;
   const today = todayInVietnam();
   const [y, m, day] = today.split('-');
+  const p = DOC_TEXTS;
+  // Issued today, by a body that exists today: a report about a unit of an earlier map (a 2024
+  // ward, district or Tỉnh Kiên Giang) comes from the unit of today's map that holds it.
+  const reported = { geographyId: report.geography, code: report.unit.code };
+  const issuing = issuingUnitOn(catalog, reported, today);
+  const issuingUnit = catalog.unit(issuing)!;
   const issuer = printIssuer({
-    unitName: report.unit.name,
-    isProvince: !catalog.tree(report.geography).get(report.unit.code)?.parentCode,
+    unitName: issuingUnit.name,
+    isProvince: !issuingUnit.parentCode,
     agencies: agencies ?? [],
     date: today,
   });
+  // The area reported on, with its map when that is not today's (codes and names were reused).
+  const inForce = catalog.inForceOn(today).id === report.geography;
+  const area = fill(inForce ? p.area : p.areaOfMap, {
+    unit: report.unit.qualifiedName,
+    map: catalog.get(report.geography)?.name ?? report.geography,
+  });
   const forms = ACTIVITY_TYPES.filter((f) => report.total.forms[f].activities > 0);
-  const p = DOC_TEXTS;
   // The toolbar above the page is the app's, in its language.
   const toolbar = t('reports.printView', { returnObjects: true }) as Record<string, string>;
 
@@ -142,6 +156,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
           <span>{p.subject}</span>
           <span className="print-title__period">{periodLabel(report, d)}</span>
         </h1>
+        <p className="print-area">{area}</p>
         <p className="print-about">{p.about}</p>
         <PrintTable table={summaryTable(report, d)} />
         {forms.map((f) => (
