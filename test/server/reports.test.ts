@@ -25,6 +25,7 @@ import {
 import { reportFixture } from '../shared/support/report-fixtures';
 import { remove, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
+import { zipEntry } from './support/zip-entry';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 const catalog = new GeographyCatalog(defaultGeographies());
@@ -303,7 +304,10 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
-    expect(response.headers.get('content-disposition')).toContain('bao-cao-91-2025-01-01');
+    // 91 is Kiên Giang in the 2024 map and An Giang in today's: the file says which.
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename="bao-cao-${KIEN_GIANG_2024}-91-2025-01-01-2025-06-30.csv"`,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split('\r\n');
@@ -326,7 +330,18 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
-    const sheets = await readXlsxFile(Buffer.from(await response.arrayBuffer()));
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename="bao-cao-${KIEN_GIANG_2024}-899-2025-01-01-2025-06-30.xlsx"`,
+    );
+    const file = Buffer.from(await response.arrayBuffer());
+    // Whole numbers show as 1.500.000, not "1.500.000," (Excel prints the decimal separator of
+    // "#,##0.##" after a whole number); only a non-integer (training days) has a decimal.
+    const formats = [...zipEntry(file, 'xl/styles.xml').matchAll(/formatCode="([^"]*)"/g)].map(
+      (m) => m[1],
+    );
+    expect(formats).toContain('#,##0');
+    expect(formats.filter((f) => f!.includes('.##'))).toEqual([]);
+    const sheets = await readXlsxFile(file);
     expect(sheets.map((s) => s.sheet)).toEqual([
       'Tổng hợp',
       'Đối thoại',

@@ -25,7 +25,8 @@ function sheetOf(report: SummaryReport, table: ReportTable, d: ReportDictionary)
     row.map((value): Cell => {
       const bold = i === table.totalRow ? ({ fontWeight: 'bold' } as const) : {};
       return typeof value === 'number'
-        ? { value, type: Number, format: '#,##0.##', ...bold }
+        ? // Excel shows "#,##0.##" as "265." for a whole number: decimals only where there are.
+          { value, type: Number, format: Number.isInteger(value) ? '#,##0' : '#,##0.0', ...bold }
         : { value, type: String, ...bold };
     }),
   );

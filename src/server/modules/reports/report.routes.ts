@@ -16,9 +16,12 @@ import type { ReportService } from './report.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** "bao-cao-899-2026-01-01-2026-06-30": ASCII, so every browser keeps it as the file name. */
+/**
+ * "bao-cao-an-giang-2025-91-2026-01-01-2026-06-30": ASCII, so every browser keeps it as the file
+ * name; the geography first, because codes are reused (91 was Kiên Giang, is An Giang).
+ */
 const fileName = (r: SummaryReport, ext: string) =>
-  `bao-cao-${r.unit.code}-${r.period.from}-${r.period.to}.${ext}`;
+  `bao-cao-${r.geography}-${r.unit.code}-${r.period.from}-${r.period.to}.${ext}`;
 
 export function registerReportRoutes(
   app: FastifyInstance,
