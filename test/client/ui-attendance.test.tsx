@@ -28,7 +28,8 @@ async function addAttendee(
     await user.selectOptions(within(row).getByLabelText('Dân tộc'), person.ethnicity);
   if (person.household)
     await user.selectOptions(within(row).getByLabelText('Diện hộ'), person.household);
-  if (person.official) await user.click(within(row).getByLabelText('Là cán bộ'));
+  if (person.official)
+    await user.click(within(row).getByLabelText('Là cán bộ làm công tác giảm nghèo'));
   await user.type(within(row).getByLabelText('Năm sinh'), `${person.year}{Enter}`);
 }
 
@@ -76,7 +77,7 @@ describe('attendee list', () => {
     expect(count('Dân tộc Hoa')).toBe('1');
     expect(count('Thuộc hộ nghèo')).toBe('1');
     expect(count('Thuộc hộ cận nghèo')).toBe('1');
-    expect(count('Cán bộ')).toBe('1');
+    expect(count('Số cán bộ làm công tác giảm nghèo')).toBe('1');
     expect(screen.getByLabelText('Tổng số người tham dự')).toHaveAttribute('readonly');
 
     // Remove one, edit another: the counts follow.

@@ -435,7 +435,7 @@ describe('report screen', { timeout: 60_000 }, () => {
     expect(value('Thuộc hộ nghèo')).toBe('10');
     expect(value('Thuộc hộ cận nghèo')).toBe('6');
     expect(value('Dân tộc Khmer')).toBe('5');
-    expect(value('Cán bộ')).toBe('4');
+    expect(value('Số cán bộ làm công tác giảm nghèo')).toBe('4');
     expect(value('Nguồn kinh phí')).toBe('Ngân sách địa phương');
     expect(value('Kinh phí (đồng)')).toMatch(/^\d{1,3}(\.\d{3})+$/);
     expect(value('Đối tượng')).toBe('Hộ nghèo');

@@ -4,7 +4,7 @@ export const reportLabelsEn: ReportLabels = {
   measure: {
     activities: 'Activities',
     participants_total: 'Participants',
-    participants_female: 'of whom women',
+    participants_female: 'Of whom women',
     participants_khmer: 'Khmer',
     participants_hoa: 'Hoa',
     participants_other_minority: 'Other ethnic minorities',
