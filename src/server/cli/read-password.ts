@@ -46,7 +46,7 @@ function promptHidden(question: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const char of chunk) {
         if (char === '\r' || char === '\n') return finish();
-        if (char === '\u0003') return finish(new Error('Đã huỷ / cancelled'));
+        if (char === '\u0003') return finish(new Error('Đã hủy / cancelled'));
         if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
         else typed += char;
       }

@@ -9,5 +9,5 @@ export const FIRST_ADMIN_DISPLAY_NAME = 'Quản trị hệ thống';
 /** Logged once at first start, with the file that holds the first admin's password. */
 export const FIRST_ADMIN_PASSWORD_NOTE =
   'Tài khoản quản trị đầu tiên "admin" đã được tạo; mật khẩu ở trong tệp này (chỉ người chạy ' +
-  'máy chủ đọc được). Đăng nhập, đổi mật khẩu rồi xoá tệp. / First admin account "admin" ' +
+  'máy chủ đọc được). Đăng nhập, đổi mật khẩu rồi xóa tệp. / First admin account "admin" ' +
   'created: its password is in this file (owner-only). Log in, change it, delete the file.';
