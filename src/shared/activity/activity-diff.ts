@@ -229,3 +229,43 @@ export function activityDiff(before: unknown, after: unknown, ctx: DiffContext):
 export function changeLabel(change: FieldChange, t: DiffContext['t']): string {
   return change.groupKey ? `${t(change.groupKey)} – ${t(change.labelKey)}` : t(change.labelKey);
 }
+
+/**
+ * The form's label of a field the server names by its path ('place', 'participants.female',
+ * 'attendees.2.fullName': the closest field that holds it), never the path itself.
+ */
+export function fieldLabelOf(type: string | undefined, path: string, t: DiffContext['t']): string {
+  const entries = entriesFor(type ?? '');
+  const entry =
+    entries.find((e) => e.field === path) ??
+    entries
+      .filter((e) => path.startsWith(`${e.field}.`))
+      .sort((a, b) => b.field.length - a.field.length)[0];
+  if (!entry) return t('history.otherField');
+  return changeLabel({ ...entry, before: '', after: '' }, t);
+}
+
+/**
+ * A value another device's write replaced (a merge's conflict on the top-level field `path`),
+ * as the form shows it, one line per field of the form: only where it differs from the record
+ * as it is now (`current`, when the phone has it), else every filled field of it.
+ */
+export function replacedValues(
+  path: string,
+  lost: unknown,
+  current: Record<string, unknown> | undefined,
+  ctx: DiffContext,
+): { label: string; value: string }[] {
+  if (path === 'deleted') return [{ label: ctx.t('history.deleted'), value: '' }];
+  const type = typeof current?.type === 'string' ? current.type : undefined;
+  const base = type ? { type, geographyId: current?.geographyId } : {};
+  const before = { ...base, [path]: lost };
+  const changes = activityDiff(before, { ...base, [path]: current?.[path] }, ctx);
+  // Without the record (or equal to it now): what was filled in, not a list of zeros.
+  const shown =
+    changes.length > 0
+      ? changes
+      : activityDiff(before, base, ctx).filter((c) => c.before !== '0' && c.before !== '');
+  if (shown.length === 0) return [{ label: fieldLabelOf(type, path, ctx.t), value: '' }];
+  return shown.map((change) => ({ label: changeLabel(change, ctx.t), value: change.before }));
+}

@@ -215,6 +215,7 @@ export const enActivities: Pick<
     pending: 'Not yet synced ({{count}} changes waiting)',
     neverSynced: 'Not yet sent to the server',
     notices: 'Messages from the server',
+    conflictLine: '{{field}}: {{by}} (“{{value}}”)',
     attendees: 'Attendees',
     questions: 'Questions and petitions',
     followUp: 'Needs follow-up',

@@ -202,6 +202,7 @@ export const viAppActivities = {
     pending: 'Chưa đồng bộ ({{count}} thay đổi chờ gửi)',
     neverSynced: 'Chưa gửi lên máy chủ',
     notices: 'Thông báo từ máy chủ',
+    conflictLine: '{{field}}: {{by}} («{{value}}»)',
     attendees: 'Người tham dự',
     questions: 'Câu hỏi, kiến nghị',
     followUp: 'Cần theo dõi',

@@ -9,7 +9,12 @@ import { useSessionControls } from '../../auth/hooks/session-controls-context';
 import { useSyncEngine } from '../hooks/sync-engine-context';
 import { useLocale } from '../../../lib/use-locale';
 import { useOnline } from '../../../lib/use-online';
-import { useStaleUnsyncedSince, useSyncNotices, useUnsyncedTotal } from '../hooks/use-sync-notices';
+import {
+  useNoticeFields,
+  useStaleUnsyncedSince,
+  useSyncNotices,
+  useUnsyncedTotal,
+} from '../hooks/use-sync-notices';
 import { useSyncState } from '../hooks/use-sync-state';
 import { useProblemText } from '../../../lib/http/use-problem-text';
 
@@ -182,6 +187,7 @@ function SyncNotices() {
 function NoticeText({ notice }: { notice: SyncNotice }) {
   const { t } = useTranslation();
   const problemText = useProblemText();
+  const fields = useNoticeFields(notice);
   const title = notice.recordTitle || t('sync.untitled');
   if (notice.kind === 'rejected') {
     return (
@@ -193,12 +199,10 @@ function NoticeText({ notice }: { notice: SyncNotice }) {
             reason: problemText(notice.reasonCode, notice.reasonParams, notice.reason ?? ''),
           })}
         </p>
-        {notice.errors && notice.errors.length > 0 && (
+        {fields.errors.length > 0 && (
           <ul>
-            {notice.errors.map((e) => (
-              <li key={`${e.path}:${e.code}`}>
-                {e.path && <code>{e.path}</code>} {t(e.code, { defaultValue: e.message })}
-              </li>
+            {fields.errors.map((e) => (
+              <li key={e.key}>{e.label ? `${e.label}: ${e.message}` : e.message}</li>
             ))}
           </ul>
         )}
@@ -235,23 +239,12 @@ function NoticeText({ notice }: { notice: SyncNotice }) {
       <strong>{t('sync.conflictTitle')}</strong>
       <p>{t('sync.conflict', { title, by })}</p>
       <ul>
-        {(notice.conflicts ?? []).map((c) => (
-          <li key={c.path}>
-            {t('sync.conflictField', {
-              field: c.path,
-              value: display(c.overwrittenValue),
-              by: c.overwrittenBy,
-            })}
+        {fields.conflicts.map((c) => (
+          <li key={c.key}>
+            {t('sync.conflictField', { field: c.label, value: c.value, by: c.by })}
           </li>
         ))}
       </ul>
     </>
   );
-}
-
-function display(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}…` : json;
 }
