@@ -347,12 +347,15 @@ describe('report screen', { timeout: 60_000 }, () => {
           .map((l) => l.getAttribute('href')),
       ).toEqual(cards);
       const row = within(table).getByRole('row', { name: /Thoát nghèo bền vững/ });
+      // The geographies load beside the page: the ward's present name follows.
+      await waitFor(() => expect(within(row).getByText(/nay là/)).toBeTruthy());
       const cells = within(row)
         .getAllByRole('cell')
         .map((c) => c.textContent);
       expect(cells).toEqual([
         '20/05/2025',
-        'Phường Vĩnh Quang',
+        // A 2024 ward reads with what it is today, as on the phone's list.
+        'Phường Vĩnh Quang (nay là Phường Rạch Giá)',
         'Nói chuyện chuyên đề (sinh hoạt cộng đồng)',
         'tam.vq',
         'Hoàn thành',
@@ -448,6 +451,12 @@ describe('report screen', { timeout: 60_000 }, () => {
       'Nhà ở? — Đã trả lời',
     ]);
     expect(content.textContent).not.toMatch(/\[object|[{}]|undefined/);
+    // The record's unit: its 2024 ward, with what that ward is today.
+    const unit = () =>
+      within(screen.getByLabelText('Chi tiết hoạt động'))
+        .getByText('Đơn vị', { selector: 'dt', exact: true })
+        .parentElement!.querySelector('dd')!.textContent;
+    await waitFor(() => expect(unit()).toBe('Phường Vĩnh Thanh (nay là Phường Rạch Giá)'));
   });
   it('a 2025 ward’s figures in the 2024 district it straddles read "Phường Rạch Giá: 1 hoạt động"', async () => {
     const ward = await server.createUser({

@@ -3,6 +3,7 @@ import { formatIsoDate, formatNumber } from '../../../../shared/format/vi-format
 import type { RecordSummary } from '../../../../shared/records/records-api';
 import { hrefFor } from '../../../lib/router';
 import { useLocale } from '../../../lib/use-locale';
+import { useRecordCommune } from '../hooks/use-record-commune';
 
 // The records browser's page of records, two ways: a table on a desktop window (a column per
 // fact, read across), cards on a phone. Same items, same order; each title opens the record.
@@ -10,6 +11,7 @@ import { useLocale } from '../../../lib/use-locale';
 export function RecordsTable({ items }: { items: readonly RecordSummary[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const commune = useRecordCommune();
   const columns = [
     t('reports.browser.date'),
     t('reports.unit'),
@@ -35,7 +37,7 @@ export function RecordsTable({ items }: { items: readonly RecordSummary[] }) {
           {items.map((r) => (
             <tr key={r.id}>
               <td className="records-table__date">{formatIsoDate(r.date)}</td>
-              <td>{r.communeName}</td>
+              <td>{commune(r)}</td>
               <td>{t(`activityType.${r.form}`)}</td>
               <th scope="row" className="records-table__title">
                 <a href={hrefFor({ name: 'record', id: r.id })}>{r.title}</a>
@@ -60,6 +62,7 @@ export function RecordsTable({ items }: { items: readonly RecordSummary[] }) {
 export function RecordCards({ items }: { items: readonly RecordSummary[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const commune = useRecordCommune();
   return (
     <ul className="activity-list" aria-label={t('reports.browser.title')}>
       {items.map((r) => (
@@ -69,7 +72,7 @@ export function RecordCards({ items }: { items: readonly RecordSummary[] }) {
             <span className="activity-row__meta">
               <span>{formatIsoDate(r.date)}</span>
               <span>{t(`activityType.${r.form}`)}</span>
-              <span>{r.communeName}</span>
+              <span>{commune(r)}</span>
               <span>
                 {t('reports.browser.participants', { n: formatNumber(r.participants, locale) })}
               </span>

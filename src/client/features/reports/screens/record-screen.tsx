@@ -14,6 +14,7 @@ import { fetchHistory, fetchRecord } from '../http/reports-http';
 import { RecordHistory } from '../components/record-history';
 import { RecordContent } from '../components/record-content';
 import { useReportCatalog } from '../hooks/use-report-catalog';
+import { useRecordCommune } from '../hooks/use-record-commune';
 
 /** One record as the server holds it, and its history (the records browser's detail). */
 export function RecordScreen({ id }: { id: string }) {
@@ -23,6 +24,7 @@ export function RecordScreen({ id }: { id: string }) {
   const locale = useLocale();
   const errorText = useErrorText();
   const catalog = useReportCatalog();
+  const commune = useRecordCommune();
   const record = useRemote(
     () => Promise.all([fetchRecord(api, id), fetchHistory(api, id)]),
     [api, id],
@@ -51,7 +53,7 @@ export function RecordScreen({ id }: { id: string }) {
       t('reports.browser.status'),
       summary.status === 'draft' ? t('reports.browser.draft') : t('reports.browser.completeStatus'),
     ],
-    [t('reports.unit'), summary.communeName],
+    [t('reports.unit'), commune(summary)],
     [t('reports.browser.place'), summary.place],
     [t('reports.browser.organiser'), summary.organiser],
     [t('report.measure.participants_total'), formatNumber(summary.participants, locale)],
