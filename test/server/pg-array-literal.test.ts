@@ -4,6 +4,8 @@ import {
   dollarQuoted,
   inlineParameters,
   pgArrayLiteral,
+  pgColumnParameter,
+  pgColumnSql,
 } from '../../src/server/modules/sync/pg-batch-write.repository';
 import { DATABASE_KINDS } from './support/test-database';
 
@@ -48,6 +50,39 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))('pgArrayLiteral (postgres)',
       pgArrayLiteral([1, 0, null]),
     ]);
     expect(ints.rows.map((r) => r.v)).toEqual([1, 0, null]);
+  });
+
+  // A push's columns travel as pgColumnParameter writes them: text joined by a separator and split
+  // by PostgreSQL, or an array literal. Either way each value must come back exactly, in order.
+  it('round-trips each column of a batch as pgColumnParameter writes it, whatever it holds', async () => {
+    const columns: { values: unknown[]; type: string; encoding: 's' | 'l' }[] = [
+      {
+        values: ['Họp "dân" {a,b}', 'Dòng 1\nDòng 2', '', 'NULL', null, '🙂 \\'],
+        type: 'text',
+        encoding: 's',
+      },
+      { values: ['{"notes":"a\\nb \\"c\\""}', null], type: 'text', encoding: 's' },
+      { values: [''], type: 'text', encoding: 'l' },
+      { values: [null], type: 'text', encoding: 'l' },
+      { values: ['a\u001eb', 'c'], type: 'text', encoding: 'l' },
+      { values: ['\u001f', null, ''], type: 'text', encoding: 'l' },
+      { values: ['', ''], type: 'text', encoding: 's' },
+      { values: [0, -5, 9_007_199_254_740_991], type: 'bigint', encoding: 'l' },
+      { values: [1, null, 0], type: 'integer', encoding: 'l' },
+    ];
+    for (const { values, type, encoding } of columns) {
+      const column = pgColumnParameter(values);
+      const { rows } = await client.query<{ v: unknown }>(
+        `select v from unnest(${pgColumnSql(1, type, column.encoding)}) with ordinality as t(v, i)
+         order by i`,
+        [column.parameter],
+      );
+      expect(rows.map((r) => (type === 'bigint' && r.v !== null ? Number(r.v) : r.v))).toEqual(
+        values,
+      );
+      // Text goes the cheap way (split) unless it cannot; then as an array literal.
+      expect(column.encoding).toBe(encoding);
+    }
   });
 
   it('round-trips the same text written into the query itself (a push’s last write and COMMIT)', async () => {

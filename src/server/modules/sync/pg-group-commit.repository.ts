@@ -7,13 +7,11 @@ import {
   pgBatchWriteAndCommit,
   pgGroupWriteAndCommit,
   type PgBatch,
-  type PgTableWrite,
+  type SqlText,
 } from './pg-batch-write.repository';
 
 // PostgreSQL group commit: pushes that reach their last write while others are writing are
 // written together — one statement, one take of the version counter, one COMMIT.
-
-type SqlText = (tables: readonly Omit<PgTableWrite, 'rows'>[], takesVersions: boolean) => string;
 
 export interface GroupCommitOptions {
   /**

@@ -210,9 +210,10 @@ function placeholderRows<C extends string>(columns: readonly C[], count: number)
  * statement text kept by shape (the column types are read by the first push: pgColumnTypes).
  */
 export function pgGroupCommit(templates: SqlTemplates): PgGroupCommit {
-  return new PgGroupCommit((tables, takesVersions) =>
-    templates.text(`pgBatchWrite:${takesVersions}:${tables.map((t) => t.table).join(',')}`, () =>
-      pgBatchWriteSql(tables, templates.columnTypes, takesVersions),
+  return new PgGroupCommit((tables, takesVersions, encodings) =>
+    templates.text(
+      `pgBatchWrite:${takesVersions}:${tables.map((t) => t.table).join(',')}:${encodings}`,
+      () => pgBatchWriteSql(tables, templates.columnTypes, takesVersions, encodings),
     ),
   );
 }
