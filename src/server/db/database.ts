@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { Kysely as KyselyDb, PostgresDialect } from './kysely-runtime';
+import { preparedName, PREPARED_STATEMENT } from './prepared-statement';
 import type { DB } from './schema';
 import { startCheckpointer } from './sqlite-checkpointer';
 import { openSqliteConnection, sqliteKysely } from './sqlite-connection';
@@ -89,7 +90,8 @@ function openSqlite(file: string): Database {
  * A pg Client whose query of several statements (no parameters: the simple query protocol)
  * answers as its first statement with the rows of all of them. pg answers such a query with an
  * array of results, which Kysely reads as no rows; a push sends its last statement and COMMIT
- * as one query (pg-batch-write.repository.ts) and needs the first one's rows.
+ * as one query (pg-batch-write.repository.ts) and needs the first one's rows. A text marked
+ * PREPARED_STATEMENT runs as a named prepared statement (pg keeps which each connection has).
  */
 function joinedResultsClient(Client: typeof pg.Client): typeof pg.Client {
   type Result = { command: string; rowCount: number | null; rows?: unknown[] };
@@ -102,6 +104,11 @@ function joinedResultsClient(Client: typeof pg.Client): typeof pg.Client {
   class JoinedResultsClient extends Client {}
   // One override for pg's many overloads: the answer is only reshaped.
   JoinedResultsClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [text, values] = args;
+    if (typeof text === 'string' && text.startsWith(PREPARED_STATEMENT) && Array.isArray(values)) {
+      const name = preparedName(text);
+      if (name !== undefined) args = [{ name, text, values }];
+    }
     const answer = query.apply(this, args);
     return answer instanceof Promise ? answer.then(join) : answer;
   } as typeof Client.prototype.query;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CompiledQuery } from '../../db/kysely-runtime';
+import { PREPARED_STATEMENT } from '../../db/prepared-statement';
 import type { DB } from '../../db/schema';
 
 // PostgreSQL's end of a push (push-transaction.repository.ts): the versions taken from the
@@ -342,7 +343,11 @@ export async function pgBatchWriteAndCommit(
     // A large batch (a phone's backlog): writing its arrays into the text costs more (~15 ms
     // per 200 records) than the one turn of Node's event loop the separate COMMIT holds the
     // counter across — and large batches are rare, so they seldom make others wait.
-    base = await baseOf(db, CompiledQuery.raw(text, statement.parameters));
+    // A named prepared statement: parsed once per connection, not for every batch.
+    base = await baseOf(
+      db,
+      CompiledQuery.raw(`${PREPARED_STATEMENT}${text}`, statement.parameters),
+    );
     await db.executeQuery(CompiledQuery.raw('commit'));
   }
   if (!takesVersions) return batch.versions.start + 1;
