@@ -21,8 +21,15 @@ import {
   type PreparedMutation,
 } from './prepare-mutation';
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
-import type { PushTransaction } from './push-transaction.repository';
+import type { PushReads, PushTransaction } from './push-transaction.repository';
+import type { NamedInPush } from './push-request';
 import type { ActivityRow, ChangeRow, MutationRow, NewChange } from './push-transaction.repository';
+
+/** A push's locks and reads asked for before its mutations were checked (SyncService.push). */
+export interface EarlyReads {
+  named: NamedInPush;
+  reads: Promise<PushReads>;
+}
 
 /**
  * Applies one push batch inside its transaction: dedupes on mutationId, authorizes against the
@@ -55,13 +62,17 @@ export class PushBatch {
     private readonly locks: readonly ReportSubmission[] = [],
   ) {}
 
-  async run(prepared: PreparedMutation[]): Promise<MutationResult[]> {
+  /**
+   * `early`: the locks and reads already asked for, for ids named by the push before its
+   * mutations were checked (SyncService.push); used if they cover every checked mutation.
+   */
+  async run(prepared: PreparedMutation[], early?: EarlyReads): Promise<MutationResult[]> {
     const ids = prepared.map((p) => p.mutation.mutationId);
     const recordIds = [...new Set(prepared.map((p) => p.mutation.recordId))];
     // New versions are numbered provisionally after the counter as read now (under the locks):
     // every stored version of these records is at or below it.
     const hashes = new Set(prepared.flatMap((p) => (p.record ? photoHashesOf(p.record) : [])));
-    const reads = await this.tx.lockAndRead(this.caller.user.id, recordIds, ids, [...hashes]);
+    const reads = await this.lockAndRead(recordIds, ids, hashes, early);
     for (const [id, row] of reads.applied) this.applied.set(id, row);
     this.current = reads.activities;
     this.stored = new Map(this.current);
@@ -88,6 +99,28 @@ export class PushBatch {
     );
     renumber(results, start, first - (start + 1));
     return results;
+  }
+
+  private async lockAndRead(
+    recordIds: string[],
+    ids: string[],
+    hashes: Set<string>,
+    early: EarlyReads | undefined,
+  ): Promise<PushReads> {
+    const userId = this.caller.user.id;
+    if (!early) return this.tx.lockAndRead(userId, recordIds, ids, [...hashes]);
+    const reads = await early.reads;
+    const { named } = early;
+    // Checking keeps the ids as sent, so this holds; if it did not, lock and read what is missing.
+    if (
+      !recordIds.every((id) => named.recordIds.has(id)) ||
+      !ids.every((id) => named.mutationIds.has(id))
+    ) {
+      return this.tx.lockAndRead(userId, recordIds, ids, [...hashes]);
+    }
+    const unread = [...hashes].filter((h) => !named.photoHashes.has(h));
+    for (const sha256 of await this.tx.storedPhotos(unread)) reads.storedPhotos.add(sha256);
+    return reads;
   }
 
   private async apply({

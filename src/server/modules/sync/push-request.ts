@@ -31,6 +31,39 @@ export function pushItems(text: string): unknown[] {
   return parseWith(pushEnvelopeSchema, body).mutations;
 }
 
+/** Which records, mutation ids and photos a push body names, before any of it is checked. */
+export interface NamedInPush {
+  recordIds: Set<string>;
+  mutationIds: Set<string>;
+  photoHashes: Set<string>;
+}
+
+/**
+ * The ids every mutation of `items` names, valid or not (a superset of what the checked ones
+ * name: checking keeps an id as sent): what a PostgreSQL push locks and reads while its
+ * mutations are checked (SyncService.push).
+ */
+export function namedInPush(items: readonly unknown[]): NamedInPush {
+  const named: NamedInPush = {
+    recordIds: new Set(),
+    mutationIds: new Set(),
+    photoHashes: new Set(),
+  };
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { mutationId, recordId, data } = item as Record<string, unknown>;
+    if (typeof mutationId === 'string') named.mutationIds.add(mutationId);
+    if (typeof recordId === 'string') named.recordIds.add(recordId);
+    const photos = (data as { photos?: unknown } | null | undefined)?.photos;
+    if (!Array.isArray(photos)) continue;
+    for (const photo of photos) {
+      const sha256 = (photo as { sha256?: unknown } | null)?.sha256;
+      if (typeof sha256 === 'string') named.photoHashes.add(sha256);
+    }
+  }
+  return named;
+}
+
 /**
  * Checks each mutation alone (a malformed one is only itself refused), prepares the valid ones
  * and has `apply` run them in one transaction; the answer lists every mutation in order.
