@@ -6,6 +6,9 @@ import { KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
 import { reportsEn } from '../../src/shared/i18n/reports.en';
 import { reportsVi } from '../../src/shared/i18n/reports.vi';
 import { reportFixture } from '../shared/support/report-fixtures';
+import { putProvinceSettings } from '../../src/client/db/period-lock-write';
+import { INITIAL_PROVINCE_SETTINGS } from '../../src/shared/reports/province-settings';
+import { waitFor } from '@testing-library/react';
 import { freshDb, officer, renderApp, screen } from './ui-support/render-app';
 
 // The A4 print view is an administrative document in the layout of Decree 30/2020/NĐ-CP: it is
@@ -39,7 +42,9 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     const text = doc.textContent!;
     expect(text).toContain(reportsVi.printView.number);
     expect(text).toContain(reportsVi.printView.recipients);
-    expect(text).toContain(reportsVi.printView.about);
+    // No plan given for 2025 (106/KH-UBND is 2024's): a blank to fill in, never the 2024 plan.
+    expect(text).toContain(reportsVi.printView.aboutUnknown);
+    expect(text).not.toContain('106/KH-UBND');
     expect(text).toContain('Năm 2025 (từ 01/01/2025 đến 31/12/2025)');
     expect(text).toContain('2.500.000');
     // Decree 30: the document's kind, then what it is about — not "BÁO CÁO / Báo cáo kết quả…".
@@ -49,7 +54,7 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     for (const english of [
       reportsEn.printView.number,
       reportsEn.printView.recipients,
-      reportsEn.printView.about,
+      'On the results of',
       'Year 2025',
       'Total (',
       'Participants',
@@ -77,6 +82,39 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     expect(head).not.toContain('VĨNH THANH');
     expect(doc.textContent).toContain(
       'Địa bàn: Phường Vĩnh Thanh, Thành phố Rạch Giá — danh mục Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)',
+    );
+  });
+
+  it('cites the plan the province gave for the report’s year', async () => {
+    const db = freshDb();
+    for (const a of fixture) await saveActivity(db, a);
+    // As pulled from the server's settings: 2024's plan (the seed) and one for 2025.
+    const plan2025 = 'Kế hoạch số 38/KH-UBND ngày 14/02/2025 của UBND tỉnh Kiên Giang';
+    await putProvinceSettings(db, {
+      ...INITIAL_PROVINCE_SETTINGS,
+      plans: [...INITIAL_PROVINCE_SETTINGS.plans, { year: 2025, reference: plan2025 }],
+    });
+    const app = await renderApp(
+      '#/reports/print?unit=30733&geography=kien-giang-2024&from=2025-01-01&to=2025-06-30',
+      { db, user, language: 'vi' },
+    );
+    const doc = (
+      await screen.findByText(reportsVi.printView.motto, {}, { timeout: 20_000 })
+    ).closest('article')!;
+    await waitFor(() => expect(doc.textContent).toContain(`Về kết quả thực hiện ${plan2025}`));
+    app.unmount();
+
+    await renderApp(
+      '#/reports/print?unit=30733&geography=kien-giang-2024&from=2024-01-01&to=2024-12-31',
+      { db, user, language: 'vi' },
+    );
+    const doc2024 = (
+      await screen.findByText(reportsVi.printView.motto, {}, { timeout: 20_000 })
+    ).closest('article')!;
+    await waitFor(() =>
+      expect(doc2024.textContent).toContain(
+        'Về kết quả thực hiện Kế hoạch số 106/KH-UBND ngày 04/4/2024 của UBND tỉnh Kiên Giang',
+      ),
     );
   });
 });

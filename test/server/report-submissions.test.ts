@@ -257,6 +257,14 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
     const next: ProvinceSettings = {
       ...INITIAL_PROVINCE_SETTINGS,
       defaultPeriodBasis: 'data_cutoff',
+      // Each year's plan is the province's data too (106/KH-UBND is 2024's).
+      plans: [
+        ...INITIAL_PROVINCE_SETTINGS.plans,
+        {
+          year: 2025,
+          reference: 'Kế hoạch số 38/KH-UBND ngày 14/02/2025 của UBND tỉnh Kiên Giang',
+        },
+      ],
     };
     const refused = await province.call('PUT', '/api/admin/settings', { body: next });
     expect(refused.status).toBe(403);
@@ -264,6 +272,10 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
       body: { ...next, defaultPeriodBasis: 'lunar' },
     });
     expect(invalid.status).toBe(400);
+    const yearTwice = await server.admin.call('PUT', '/api/admin/settings', {
+      body: { ...next, plans: [...next.plans, { year: 2025, reference: 'Khác' }] },
+    });
+    expect(yearTwice.status).toBe(400);
     const saved = await server.admin.call('PUT', '/api/admin/settings', { body: next });
     expect(saved.status).toBe(200);
     const { changes } = await pulled(vinhQuang, 'settings', cursor);

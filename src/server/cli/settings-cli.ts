@@ -15,7 +15,10 @@ const USAGE = `Cách dùng / usage: npm run settings -- <lệnh>
                                          (calendar: 01/01–30/06, 01/01–31/12; data_cutoff:
                                          Decree 09/2019, 15/12 of the year before–14/06, –14/12)
   set-due --period first_half|full_year --level commune|district|province --date dd/MM
-                                         a level's due date for a period`;
+                                         a level's due date for a period
+  set-plan --year YYYY --reference "Kế hoạch số …/KH-UBND ngày … của UBND tỉnh …"
+                                         the year's communication plan, cited by the print
+                                         view of that year's reports (--reference "" removes)`;
 
 async function run(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -25,9 +28,11 @@ async function run(argv: string[]): Promise<void> {
       period: { type: 'string' },
       level: { type: 'string' },
       date: { type: 'string' },
+      year: { type: 'string' },
+      reference: { type: 'string' },
     },
   });
-  const command = checkCommand(positionals[0], ['show', 'set-basis', 'set-due']);
+  const command = checkCommand(positionals[0], ['show', 'set-basis', 'set-due', 'set-plan']);
   const argument = positionals[1];
   if (command === 'set-basis' && !(PERIOD_BASES as readonly string[]).includes(argument ?? '')) {
     throw new UsageError(`Cách tính kỳ phải là ${PERIOD_BASES.join(' hoặc ')}.`);
@@ -38,6 +43,10 @@ async function run(argv: string[]): Promise<void> {
     if (!values.level) throw new UsageError('Thiếu --level.');
     if (!/^\d{1,2}\/\d{1,2}$/.test(values.date ?? ''))
       throw new UsageError('--date phải là dd/MM.');
+  }
+  if (command === 'set-plan') {
+    if (!/^\d{4}$/.test(values.year ?? '')) throw new UsageError('--year phải là năm, ví dụ 2026.');
+    if (values.reference === undefined) throw new UsageError('Thiếu --reference.');
   }
 
   const { SettingsRepository } = await import('../modules/settings/settings.repository');
@@ -60,6 +69,17 @@ async function run(argv: string[]): Promise<void> {
       if (!parsed.success) throw new UsageError('Ngày không hợp lệ (--date dd/MM).');
       next = parsed.data;
     }
+    if (command === 'set-plan') {
+      const year = Number(values.year);
+      const others = current.plans.filter((p) => p.year !== year);
+      const reference = values.reference!.trim();
+      const parsed = provinceSettingsSchema.safeParse({
+        ...current,
+        plans: reference === '' ? others : [...others, { year, reference }],
+      });
+      if (!parsed.success) throw new UsageError('Năm hoặc tên kế hoạch không hợp lệ.');
+      next = { ...parsed.data, plans: [...parsed.data.plans].sort((a, b) => a.year - b.year) };
+    }
     if (next) {
       const rev = await service.save(next, 'Quản trị (npm run settings)');
       console.log(`Đã lưu (phiên bản ${rev}); điện thoại nhận ở lần đồng bộ sau.`);
@@ -75,6 +95,8 @@ function print(settings: ProvinceSettings) {
       `${d.period}\t${d.level}\t${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}`,
     );
   }
+  console.log('Kế hoạch truyền thông theo năm:');
+  for (const p of settings.plans) console.log(`${p.year}\t${p.reference}`);
 }
 
 runCli(run, USAGE);

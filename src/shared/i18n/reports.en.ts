@@ -73,7 +73,10 @@ export const reportsEn: ReportsDictionary = {
     motto: 'Độc lập – Tự do – Hạnh phúc',
     number: 'No.: …/BC-…',
     placeDate: '…, ngày … tháng … năm …',
-    about: 'On the results of Plan 106/KH-UBND of 04/4/2024',
+    /** The year's plan, from the province's settings (106/KH-UBND is 2024's). */
+    about: 'On the results of {{plan}}',
+    /** No plan given for the year: a blank the officer fills in on the page. */
+    aboutUnknown: 'On the results of Plan No. …/KH-UBND of …',
     subject: 'Results of poverty-reduction communication',
     /** The area the report covers, under its title. */
     area: 'Area: {{unit}}',

@@ -71,7 +71,10 @@ export const reportsVi = {
     motto: 'Độc lập – Tự do – Hạnh phúc',
     number: 'Số: …/BC-…',
     placeDate: '…, ngày … tháng … năm …',
-    about: 'Về kết quả thực hiện Kế hoạch số 106/KH-UBND ngày 04/4/2024',
+    /** The year's plan, from the province's settings (106/KH-UBND is 2024's). */
+    about: 'Về kết quả thực hiện {{plan}}',
+    /** No plan given for the year: a blank the officer fills in on the page. */
+    aboutUnknown: 'Về kết quả thực hiện Kế hoạch số …/KH-UBND ngày … của …',
     subject: 'Kết quả công tác truyền thông giảm nghèo',
     /** The area the report covers, under its title. */
     area: 'Địa bàn: {{unit}}',

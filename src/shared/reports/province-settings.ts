@@ -23,16 +23,41 @@ export const dueDateRuleSchema = z.object({
 });
 export type DueDateRule = z.infer<typeof dueDateRuleSchema>;
 
+/**
+ * The year's communication plan the reports of that year answer to, as the print view cites it.
+ * Plan 106/KH-UBND is 2024's; every year has its own (reorganisation-2025.md).
+ */
+export const communicationPlanSchema = z.object({
+  year: z.number().int().min(2000).max(2100),
+  /** "Kế hoạch số 106/KH-UBND ngày 04/4/2024 của UBND tỉnh Kiên Giang". */
+  reference: z.string().trim().min(1).max(300),
+});
+export type CommunicationPlan = z.infer<typeof communicationPlanSchema>;
+
+/** The seed: the plan this app was made for. */
+export const INITIAL_PLANS: readonly CommunicationPlan[] = [
+  { year: 2024, reference: 'Kế hoạch số 106/KH-UBND ngày 04/4/2024 của UBND tỉnh Kiên Giang' },
+];
+
 export const provinceSettingsSchema = z
   .object({
     /** Which basis the report screens open on: calendar, or the Decree 09/2019 cut-off. */
     defaultPeriodBasis: z.enum(PERIOD_BASES),
     dueDates: z.array(dueDateRuleSchema).max(40),
+    /** Per year, its plan. Left out (a document stored before plans existed): the seed. */
+    plans: z
+      .array(communicationPlanSchema)
+      .max(100)
+      .default(() => [...INITIAL_PLANS]),
   })
   .refine(
     (s) => new Set(s.dueDates.map((d) => `${d.period}/${d.level}`)).size === s.dueDates.length,
     { path: ['dueDates'], message: V.invalidValue },
-  );
+  )
+  .refine((s) => new Set(s.plans.map((p) => p.year)).size === s.plans.length, {
+    path: ['plans'],
+    message: V.invalidValue,
+  });
 export type ProvinceSettings = z.infer<typeof provinceSettingsSchema>;
 
 /** The settings document's id in the `settings` collection. */
@@ -51,4 +76,13 @@ export const INITIAL_DUE_DATES: readonly DueDateRule[] = [
 export const INITIAL_PROVINCE_SETTINGS: ProvinceSettings = {
   defaultPeriodBasis: 'calendar' satisfies PeriodBasis,
   dueDates: [...INITIAL_DUE_DATES],
+  plans: [...INITIAL_PLANS],
 };
+
+/** The plan a year's reports answer to, if the province has given one. */
+export function planOfYear(
+  settings: Pick<ProvinceSettings, 'plans'>,
+  year: number,
+): CommunicationPlan | undefined {
+  return settings.plans.find((p) => p.year === year);
+}

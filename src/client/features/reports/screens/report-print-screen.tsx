@@ -11,6 +11,9 @@ import { ACTIVITY_TYPES } from '../../../../shared/activity/activity-enums';
 import { formatNumber, todayInVietnam } from '../../../../shared/format/vi-format';
 import { formTable, periodLabel, summaryTable } from '../../../../shared/reports/report-tables';
 import { hasTargets } from '../../../../shared/reports/report-targets';
+import { planOfYear } from '../../../../shared/reports/province-settings';
+import { regularPeriodOf } from '../../../../shared/reports/report-periods';
+import { useProvinceSettings } from '../hooks/use-province-settings';
 import { targetCaption, targetTable } from '../../../../shared/reports/report-targets-table';
 import { useErrorText } from '../../../lib/http/use-error-text';
 import { hrefFor, type ReportParams } from '../../../lib/router';
@@ -77,6 +80,8 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
   const db = useAppDb();
   // The agencies as pulled: which department compiles the province's report now.
   const agencies = useLiveQuery(() => loadAgencies(db), [db]);
+  // Which plan the year's report answers to: the province's data (106/KH-UBND is 2024's).
+  const settings = useProvinceSettings();
   const selection = catalog ? selectionOf(catalog, user, params, todayInVietnam()) : null;
   const state = useReport(
     user,
@@ -113,6 +118,9 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
     date: today,
   });
   // The area reported on, with its map when that is not today's (codes and names were reused).
+  const year = regularPeriodOf(report.period)?.year ?? Number(report.period.to.slice(0, 4));
+  const plan = settings ? planOfYear(settings, year) : undefined;
+  const about = plan ? fill(p.about, { plan: plan.reference }) : p.aboutUnknown;
   const inForce = catalog.inForceOn(today).id === report.geography;
   const area = fill(inForce ? p.area : p.areaOfMap, {
     unit: report.unit.qualifiedName,
@@ -157,7 +165,9 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
           <span className="print-title__period">{periodLabel(report, d)}</span>
         </h1>
         <p className="print-area">{area}</p>
-        <p className="print-about">{p.about}</p>
+        <p className="print-about" contentEditable suppressContentEditableWarning>
+          {about}
+        </p>
         <PrintTable table={summaryTable(report, d)} />
         {forms.map((f) => (
           <PrintTable key={f} table={formTable(report, f, d)} />
