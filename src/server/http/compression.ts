@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CompressedBodies } from './compressed-bodies';
+import { noteWork } from './request-log';
 
 /** Answers smaller than this are sent as they are. */
 export const SMALL_ANSWER_BYTES = 4096;
@@ -66,8 +67,10 @@ export async function sendJsonText(
     body.length < SMALL_ANSWER_BYTES ? null : pickEncoding(request.headers['accept-encoding']);
   // Small, or not asked compressed: as text, which the plugin leaves alone under its threshold.
   if (encoding === null) return reply.send(typeof json === 'string' ? json : body.toString('utf8'));
+  const began = performance.now();
+  let compressedHere = false;
   const compressed = await compressedBodies.compressed(body, encoding, (bytes) =>
-    encoding === 'br'
+    (compressedHere = true) && encoding === 'br'
       ? brotli(bytes, {
           params: {
             [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
@@ -77,6 +80,12 @@ export async function sendJsonText(
         })
       : gzip(bytes),
   );
+  noteWork(request, {
+    bytes: body.length,
+    sent: compressed.length,
+    compressMs: Math.round(performance.now() - began),
+    cache: compressedHere ? 'miss' : 'hit',
+  });
   // As a one-chunk stream: Fastify tells a Buffer by `payload.buffer instanceof ArrayBuffer`,
   // which is false in a test environment with its own globals (jsdom), and would send it as JSON.
   return reply

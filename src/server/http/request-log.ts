@@ -29,12 +29,21 @@ export function timedInGate<A extends unknown[], T>(
   };
 }
 
+/** What a request's work noted about itself (a pull page: its rows, bytes, compression). */
+const workNotes = new WeakMap<FastifyRequest, Record<string, number | string>>();
+
+/** Adds facts to the request's "request completed" line (under `gate`). */
+export function noteWork(request: FastifyRequest, facts: Record<string, number | string>): void {
+  workNotes.set(request, { ...workNotes.get(request), ...facts });
+}
+
 function gateTiming(request: FastifyRequest) {
   const start = gateStarts.get(request);
   if (!start) return undefined;
   return {
     queuedMs: Math.round(start.queuedMs),
     workMs: Math.round(performance.now() - start.startedAt),
+    ...workNotes.get(request),
   };
 }
 

@@ -5,7 +5,7 @@ import { sendJsonText } from '../../http/compression';
 import { parseWith } from '../../http/parse';
 import { JSON_TEXT_BODY, JsonBodyText } from '../../http/json-body';
 import { requestLocale } from '../../http/request-locale';
-import { timedInGate } from '../../http/request-log';
+import { noteWork, timedInGate } from '../../http/request-log';
 import type { WorkGate } from '../../http/work-gate';
 import { authOf, type AuthHook } from '../auth/authenticate';
 import { localizePushResponse } from './localize-push-response';
@@ -59,9 +59,17 @@ export function registerSyncRoutes(
     return gate.run(
       kind,
       timedInGate(request, async (weigh: (rows: number) => void) => {
+        const began = performance.now();
         const plan = await sync.planPull(caller, query);
         weigh(plan.page.length);
-        return sendJsonText(request, reply, await sync.pullPage(plan));
+        const planned = performance.now();
+        const page = await sync.pullPage(plan);
+        noteWork(request, {
+          rows: plan.page.length,
+          planMs: Math.round(planned - began),
+          pageMs: Math.round(performance.now() - planned),
+        });
+        return sendJsonText(request, reply, page);
       }),
       reply.elapsedTime,
       sync.expectedPullRows(caller, query),

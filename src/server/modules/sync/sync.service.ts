@@ -12,6 +12,7 @@ import { mayRead, readScope, syncsOwnRecordsOnly } from './activity-access';
 import type { Caller } from './prepare-mutation';
 import { answerPush, namedInPush, pushItems } from './push-request';
 import { ChangeFragments } from './change-fragments';
+import { FeedCache } from './feed-cache';
 import { pullPageBytes } from './pull-page-json';
 import { PullSizeEstimate } from './pull-size-estimate';
 import type { PushWorkerClient } from './push-worker-client';
@@ -51,6 +52,8 @@ export class SyncService {
   private readonly fragments = new ChangeFragments();
   /** Expected page sizes, so the work gate weighs a pull before reading it. */
   private readonly sizes = new PullSizeEstimate();
+  /** Feed rows already read, for the next reader of the same feed (see feed-cache.ts). */
+  private readonly feeds = new FeedCache();
 
   constructor(
     private readonly repository: SyncRepository,
@@ -158,10 +161,7 @@ export class SyncService {
     const restarted = cursor.key !== undefined && cursor.key !== key;
     const since = restarted ? 0 : cursor.version;
     const communes = scope.all ? null : scope.communes;
-    const rows =
-      authorId === null
-        ? await this.repository.feed(since, limit + 1, communes)
-        : await this.repository.feedByAuthor(since, limit + 1, authorId, communes);
+    const rows = await this.feedRows(since, limit + 1, communes, authorId);
     const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
     this.sizes.learn(key, since, page.length, Number(page.at(-1)?.version ?? since), !hasMore);
@@ -176,6 +176,30 @@ export class SyncService {
       hasMore,
       countActivities: query.count === 'activities',
     };
+  }
+
+  /**
+   * Up to `want` rows of the reader's feed after `since`: those already read for a reader of the
+   * same feed, then from the database only what lies above them (feed-cache.ts).
+   */
+  private async feedRows(
+    since: number,
+    want: number,
+    communes: UnitRef[] | null,
+    authorId: string | null,
+  ): Promise<FeedHead[]> {
+    const feed = feedKey(communes, authorId);
+    const kept = this.feeds.after(feed, since, want);
+    if (kept !== undefined && kept.rows.length >= want) return kept.rows;
+    const from = kept?.upTo ?? since;
+    const needed = want - (kept?.rows.length ?? 0);
+    const read =
+      authorId === null
+        ? await this.repository.feed(from, needed, communes)
+        : await this.repository.feedByAuthor(from, needed, authorId, communes);
+    const rows = kept === undefined ? read : kept.rows.concat(read);
+    this.feeds.learn(feed, since, rows);
+    return rows;
   }
 
   /** The page of a planned pull as UTF-8 JSON bytes. */
@@ -237,6 +261,12 @@ const EARLY_READS_MIN = 50;
 const sentToDatabase = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const refKey = (ref: { geographyId: string; code: string }) => `${ref.geographyId}/${ref.code}`;
+
+/** What a feed read returns depends on these alone: the reader's communes, or its author. */
+function feedKey(communes: UnitRef[] | null, authorId: string | null): string {
+  const units = communes === null ? '*' : communes.map(refKey).sort().join(',');
+  return `${authorId ?? ''}|${units}`;
+}
 
 /** Who reads and what they asked for: a cursor is only good for the same. */
 function scopeKey(caller: Caller, query: PullQuery, authorOnly: boolean): string {
