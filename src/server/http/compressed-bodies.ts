@@ -45,6 +45,40 @@ export class CompressedBodies {
     }
   }
 
+  /**
+   * The compressed bytes of the body `identity` names, from what is kept when it is there:
+   * then the body is neither built nor hashed. For callers that can name a body exactly
+   * (a pull page: its feed, its range of committed versions and its tail; every body of one
+   * identity must be byte-identical). A body too small to keep comes back as it is (`body`).
+   */
+  async byIdentity(
+    identity: string,
+    encoding: string,
+    build: () => Promise<Buffer>,
+    compress: (body: Buffer) => Promise<Buffer>,
+  ): Promise<{ compressed: Buffer } | { body: Buffer }> {
+    const key = `${encoding}:=${identity}`;
+    const found = this.kept.get(key);
+    if (found) {
+      this.kept.delete(key);
+      this.kept.set(key, found);
+      return { compressed: found };
+    }
+    const running = this.pending.get(key);
+    if (running) return { compressed: await running };
+    const body = await build();
+    if (body.length < KEPT_FROM_BYTES) return { body };
+    const work = compress(body);
+    this.pending.set(key, work);
+    try {
+      const done = await work;
+      this.keep(key, done);
+      return { compressed: done };
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
   /** Entries and bytes kept (tests). */
   get size(): { entries: number; bytes: number } {
     return { entries: this.kept.size, bytes: this.bytes };

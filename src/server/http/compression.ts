@@ -69,23 +69,63 @@ export async function sendJsonText(
   if (encoding === null) return reply.send(typeof json === 'string' ? json : body.toString('utf8'));
   const began = performance.now();
   let compressedHere = false;
-  const compressed = await compressedBodies.compressed(body, encoding, (bytes) =>
-    (compressedHere = true) && encoding === 'br'
-      ? brotli(bytes, {
-          params: {
-            [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
-            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-          },
-        })
-      : gzip(bytes),
-  );
+  const compressed = await compressedBodies.compressed(body, encoding, (bytes) => {
+    compressedHere = true;
+    return compress(bytes, encoding);
+  });
   noteWork(request, {
     bytes: body.length,
     sent: compressed.length,
     compressMs: Math.round(performance.now() - began),
     cache: compressedHere ? 'miss' : 'hit',
   });
+  return sendCompressed(reply, compressed, encoding);
+}
+
+/**
+ * A pull page: sent from the compressed bytes kept for its identity (see
+ * CompressedBodies.byIdentity) without building it, else built and sent as sendJsonText does.
+ * No identity: always built, and kept by its bytes' hash.
+ */
+export async function sendJsonPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  identity: string | undefined,
+  build: () => Promise<Buffer>,
+): Promise<FastifyReply> {
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (identity === undefined || encoding === null)
+    return sendJsonText(request, reply, await build());
+  const began = performance.now();
+  let compressedHere = false;
+  const page = await compressedBodies.byIdentity(identity, encoding, build, (bytes) => {
+    compressedHere = true;
+    return compress(bytes, encoding);
+  });
+  if ('body' in page) return sendJsonText(request, reply, page.body);
+  noteWork(request, {
+    sent: page.compressed.length,
+    compressMs: Math.round(performance.now() - began),
+    cache: compressedHere ? 'miss' : 'hit',
+  });
+  reply.type('application/json; charset=utf-8');
+  return sendCompressed(reply, page.compressed, encoding);
+}
+
+/** Brotli 4 or gzip 6, as the plugin does (see sendJsonText). */
+function compress(bytes: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotli(bytes, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+          [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
+      })
+    : gzip(bytes);
+}
+
+function sendCompressed(reply: FastifyReply, compressed: Buffer, encoding: string): FastifyReply {
   // As a one-chunk stream: Fastify tells a Buffer by `payload.buffer instanceof ArrayBuffer`,
   // which is false in a test environment with its own globals (jsdom), and would send it as JSON.
   return reply

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PUSH_BYTES, pushEnvelopeSchema } from '../../../shared/sync/sync-protocol';
-import { sendJsonText } from '../../http/compression';
+import { sendJsonPage } from '../../http/compression';
 import { parseWith } from '../../http/parse';
 import { JSON_TEXT_BODY, JsonBodyText } from '../../http/json-body';
 import { requestLocale } from '../../http/request-locale';
@@ -63,13 +63,8 @@ export function registerSyncRoutes(
         const plan = await sync.planPull(caller, query);
         weigh(plan.page.length);
         const planned = performance.now();
-        const page = await sync.pullPage(plan);
-        noteWork(request, {
-          rows: plan.page.length,
-          planMs: Math.round(planned - began),
-          pageMs: Math.round(performance.now() - planned),
-        });
-        return sendJsonText(request, reply, page);
+        noteWork(request, { rows: plan.page.length, planMs: Math.round(planned - began) });
+        return sendJsonPage(request, reply, sync.pageIdentity(plan), () => sync.pullPage(plan));
       }),
       reply.elapsedTime,
       sync.expectedPullRows(caller, query),

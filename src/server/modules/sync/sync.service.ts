@@ -38,6 +38,8 @@ export interface PullQuery {
 export interface PullPlan {
   caller: Caller;
   key: string;
+  /** The feed the page's rows come from (feedKey): with `since` and its last version, its rows. */
+  feed: string;
   since: number;
   restarted: boolean;
   communes: UnitRef[] | null;
@@ -161,13 +163,15 @@ export class SyncService {
     const restarted = cursor.key !== undefined && cursor.key !== key;
     const since = restarted ? 0 : cursor.version;
     const communes = scope.all ? null : scope.communes;
-    const rows = await this.feedRows(since, limit + 1, communes, authorId);
+    const feed = feedKey(communes, authorId);
+    const rows = await this.feedRows(feed, since, limit + 1, communes, authorId);
     const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
     this.sizes.learn(key, since, page.length, Number(page.at(-1)?.version ?? since), !hasMore);
     return {
       caller,
       key,
+      feed,
       since,
       restarted,
       communes,
@@ -183,12 +187,12 @@ export class SyncService {
    * same feed, then from the database only what lies above them (feed-cache.ts).
    */
   private async feedRows(
+    feed: string,
     since: number,
     want: number,
     communes: UnitRef[] | null,
     authorId: string | null,
   ): Promise<FeedHead[]> {
-    const feed = feedKey(communes, authorId);
     const kept = this.feeds.after(feed, since, want);
     if (kept !== undefined && kept.rows.length >= want) return kept.rows;
     const from = kept?.upTo ?? since;
@@ -200,6 +204,20 @@ export class SyncService {
     const rows = kept === undefined ? read : kept.rows.concat(read);
     this.feeds.learn(feed, since, rows);
     return rows;
+  }
+
+  /**
+   * What determines a planned page's bytes, short: its feed's rows from `since` to its last
+   * version (committed, so unchanging, and the feed fixes which are tombstones) and its tail.
+   * Pages of equal identity are byte-identical, so their compressed bytes are shared without
+   * hashing the page (compressed-bodies.ts). None when the page counts what remains (that
+   * count moves with every push).
+   */
+  pageIdentity(plan: PullPlan): string | undefined {
+    if (plan.countActivities) return undefined;
+    const last = plan.page.at(-1)?.version ?? plan.since;
+    const tail = { key: plan.key, hasMore: plan.hasMore, restarted: plan.restarted };
+    return `${plan.feed}\u0000${plan.since}\u0000${last}\u0000${JSON.stringify(tail)}\u0000${JSON.stringify(plan.caller.user)}`;
   }
 
   /** The page of a planned pull as UTF-8 JSON bytes. */
