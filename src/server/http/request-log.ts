@@ -39,7 +39,7 @@ export function noteWork(request: FastifyRequest, facts: Record<string, number |
 
 function gateTiming(request: FastifyRequest) {
   const start = gateStarts.get(request);
-  if (!start) return undefined;
+  if (!start) return workNotes.get(request);
   return {
     queuedMs: Math.round(start.queuedMs),
     workMs: Math.round(performance.now() - start.startedAt),
@@ -58,6 +58,7 @@ export function registerRequestLog(app: FastifyInstance): void {
         res: reply,
         responseTime: reply.elapsedTime,
         gate: gateTiming(request),
+        retryAfter: reply.statusCode === 503 ? reply.getHeader('retry-after') : undefined,
       },
       'request completed',
     );

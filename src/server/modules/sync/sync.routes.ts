@@ -56,6 +56,8 @@ export function registerSyncRoutes(
     // compressing the page all run inside the gate: else every admitted page would queue,
     // unbounded, on libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
     const caller = authOf(request);
+    const expected = sync.expectedPullRows(caller, query);
+    noteWork(request, { expected, estimateMs: Math.round(gate.estimateOf(kind, expected)) });
     return gate.run(
       kind,
       timedInGate(request, async (weigh: (rows: number) => void) => {
@@ -67,7 +69,7 @@ export function registerSyncRoutes(
         return sendJsonPage(request, reply, sync.pageIdentity(plan), () => sync.pullPage(plan));
       }),
       reply.elapsedTime,
-      sync.expectedPullRows(caller, query),
+      expected,
     );
   });
 
