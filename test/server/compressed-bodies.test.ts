@@ -58,6 +58,29 @@ describe('compressed bodies: a page sent alike to many phones is compressed once
     expect(calls).toHaveLength(1);
   });
 
+  it('by a page’s identity: built and compressed once, then neither built nor hashed', async () => {
+    const cache = new CompressedBodies();
+    const { calls, compress } = counting();
+    const built: string[] = [];
+    const build = (marker: string) => async () => (built.push(marker), page(marker));
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => cache.byIdentity('feed a|0|500', 'br', build('a'), compress)),
+    );
+    expect(built).toEqual(['a']);
+    expect(calls).toHaveLength(1);
+    for (const answer of answers) {
+      expect('compressed' in answer && gunzipSync(answer.compressed).equals(page('a'))).toBe(true);
+    }
+    // Another identity, or another encoding, is another page.
+    await cache.byIdentity('feed b|0|500', 'br', build('b'), compress);
+    await cache.byIdentity('feed a|0|500', 'gzip', build('a'), compress);
+    expect(built).toEqual(['a', 'b', 'a']);
+    // A body too small to keep comes back to be sent as usual, and is not kept.
+    const small = await cache.byIdentity('tiny', 'br', async () => Buffer.from('{}'), compress);
+    expect(small).toEqual({ body: Buffer.from('{}') });
+    expect(cache.size.entries).toBe(3);
+  });
+
   it('forgets a compression that failed, so the next request tries again', async () => {
     const cache = new CompressedBodies();
     const body = page('lỗi');

@@ -10,11 +10,17 @@ export const KEPT_FROM_BYTES = 32 * 1024;
  * compressed once: the phones of a commune pulling from the same cursor get byte-identical pages
  * (a first sync from 0, the catch-up after a quiet spell), and brotli is most of a page's cost.
  * Keyed by content, never by request, so nothing can go stale; identical requests in flight
- * together wait for one compression. Least recently sent forgotten first past the budget.
+ * together wait for one compression. A caller that can name a body's content exactly (a pull
+ * page: byIdentity) skips building and hashing it when it is kept. Least recently sent
+ * forgotten first past the budget.
  */
 export class CompressedBodies {
   private readonly kept = new Map<string, Buffer>();
   private readonly pending = new Map<string, Promise<Buffer>>();
+  private readonly identified = new Map<
+    string,
+    Promise<{ compressed: Buffer } | { body: Buffer }>
+  >();
   private bytes = 0;
 
   constructor(private readonly budget = DEFAULT_BUDGET_BYTES) {}
@@ -64,18 +70,21 @@ export class CompressedBodies {
       this.kept.set(key, found);
       return { compressed: found };
     }
-    const running = this.pending.get(key);
-    if (running) return { compressed: await running };
-    const body = await build();
-    if (body.length < KEPT_FROM_BYTES) return { body };
-    const work = compress(body);
-    this.pending.set(key, work);
-    try {
-      const done = await work;
+    const running = this.identified.get(key);
+    if (running) return running;
+    // Requests for one identity in flight together wait for one build and one compression.
+    const work = (async (): Promise<{ compressed: Buffer } | { body: Buffer }> => {
+      const body = await build();
+      if (body.length < KEPT_FROM_BYTES) return { body };
+      const done = await compress(body);
       this.keep(key, done);
       return { compressed: done };
+    })();
+    this.identified.set(key, work);
+    try {
+      return await work;
     } finally {
-      this.pending.delete(key);
+      this.identified.delete(key);
     }
   }
 

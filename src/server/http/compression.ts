@@ -67,18 +67,9 @@ export async function sendJsonText(
     body.length < SMALL_ANSWER_BYTES ? null : pickEncoding(request.headers['accept-encoding']);
   // Small, or not asked compressed: as text, which the plugin leaves alone under its threshold.
   if (encoding === null) return reply.send(typeof json === 'string' ? json : body.toString('utf8'));
-  const began = performance.now();
-  let compressedHere = false;
-  const compressed = await compressedBodies.compressed(body, encoding, (bytes) => {
-    compressedHere = true;
-    return compress(bytes, encoding);
-  });
-  noteWork(request, {
-    bytes: body.length,
-    sent: compressed.length,
-    compressMs: Math.round(performance.now() - began),
-    cache: compressedHere ? 'miss' : 'hit',
-  });
+  const compressed = await compressedBodies.compressed(body, encoding, (bytes) =>
+    compress(bytes, encoding),
+  );
   return sendCompressed(reply, compressed, encoding);
 }
 
@@ -96,18 +87,16 @@ export async function sendJsonPage(
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (identity === undefined || encoding === null)
     return sendJsonText(request, reply, await build());
-  const began = performance.now();
-  let compressedHere = false;
-  const page = await compressedBodies.byIdentity(identity, encoding, build, (bytes) => {
-    compressedHere = true;
-    return compress(bytes, encoding);
-  });
+  let built = false;
+  const page = await compressedBodies.byIdentity(
+    identity,
+    encoding,
+    () => ((built = true), build()),
+    (bytes) => compress(bytes, encoding),
+  );
   if ('body' in page) return sendJsonText(request, reply, page.body);
-  noteWork(request, {
-    sent: page.compressed.length,
-    compressMs: Math.round(performance.now() - began),
-    cache: compressedHere ? 'miss' : 'hit',
-  });
+  // Whether this page was built here or its compressed bytes were already kept (request log).
+  noteWork(request, { page: built ? 'built' : 'shared' });
   reply.type('application/json; charset=utf-8');
   return sendCompressed(reply, page.compressed, encoding);
 }

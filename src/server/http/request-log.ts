@@ -29,7 +29,11 @@ export function timedInGate<A extends unknown[], T>(
   };
 }
 
-/** What a request's work noted about itself (a pull page: its rows, bytes, compression). */
+/**
+ * What a sync request noted about itself for its log line (a pull: the rows the gate expected
+ * and its estimate, the rows the page had, whether it was built or shared), so a slow catch-up
+ * can be read from the log: refused on a wrong estimate, queued, or slow to build.
+ */
 const workNotes = new WeakMap<FastifyRequest, Record<string, number | string>>();
 
 /** Adds facts to the request's "request completed" line (under `gate`). */
@@ -58,6 +62,7 @@ export function registerRequestLog(app: FastifyInstance): void {
         res: reply,
         responseTime: reply.elapsedTime,
         gate: gateTiming(request),
+        // When a refused phone was told to come back (s): the gate's booking, to check it.
         retryAfter: reply.statusCode === 503 ? reply.getHeader('retry-after') : undefined,
       },
       'request completed',

@@ -61,11 +61,9 @@ export function registerSyncRoutes(
     return gate.run(
       kind,
       timedInGate(request, async (weigh: (rows: number) => void) => {
-        const began = performance.now();
         const plan = await sync.planPull(caller, query);
         weigh(plan.page.length);
-        const planned = performance.now();
-        noteWork(request, { rows: plan.page.length, planMs: Math.round(planned - began) });
+        noteWork(request, { rows: plan.page.length });
         return sendJsonPage(request, reply, sync.pageIdentity(plan), () => sync.pullPage(plan));
       }),
       reply.elapsedTime,
