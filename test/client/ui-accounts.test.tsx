@@ -210,7 +210,14 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
       token: server.adminToken,
       api: { baseUrl: server.baseUrl },
     });
-    await screen.findByRole('heading', { name: /vinhbao/ });
+    const heading = await screen.findByRole('heading', { name: /vinhbao/ });
+    // Codes are reused: the unit is named, and a unit of an earlier map says which map.
+    const unitLine = heading.nextElementSibling!;
+    await waitFor(() =>
+      expect(unitLine).toHaveTextContent(
+        'Cán bộ cấp xã · Phường Vĩnh Bảo (30742, kien-giang-2024)',
+      ),
+    );
     const form = screen.getByRole('form', { name: 'Thông tin tài khoản' });
     // 30742 of 2024 is Vĩnh Bảo, not the new Rạch Giá: nothing is shown as chosen.
     expect(await within(form).findByTestId('account-retired-unit')).toHaveTextContent(
@@ -225,6 +232,32 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
       unitCode: '30742',
       geographyId: 'an-giang-2025',
     });
+    await waitFor(() =>
+      expect(unitLine).toHaveTextContent('Cán bộ cấp xã · Phường Rạch Giá (30742)'),
+    );
+    // The account's history: "30742 → 30742" said nothing; it names both units.
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByTestId('audit-entry')
+          .some((e) =>
+            e.textContent!.includes(
+              'Phường Vĩnh Bảo (30742, kien-giang-2024) → Phường Rạch Giá (30742)',
+            ),
+          ),
+      ).toBe(true),
+    );
+    app.unmount();
+
+    // The list names each account's unit too.
+    await renderApp('#/accounts', {
+      db,
+      user: admin,
+      token: server.adminToken,
+      api: { baseUrl: server.baseUrl },
+    });
+    const row = (await screen.findByRole('link', { name: /vinhbao/ })).closest('li')!;
+    await waitFor(() => expect(row).toHaveTextContent('Cán bộ cấp xã · Phường Rạch Giá (30742) ·'));
   });
 
   it('an administrator edits the organising agencies (screen → server → pull)', async () => {

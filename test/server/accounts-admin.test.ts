@@ -80,7 +80,13 @@ describe.each(DATABASE_KINDS)('accounts administration (%s)', (kind) => {
       actorId: admin.user.id,
       actorName: 'admin',
       targetUsername: 'lan.vinhthanh',
-      details: { role: 'commune', unitCode: UNITS.vinhThanh, displayName: 'Nguyễn Thị Lan' },
+      // The unit's geography too: codes are reused (the log must say which 30733 it was).
+      details: {
+        role: 'commune',
+        unitCode: UNITS.vinhThanh,
+        geographyId: 'kien-giang-2024',
+        displayName: 'Nguyễn Thị Lan',
+      },
     });
     expect(Date.now() - Date.parse(entry!.at)).toBeLessThan(60_000);
     const listed = (await admin.call<{ users: AccountSummary[] }>('GET', '/api/admin/users')).body

@@ -1,6 +1,9 @@
 import type { AccountsAdminTexts } from './accounts-admin.vi';
 
 export const accountsAdminEn: AccountsAdminTexts = {
+  /** An account's unit: named, with its map when that is not today's (codes are reused). */
+  unitName: '{{name}} ({{code}})',
+  unitNameOfMap: '{{name}} ({{code}}, {{geography}})',
   create: {
     open: 'Create account',
     title: 'New account',

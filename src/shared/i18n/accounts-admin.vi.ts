@@ -2,6 +2,9 @@
 // merged under `accounts` when those lazy screens open (use-accounts-admin-catalogue): only an
 // admin ever sees them, so they stay out of every officer's first load (budget 105 kB).
 export const accountsAdminVi = {
+  /** An account's unit: named, with its map when that is not today's (codes are reused). */
+  unitName: '{{name}} ({{code}})',
+  unitNameOfMap: '{{name}} ({{code}}, {{geography}})',
   create: {
     open: 'Tạo tài khoản',
     title: 'Tạo tài khoản mới',

@@ -73,6 +73,7 @@ export class AccountService {
         await this.record(store, actor, 'user.created', row, now, {
           role: row.role,
           unitCode: row.unit_code,
+          geographyId: row.geography_id,
           displayName: row.display_name,
         });
       });

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../shared/auth/account-admin.schema';
 import { formatIsoDateTime } from '../../../../shared/format/vi-format';
+import { useUnitName } from '../hooks/use-unit-name';
 
 /** One change to an account as a sentence: who did what, to whom. */
 export function useAuditSentence(): (entry: AuditEntry) => string {
   const { t } = useTranslation();
+  const unitName = useUnitName();
   return (entry) => {
     const d = entry.details;
+    const unitChange = entry.action === 'user.unit_changed';
     const roleName = (value: unknown) =>
       typeof value === 'string' ? t(`accounts.roles.${value}`) : '';
     return t(`accounts.audit.${entry.action}`, {
@@ -15,10 +18,20 @@ export function useAuditSentence(): (entry: AuditEntry) => string {
           ? t('accounts.audit.system', { name: entry.actorName })
           : entry.actorName,
       target: entry.targetUsername,
-      from: entry.action === 'user.role_changed' ? roleName(d.from) : String(d.from ?? ''),
-      to: entry.action === 'user.role_changed' ? roleName(d.to) : String(d.to ?? ''),
+      from:
+        entry.action === 'user.role_changed'
+          ? roleName(d.from)
+          : unitChange
+            ? unitName(String(d.from ?? ''), d.fromGeography)
+            : String(d.from ?? ''),
+      to:
+        entry.action === 'user.role_changed'
+          ? roleName(d.to)
+          : unitChange
+            ? unitName(String(d.to ?? ''), d.toGeography)
+            : String(d.to ?? ''),
       role: roleName(d.role),
-      unit: String(d.unitCode ?? ''),
+      unit: unitName(String(d.unitCode ?? ''), d.geographyId),
       device: String(d.deviceName ?? ''),
       count: Number(d.count ?? d.revokedDevices ?? 0),
     });

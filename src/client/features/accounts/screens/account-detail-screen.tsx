@@ -20,6 +20,7 @@ import {
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useRemote } from '../../../lib/use-remote';
 import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
+import { useUnitName } from '../hooks/use-unit-name';
 
 /** One account (admin): change it, lock it, reset its password, its devices, its history. */
 export function AccountDetailScreen({ id }: { id: string }) {
@@ -41,6 +42,7 @@ function AccountDetail({ id }: { id: string }) {
   );
   const devices = useRemote(() => listUserDevices(api, id), [api, id]);
   const history = useRemote(() => auditLog(api, { userId: id }), [api, id]);
+  const unitName = useUnitName();
   const [password, setPassword] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -97,7 +99,7 @@ function AccountDetail({ id }: { id: string }) {
         {a.displayName} ({a.username})
       </h1>
       <p>
-        {t(`accounts.roles.${a.role}`)} · {a.unitCode}{' '}
+        {t(`accounts.roles.${a.role}`)} · {unitName(a.unitCode, a.geographyId)}{' '}
         {a.disabledAt !== null && (
           <span className="badge badge--warn">{t('accounts.disabled')}</span>
         )}

@@ -12,6 +12,7 @@ import { listUsers } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useRemote } from '../../../lib/use-remote';
 import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
+import { useUnitName } from '../hooks/use-unit-name';
 
 /** Tài khoản (admin): every account, a search, and "Tạo tài khoản". */
 export function AccountsScreen() {
@@ -27,6 +28,7 @@ function AccountList() {
   const api = useAuthorizedApi();
   const errorText = useErrorText();
   const users = useRemote(() => listUsers(api), [api]);
+  const unitName = useUnitName();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreateUserResponse | null>(null);
   const [query, setQuery] = useState('');
@@ -35,7 +37,9 @@ function AccountList() {
   const shown = (users.data ?? []).filter(
     (u) =>
       !needle ||
-      foldDiacritics(`${u.username} ${u.displayName} ${u.unitCode}`.toLowerCase()).includes(needle),
+      foldDiacritics(
+        `${u.username} ${u.displayName} ${unitName(u.unitCode, u.geographyId)}`.toLowerCase(),
+      ).includes(needle),
   );
 
   return (
@@ -103,7 +107,7 @@ function AccountList() {
                 <span className="badge badge--warn">{t('accounts.disabled')}</span>
               )}
               <p className="hint">
-                {t(`accounts.roles.${u.role}`)} · {u.unitCode} ·{' '}
+                {t(`accounts.roles.${u.role}`)} · {unitName(u.unitCode, u.geographyId)} ·{' '}
                 {t('accounts.activeDevices', { count: u.activeDevices })}
               </p>
             </li>
