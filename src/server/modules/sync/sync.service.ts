@@ -78,19 +78,28 @@ export class SyncService {
       return this.pushRunner.run({ caller, text, now: this.clock().toISOString(), today, locks });
     }
     const items = pushItems(text);
-    const catalog = await this.geographies.catalog();
-    const locks = await this.periodLocks();
+    // Two reads every push needs, asked for at once: the catalog (its stamp is a query) and the
+    // submitted periods; a large push starts its transaction meanwhile (below).
+    const catalogRead = this.geographies.catalog();
+    const locksRead = this.periodLocks();
+    locksRead.catch(() => {}); // awaited below, unless the catalog failed first
     const now = this.clock().toISOString();
-    const apply = (tx: PushTransaction, prepared: PreparedMutation[], early?: EarlyReads) =>
-      new PushBatch(tx, caller, catalog, now, today, locks).run(prepared, early);
-    if (items.length < EARLY_READS_MIN) {
-      return answerPush(items, caller, catalog, today, (prepared) =>
-        this.repository.inPushTransaction((tx) => apply(tx, prepared)),
+    const apply = async (tx: PushTransaction, prepared: PreparedMutation[], early?: EarlyReads) =>
+      new PushBatch(tx, caller, await catalogRead, now, today, await locksRead).run(
+        prepared,
+        early,
       );
+    if (items.length < EARLY_READS_MIN) {
+      const catalog = await catalogRead;
+      return answerPush(items, caller, catalog, today, async (prepared) => {
+        await locksRead;
+        return this.repository.inPushTransaction((tx) => apply(tx, prepared));
+      });
     }
     // A large push (a phone's backlog): its locks and reads go first, for every id its body
     // names, and its mutations are checked while the database takes them — they waited for
     // each other in turn. A mutation the checks refuse was only locked and read, never written.
+    catalogRead.catch(() => {}); // awaited below, unless the transaction failed first
     return this.repository.inPushTransaction(async (tx) => {
       const named = namedInPush(items);
       const early: EarlyReads = {
@@ -105,6 +114,7 @@ export class SyncService {
       early.reads.catch(() => {}); // awaited below: a failure fails the push there
       await sentToDatabase();
       try {
+        const catalog = await catalogRead;
         return await answerPush(items, caller, catalog, today, (prepared) =>
           apply(tx, prepared, early),
         );
