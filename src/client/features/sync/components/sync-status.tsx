@@ -101,8 +101,11 @@ export function SyncStatus() {
           {t('sync.serverBusy', { time: formatIsoTime(state.nextRetryAt) })}
         </p>
       ) : (
+        // A running retry says only that it runs ("Đang tải ảnh…", "Đang đồng bộ…"): the last
+        // attempt's failure beside it would contradict it; it is said again if this one fails.
         state.lastError &&
         online &&
+        !busy &&
         !expired && (
           <p role="alert" data-testid="sync-error">
             {t(state.lastError.messageKey)}
