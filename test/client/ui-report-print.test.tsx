@@ -80,6 +80,10 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     const head = doc.querySelector('.print-head__issuer')!.textContent!;
     expect(head).toContain('ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ');
     expect(head).not.toContain('VĨNH THANH');
+    // Decree 30: the place is the issuing commune's name.
+    expect(doc.querySelector('.print-head__date')!.textContent).toMatch(
+      /^Rạch Giá, ngày \d{1,2} tháng \d{1,2} năm \d{4}$/,
+    );
     expect(doc.textContent).toContain(
       'Địa bàn: Phường Vĩnh Thanh, Thành phố Rạch Giá — danh mục Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)',
     );

@@ -3,7 +3,12 @@ import { defaultAgencies } from '../../src/shared/agencies/default-agencies';
 import { defaultGeographies } from '../../src/shared/geography/default-geographies';
 import { GeographyCatalog } from '../../src/shared/geography/geography-catalog';
 import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geography-ids';
-import { issuingUnitOn, leadAgencyOn, printIssuer } from '../../src/shared/reports/print-issuer';
+import {
+  issuingUnitOn,
+  leadAgencyOn,
+  placeName,
+  printIssuer,
+} from '../../src/shared/reports/print-issuer';
 
 // The issuing body of the A4 report (Decree 30/2020/NĐ-CP): the province's report comes from the
 // department that holds plan 106's lead task on the day — by the agencies' data, so the 2025
@@ -106,5 +111,18 @@ describe('issuing unit of a report about a unit of an earlier map', () => {
       body: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG',
       signer: 'director',
     });
+  });
+});
+
+// Decree 30/2020/NĐ-CP, Appendix I: "Địa danh, ngày … tháng … năm …" — the province's name for a
+// provincial body, the commune's own name for a commune's People's Committee, in full when what
+// is left is a number ("Phường 15").
+describe('place before the date', () => {
+  it('is the issuing unit’s name without its type', () => {
+    expect(placeName({ name: 'Tỉnh An Giang', type: 'Tỉnh' })).toBe('An Giang');
+    expect(placeName({ name: 'Phường Rạch Giá', type: 'Phường' })).toBe('Rạch Giá');
+    expect(placeName({ name: 'Đặc khu Phú Quốc', type: 'Đặc khu' })).toBe('Phú Quốc');
+    expect(placeName({ name: 'Phường 15', type: 'Phường' })).toBe('Phường 15');
+    expect(placeName({ name: 'Thị Trấn Giồng Riềng', type: 'Thị trấn' })).toBe('Giồng Riềng');
   });
 });

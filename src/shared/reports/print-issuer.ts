@@ -82,3 +82,15 @@ export function issuingUnitOn(catalog: GeographyCatalog, ref: UnitRef, date: str
   }
   return ref;
 }
+
+/**
+ * The place before "ngày … tháng … năm …" (Decree 30/2020/NĐ-CP, Appendix I): the issuing unit's
+ * own name without its type — "An Giang" for a provincial body, "Rạch Giá" for Phường Rạch Giá —
+ * and in full when what is left is a number ("Phường 15").
+ */
+export function placeName(unit: { name: string; type: string }): string {
+  const type = unit.type.toLocaleLowerCase('vi');
+  if (!unit.name.toLocaleLowerCase('vi').startsWith(`${type} `)) return unit.name;
+  const rest = unit.name.slice(type.length + 1).trim();
+  return rest === '' || /^\d/.test(rest) ? unit.name : rest;
+}

@@ -25,7 +25,7 @@ import { useReport } from '../hooks/use-report';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { selectionOf } from '../model/report-selection';
 import type { ReportTable } from '../../../../shared/reports/report-tables';
-import { issuingUnitOn, printIssuer } from '../../../../shared/reports/print-issuer';
+import { issuingUnitOn, placeName, printIssuer } from '../../../../shared/reports/print-issuer';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
 import { loadAgencies } from '../../admin-units/store/admin-unit-store';
@@ -155,7 +155,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
             <p className="print-head__title">{p.nation}</p>
             <p className="print-head__motto">{p.motto}</p>
             <p className="print-head__date" contentEditable suppressContentEditableWarning>
-              {`…, ngày ${Number(day)} tháng ${Number(m)} năm ${y}`}
+              {`${placeName(issuingUnit)}, ngày ${Number(day)} tháng ${Number(m)} năm ${y}`}
             </p>
           </div>
         </header>
