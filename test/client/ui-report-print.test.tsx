@@ -82,7 +82,7 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     expect(head).not.toContain('VĨNH THANH');
     // Decree 30: the place is the issuing commune's name.
     expect(doc.querySelector('.print-head__date')!.textContent).toMatch(
-      /^Rạch Giá, ngày \d{1,2} tháng \d{1,2} năm \d{4}$/,
+      /^Rạch Giá, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$/,
     );
     expect(doc.textContent).toContain(
       'Địa bàn: Phường Vĩnh Thanh, Thành phố Rạch Giá — danh mục Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)',

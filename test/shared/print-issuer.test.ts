@@ -6,6 +6,7 @@ import { AN_GIANG_2025, KIEN_GIANG_2024 } from '../../src/shared/geography/geogr
 import {
   issuingUnitOn,
   leadAgencyOn,
+  issueDateText,
   placeName,
   printIssuer,
 } from '../../src/shared/reports/print-issuer';
@@ -124,5 +125,17 @@ describe('place before the date', () => {
     expect(placeName({ name: 'Đặc khu Phú Quốc', type: 'Đặc khu' })).toBe('Phú Quốc');
     expect(placeName({ name: 'Phường 15', type: 'Phường' })).toBe('Phường 15');
     expect(placeName({ name: 'Thị Trấn Giồng Riềng', type: 'Thị trấn' })).toBe('Giồng Riềng');
+  });
+});
+
+// Decree 30/2020/NĐ-CP, Appendix I, II.5.b: a day below 10 and the months 1 and 2 are written
+// with a leading 0 ("ngày 01 tháng 02 năm 2026"), other months without ("tháng 12").
+describe('date of issue', () => {
+  it('pads days below 10 and January, February only', () => {
+    expect(issueDateText('2026-12-01')).toBe('ngày 01 tháng 12 năm 2026');
+    expect(issueDateText('2026-02-09')).toBe('ngày 09 tháng 02 năm 2026');
+    expect(issueDateText('2026-01-15')).toBe('ngày 15 tháng 01 năm 2026');
+    expect(issueDateText('2026-03-20')).toBe('ngày 20 tháng 3 năm 2026');
+    expect(issueDateText('2025-11-30')).toBe('ngày 30 tháng 11 năm 2025');
   });
 });

@@ -94,3 +94,14 @@ export function placeName(unit: { name: string; type: string }): string {
   const rest = unit.name.slice(type.length + 1).trim();
   return rest === '' || /^\d/.test(rest) ? unit.name : rest;
 }
+
+/**
+ * "ngày 01 tháng 12 năm 2026": Decree 30/2020/NĐ-CP, Appendix I, II.5.b — a day below 10 and
+ * the months 1 and 2 take a leading 0, other months do not.
+ */
+export function issueDateText(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  const dd = String(day).padStart(2, '0');
+  const mm = month <= 2 ? String(month).padStart(2, '0') : String(month);
+  return `ngày ${dd} tháng ${mm} năm ${year}`;
+}

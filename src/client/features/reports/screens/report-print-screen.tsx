@@ -25,7 +25,12 @@ import { useReport } from '../hooks/use-report';
 import { useReportCatalog } from '../hooks/use-report-catalog';
 import { selectionOf } from '../model/report-selection';
 import type { ReportTable } from '../../../../shared/reports/report-tables';
-import { issuingUnitOn, placeName, printIssuer } from '../../../../shared/reports/print-issuer';
+import {
+  issueDateText,
+  issuingUnitOn,
+  placeName,
+  printIssuer,
+} from '../../../../shared/reports/print-issuer';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
 import { loadAgencies } from '../../admin-units/store/admin-unit-store';
@@ -104,7 +109,6 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
   const report = state.report;
   if (!catalog || !selection || !report) return <p className="notice">{t('app.loading')}</p>;
   const today = todayInVietnam();
-  const [y, m, day] = today.split('-');
   const p = DOC_TEXTS;
   // Issued today, by a body that exists today: a report about a unit of an earlier map (a 2024
   // ward, district or Tỉnh Kiên Giang) comes from the unit of today's map that holds it.
@@ -155,7 +159,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
             <p className="print-head__title">{p.nation}</p>
             <p className="print-head__motto">{p.motto}</p>
             <p className="print-head__date" contentEditable suppressContentEditableWarning>
-              {`${placeName(issuingUnit)}, ngày ${Number(day)} tháng ${Number(m)} năm ${y}`}
+              {`${placeName(issuingUnit)}, ${issueDateText(today)}`}
             </p>
           </div>
         </header>
