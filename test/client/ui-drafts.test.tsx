@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { saveActivity } from '../../src/client/features/activities/store/activity-store';
 import { loadFormDraft } from '../../src/client/features/activities/store/form-draft-store';
@@ -89,5 +90,26 @@ describe('autosaved drafts', () => {
     expect(screen.getByLabelText('Báo cáo viên')).toHaveValue('Phạm Thị Hồng');
     // The stored record is untouched until the officer saves.
     expect(await first.db.activities.get(stored.id)).toMatchObject({ speaker: 'Lê Văn Tám' });
+  });
+});
+
+describe('autosave while the officer keeps typing', () => {
+  it('a long note typed without a pause is in the draft within a second, not only after the typing stops', async () => {
+    // Session 11 audit, Chromium: a note typed at an even pace, then the browser killed (battery,
+    // crash: no pagehide, no localStorage rescue) — the whole note was gone, because each
+    // keystroke pushed the 400 ms debounce further and nothing was written until a pause.
+    const app = await renderApp('#/new/other');
+    await findForm();
+    const id = idFromHash();
+    const note = 'Ghi chú dài gõ liền một mạch không dừng lại. '.repeat(4);
+    const typist = userEvent.setup({ delay: 40 });
+    const typing = typist.type(screen.getByLabelText('Ghi chú'), note);
+    // Keystrokes every ~40 ms; what is in IndexedDB now is what a kill would leave.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const midway = await loadFormDraft(app.db, id);
+    await typing;
+    const kept = (midway?.values as { notes?: string } | undefined)?.notes ?? '';
+    expect(kept.length, 'characters of the note already in the draft').toBeGreaterThanOrEqual(8);
+    expect(note.startsWith(kept)).toBe(true);
   });
 });

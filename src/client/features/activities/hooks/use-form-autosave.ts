@@ -5,6 +5,8 @@ import { useAppDb } from '../../../db/app-db-context';
 import { forgetRescuedDraft, rescueFormDraft, saveFormDraft } from '../store/form-draft-store';
 
 export const AUTOSAVE_DELAY_MS = 400;
+/** Typing without a pause still writes this often: each keystroke must not push the write on. */
+export const AUTOSAVE_MAX_WAIT_MS = 1000;
 
 interface AutosaveOptions {
   activityId: string;
@@ -17,8 +19,9 @@ interface AutosaveOptions {
 }
 
 /**
- * Debounced autosave of an open form into `formDrafts`: a phone call, a closed tab or a crash
- * loses at most the last 400 ms, and the page being hidden or the form unmounted writes at once.
+ * Debounced autosave of an open form into `formDrafts`: 400 ms after the last change, and at
+ * least every second while the officer keeps typing, so a crash or a dead battery (no pagehide)
+ * loses at most the last second; the page being hidden or the form unmounted writes at once.
  * While input is waiting to be written the form is registered as unsaved work (update banner).
  */
 export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }: AutosaveOptions) {
@@ -26,6 +29,8 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const key = useRef(Symbol(activityId)).current;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** When the oldest change not yet written was made (null: nothing waiting). */
+  const waitingSince = useRef<number | null>(null);
   const chain = useRef<Promise<unknown>>(Promise.resolve());
   const suspended = useRef(false);
   const mounted = useRef(true);
@@ -35,6 +40,7 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
   const flush = useCallback(async (): Promise<void> => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    waitingSince.current = null;
     if (suspended.current) return;
     const values = structuredClone(latest.current.snapshot());
     const write = chain.current.then(() =>
@@ -54,7 +60,10 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
     if (suspended.current) return;
     markUnsaved(key, flush);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_DELAY_MS);
+    const now = Date.now();
+    waitingSince.current ??= now;
+    const delay = Math.min(AUTOSAVE_DELAY_MS, waitingSince.current + AUTOSAVE_MAX_WAIT_MS - now);
+    timer.current = setTimeout(() => void flush().catch(() => undefined), Math.max(0, delay));
   }, [flush, key]);
 
   useEffect(() => {
@@ -98,6 +107,7 @@ export function useFormAutosave({ activityId, type, isNew, snapshot, subscribe }
     suspended.current = true;
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
+    waitingSince.current = null;
     await chain.current;
     markSaved(key);
   }, [key]);
