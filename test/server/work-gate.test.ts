@@ -390,4 +390,45 @@ describe('work gate for sync requests', () => {
       expect(await Promise.all(queued)).toEqual([1, 2, 3]);
     });
   });
+  describe('a begun catch-up’s next page (owed)', () => {
+    it('queues it whatever the predicted wait, when the gate admits owed requests', async () => {
+      const { gate: g } = gate({ waitBudgetMs: 150, owedAdmitted: true });
+      const block = later();
+      const first = g.run('pull', () => block.promise);
+      const queued = g.run('pull', async () => 'queued');
+      // Over budget: a new pull is refused, the next page of a begun catch-up is not.
+      await refusal(g.run('pull', async () => 'never'));
+      const owed = g.run('pull', async () => 'owed', 0, 0, true);
+      expect(g.load).toMatchObject({ active: 1, waiting: 2, refused: 1 });
+      block.resolve();
+      await first;
+      // In arrival order: nothing waits behind a later arrival.
+      expect(await Promise.all([queued, owed])).toEqual(['queued', 'owed']);
+    });
+
+    it('refuses it like any other when the gate does not admit owed requests', async () => {
+      const { gate: g } = gate({ waitBudgetMs: 150 });
+      const block = later();
+      const first = g.run('pull', () => block.promise);
+      const queued = g.run('pull', async () => 'queued');
+      await refusal(g.run('pull', async () => 'never', 0, 0, true));
+      block.resolve();
+      await first;
+      await queued;
+    });
+
+    it('does not learn from work its caller says is not typical (a page sent from kept bytes)', async () => {
+      const { gate: g, clock } = gate({ initialEstimateMs: { pull: 100 } });
+      await g.run('pull', async (weigh) => {
+        clock.now += 1;
+        weigh(10, false);
+      });
+      expect(g.meanOf('pull')).toBe(100);
+      await g.run('pull', async (weigh) => {
+        clock.now += 1;
+        weigh(10);
+      });
+      expect(g.meanOf('pull')).toBeLessThan(100);
+    });
+  });
 });

@@ -42,6 +42,13 @@ export interface WorkGateOptions {
   initialEstimateMs?: Partial<Record<WorkKind, number>>;
   /** Time per row of a pull page before any large page was measured. */
   initialPerRowMs?: Partial<Record<WorkKind, number>>;
+  /**
+   * Requests the caller marks owed (a phone's next page of a catch-up it has begun) are queued
+   * whatever the predicted wait, never refused but at `maxWaiting` (SQLite; default false):
+   * refusing the middle of a begun catch-up makes the phone wait whole seconds again for pages
+   * the server will serve anyway, and its pages wait behind those who began later.
+   */
+  owedAdmitted?: boolean;
   /** Refused requests are not told to come back later than this. */
   maxRetryAfterSeconds?: number;
   now?: () => number;
@@ -145,21 +152,28 @@ export class WorkGate {
    * budget, since the phone waits for that too. `rows`: the expected size of a pull's page — a
    * catch-up page of 500 changes costs many short pulls, and weighed as one it would be
    * admitted with hundreds of others into a queue of seconds. `work` reports the size it
-   * really had (`weigh`), from which the gate learns.
+   * really had (`weigh`), from which the gate learns — unless it says its time is not one to
+   * learn from (a page whose compressed bytes were already kept costs next to nothing; learning
+   * from those would price the next built page at a fraction of its cost).
    */
   async run<T>(
     kind: WorkKind,
-    work: (weigh: (rows: number) => void) => Promise<T>,
+    work: (weigh: (rows: number, typical?: boolean) => void) => Promise<T>,
     waitedMs = 0,
     rows = 0,
+    owed = false,
   ): Promise<T> {
-    await this.admit(kind, waitedMs, this.estimateOf(kind, rows));
+    await this.admit(kind, waitedMs, this.estimateOf(kind, rows), owed);
     const started = this.now();
     let actualRows = rows;
+    let typical = true;
     try {
-      return await work((n) => (actualRows = n));
+      return await work((n, isTypical = true) => {
+        actualRows = n;
+        typical = isTypical;
+      });
     } finally {
-      this.learn(kind, actualRows, this.now() - started);
+      if (typical) this.learn(kind, actualRows, this.now() - started);
       this.release(laneOf(kind));
     }
   }
@@ -231,7 +245,12 @@ export class WorkGate {
     return Math.max(all, (this.queuedMs.bulk + estimateMs) / this.slotsFor('bulk'));
   }
 
-  private admit(kind: WorkKind, waitedMs: number, estimateMs: number): void | Promise<void> {
+  private admit(
+    kind: WorkKind,
+    waitedMs: number,
+    estimateMs: number,
+    owed: boolean,
+  ): void | Promise<void> {
     const lane = laneOf(kind);
     // A free slot always admits: the server keeps making progress however late requests are.
     if (this.canStart(lane)) {
@@ -242,10 +261,11 @@ export class WorkGate {
     const now = this.now();
     const queue = this.waiting[lane];
     const oldest = queue[0];
+    const bounded = !(owed && this.options.owedAdmitted);
     if (
       this.waiting.urgent.length + this.waiting.bulk.length >= this.options.maxWaiting ||
-      waitedMs + this.waitFor(lane, estimateMs) > this.budgetOf(lane) ||
-      (oldest !== undefined && now - oldest.since > this.options.maxSojournMs)
+      (bounded && waitedMs + this.waitFor(lane, estimateMs) > this.budgetOf(lane)) ||
+      (bounded && oldest !== undefined && now - oldest.since > this.options.maxSojournMs)
     ) {
       this.counters.refused += 1;
       throw this.busy(lane, now, estimateMs);

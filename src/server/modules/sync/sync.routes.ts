@@ -57,17 +57,30 @@ export function registerSyncRoutes(
     // unbounded, on libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
     const caller = authOf(request);
     const expected = sync.expectedPullRows(caller, query);
-    noteWork(request, { expected, estimateMs: Math.round(gate.estimateOf(kind, expected)) });
+    const owed = sync.continuesCatchUp(caller, query);
+    noteWork(request, {
+      expected,
+      estimateMs: Math.round(gate.estimateOf(kind, expected)),
+      ...(owed ? { owed: 1 } : {}),
+    });
     return gate.run(
       kind,
-      timedInGate(request, async (weigh: (rows: number) => void) => {
+      timedInGate(request, async (weigh: (rows: number, typical?: boolean) => void) => {
         const plan = await sync.planPull(caller, query);
         weigh(plan.page.length);
         noteWork(request, { rows: plan.page.length });
-        return sendJsonPage(request, reply, sync.pageIdentity(plan), () => sync.pullPage(plan));
+        let built = false;
+        const sent = await sendJsonPage(request, reply, sync.pageIdentity(plan), () => {
+          built = true;
+          return sync.pullPage(plan);
+        });
+        // A page sent from bytes already kept says nothing of what building one costs.
+        if (!built) weigh(plan.page.length, false);
+        return sent;
       }),
       reply.elapsedTime,
       expected,
+      owed,
     );
   });
 

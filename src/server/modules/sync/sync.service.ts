@@ -11,6 +11,7 @@ import type { GeographyService } from '../geography/geography.service';
 import { mayRead, readScope, syncsOwnRecordsOnly } from './activity-access';
 import type { Caller } from './prepare-mutation';
 import { answerPush, namedInPush, pushItems } from './push-request';
+import { CatchUpChains } from './catch-up-chains';
 import { ChangeFragments } from './change-fragments';
 import { FeedCache } from './feed-cache';
 import { pullPageBytes } from './pull-page-json';
@@ -56,6 +57,8 @@ export class SyncService {
   private readonly sizes = new PullSizeEstimate();
   /** Feed rows already read, for the next reader of the same feed (see feed-cache.ts). */
   private readonly feeds = new FeedCache();
+  /** Per device, the cursor of a begun catch-up's next page (see catch-up-chains.ts). */
+  private readonly chains = new CatchUpChains();
 
   constructor(
     private readonly repository: SyncRepository,
@@ -129,6 +132,14 @@ export class SyncService {
     for (const result of answer.results) if ('rev' in result) this.sizes.saw(result.rev);
   }
 
+  /**
+   * Whether this pull is the next page of a catch-up the device has begun, so the work gate
+   * queues it rather than refusing it (catch-up-chains.ts).
+   */
+  continuesCatchUp(caller: Caller, query: PullQuery): boolean {
+    return this.chains.continues(caller.deviceId, query.since);
+  }
+
   /** How many rows this pull's page will have, guessed without reading (0 if it is invalid). */
   expectedPullRows(caller: Caller, query: PullQuery): number {
     let cursor: { version: number; key?: string };
@@ -177,6 +188,13 @@ export class SyncService {
     const rows = await this.feedRows(feed, since, limit + 1, communes, authorId);
     const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
+    const last = Number(page.at(-1)?.version ?? since);
+    this.chains.planned(
+      caller.deviceId,
+      query.since,
+      since,
+      hasMore ? `${last}.${key}` : undefined,
+    );
     this.sizes.learn(key, since, page.length, Number(page.at(-1)?.version ?? since), !hasMore);
     return {
       caller,
