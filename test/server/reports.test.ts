@@ -322,6 +322,11 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     expect(Number(total[header.indexOf('Số hoạt động')])).toBe(6);
     expect(Number(total[header.indexOf('Số người tham dự')])).toBe(145);
     expect(Number(total[header.indexOf('Tổng kinh phí (đồng)')])).toBe(6_700_000);
+    // Every line says which map its code belongs to (a CSV is often loaded without its name).
+    expect(header.at(-1)).toBe('Danh mục đơn vị hành chính');
+    expect(new Set(lines.slice(1).map((l) => csvFields(l).at(-1)))).toEqual(
+      new Set([KIEN_GIANG_2024]),
+    );
   });
 
   it('exports XLSX: a summary sheet and one per form, numbers as numbers', async () => {
@@ -355,6 +360,8 @@ describe.each(DATABASE_KINDS)('GET /api/reports/summary (%s)', (kind) => {
     const summary = sheets[0]!.data;
     expect(summary[0]![0]).toBe('Báo cáo kết quả công tác truyền thông giảm nghèo');
     expect(String(summary[1]![0])).toContain('6 tháng đầu năm 2025 (từ 01/01/2025 đến 30/06/2025)');
+    // The sheet names the map its codes belong to.
+    expect(String(summary[1]![0])).toContain('danh mục Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)');
     const header = summary[3]!;
     expect(header.slice(0, 3)).toEqual(['Mã', 'Đơn vị', 'Đối thoại']);
     const vinhThanhRow = summary.find((r) => r[0] === '30733')!;

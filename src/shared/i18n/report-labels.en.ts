@@ -46,6 +46,9 @@ export const reportLabelsEn: ReportLabels = {
   unitColumn: 'Unit',
   codeColumn: 'Code',
   formColumn: 'Form',
+  /** The geography a table's codes belong to (codes are reused between maps). */
+  mapColumn: 'Administrative units map',
+  ofMap: 'map {{map}}',
   allForms: 'All forms',
   sheet: {
     dialogue: 'Dialogues',

@@ -50,6 +50,9 @@ export const reportLabelsVi = {
   unitColumn: 'Đơn vị',
   codeColumn: 'Mã',
   formColumn: 'Hình thức',
+  /** The geography a table's codes belong to (codes are reused between maps). */
+  mapColumn: 'Danh mục đơn vị hành chính',
+  ofMap: 'danh mục {{map}}',
   allForms: 'Tất cả hình thức',
   sheet: {
     dialogue: 'Đối thoại',

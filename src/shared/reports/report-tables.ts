@@ -111,7 +111,10 @@ export function reportTables(report: SummaryReport, d: ReportDictionary): Report
 
 const ALL_INDICATORS: readonly Indicator[] = [...REPORT_MEASURES, 'cost_total'];
 
-/** One long table (unit × form, every indicator): the CSV, for filtering and pivoting. */
+/**
+ * One long table (unit × form, every indicator, and the map the codes belong to — a CSV is often
+ * loaded without its file name): the CSV, for filtering and pivoting.
+ */
 export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTable {
   const header = [
     d.report.codeColumn,
@@ -119,6 +122,7 @@ export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTab
     d.report.formColumn,
     ...ALL_INDICATORS.map((i) => indicatorLabel(i, d)),
     d.report.drafts,
+    d.report.mapColumn,
   ];
   const rows: TableCell[][] = [];
   for (const row of tableUnits(report)) {
@@ -130,6 +134,7 @@ export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTab
         d.activityType[form],
         ...ALL_INDICATORS.map((i) => indicatorValue(i, row.forms[form])),
         row.drafts[form],
+        report.geography,
       ]);
     }
     rows.push([
@@ -138,6 +143,7 @@ export function flatTable(report: SummaryReport, d: ReportDictionary): ReportTab
       d.report.allForms,
       ...ALL_INDICATORS.map((i) => indicatorValue(i, row.total)),
       row.draftTotal,
+      report.geography,
     ]);
   }
   return { name: d.report.summarySheet, header, rows, totalRow: rows.length - 1 };

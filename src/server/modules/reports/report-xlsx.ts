@@ -12,9 +12,17 @@ import type { SummaryReport } from '../../../shared/reports/summary-report';
 
 const TITLE_ROWS = 3;
 
-function sheetOf(report: SummaryReport, table: ReportTable, d: ReportDictionary): Sheet<Buffer> {
+function sheetOf(
+  report: SummaryReport,
+  table: ReportTable,
+  d: ReportDictionary,
+  mapName: string,
+): Sheet<Buffer> {
   const title: Row = [{ value: d.report.title, fontWeight: 'bold', fontSize: 14 }];
-  const subtitle: Row = [`${report.unit.qualifiedName} — ${periodLabel(report, d)}`];
+  // The map its codes belong to (codes are reused: 91 was Kiên Giang, is An Giang).
+  const subtitle: Row = [
+    `${report.unit.qualifiedName} — ${periodLabel(report, d)} — ${d.report.ofMap.replace('{{map}}', mapName)}`,
+  ];
   const header: Row = table.header.map((value): Cell => ({
     value,
     fontWeight: 'bold',
@@ -98,8 +106,12 @@ function targetSheet(
   };
 }
 
-export async function toXlsx(report: SummaryWithTargets, d: ReportDictionary): Promise<Buffer> {
-  const sheets = reportTables(report, d).map((table) => sheetOf(report, table, d));
+export async function toXlsx(
+  report: SummaryWithTargets,
+  d: ReportDictionary,
+  mapName: string,
+): Promise<Buffer> {
+  const sheets = reportTables(report, d).map((table) => sheetOf(report, table, d, mapName));
   if (report.targets && hasTargets(report.targets)) {
     sheets.push(targetSheet(report, report.targets, d));
   }

@@ -52,7 +52,7 @@ export function registerReportRoutes(
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${fileName(report, 'xlsx')}"`)
-        .send(await toXlsx(report, dictionary));
+        .send(await toXlsx(report, dictionary, await reports.geographyName(report.geography)));
     }
     return report;
   });

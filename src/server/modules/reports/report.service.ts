@@ -48,6 +48,11 @@ export class ReportService {
     return reportProgress(report, (units, year) => targets.forUnits(geographyId, units, year));
   }
 
+  /** A stored geography's name ("Tỉnh Kiên Giang (3 cấp, trước 01/07/2025)"), else its id. */
+  async geographyName(geographyId: string): Promise<string> {
+    return (await this.geographies.catalog()).get(geographyId)?.name ?? geographyId;
+  }
+
   /** Complete activities per month and form of the same unit and period (the report's chart). */
   async monthly(caller: Caller, query: ReportQuery): Promise<MonthlyActivities> {
     const { catalog, geographyId, unitCode, period, codes } = await this.scope(caller, query);
