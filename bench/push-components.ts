@@ -7,7 +7,7 @@ import { reportColumns } from '../src/server/modules/reports/report-columns';
 import { totalsDelta, TOTALS_COLUMNS } from '../src/server/modules/reports/report-totals';
 import { REPORT_COLUMN_NAMES } from '../src/server/modules/reports/report-columns';
 import { acceptActivity } from '../src/server/modules/sync/prepare-mutation';
-import { CHANGE_COLUMNS } from '../src/server/modules/sync/push-transaction.repository';
+import { CHANGE_COLUMNS } from '../src/server/modules/sync/push-rows';
 import { mutationSchema } from '../src/shared/sync/sync-protocol';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/server/db/kysely-runtime';
-import type { NewChange } from '../../src/server/modules/sync/push-transaction.repository';
+import type { NewChange } from '../../src/server/modules/sync/push-rows';
 import type { UnitRef } from '../../src/shared/geography/geography';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { useSyncDatabase } from './support/sync-database';

@@ -4,10 +4,7 @@ import type { Kysely } from 'kysely';
 import { openDatabase, type Database } from '../../src/server/db/database';
 import { CompiledQuery } from '../../src/server/db/kysely-runtime';
 import type { DB } from '../../src/server/db/schema';
-import type {
-  MutationRow,
-  NewChange,
-} from '../../src/server/modules/sync/push-transaction.repository';
+import type { MutationRow, NewChange } from '../../src/server/modules/sync/push-rows';
 import type { MutationResult } from '../../src/shared/sync/sync-protocol';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { talk, UNITS, upsert } from './support/fixtures';

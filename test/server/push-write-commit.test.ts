@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledQuery } from '../../src/server/db/kysely-runtime';
-import type {
-  BatchWrites,
-  MutationRow,
-  NewChange,
-} from '../../src/server/modules/sync/push-transaction.repository';
+import type { BatchWrites, MutationRow, NewChange } from '../../src/server/modules/sync/push-rows';
 import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-batch-write.repository';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { historyChange, storedVersions, useSyncDatabase } from './support/sync-database';

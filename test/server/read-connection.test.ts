@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthRepository } from '../../src/server/modules/health/health.repository';
-import type { NewChange } from '../../src/server/modules/sync/push-transaction.repository';
+import type { NewChange } from '../../src/server/modules/sync/push-rows';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import type { PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';

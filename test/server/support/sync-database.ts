@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../../src/server/db/database';
 import type { DatabaseConfig, DatabaseKind } from '../../../src/server/db/database';
 import { migrateToLatest } from '../../../src/server/db/migrate';
 import { SyncRepository } from '../../../src/server/modules/sync/sync.repository';
-import type { NewChange } from '../../../src/server/modules/sync/push-transaction.repository';
+import type { NewChange } from '../../../src/server/modules/sync/push-rows';
 import { UNITS } from './fixtures';
 import { createTestDatabase } from './test-database';
 

@@ -2,6 +2,15 @@ import type { Kysely } from 'kysely';
 import { CompiledQuery } from '../../db/kysely-runtime';
 import { PREPARED_STATEMENT } from '../../db/prepared-statement';
 import type { DB } from '../../db/schema';
+import { TOTALS_COLUMNS, TOTALS_KEY_COLUMNS, TOTALS_VALUE_COLUMNS } from '../reports/report-totals';
+import {
+  ACTIVITY_COLUMNS,
+  CHANGE_COLUMNS,
+  MUTATION_COLUMNS,
+  PHOTO_REF_COLUMNS,
+  uniquePhotoRefs,
+  type BatchWrites,
+} from './push-rows';
 
 // PostgreSQL's end of a push (push-transaction.repository.ts): the versions taken from the
 // counter, every row the batch writes and COMMIT, in one round trip.
@@ -419,3 +428,37 @@ export async function pgColumnTypes(
   }
   return types;
 }
+
+/** PostgreSQL: the tables a batch writes, in statement order, with their columns. */
+export function pgTableWrites(writes: BatchWrites): PgTableWrite[] {
+  return [
+    { table: 'changes', columns: CHANGE_COLUMNS, rows: writes.changes, versions: ['version'] },
+    {
+      table: 'activities',
+      columns: ACTIVITY_COLUMNS,
+      rows: writes.activities,
+      versions: ['rev'],
+      onConflict: { key: ['id'], action: 'replace' },
+    },
+    {
+      table: 'activity_totals',
+      columns: TOTALS_COLUMNS,
+      rows: writes.totals,
+      onConflict: { key: TOTALS_KEY_COLUMNS, action: 'add', values: TOTALS_VALUE_COLUMNS },
+    },
+    { table: 'mutations', columns: MUTATION_COLUMNS, rows: writes.mutations, versions: ['rev'] },
+    {
+      table: 'activity_photos',
+      columns: PHOTO_REF_COLUMNS,
+      rows: uniquePhotoRefs(writes.photoRefs),
+      onConflict: { key: PHOTO_REF_COLUMNS, action: 'nothing' },
+    },
+  ];
+}
+export const PG_WRITTEN_TABLES = [
+  'changes',
+  'activities',
+  'activity_totals',
+  'mutations',
+  'activity_photos',
+];

@@ -23,7 +23,7 @@ import {
 import { differingFields, mergeRecord, sameValue, type RecordData } from './merge-record';
 import type { PushReads, PushTransaction } from './push-transaction.repository';
 import type { NamedInPush } from './push-request';
-import type { ActivityRow, ChangeRow, MutationRow, NewChange } from './push-transaction.repository';
+import type { ActivityRow, ChangeRow, MutationRow, NewChange } from './push-rows';
 
 /** A push's locks and reads asked for before its mutations were checked (SyncService.push). */
 export interface EarlyReads {

@@ -1,209 +1,30 @@
-import type { Compilable, CompiledQuery as Compiled, Insertable, Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
-import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
-import { REPORT_COLUMN_NAMES } from '../reports/report-columns';
+import type { DB } from '../../db/schema';
 import {
   inlineParameters,
   pgArrayLiteral,
   pgBatchWriteSql,
   pgColumnTypes,
-  type PgTableWrite,
+  pgTableWrites,
+  PG_WRITTEN_TABLES,
 } from './pg-batch-write.repository';
 import { PgGroupCommit } from './pg-group-commit.repository';
-import {
-  TOTALS_COLUMNS,
-  TOTALS_KEY_COLUMNS,
-  TOTALS_VALUE_COLUMNS,
-  type TotalsRow,
-} from '../reports/report-totals';
+import type {
+  ActivityRow,
+  BatchVersions,
+  BatchWrites,
+  ChangeRow,
+  MutationRow,
+  NewChange,
+} from './push-rows';
+import type { SqlTemplates } from './push-sql-templates.repository';
+import { SqliteBatchWrite } from './sqlite-batch-write.repository';
 
 // The statements of one push transaction (sync.repository.ts opens it and serves the reads of
-// pulls and history): locks, versions, the rows a push writes, and their SQL kept by shape.
-
-export type ChangeRow = Selectable<ChangesTable>;
-export type ActivityRow = Selectable<ActivitiesTable>;
-export type NewChange = Insertable<ChangesTable>;
-export type MutationRow = Selectable<MutationsTable>;
-
-export const CHANGE_COLUMNS = [
-  'version',
-  'collection',
-  'record_id',
-  'op',
-  'geography_id',
-  'commune_code',
-  'prev_geography_id',
-  'prev_commune_code',
-  'data',
-  'submitted',
-  'user_id',
-  'device_id',
-  'updated_by',
-  'updated_at',
-] as const satisfies readonly (keyof ChangesTable)[];
-const ACTIVITY_COLUMNS = [
-  'id',
-  'geography_id',
-  'commune_code',
-  'author_id',
-  'rev',
-  'deleted',
-  'updated_at',
-  ...REPORT_COLUMN_NAMES,
-] as const satisfies readonly (keyof ActivitiesTable)[];
-const MUTATION_COLUMNS = [
-  'mutation_id',
-  'record_id',
-  'user_id',
-  'device_id',
-  'rev',
-  'applied_at',
-] as const satisfies readonly (keyof MutationsTable)[];
-
-// Distinct batch sizes whose SQL is kept; a client sends full batches and one remainder.
-const TEMPLATE_CACHE_SIZE = 48;
-
-/**
- * SQL text of the push statements by shape (statement and row count), compiled by Kysely once:
- * building and compiling a 200-row INSERT costs more than running it. Parameters are always
- * passed in the template's order (row by row, columns as listed), checked when it is made.
- */
-export class SqlTemplates {
-  private readonly cache = new Map<string, string>();
-  /** Hand-written SQL by key (PostgreSQL's batch write: one text whatever the row counts). */
-  private readonly texts = new Map<string, string>();
-  /** PostgreSQL column types by table, read from the catalog once (the unnest casts). */
-  readonly columnTypes = new Map<string, Map<string, string>>();
-
-  text(key: string, build: () => string): string {
-    let text = this.texts.get(key);
-    if (text === undefined) this.texts.set(key, (text = build()));
-    return text;
-  }
-
-  query(key: string, parameters: readonly unknown[], build: () => Compilable): Compiled {
-    let text = this.cache.get(key);
-    if (text === undefined) {
-      const compiled = build().compile();
-      if (compiled.parameters.length !== parameters.length) {
-        throw new Error(`SQL template ${key}: ${compiled.parameters.length} parameters`);
-      }
-      text = compiled.sql;
-      if (this.cache.size >= TEMPLATE_CACHE_SIZE)
-        this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, text);
-    }
-    return CompiledQuery.raw(text, [...parameters]);
-  }
-}
-
-// Rows per statement of the totals upsert: 250 × 48 parameters stays under SQLite's 32,766.
-const TOTALS_PER_STATEMENT = 250;
-
-/**
- * SQL of the totals upsert for `count` rows. Written by hand, not compiled by Kysely: its row
- * count differs from batch to batch, and compiling thousands of placeholders would cost more than
- * the statement (and churn the push's template cache).
- */
-function totalsUpsertSql(kind: DatabaseKind, count: number): string {
-  const width = TOTALS_COLUMNS.length;
-  const rows: string[] = [];
-  for (let r = 0; r < count; r++) {
-    const marks = TOTALS_COLUMNS.map((_, c) =>
-      kind === 'postgres' ? `$${r * width + c + 1}` : '?',
-    );
-    rows.push(`(${marks.join(', ')})`);
-  }
-  const sums = TOTALS_VALUE_COLUMNS.map((c) => `${c} = activity_totals.${c} + excluded.${c}`);
-  return `insert into activity_totals (${TOTALS_COLUMNS.join(', ')}) values ${rows.join(', ')}
-    on conflict (${TOTALS_KEY_COLUMNS.join(', ')}) do update set ${sums.join(', ')}`;
-}
-
-/** Everything a push batch writes, flushed at its end (see PushTransaction.writeBatch). */
-export interface BatchWrites {
-  changes: NewChange[];
-  activities: ActivityRow[];
-  totals: TotalsRow[];
-  mutations: MutationRow[];
-  /** Which activities referenced which photos (read rights of the photo). */
-  photoRefs: PhotoRef[];
-}
-export type PhotoRef = { sha256: string; activity_id: string };
-
-/**
- * The versions a batch takes: it numbered its new ones provisionally after the counter as it
- * read it (`start`, at or above every stored version of its locked records); `count` of them.
- */
-export interface BatchVersions {
-  start: number;
-  count: number;
-}
-
-/** PostgreSQL: the tables a batch writes, in statement order, with their columns. */
-function pgTableWrites(writes: BatchWrites): PgTableWrite[] {
-  return [
-    { table: 'changes', columns: CHANGE_COLUMNS, rows: writes.changes, versions: ['version'] },
-    {
-      table: 'activities',
-      columns: ACTIVITY_COLUMNS,
-      rows: writes.activities,
-      versions: ['rev'],
-      onConflict: { key: ['id'], action: 'replace' },
-    },
-    {
-      table: 'activity_totals',
-      columns: TOTALS_COLUMNS,
-      rows: writes.totals,
-      onConflict: { key: TOTALS_KEY_COLUMNS, action: 'add', values: TOTALS_VALUE_COLUMNS },
-    },
-    { table: 'mutations', columns: MUTATION_COLUMNS, rows: writes.mutations, versions: ['rev'] },
-    {
-      table: 'activity_photos',
-      columns: PHOTO_REF_COLUMNS,
-      rows: uniquePhotoRefs(writes.photoRefs),
-      onConflict: { key: PHOTO_REF_COLUMNS, action: 'nothing' },
-    },
-  ];
-}
-const PHOTO_REF_COLUMNS = ['sha256', 'activity_id'] as const;
-const PG_WRITTEN_TABLES = [
-  'changes',
-  'activities',
-  'activity_totals',
-  'mutations',
-  'activity_photos',
-];
-
-function uniquePhotoRefs(rows: readonly PhotoRef[]): PhotoRef[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    const key = `${r.sha256}/${r.activity_id}`;
-    return !seen.has(key) && seen.add(key);
-  });
-}
-
-/** Moves every version above `start` up by `delta`: the rows as the versions taken number them. */
-function shiftVersions(writes: BatchWrites, start: number, delta: number) {
-  if (delta === 0) return;
-  const moved = (version: number) => (version > start ? version + delta : version);
-  for (const row of writes.changes) row.version = moved(Number(row.version));
-  for (const row of writes.activities) row.rev = moved(row.rev);
-  for (const row of writes.mutations) row.rev = moved(row.rev);
-}
-
-/** Row-major parameters of `rows` for `columns`; an absent optional column is NULL. */
-function rowParameters<R>(rows: readonly R[], columns: readonly (keyof R)[]): unknown[] {
-  const parameters: unknown[] = [];
-  for (const row of rows) for (const column of columns) parameters.push(row[column] ?? null);
-  return parameters;
-}
-
-/** `count` rows whose every column is a (placeholder) parameter, keys in `columns` order. */
-function placeholderRows<C extends string>(columns: readonly C[], count: number) {
-  const row = Object.fromEntries(columns.map((c) => [c, ''])) as Record<C, never>;
-  return Array.from({ length: count }, () => ({ ...row }));
-}
+// pulls and history): its locks and reads; its last write is each database's own
+// (sqlite-batch-write.repository.ts, pg-batch-write.repository.ts).
 
 /**
  * PostgreSQL: the group commit every push of `templates`' repository writes through, its
@@ -368,24 +189,10 @@ export class PushTransaction {
     return Number(rows[0].value);
   }
 
-  /**
-   * Hands out `count` versions; returns the first. On PostgreSQL the UPDATE holds the counter's
-   * row lock until commit, so versions are taken in commit order and no reader can pass a
-   * version that commits later. Every push needs this one row, so it is taken last — after all
-   * reads, checks and merges — and only the writes and the commit happen while it is held.
-   */
+  /** Hands out `count` versions; returns the first (SqliteBatchWrite.takeVersions). */
   async takeVersions(count: number): Promise<number> {
     await this.begin();
-    const query = this.templates.query('takeVersions', [count, 1], () =>
-      this.trx
-        .updateTable('version_counter')
-        .set((eb) => ({ value: eb('value', '+', count) }))
-        .where('id', '=', 1)
-        .returning('value'),
-    );
-    const { rows } = await this.trx.executeQuery<{ value: number }>(query);
-    if (!rows[0]) throw new Error('version_counter has no row');
-    return Number(rows[0].value) - count + 1;
+    return new SqliteBatchWrite(this.trx, this.templates).takeVersions(count);
   }
 
   /** The account's own mutations among `ids` (ids are unique per account, not globally). */
@@ -460,44 +267,10 @@ export class PushTransaction {
       .executeTakeFirst();
   }
 
-  /** Current state, one row per record (callers pass each record once). */
-  async saveActivities(rows: ActivityRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  /** History rows, one multi-row INSERT (SqliteBatchWrite.insertChanges). */
+  async insertChanges(rows: NewChange[]): Promise<void> {
     await this.begin();
-    const parameters = rowParameters(rows, ACTIVITY_COLUMNS);
-    const query = this.templates.query(`saveActivities:${rows.length}`, parameters, () =>
-      this.trx
-        .insertInto('activities')
-        .values(placeholderRows(ACTIVITY_COLUMNS, rows.length))
-        .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet((eb) =>
-              Object.fromEntries(
-                ACTIVITY_COLUMNS.filter((c) => c !== 'id').map((c) => [c, eb.ref(`excluded.${c}`)]),
-              ),
-            ),
-        ),
-    );
-    await this.trx.executeQuery(query);
-  }
-
-  /** Adds a batch's differences to the report totals (see report-totals.ts). */
-  async addTotals(rows: TotalsRow[]): Promise<void> {
-    await this.begin();
-    for (let i = 0; i < rows.length; i += TOTALS_PER_STATEMENT) {
-      const chunk = rows.slice(i, i + TOTALS_PER_STATEMENT);
-      await this.trx.executeQuery(
-        CompiledQuery.raw(
-          totalsUpsertSql(this.kind, chunk.length),
-          rowParameters(chunk, TOTALS_COLUMNS),
-        ),
-      );
-    }
-  }
-
-  insertChanges(rows: NewChange[]): Promise<void> {
-    return this.insertRows('changes', CHANGE_COLUMNS, rows);
+    return new SqliteBatchWrite(this.trx, this.templates).insertChanges(rows);
   }
 
   /** Which of these photos are stored (complete and verified). */
@@ -512,21 +285,6 @@ export class PushTransaction {
     return new Set(rows.map((r) => r.sha256));
   }
 
-  /** Remembers which activities referenced which photos (read rights of the photo). */
-  async insertPhotoRefs(rows: PhotoRef[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.begin();
-    await this.trx
-      .insertInto('activity_photos')
-      .values(uniquePhotoRefs(rows))
-      .onConflict((oc) => oc.columns(['sha256', 'activity_id']).doNothing())
-      .execute();
-  }
-
-  insertMutations(rows: MutationRow[]): Promise<void> {
-    return this.insertRows('mutations', MUTATION_COLUMNS, rows);
-  }
-
   /**
    * The end of a push: takes its versions from the counter, writes its rows — history, current
    * state, report totals, mutation ids, photo references — at the versions taken, and returns
@@ -538,17 +296,7 @@ export class PushTransaction {
    */
   async writeBatch(writes: BatchWrites, versions: BatchVersions): Promise<number> {
     if (this.kind === 'sqlite') {
-      let first = versions.start + 1;
-      if (versions.count > 0) {
-        first = await this.takeVersions(versions.count);
-        shiftVersions(writes, versions.start, first - (versions.start + 1));
-      }
-      await this.insertChanges(writes.changes);
-      await this.saveActivities(writes.activities);
-      await this.addTotals(writes.totals);
-      await this.insertMutations(writes.mutations);
-      await this.insertPhotoRefs(writes.photoRefs);
-      return first;
+      return new SqliteBatchWrite(this.trx, this.templates).write(writes, versions);
     }
     await this.begin();
     await this.pgColumnTypes();
@@ -571,20 +319,5 @@ export class PushTransaction {
       cached.set(table, map);
     }
     return cached;
-  }
-
-  /** One multi-row INSERT of `rows` into `table`, its SQL kept by row count (SqlTemplates). */
-  private async insertRows<T extends 'changes' | 'mutations', R>(
-    table: T,
-    columns: readonly (keyof R & string)[],
-    rows: readonly R[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await this.begin();
-    const parameters = rowParameters(rows, columns);
-    const query = this.templates.query(`insert:${table}:${rows.length}`, parameters, () =>
-      this.trx.insertInto(table).values(placeholderRows(columns, rows.length) as never),
-    );
-    await this.trx.executeQuery(query);
   }
 }

@@ -5,14 +5,9 @@ import { CompiledQuery, sql } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { ActivitiesTable, ChangesTable, DB, MutationsTable } from '../../db/schema';
 import type { PgGroupCommit } from './pg-group-commit.repository';
-import {
-  CHANGE_COLUMNS,
-  pgGroupCommit,
-  PushTransaction,
-  SqlTemplates,
-  type ActivityRow,
-  type ChangeRow,
-} from './push-transaction.repository';
+import { CHANGE_COLUMNS, type ActivityRow, type ChangeRow } from './push-rows';
+import { SqlTemplates } from './push-sql-templates.repository';
+import { pgGroupCommit, PushTransaction } from './push-transaction.repository';
 
 /** Collections every reader receives whatever their unit. */
 const REFERENCE_COLLECTIONS: Collection[] = [
