@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
-import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
@@ -184,7 +184,11 @@ describe('session and sync bar', () => {
     expect(await countUnsynced(db)).toBeGreaterThan(0);
 
     await userEvent.setup().click(screen.getAllByRole('button', { name: 'Đăng nhập lại' })[0]!);
-    const dialog = await screen.findByRole('dialog');
+    // A dialog over the app, named by its heading, that brings no second page landmarks (a
+    // second <main> and <header> over the shell's: found in the session 11 audit).
+    const dialog = await screen.findByRole('dialog', { name: 'Đăng nhập' });
+    expect(within(dialog).queryByRole('main')).toBeNull();
+    expect(within(dialog).queryByRole('banner')).toBeNull();
     expect(dialog.querySelector('input[name="username"]')).toHaveValue(user.username);
     await userEvent.setup().type(dialog.querySelector('input[name="password"]')!, PASSWORD);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng nhập' }));

@@ -138,8 +138,15 @@ export default function SignedIn({
               <Suspense fallback={<Opening />}>{children}</Suspense>
             </ApiConfigProvider>
             {loginOpen && (
-              <div className="login-overlay" role="dialog" aria-modal="true" style={OVERLAY}>
+              <div
+                className="login-overlay"
+                role="dialog"
+                aria-modal="true"
+                aria-label={t('auth.title')}
+                style={OVERLAY}
+              >
                 <LoginScreen
+                  inDialog
                   api={api}
                   initialUsername={session.user.username}
                   notice={switchRefused ?? (session.expired ? t('auth.sessionExpired') : undefined)}

@@ -26,6 +26,8 @@ export interface LoginScreenProps {
   onCancel?: () => void;
   /** The form was sent: the caller may load what follows a login while the server answers. */
   onSubmitting?: () => void;
+  /** Shown in a dialog over the app ("Đăng nhập lại"): no second app bar or main landmark. */
+  inDialog?: boolean;
 }
 
 /** Online login, once per device; the password is never stored. */
@@ -36,6 +38,7 @@ export function LoginScreen({
   notice,
   onCancel,
   onSubmitting,
+  inDialog = false,
 }: LoginScreenProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -79,12 +82,14 @@ export function LoginScreen({
 
   // An app bar like the signed-in app's (the "ready offline" toast sits at the bottom here, never
   // over the heading), side margins, and errors in the app's error style.
+  const Bar = inDialog ? 'div' : 'header';
+  const Main = inDialog ? 'div' : 'main';
   return (
     <div className="login">
-      <header className="shell__header">
+      <Bar className="shell__header">
         <span className="shell__title">{t('app.name')}</span>
-      </header>
-      <main className="login__main stack" aria-labelledby={`${id}-title`}>
+      </Bar>
+      <Main className="login__main stack" aria-labelledby={inDialog ? undefined : `${id}-title`}>
         <h1 id={`${id}-title`}>{t('auth.title')}</h1>
         {notice ? (
           <p role="alert" className="notice">
@@ -138,7 +143,7 @@ export function LoginScreen({
             )}
           </div>
         </form>
-      </main>
+      </Main>
     </div>
   );
 }
