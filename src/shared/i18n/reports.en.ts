@@ -11,8 +11,8 @@ export const reportsEn: ReportsDictionary = {
   to: 'To',
   unit: 'Unit',
   geography: 'Administrative units',
-  geographyOld: 'Before 01/07/2025 (former Kiên Giang)',
-  geographyCurrent: 'Current (new An Giang)',
+  /** The map in force today, by its own name (data). */
+  geographyInForce: '{{name}} — in force',
   show: 'Show',
   form: 'Form',
   summary: 'Summary',

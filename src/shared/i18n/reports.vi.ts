@@ -9,8 +9,8 @@ export const reportsVi = {
   to: 'Đến ngày',
   unit: 'Đơn vị',
   geography: 'Danh mục đơn vị hành chính',
-  geographyOld: 'Trước 01/07/2025 (tỉnh Kiên Giang cũ)',
-  geographyCurrent: 'Hiện hành (tỉnh An Giang mới)',
+  /** The map in force today, by its own name (data). */
+  geographyInForce: '{{name}} — hiện hành',
   show: 'Xem',
   form: 'Hình thức',
   summary: 'Tổng hợp',

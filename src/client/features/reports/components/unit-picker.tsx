@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { ValueSelectField } from '../../../components/form/value-select-field';
 import type { GeographyCatalog } from '../../../../shared/geography/geography-catalog';
 import type { UnitOption } from '../model/unit-options';
+import { geographyLabel } from '../model/geography-label';
+import { todayInVietnam } from '../../../../shared/format/vi-format';
 
 interface UnitPickerProps {
   catalog: GeographyCatalog;
@@ -14,15 +16,6 @@ interface UnitPickerProps {
   onUnit: (code: string) => void;
 }
 
-// The switch names geographies by their place in time, not by id: the older one is the
-// 2024 three-tier map, the newest the one in force.
-function geographyLabel(catalog: GeographyCatalog, id: string, t: (k: string) => string) {
-  const list = catalog.list();
-  if (list.at(-1)?.id === id) return t('reports.geographyCurrent');
-  if (list.length === 2 && list[0]!.id === id) return t('reports.geographyOld');
-  return catalog.get(id)?.name ?? id;
-}
-
 /** Đơn vị (within the user's scope) and the geography the report is shown in. */
 export function UnitPicker(props: UnitPickerProps) {
   const { t } = useTranslation();
@@ -33,9 +26,10 @@ export function UnitPicker(props: UnitPickerProps) {
         <ValueSelectField
           label={t('reports.geography')}
           value={geographyId}
-          options={[...catalog.list()]
-            .reverse()
-            .map((g) => ({ value: g.id, label: geographyLabel(catalog, g.id, t) }))}
+          options={[...catalog.list()].reverse().map((g) => ({
+            value: g.id,
+            label: geographyLabel(catalog, g.id, todayInVietnam(), (key, values) => t(key, values)),
+          }))}
           onChange={(id) => id && props.onGeography(id)}
         />
       )}
