@@ -221,7 +221,8 @@ export class SyncService {
     communes: UnitRef[] | null,
     authorId: string | null,
   ): Promise<FeedHead[]> {
-    const kept = this.feeds.after(feed, since, want);
+    // A first sync (from 0) reads the database: what is kept serves cursors (catch-ups).
+    const kept = since === 0 ? undefined : this.feeds.after(feed, since, want);
     if (kept !== undefined && kept.rows.length >= want) return kept.rows;
     const from = kept?.upTo ?? since;
     const needed = want - (kept?.rows.length ?? 0);
