@@ -6,23 +6,32 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * The nesting depth of a JSON text, or `limit + 1` as soon as it goes deeper: one linear pass
- * over the characters, far cheaper than building a million nested arrays to throw away.
+ * over the characters, far cheaper than building a million nested arrays to throw away. A
+ * string is skipped to its closing quote by indexOf (most of a push's ~1 MB is strings: a loop
+ * over their characters cost ~2.5 µs a record), an escaped quote being one after an odd run of
+ * backslashes.
  */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return false; // an unterminated string: JSON.parse refuses the text
+      i = end;
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > limit) return true;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
+}
+
+/** Whether the quote at `at` is escaped: preceded by an odd number of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /**
