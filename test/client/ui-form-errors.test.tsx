@@ -138,3 +138,37 @@ describe('errors of the activity form', () => {
     );
   });
 });
+
+describe('a save the phone’s storage refuses', () => {
+  it('says in Vietnamese that the phone’s storage is full, stores nothing and keeps what was typed', async () => {
+    // Session 11 audit: the banner read "Chưa lưu được vào máy: <the browser's own English
+    // message>" — for a full phone, "QuotaExceededError … The quota has been exceeded.".
+    const app = await renderApp('#/new/other');
+    await findForm();
+    await typeInto(app.user, 'Tên hoạt động', 'Họp dân khi máy đầy bộ nhớ');
+    await fillCommon(app.user);
+    await typeInto(app.user, 'Tổng số người tham dự', '12');
+    // The browser's answer when the origin's quota is used up (IndexedDB, not our code).
+    const stores = [IDBObjectStore.prototype] as unknown as Record<string, unknown>[];
+    const originals = { add: stores[0]!.add, put: stores[0]!.put };
+    for (const method of ['add', 'put'] as const) {
+      stores[0]![method] = function (this: IDBObjectStore, ...args: unknown[]) {
+        if (this.name === 'outbox')
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return (originals[method] as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    }
+    try {
+      await app.user.click(screen.getByRole('button', { name: 'Lưu' }));
+      const alert = await screen.findByText(/Chưa lưu được vào máy/, {}, POLL);
+      expect(alert.textContent).toContain('bộ nhớ');
+      expect(alert.textContent).not.toMatch(/quota|exceeded|Error/i);
+      expect(alert.textContent).toContain('Nội dung đã nhập vẫn được giữ');
+    } finally {
+      Object.assign(stores[0]!, originals);
+    }
+    expect(screen.getByLabelText('Tên hoạt động')).toHaveValue('Họp dân khi máy đầy bộ nhớ');
+    expect(await app.db.activities.count()).toBe(0);
+    expect(await app.db.outbox.count()).toBe(0);
+  });
+});

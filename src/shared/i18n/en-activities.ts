@@ -67,6 +67,10 @@ export const enActivities: Pick<
     saved: 'Saved.',
     fixErrors: 'Not saved: please correct the {{count}} marked fields.',
     saveFailed: 'Could not save on this device: {{reason}}. What you typed is kept.',
+    saveFailedStorageFull:
+      'the phone’s storage is full — sync, delete photos or files you do not need, then tap Save again',
+    saveFailedStorage:
+      'the browser could not write the data — tap Save again; if it fails again, reopen the app',
     autosaved: 'Draft saved automatically at {{time}}',
     resumed: 'Resuming an unsaved draft.',
     discardDraft: 'Discard changes',

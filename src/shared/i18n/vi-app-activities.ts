@@ -54,6 +54,10 @@ export const viAppActivities = {
     saved: 'Đã lưu.',
     fixErrors: 'Chưa lưu được: vui lòng sửa {{count}} mục được đánh dấu.',
     saveFailed: 'Chưa lưu được vào máy: {{reason}}. Nội dung đã nhập vẫn được giữ.',
+    saveFailedStorageFull:
+      'bộ nhớ của máy đã đầy — hãy đồng bộ, xóa bớt ảnh hoặc tệp không cần trên máy rồi bấm Lưu lại',
+    saveFailedStorage:
+      'trình duyệt không ghi được dữ liệu — hãy bấm Lưu lại; nếu vẫn lỗi, mở lại ứng dụng',
     autosaved: 'Đã tự lưu nháp lúc {{time}}',
     resumed: 'Đang tiếp tục bản nháp chưa lưu.',
     discardDraft: 'Bỏ thay đổi',

@@ -173,7 +173,7 @@ export function ActivityForm({ initial, isNew, resumed, catalog }: ActivityFormP
     } else {
       setBanner({
         kind: 'error',
-        text: t('activityForm.saveFailed', { reason: outcome.reason }),
+        text: t('activityForm.saveFailed', { reason: t(outcome.reasonKey) }),
       });
     }
   };

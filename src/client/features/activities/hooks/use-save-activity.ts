@@ -8,7 +8,17 @@ import { requestPersistenceOnce } from '../../pwa/persist-once';
 export type SaveOutcome =
   | { ok: true }
   | { ok: false; fieldErrors: { path: string; messageKey: string }[] }
-  | { ok: false; reason: string };
+  | { ok: false; reasonKey: string };
+
+/** Why the browser refused the write, in the officer's words (never its own English message). */
+function storageFailureKey(error: unknown): string {
+  const names = [error, (error as { inner?: unknown } | null)?.inner].map(
+    (e) => (e as { name?: unknown } | null)?.name,
+  );
+  return names.includes('QuotaExceededError')
+    ? 'activityForm.saveFailedStorageFull'
+    : 'activityForm.saveFailedStorage';
+}
 
 /** Saves (activity + outbox + draft removal in one transaction); never throws at the form. */
 export function useSaveActivity() {
@@ -23,7 +33,8 @@ export function useSaveActivity() {
       } catch (error) {
         if (error instanceof ActivityValidationError)
           return { ok: false, fieldErrors: error.fieldErrors };
-        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+        console.error('Saving the activity failed', error);
+        return { ok: false, reasonKey: storageFailureKey(error) };
       }
     },
     [db],
