@@ -80,6 +80,11 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     const head = doc.querySelector('.print-head__issuer')!.textContent!;
     expect(head).toContain('ỦY BAN NHÂN DÂN PHƯỜNG RẠCH GIÁ');
     expect(head).not.toContain('VĨNH THANH');
+    // Nơi nhận: a report with no "Kính gửi" line names its recipient (no agencies pulled on
+    // this phone: the provincial People's Committee), never "Như trên".
+    expect(doc.querySelector('.print-foot__list')!.textContent).toBe(
+      '- UBND tỉnh An Giang;\n- Lưu: VT.',
+    );
     // Decree 30: the place is the issuing commune's name.
     expect(doc.querySelector('.print-head__date')!.textContent).toMatch(
       /^Rạch Giá, ngày \d{2} tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$/,

@@ -9,6 +9,7 @@ import {
   issueDateText,
   placeName,
   printIssuer,
+  recipientsOf,
 } from '../../src/shared/reports/print-issuer';
 
 // The issuing body of the A4 report (Decree 30/2020/NĐ-CP): the province's report comes from the
@@ -137,5 +138,51 @@ describe('date of issue', () => {
     expect(issueDateText('2026-01-15')).toBe('ngày 15 tháng 01 năm 2026');
     expect(issueDateText('2026-03-20')).toBe('ngày 20 tháng 3 năm 2026');
     expect(issueDateText('2025-11-30')).toBe('ngày 30 tháng 11 năm 2025');
+  });
+});
+
+// "Nơi nhận" of a report with no "Kính gửi" line: "- Như trên;" named nobody. A commune's report
+// goes to the department that compiles the province's (the agencies' data, so the 2025 move needs
+// no code); the department's to the provincial People's Committee. Editable on the page.
+describe('recipients', () => {
+  it('a commune sends to the department holding the plan’s lead task on the day', () => {
+    expect(
+      recipientsOf({
+        isProvince: false,
+        provinceName: 'Tỉnh An Giang',
+        agencies,
+        date: '2026-12-01',
+      }),
+    ).toEqual(['Sở Nông nghiệp và Môi trường tỉnh An Giang', 'Lưu: VT.']);
+    expect(
+      recipientsOf({
+        isProvince: false,
+        provinceName: 'Tỉnh Kiên Giang',
+        agencies,
+        date: '2024-06-01',
+      })[0],
+    ).toBe('Sở Lao động – Thương binh và Xã hội tỉnh Kiên Giang');
+  });
+
+  it('the department sends to the provincial People’s Committee', () => {
+    expect(
+      recipientsOf({
+        isProvince: true,
+        provinceName: 'Tỉnh An Giang',
+        agencies,
+        date: '2026-12-01',
+      }),
+    ).toEqual(['UBND tỉnh An Giang', 'Lưu: VT.']);
+  });
+
+  it('with no agency data a commune sends to the provincial People’s Committee', () => {
+    expect(
+      recipientsOf({
+        isProvince: false,
+        provinceName: 'Tỉnh An Giang',
+        agencies: [],
+        date: '2026-12-01',
+      })[0],
+    ).toBe('UBND tỉnh An Giang');
   });
 });

@@ -82,7 +82,6 @@ export const reportsEn: ReportsDictionary = {
     area: 'Area: {{unit}}',
     areaOfMap: 'Area: {{unit}} — map {{map}}',
     recipients: 'Recipients:',
-    recipientList: '- As above;\n- Archive: VT.',
     signerCommittee: 'FOR THE PEOPLE’S COMMITTEE\nCHAIR',
     signerDirector: 'DIRECTOR',
     signHint: '(Signature, full name and seal)',

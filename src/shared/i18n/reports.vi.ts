@@ -80,7 +80,6 @@ export const reportsVi = {
     area: 'Địa bàn: {{unit}}',
     areaOfMap: 'Địa bàn: {{unit}} — danh mục {{map}}',
     recipients: 'Nơi nhận:',
-    recipientList: '- Như trên;\n- Lưu: VT.',
     signerCommittee: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH',
     signerDirector: 'GIÁM ĐỐC',
     signHint: '(Ký, ghi rõ họ tên và đóng dấu)',

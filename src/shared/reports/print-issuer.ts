@@ -105,3 +105,21 @@ export function issueDateText(isoDate: string): string {
   const mm = month <= 2 ? String(month).padStart(2, '0') : String(month);
   return `ngày ${dd} tháng ${mm} năm ${year}`;
 }
+
+/**
+ * "Nơi nhận" (each line without its dash): a commune's report goes to the department that holds
+ * the plan's lead task on `date` (plan 106/KH-UBND, V.5: results are sent to it; today the Sở
+ * Nông nghiệp và Môi trường), the department's to the provincial People's Committee (V: it
+ * compiles for the UBND tỉnh), then the issuer's own archive. The page lets the officer edit it.
+ */
+export function recipientsOf(input: {
+  isProvince: boolean;
+  /** The province of the issuing unit's map: "Tỉnh An Giang". */
+  provinceName: string;
+  agencies: readonly Agency[];
+  date: string;
+}): string[] {
+  const committee = `UBND ${input.provinceName.replace(/^Tỉnh\b/, 'tỉnh')}`;
+  const lead = input.isProvince ? null : leadAgencyOn(input.agencies, input.date);
+  return [lead ? lead.name : committee, 'Lưu: VT.'];
+}

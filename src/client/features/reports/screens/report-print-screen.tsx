@@ -30,6 +30,7 @@ import {
   issuingUnitOn,
   placeName,
   printIssuer,
+  recipientsOf,
 } from '../../../../shared/reports/print-issuer';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useAppDb } from '../../../db/app-db-context';
@@ -121,6 +122,14 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
     agencies: agencies ?? [],
     date: today,
   });
+  const recipients = recipientsOf({
+    isProvince: !issuingUnit.parentCode,
+    provinceName: catalog.tree(issuing.geographyId).roots()[0]?.name ?? '',
+    agencies: agencies ?? [],
+    date: today,
+  })
+    .map((line, i, all) => `- ${line}${i < all.length - 1 ? ';' : ''}`)
+    .join('\n');
   // The area reported on, with its map when that is not today's (codes and names were reused).
   const year = regularPeriodOf(report.period)?.year ?? Number(report.period.to.slice(0, 4));
   const plan = settings ? planOfYear(settings, year) : undefined;
@@ -202,7 +211,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
               </strong>
             </p>
             <p className="print-foot__list" contentEditable suppressContentEditableWarning>
-              {p.recipientList}
+              {recipients}
             </p>
           </div>
           <div className="print-foot__sign">
