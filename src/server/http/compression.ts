@@ -83,6 +83,8 @@ export async function sendJsonPage(
   reply: FastifyReply,
   identity: string | undefined,
   build: () => Promise<Buffer>,
+  /** Called with the compressed bytes before they are sent (the pull page cache). */
+  compressedTo?: (encoding: 'br' | 'gzip', compressed: Buffer) => void,
 ): Promise<FastifyReply> {
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (identity === undefined || encoding === null)
@@ -97,6 +99,7 @@ export async function sendJsonPage(
   if ('body' in page) return sendJsonText(request, reply, page.body);
   // Whether this page was built here or its compressed bytes were already kept (request log).
   noteWork(request, { page: built ? 'built' : 'shared' });
+  compressedTo?.(encoding, page.compressed);
   reply.type('application/json; charset=utf-8');
   return sendCompressed(reply, page.compressed, encoding);
 }
@@ -114,7 +117,12 @@ function compress(bytes: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
     : gzip(bytes);
 }
 
-function sendCompressed(reply: FastifyReply, compressed: Buffer, encoding: string): FastifyReply {
+/** Sends JSON already compressed with `encoding` (also a pull page from the page cache). */
+export function sendCompressed(
+  reply: FastifyReply,
+  compressed: Buffer,
+  encoding: string,
+): FastifyReply {
   // As a one-chunk stream: Fastify tells a Buffer by `payload.buffer instanceof ArrayBuffer`,
   // which is false in a test environment with its own globals (jsdom), and would send it as JSON.
   return reply

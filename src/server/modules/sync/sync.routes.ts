@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PUSH_BYTES, pushEnvelopeSchema } from '../../../shared/sync/sync-protocol';
-import { sendJsonPage } from '../../http/compression';
+import { pickEncoding, sendCompressed, sendJsonPage } from '../../http/compression';
 import { parseWith } from '../../http/parse';
 import { JSON_TEXT_BODY, JsonBodyText } from '../../http/json-body';
 import { requestLocale } from '../../http/request-locale';
@@ -18,6 +18,7 @@ const pullQuerySchema = z.object({
   geography: z.string().max(60).optional(),
   count: z.enum(['activities']).optional(),
 });
+const JSON_TYPE = 'application/json; charset=utf-8';
 const historyParamsSchema = z.object({ recordId: z.uuid() });
 
 export function registerSyncRoutes(
@@ -56,6 +57,19 @@ export function registerSyncRoutes(
     // compressing the page all run inside the gate: else every admitted page would queue,
     // unbounded, on libuv's thread pool (brotli of ~0.5 MB pages), out of the gate's sight.
     const caller = authOf(request);
+    // A full page another reader of the same scope has already been sent from the same cursor
+    // is sent again as it is, without a query (pull-page-cache.ts; readers' chains of pages
+    // meet: pull-page-cut.ts) — and a pull since a cursor without a turn in the work gate. A
+    // first sync's first page still takes its turn in the bulk lane: served at once, new
+    // phones would crowd pushes out (pushes are preferred, docs/server.md "Back-pressure").
+    const encoding = pickEncoding(request.headers['accept-encoding']);
+    const keptPage = () =>
+      encoding === null ? undefined : sync.cachedPullPage(caller, query, encoding);
+    const kept = kind === 'pull' ? keptPage() : undefined;
+    if (kept) {
+      noteWork(request, { page: 'kept' });
+      return sendCompressed(reply.type(JSON_TYPE), kept, encoding!);
+    }
     const expected = sync.expectedPullRows(caller, query);
     const owed = sync.continuesCatchUp(caller, query);
     noteWork(request, {
@@ -66,14 +80,26 @@ export function registerSyncRoutes(
     return gate.run(
       kind,
       timedInGate(request, async (weigh: (rows: number, typical?: boolean) => void) => {
+        const keptNow = keptPage();
+        if (keptNow) {
+          weigh(0, false);
+          noteWork(request, { page: 'kept' });
+          return sendCompressed(reply.type(JSON_TYPE), keptNow, encoding!);
+        }
         const plan = await sync.planPull(caller, query);
         weigh(plan.page.length);
         noteWork(request, { rows: plan.page.length });
         let built = false;
-        const sent = await sendJsonPage(request, reply, sync.pageIdentity(plan), () => {
-          built = true;
-          return sync.pullPage(plan);
-        });
+        const sent = await sendJsonPage(
+          request,
+          reply,
+          sync.pageIdentity(plan),
+          () => {
+            built = true;
+            return sync.pullPage(plan);
+          },
+          (used, compressed) => sync.keepPage(plan, used, compressed),
+        );
         // A page sent from bytes already kept says nothing of what building one costs.
         if (!built) weigh(plan.page.length, false);
         return sent;

@@ -8,6 +8,7 @@ import {
 import type { ReportSubmission } from '../../../shared/reports/report-submission';
 import { badRequest, forbidden, notFound } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
+import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
 import { mayRead, readScope, syncsOwnRecordsOnly } from './activity-access';
 import type { Caller } from './prepare-mutation';
 import { answerPush, namedInPush, pushItems } from './push-request';
@@ -15,6 +16,8 @@ import { CatchUpChains } from './catch-up-chains';
 import { ChangeFragments } from './change-fragments';
 import { FeedCache } from './feed-cache';
 import { pullPageBytes } from './pull-page-json';
+import { keptRows } from './pull-page-cut';
+import { PullPageCache } from './pull-page-cache';
 import { PullSizeEstimate } from './pull-size-estimate';
 import type { PushWorkerClient } from './push-worker-client';
 import { PushBatch, type EarlyReads } from './push-batch';
@@ -35,19 +38,26 @@ export interface PullQuery {
   count?: string;
 }
 
-/** A pull checked and its page's rows read: what pullPage writes (SyncService.planPull). */
-export interface PullPlan {
+/** A pull checked and its reader's scope computed, nothing read yet (see scopeOf). */
+export interface PullScope {
   caller: Caller;
   key: string;
-  /** The feed the page's rows come from (feedKey): with `since` and its last version, its rows. */
-  feed: string;
   since: number;
+  limit: number;
   restarted: boolean;
   communes: UnitRef[] | null;
   authorId: string | null;
+  countActivities: boolean;
+  /** The page cache's key, but for the encoding (null: a page with a count is never kept). */
+  cacheKey: string | null;
+}
+
+/** A pull checked and its page's rows read: what pullPage writes (SyncService.planPull). */
+export interface PullPlan extends PullScope {
+  /** The feed the page's rows come from (feedKey): with `since` and its last version, its rows. */
+  feed: string;
   page: FeedHead[];
   hasMore: boolean;
-  countActivities: boolean;
 }
 
 export class SyncService {
@@ -59,6 +69,8 @@ export class SyncService {
   private readonly feeds = new FeedCache();
   /** Per device, the cursor of a begun catch-up's next page (see catch-up-chains.ts). */
   private readonly chains = new CatchUpChains();
+  /** Full pages, compressed, for the next reader of the same scope and cursor. */
+  private readonly pages = new PullPageCache();
 
   constructor(
     private readonly repository: SyncRepository,
@@ -165,29 +177,14 @@ export class SyncService {
    * JSON, compression). A committed version never changes, so the page may be written later.
    */
   async planPull(caller: Caller, query: PullQuery): Promise<PullPlan> {
-    const cursor = parseCursor(query.since);
-    const limit = parseLimit(query.limit);
-    const catalog = await this.geographies.catalog();
-    const geographyId = query.geography ?? caller.user.geographyId;
-    const unit = query.unit === undefined ? undefined : { geographyId, code: query.unit };
-    if (unit !== undefined && !(catalog.has(geographyId) && catalog.unit(unit))) {
-      throw badRequest('unitNotInGeography', { unit: unit.code, geography: geographyId });
-    }
-    const scope = readScope(caller.user, catalog, unit);
-    if (!scope) throw forbidden('noReadRightData');
-    // A cursor made for another scope (the account was moved, or another unit was asked for)
-    // would skip the records the new scope adds: start that reader over from the beginning.
-    // The phone's own feed above the commune is author-only; asking for a `unit` is a deliberate
-    // read of that unit (within the read scope), as before.
-    const authorId = unit === undefined && syncsOwnRecordsOnly(caller.user) ? caller.user.id : null;
-    const key = scopeKey(caller, query, authorId !== null);
-    const restarted = cursor.key !== undefined && cursor.key !== key;
-    const since = restarted ? 0 : cursor.version;
-    const communes = scope.all ? null : scope.communes;
+    const scope = scopeOf(caller, query, await this.geographies.catalog());
+    const { key, since, limit, communes, authorId } = scope;
     const feed = feedKey(communes, authorId);
     const rows = await this.feedRows(feed, since, limit + 1, communes, authorId);
-    const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
+    const full = rows.slice(0, limit);
+    // Cut where other readers' pages of this feed end too (pull-page-cut.ts).
+    const page = hasMore ? full.slice(0, keptRows(full.map((r) => Number(r.version)))) : full;
     const last = Number(page.at(-1)?.version ?? since);
     this.chains.planned(
       caller.deviceId,
@@ -195,19 +192,36 @@ export class SyncService {
       since,
       hasMore ? `${last}.${key}` : undefined,
     );
-    this.sizes.learn(key, since, page.length, Number(page.at(-1)?.version ?? since), !hasMore);
-    return {
-      caller,
-      key,
-      feed,
-      since,
-      restarted,
-      communes,
-      authorId,
-      page,
-      hasMore,
-      countActivities: query.count === 'activities',
-    };
+    this.sizes.learn(key, since, page.length, last, !hasMore);
+    return { ...scope, feed, page, hasMore };
+  }
+
+  /**
+   * The compressed page of a pull already sent to a reader of the same scope from the same
+   * cursor (a full page: see pull-page-cache.ts), or undefined. Decided without a query: the
+   * scope by the catalog as confirmed at most a second ago (GeographyService.recentCatalog);
+   * a pull it cannot decide so (no recent catalog, an invalid query) takes the usual path.
+   */
+  cachedPullPage(caller: Caller, query: PullQuery, encoding: string): Buffer | undefined {
+    const catalog = this.geographies.recentCatalog(RECENT_CATALOG_MS);
+    if (!catalog) return undefined;
+    let scope: PullScope;
+    try {
+      scope = scopeOf(caller, query, catalog);
+    } catch {
+      return undefined;
+    }
+    if (scope.cacheKey === null) return undefined;
+    const found = this.pages.get(`${encoding}:${scope.cacheKey}`);
+    if (found) this.chains.planned(caller.deviceId, query.since, scope.since, found.cursor);
+    return found?.compressed;
+  }
+
+  /** Keeps a page's compressed bytes when it can never change (a full page without a count). */
+  keepPage(plan: PullPlan, encoding: string, compressed: Buffer): void {
+    if (plan.cacheKey === null || !plan.hasMore) return;
+    const cursor = `${plan.page.at(-1)?.version ?? plan.since}.${plan.key}`;
+    this.pages.keep(`${encoding}:${plan.cacheKey}`, { compressed, cursor });
   }
 
   /**
@@ -306,6 +320,56 @@ const EARLY_READS_MIN = 50;
  * it after a few promise turns, all run before the next turn of the event loop.
  */
 const sentToDatabase = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How old a catalog may be to decide a pull served from the page cache (ms). */
+const RECENT_CATALOG_MS = 1000;
+
+/** A pull's checks and its reader's scope by `catalog` (throws the 400 or 403 to answer). */
+function scopeOf(caller: Caller, query: PullQuery, catalog: GeographyCatalog): PullScope {
+  const cursor = parseCursor(query.since);
+  const limit = parseLimit(query.limit);
+  const geographyId = query.geography ?? caller.user.geographyId;
+  const unit = query.unit === undefined ? undefined : { geographyId, code: query.unit };
+  if (unit !== undefined && !(catalog.has(geographyId) && catalog.unit(unit))) {
+    throw badRequest('unitNotInGeography', { unit: unit.code, geography: geographyId });
+  }
+  const scope = readScope(caller.user, catalog, unit);
+  if (!scope) throw forbidden('noReadRightData');
+  // A cursor made for another scope (the account was moved, or another unit was asked for)
+  // would skip the records the new scope adds: start that reader over from the beginning.
+  // The phone's own feed above the commune is author-only; asking for a `unit` is a deliberate
+  // read of that unit (within the read scope), as before.
+  const authorId = unit === undefined && syncsOwnRecordsOnly(caller.user) ? caller.user.id : null;
+  const key = scopeKey(caller, query, authorId !== null);
+  const restarted = cursor.key !== undefined && cursor.key !== key;
+  const since = restarted ? 0 : cursor.version;
+  const communes = scope.all ? null : scope.communes;
+  const countActivities = query.count === 'activities';
+  // Everything the page's bytes depend on besides the stored versions (pullPage's tail: the
+  // account, `restarted`); the scope as computed now, so a page never crosses scopes.
+  const cacheKey = countActivities
+    ? null
+    : PullPageCache.keyOf([
+        key,
+        String(since),
+        String(limit),
+        authorId ?? '',
+        communes === null ? '*' : communes.map(refKey).join(','),
+        restarted ? 'restarted' : '',
+        JSON.stringify(caller.user),
+      ]);
+  return {
+    caller,
+    key,
+    since,
+    limit,
+    restarted,
+    communes,
+    authorId,
+    countActivities,
+    cacheKey,
+  };
+}
 
 const refKey = (ref: { geographyId: string; code: string }) => `${ref.geographyId}/${ref.code}`;
 
