@@ -47,3 +47,14 @@ export async function estimateStorage(): Promise<StorageEstimateResult> {
     return { usageBytes: null, quotaBytes: null, availableBytes: null };
   }
 }
+
+/**
+ * The browser refused a write because the origin's storage quota is used up (the phone is
+ * full): IndexedDB's QuotaExceededError, as thrown or wrapped by Dexie (`inner`).
+ */
+export function isStorageFull(error: unknown): boolean {
+  const nameOf = (e: unknown) => (e as { name?: unknown } | null | undefined)?.name;
+  return [error, (error as { inner?: unknown } | null | undefined)?.inner].some(
+    (e) => nameOf(e) === 'QuotaExceededError',
+  );
+}

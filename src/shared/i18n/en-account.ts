@@ -49,6 +49,10 @@ export const enAccount: Pick<
         '“{{name}}” is still too large after compression (2 MB at most). It was not attached.',
       inputTooLarge:
         '“{{name}}” is too large to process on the phone (40 MB at most). It was not attached.',
+      storageFull:
+        '“{{name}}”: the phone’s storage is full, the photo was not attached. Sync, delete photos or files you do not need, then try again.',
+      failed:
+        '“{{name}}”: this photo could not be processed on the phone. It was not attached; try again.',
     },
   },
   sync: {

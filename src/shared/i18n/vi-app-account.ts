@@ -44,6 +44,9 @@ export const viAppAccount = {
       tooLarge: '«{{name}}» vẫn quá lớn sau khi nén (tối đa 2 MB). Tệp chưa được đính kèm.',
       inputTooLarge:
         '«{{name}}» quá lớn để xử lý trên điện thoại (tối đa 40 MB). Tệp chưa được đính kèm.',
+      storageFull:
+        '«{{name}}»: bộ nhớ của máy đã đầy, ảnh chưa được đính kèm. Hãy đồng bộ, xóa bớt ảnh hoặc tệp không cần trên máy rồi thử lại.',
+      failed: '«{{name}}»: chưa xử lý được ảnh này trên máy. Tệp chưa được đính kèm; hãy thử lại.',
     },
   },
   sync: {

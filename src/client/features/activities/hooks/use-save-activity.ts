@@ -4,21 +4,12 @@ import { useAppDb } from '../../../db/app-db-context';
 import { ActivityValidationError, saveActivity } from '../store/activity-store';
 import { discardFormDraft } from '../store/form-draft-store';
 import { requestPersistenceOnce } from '../../pwa/persist-once';
+import { isStorageFull } from '../../../lib/storage';
 
 export type SaveOutcome =
   | { ok: true }
   | { ok: false; fieldErrors: { path: string; messageKey: string }[] }
   | { ok: false; reasonKey: string };
-
-/** Why the browser refused the write, in the officer's words (never its own English message). */
-function storageFailureKey(error: unknown): string {
-  const names = [error, (error as { inner?: unknown } | null)?.inner].map(
-    (e) => (e as { name?: unknown } | null)?.name,
-  );
-  return names.includes('QuotaExceededError')
-    ? 'activityForm.saveFailedStorageFull'
-    : 'activityForm.saveFailedStorage';
-}
 
 /** Saves (activity + outbox + draft removal in one transaction); never throws at the form. */
 export function useSaveActivity() {
@@ -34,7 +25,12 @@ export function useSaveActivity() {
         if (error instanceof ActivityValidationError)
           return { ok: false, fieldErrors: error.fieldErrors };
         console.error('Saving the activity failed', error);
-        return { ok: false, reasonKey: storageFailureKey(error) };
+        return {
+          ok: false,
+          reasonKey: isStorageFull(error)
+            ? 'activityForm.saveFailedStorageFull'
+            : 'activityForm.saveFailedStorage',
+        };
       }
     },
     [db],

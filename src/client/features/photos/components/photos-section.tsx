@@ -8,6 +8,7 @@ import { FilePickButton } from '../../../components/form/file-pick-button';
 import { InputField } from '../../../components/form/input-field';
 import { ValueCheckboxField } from '../../../components/form/value-checkbox-field';
 import { useAppDb } from '../../../db/app-db-context';
+import { isStorageFull } from '../../../lib/storage';
 import { useSyncState } from '../../sync/hooks/use-sync-state';
 import { AttachRefusedError, preparePhoto } from '../model/attach-photo';
 import { keepAttachedPhoto, notUploadedHashes } from '../store/photo-store';
@@ -59,10 +60,15 @@ export function PhotosSection({ activityId }: { activityId: string }) {
         await keepAttachedPhoto(db, activityId, prepared.bytes);
         change([...latest.current, prepared.meta]);
       } catch (error) {
+        // In the officer's words, never the browser's own (English) message.
+        if (!(error instanceof AttachRefusedError))
+          console.error('Attaching a photo failed', error);
         refused.push(
           error instanceof AttachRefusedError
             ? t(`photos.refused.${error.reason}`, { name: error.fileName })
-            : `«${file.name}»: ${error instanceof Error ? error.message : String(error)}`,
+            : t(isStorageFull(error) ? 'photos.refused.storageFull' : 'photos.refused.failed', {
+                name: file.name,
+              }),
         );
       } finally {
         setCompressing((n) => n - 1);
