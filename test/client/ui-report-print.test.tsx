@@ -40,7 +40,8 @@ describe('A4 print view', { timeout: 60_000 }, () => {
     const motto = await screen.findByText(reportsVi.printView.motto, {}, { timeout: 20_000 });
     const doc = motto.closest('article')!;
     const text = doc.textContent!;
-    expect(text).toContain(reportsVi.printView.number);
+    // Decree 30 (Appendix III): a People's Committee's report is "…/BC-UBND".
+    expect(text).toContain('Số: …/BC-UBND');
     expect(text).toContain(reportsVi.printView.recipients);
     // No plan given for 2025 (106/KH-UBND is 2024's): a blank to fill in, never the 2024 plan.
     expect(text).toContain(reportsVi.printView.aboutUnknown);
@@ -52,7 +53,7 @@ describe('A4 print view', { timeout: 60_000 }, () => {
       /^BÁO CÁOKết quả công tác truyền thông giảm nghèoNăm 2025/,
     );
     for (const english of [
-      reportsEn.printView.number,
+      'No.:',
       reportsEn.printView.recipients,
       'On the results of',
       'Year 2025',

@@ -72,6 +72,8 @@ export const reportsEn: ReportsDictionary = {
     nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     motto: 'Độc lập – Tự do – Hạnh phúc',
     number: 'No.: …/BC-…',
+    /** Decree 30, Appendix III: a People's Committee's report symbol. */
+    numberCommittee: 'No.: …/BC-UBND',
     placeDate: '…, ngày … tháng … năm …',
     /** The year's plan, from the province's settings (106/KH-UBND is 2024's). */
     about: 'On the results of {{plan}}',

@@ -70,6 +70,8 @@ export const reportsVi = {
     nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     motto: 'Độc lập – Tự do – Hạnh phúc',
     number: 'Số: …/BC-…',
+    /** Decree 30, Appendix III: a People's Committee's report symbol. */
+    numberCommittee: 'Số: …/BC-UBND',
     placeDate: '…, ngày … tháng … năm …',
     /** The year's plan, from the province's settings (106/KH-UBND is 2024's). */
     about: 'Về kết quả thực hiện {{plan}}',

@@ -161,7 +161,7 @@ export function ReportPrintScreen({ params }: { params: ReportParams }) {
               {issuer.body}
             </p>
             <p className="print-head__number" contentEditable suppressContentEditableWarning>
-              {p.number}
+              {issuer.signer === 'committee' ? p.numberCommittee : p.number}
             </p>
           </div>
           <div className="print-head__nation">
