@@ -193,6 +193,61 @@ describe.each(DATABASE_KINDS)('pull (%s)', (kind) => {
     expect(bad.status).toBe(400);
   });
 
+  it('counts records, not versions, for "n / m hoạt động" (count=records), in every feed', async () => {
+    const lan = await server.officer('commune', UNITS.vinhThanh);
+    const other = await server.officer('commune', UNITS.vinhQuang);
+    const mine = Array.from({ length: 5 }, () => talk(lan.user, UNITS.vinhThanh));
+    const results = await lan.push(mine.map((r) => upsert(r)));
+    await other.push([upsert(talk(other.user, UNITS.vinhQuang))]);
+    // One record edited twice: three versions travel, and it is still one line of the list.
+    let rev = results[0]?.status === 'applied' ? results[0].rev : null;
+    for (const topic of ['Sửa lần 1', 'Sửa lần 2']) {
+      const [edited] = await lan.push([upsert({ ...mine[0]!, topic } as Activity, rev)]);
+      rev = edited?.status === 'applied' ? edited.rev : null;
+    }
+    expect(rev).not.toBeNull();
+
+    const all: Feed = { changes: [], cursors: [] };
+    const end = await drain(lan, all, '0', [MAX_PULL_LIMIT]);
+    const activities = all.changes.filter((c) => c.collection === 'activities');
+    const records = new Set(activities.map((c) => c.recordId)).size;
+    expect(activities.length).toBeGreaterThan(records);
+
+    // Small pages (several of them) and one big page: the first says the records of the whole pull.
+    for (const limit of [40, MAX_PULL_LIMIT]) {
+      const first = await lan.call<PullResponse>(
+        'GET',
+        `/api/sync/pull?since=0&limit=${limit}&count=records`,
+      );
+      expect(first.status).toBe(200);
+      expect(first.body.records, `limit ${limit}`).toBe(records);
+      expect(first.body).not.toHaveProperty('remaining');
+    }
+    // From a cursor, in one page: the records changed after it — one edited twice, one new.
+    let rev1 = results[1]?.status === 'applied' ? results[1].rev : null;
+    for (const topic of ['Sửa 1', 'Sửa 2']) {
+      const [edited] = await lan.push([upsert({ ...mine[1]!, topic } as Activity, rev1)]);
+      rev1 = edited?.status === 'applied' ? edited.rev : null;
+    }
+    await lan.push([upsert(talk(lan.user, UNITS.vinhThanh))]);
+    const since = await lan.call<PullResponse>('GET', `/api/sync/pull?since=${end}&count=records`);
+    expect(since.body.hasMore).toBe(false);
+    expect(since.body.changes.filter((c) => c.collection === 'activities')).toHaveLength(3);
+    expect(since.body.records).toBe(2);
+
+    // An author-only phone (province) counts the records its user authored, each once.
+    const province = await server.officer('province', UNITS.province);
+    const authored = Array.from({ length: 3 }, () => talk(province.user, UNITS.vinhThanh));
+    const made = await province.push(authored.map((r) => upsert(r)));
+    const firstRev = made[0]?.status === 'applied' ? made[0].rev : null;
+    await province.push([upsert({ ...authored[0]!, topic: 'Sửa' } as Activity, firstRev)]);
+    const own = await province.call<PullResponse>(
+      'GET',
+      '/api/sync/pull?since=0&limit=5&count=records',
+    );
+    expect(own.body.records).toBe(3);
+  });
+
   it('validates the cursor, the limit and the unit', async () => {
     const officer = await server.officer('commune', UNITS.vinhThanh);
     for (const query of ['since=abc', 'since=-1', 'limit=0', 'limit=x', 'unit=không-có']) {

@@ -65,8 +65,8 @@ export function openApiSyncPaths() {
             in: 'query',
             required: false,
             description:
-              '`activities`: the answer carries `remaining`, the activity changes after this page',
-            schema: { type: 'string', enum: ['activities'] },
+              '`records`: the answer carries `records`, how many activity records this pull brings (each once, however many versions it sends of it); `activities` (older clients): `remaining`, the activity changes after this page',
+            schema: { type: 'string', enum: ['records', 'activities'] },
           },
         ],
         responses: {

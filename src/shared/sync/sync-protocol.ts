@@ -197,6 +197,12 @@ export const pullResponseSchema = z.object({
    */
   remaining: z.number().int().min(0).optional(),
   /**
+   * Activity records with a change after the pull's `since` (this page included), each counted
+   * once however many versions of it the feed sends, when the pull asked with `count=records`:
+   * the phone's "n / m hoạt động" — m is what its list will hold, not the versions sent.
+   */
+  records: z.number().int().min(0).optional(),
+  /**
    * The `since` was made for another scope (the account was moved, or its feed narrowed to the
    * records its user authored): this feed starts over from the beginning. Once it has caught up
    * (`hasMore` false) the phone removes the records the restarted feed did not bring, except

@@ -5,6 +5,7 @@ import type { FeedHead, FeedRow } from './sync.repository';
 export interface PageTail {
   user?: PublicUser;
   remaining?: number | undefined;
+  records?: number | undefined;
   restarted?: boolean;
 }
 
@@ -23,6 +24,7 @@ export function pullPageBytes(
   const tail: Omit<PullResponse, 'changes'> = { cursor, hasMore };
   if (extra.user) tail.user = extra.user;
   if (extra.remaining !== undefined) tail.remaining = extra.remaining;
+  if (extra.records !== undefined) tail.records = extra.records;
   if (extra.restarted) tail.restarted = true;
   const parts: Buffer[] = [OPEN];
   for (const [i, change] of changes.entries()) {

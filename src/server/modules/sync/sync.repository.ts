@@ -163,6 +163,21 @@ export class SyncRepository {
   }
 
   /**
+   * How many activity records have a change after `since` in the same reader's feed, each once
+   * however many versions of it the feed holds: the m of a phone's "n / m hoạt động".
+   */
+  async countActivityRecords(since: number, communes: UnitRef[] | null): Promise<number> {
+    let query = this.reader
+      .selectFrom('changes')
+      .select((eb) => eb.fn.count<number | string | bigint>('record_id').distinct().as('n'))
+      .where('version', '>', since)
+      .where('collection', '=', 'activities');
+    if (communes !== null) query = query.where((eb) => eb.or(communeFilters(eb, communes)));
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /**
    * The author-only feed (every role but `commune`): reference data and the versions of the
    * activities `authorId` authored (an author never changes), narrowed to `communes` when given.
    * Two index-driven reads merged in version order, so a province officer's pull costs what it
@@ -208,6 +223,18 @@ export class SyncRepository {
   ): Promise<number> {
     const row = await this.authoredChanges(since, authorId, communes)
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** How many of the author's activity records feedByAuthor will send a version of. */
+  async countAuthorRecords(
+    since: number,
+    authorId: string,
+    communes: UnitRef[] | null,
+  ): Promise<number> {
+    const row = await this.authoredChanges(since, authorId, communes)
+      .select((eb) => eb.fn.count<number | string | bigint>('changes.record_id').distinct().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }

@@ -16,7 +16,7 @@ const pullQuerySchema = z.object({
   limit: z.string().optional(),
   unit: z.string().max(20).optional(),
   geography: z.string().max(60).optional(),
-  count: z.enum(['activities']).optional(),
+  count: z.enum(['activities', 'records']).optional(),
 });
 const JSON_TYPE = 'application/json; charset=utf-8';
 const historyParamsSchema = z.object({ recordId: z.uuid() });

@@ -34,8 +34,11 @@ export interface PullQuery {
   unit?: string;
   /** The geography of `unit`; the caller's own unit's geography when absent. */
   geography?: string;
-  /** `activities`: also say how many activity changes remain after this page. */
-  count?: string;
+  /**
+   * `records`: also say how many activity records the pull brings (PullResponse.records);
+   * `activities` (older clients): how many activity changes remain after this page.
+   */
+  count?: 'activities' | 'records';
 }
 
 /** A pull checked and its reader's scope computed, nothing read yet (see scopeOf). */
@@ -47,7 +50,8 @@ export interface PullScope {
   restarted: boolean;
   communes: UnitRef[] | null;
   authorId: string | null;
-  countActivities: boolean;
+  /** What the first page of a pull counts for the phone's "n / m hoạt động" (`count=`). */
+  count: 'activities' | 'records' | undefined;
   /** The page cache's key, but for the encoding (null: a page with a count is never kept). */
   cacheKey: string | null;
 }
@@ -257,7 +261,7 @@ export class SyncService {
    * count moves with every push).
    */
   pageIdentity(plan: PullPlan): string | undefined {
-    if (plan.countActivities) return undefined;
+    if (plan.count !== undefined) return undefined;
     const last = plan.page.at(-1)?.version ?? plan.since;
     const tail = { key: plan.key, hasMore: plan.hasMore, restarted: plan.restarted };
     return `${plan.feed}\u0000${plan.since}\u0000${last}\u0000${JSON.stringify(tail)}\u0000${JSON.stringify(plan.caller.user)}`;
@@ -268,21 +272,36 @@ export class SyncService {
     const { page, communes, authorId, hasMore } = plan;
     const visible = communes === null ? null : new Set(communes.map(refKey));
     const last = page.at(-1)?.version ?? plan.since;
-    const remaining = !plan.countActivities
-      ? undefined
-      : !hasMore
-        ? 0
-        : authorId === null
-          ? await this.repository.countActivityFeed(Number(last), communes)
-          : await this.repository.countAuthorFeed(Number(last), authorId, communes);
+    const remaining =
+      plan.count !== 'activities'
+        ? undefined
+        : !hasMore
+          ? 0
+          : authorId === null
+            ? await this.repository.countActivityFeed(Number(last), communes)
+            : await this.repository.countAuthorFeed(Number(last), authorId, communes);
+    const records = plan.count === 'records' ? await this.countRecords(plan) : undefined;
     const changes = await this.fragments.of(page, visible, (versions) =>
       this.repository.changeData(versions),
     );
     return pullPageBytes(changes, `${last}.${plan.key}`, hasMore, {
       user: plan.caller.user,
       remaining,
+      records,
       restarted: plan.restarted,
     });
+  }
+
+  /** Activity records with a change after the pull's `since` (PullResponse.records), each once. */
+  private countRecords({ page, hasMore, since, communes, authorId }: PullPlan): Promise<number> {
+    // The whole pull is this page: its own rows answer, without a query.
+    if (!hasMore) {
+      const ids = page.filter((c) => c.collection === 'activities').map((c) => c.record_id);
+      return Promise.resolve(new Set(ids).size);
+    }
+    return authorId === null
+      ? this.repository.countActivityRecords(since, communes)
+      : this.repository.countAuthorRecords(since, authorId, communes);
   }
 
   async history(caller: Caller, recordId: string): Promise<HistoryResponse> {
@@ -344,20 +363,21 @@ function scopeOf(caller: Caller, query: PullQuery, catalog: GeographyCatalog): P
   const restarted = cursor.key !== undefined && cursor.key !== key;
   const since = restarted ? 0 : cursor.version;
   const communes = scope.all ? null : scope.communes;
-  const countActivities = query.count === 'activities';
   // Everything the page's bytes depend on besides the stored versions (pullPage's tail: the
   // account, `restarted`); the scope as computed now, so a page never crosses scopes.
-  const cacheKey = countActivities
-    ? null
-    : PullPageCache.keyOf([
-        key,
-        String(since),
-        String(limit),
-        authorId ?? '',
-        communes === null ? '*' : communes.map(refKey).join(','),
-        restarted ? 'restarted' : '',
-        JSON.stringify(caller.user),
-      ]);
+  // A page with a count is never kept: the count moves with every push.
+  const cacheKey =
+    query.count !== undefined
+      ? null
+      : PullPageCache.keyOf([
+          key,
+          String(since),
+          String(limit),
+          authorId ?? '',
+          communes === null ? '*' : communes.map(refKey).join(','),
+          restarted ? 'restarted' : '',
+          JSON.stringify(caller.user),
+        ]);
   return {
     caller,
     key,
@@ -366,7 +386,7 @@ function scopeOf(caller: Caller, query: PullQuery, catalog: GeographyCatalog): P
     restarted,
     communes,
     authorId,
-    countActivities,
+    count: query.count,
     cacheKey,
   };
 }

@@ -138,7 +138,8 @@ export async function pullAll(
   // re-runs of its default 500 on a new phone's first sync (~1 MB of JSON, ~0.1 MB compressed).
   const limit = options.pullLimit ?? MAX_PULL_LIMIT;
   let cursor = (await loadCursor(db)) ?? INITIAL_CURSOR;
-  let pulled = 0;
+  // Records, not versions: an edited record comes once per version but is one line of the list.
+  const pulledRecords = new Set<string>();
   let total: number | null = null;
   const early = options.firstPage;
   let next: Promise<PulledPage> | null =
@@ -150,16 +151,17 @@ export async function pullAll(
     // An unapplied prefetch must not surface as an unhandled rejection if applying fails.
     next?.catch(() => undefined);
     await applyPullPage(db, page);
-    const activities = page.changes.filter((c) => c.collection === 'activities').length;
-    pulled += activities;
-    if (first && page.remaining !== undefined) total = activities + page.remaining;
+    for (const c of page.changes) if (c.collection === 'activities') pulledRecords.add(c.recordId);
+    const pulled = pulledRecords.size;
+    if (first && page.records !== undefined) total = page.records;
+    // A record created meanwhile may come in a later page than the count saw.
     if (total !== null) total = Math.max(total, pulled);
     options.onPulled?.(pulled, total);
     if (page.user) options.onAccount?.(page.user);
     cursor = page.cursor;
-    if (unknown) return { pulled, unknownCollection: unknown.collection };
+    if (unknown) return { pulled: pulledRecords.size, unknownCollection: unknown.collection };
   }
-  return { pulled, unknownCollection: null };
+  return { pulled: pulledRecords.size, unknownCollection: null };
 }
 
 export function toWire(entry: OutboxEntry): Mutation {

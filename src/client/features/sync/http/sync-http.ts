@@ -26,11 +26,11 @@ export async function pullChanges(
   config: AuthorizedConfig,
   since: string,
   limit: number,
-  /** Ask for `remaining` (activity changes after this page): the first page of a pull. */
-  countActivities = false,
+  /** Ask for `records` (activity records this pull brings): the first page of a pull. */
+  countRecords = false,
 ): Promise<PulledPage> {
   const query = new URLSearchParams({ since, limit: String(limit) });
-  if (countActivities) query.set('count', 'activities');
+  if (countRecords) query.set('count', 'records');
   return request(
     config,
     'GET',
