@@ -199,7 +199,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // (docs/server.md, "Back-pressure").
     const gate = new WorkGate({
       ...(database.kind === 'sqlite'
-        ? { maxActive: 4, maxBulkActive: 2, minBulkActive: 1, owedAdmitted: true }
+        ? {
+            maxActive: 4,
+            maxBulkActive: 2,
+            minBulkActive: 1,
+            owedAdmitted: true,
+            bookPullsAtRealCost: true,
+          }
         : { maxActive: 10, maxBulkActive: 6, minBulkActive: 3, owedAdmitted: true }),
       ...DEFAULT_GATE_LIMITS,
       // PostgreSQL: pushes and pulls since a cursor may queue 800 ms (not 600) before a 503. A

@@ -417,6 +417,33 @@ describe('work gate for sync requests', () => {
       await queued;
     });
 
+    it('books refused pulls at what pulls really cost, pages sent from kept bytes included', async () => {
+      const booked = async (bookPullsAtRealCost: boolean) => {
+        const { gate: g, clock } = gate({
+          waitBudgetMs: 100,
+          initialEstimateMs: { pull: 5_000 },
+          bookPullsAtRealCost,
+        });
+        // Pulls estimated at 5 s that cost 0.5 s (sent from kept bytes: not learned as typical).
+        for (let i = 0; i < 20; i++) {
+          await g.run('pull', async (weigh) => {
+            clock.now += 500;
+            weigh(0, false);
+          });
+        }
+        expect(g.meanOf('pull')).toBe(5_000);
+        const block = later();
+        const first = g.run('pull', () => block.promise);
+        const refused = await refusal(g.run('pull', async () => 0));
+        block.resolve();
+        await first;
+        return Number(refused.headers['retry-after']);
+      };
+      // At the estimate: 5 s. At the real cost (~0.1 of it): the next second.
+      expect(await booked(false)).toBe(5);
+      expect(await booked(true)).toBe(1);
+    });
+
     it('does not learn from work its caller says is not typical (a page sent from kept bytes)', async () => {
       const { gate: g, clock } = gate({ initialEstimateMs: { pull: 100 } });
       await g.run('pull', async (weigh) => {

@@ -49,6 +49,13 @@ export interface WorkGateOptions {
    * the server will serve anyway, and its pages wait behind those who began later.
    */
   owedAdmitted?: boolean;
+  /**
+   * Refused pulls since a cursor are booked at what pulls really cost against their estimate
+   * (pages sent from kept bytes included), not at a built page's estimate (SQLite; default
+   * false). Since session 11 many catch-up pages cost ~1 ms (kept bytes), and bookings at a
+   * built page's estimate sent refused phones back seconds after the server had gone idle.
+   */
+  bookPullsAtRealCost?: boolean;
   /** Refused requests are not told to come back later than this. */
   maxRetryAfterSeconds?: number;
   now?: () => number;
@@ -97,6 +104,8 @@ const DEFAULT_PER_ROW_MS: Record<WorkKind, number> = {
 export const SMALL_PAGE_ROWS = 50;
 /** Weight of the newest measurement in a kind's running mean. */
 const EWMA_WEIGHT = 0.2;
+/** A refused pull is booked at no less than this share of its estimate. */
+const MIN_COST_RATIO = 0.1;
 
 /**
  * Admission control for sync requests. When 500 phones sync at once, a server that admits every
@@ -136,6 +145,8 @@ export class WorkGate {
   private readonly now: () => number;
   private readonly random: () => number;
   private counters = { admitted: 0, refused: 0 };
+  /** Pulls' real time against their estimate, every one (kept pages too), for bookings. */
+  private pullCostRatio = 1;
 
   constructor(private readonly options: WorkGateOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -163,7 +174,8 @@ export class WorkGate {
     rows = 0,
     owed = false,
   ): Promise<T> {
-    await this.admit(kind, waitedMs, this.estimateOf(kind, rows), owed);
+    const estimateMs = this.estimateOf(kind, rows);
+    await this.admit(kind, waitedMs, estimateMs, owed);
     const started = this.now();
     let actualRows = rows;
     let typical = true;
@@ -173,7 +185,12 @@ export class WorkGate {
         typical = isTypical;
       });
     } finally {
-      if (typical) this.learn(kind, actualRows, this.now() - started);
+      const ms = this.now() - started;
+      if (typical) this.learn(kind, actualRows, ms);
+      if (kind === 'pull') {
+        const ratio = Math.min(1, Math.max(MIN_COST_RATIO, ms / Math.max(1, estimateMs)));
+        this.pullCostRatio = this.pullCostRatio * (1 - EWMA_WEIGHT) + ratio * EWMA_WEIGHT;
+      }
       this.release(laneOf(kind));
     }
   }
@@ -268,7 +285,8 @@ export class WorkGate {
       (bounded && oldest !== undefined && now - oldest.since > this.options.maxSojournMs)
     ) {
       this.counters.refused += 1;
-      throw this.busy(lane, now, estimateMs);
+      const scale = kind === 'pull' && this.options.bookPullsAtRealCost ? this.pullCostRatio : 1;
+      throw this.busy(lane, now, estimateMs * scale);
     }
     this.counters.admitted += 1;
     this.queuedMs[lane] += estimateMs;
