@@ -83,6 +83,26 @@ describe('Sao lưu → Khôi phục on a second phone', () => {
     expect(await restore(b, file, 'mật khẩu sai hoàn toàn')).toContain(
       'Sai mật khẩu sao lưu (hoặc tệp đã bị hỏng). Chưa khôi phục gì.',
     );
+    // A phone whose storage is full (IndexedDB's QuotaExceededError, as Chromium answers when
+    // the origin's quota is used up): said in Vietnamese, not in the browser's English words
+    // (session 11 audit), and nothing restored.
+    await b.evaluate(() => {
+      const proto = IDBObjectStore.prototype as unknown as Record<string, unknown>;
+      const original = { add: proto.add, put: proto.put };
+      for (const method of ['add', 'put'] as const) {
+        proto[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+          if (this.name === 'activityRecords' || this.name === 'outbox')
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return (original[method] as (...a: unknown[]) => unknown).apply(this, args);
+        };
+      }
+      (window as unknown as { restoreIdb: () => void }).restoreIdb = () =>
+        Object.assign(proto, original);
+    });
+    const full = await restore(b, file, PASS);
+    expect(full).toContain('bộ nhớ của máy đã đầy');
+    expect(full).not.toMatch(/quota|exceeded|Error/i);
+    await b.evaluate(() => (window as unknown as { restoreIdb: () => void }).restoreIdb());
     expect(await restore(b, file, PASS)).toContain('Đã khôi phục: 2 hoạt động, 2 thay đổi chờ gửi');
 
     // The restored queue goes out from the second phone.

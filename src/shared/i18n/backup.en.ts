@@ -63,4 +63,8 @@ export const backupEn: typeof backupVi = {
       'This file is a backup of the account “{{owner}}”, not of the account signed in (“{{me}}”). Nothing was restored. Sign in as “{{owner}}” to restore it.',
     failed: 'Could not restore: {{reason}}. Nothing was restored.',
   },
+  storageFull:
+    'the phone’s storage is full — sync, delete photos or files you do not need, then try again',
+  writeFailed:
+    'the browser could not write the data — try again; if it fails again, reopen the app',
 };

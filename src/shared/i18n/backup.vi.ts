@@ -64,4 +64,7 @@ export const backupVi = {
       'Tệp này là sao lưu của tài khoản «{{owner}}», không phải của tài khoản đang đăng nhập («{{me}}»). Chưa khôi phục gì. Hãy đăng nhập bằng tài khoản «{{owner}}» để khôi phục.',
     failed: 'Không khôi phục được: {{reason}}. Chưa khôi phục gì.',
   },
+  storageFull:
+    'bộ nhớ của máy đã đầy — hãy đồng bộ, xóa bớt ảnh hoặc tệp không cần trên máy rồi thử lại',
+  writeFailed: 'trình duyệt không ghi được dữ liệu — hãy thử lại; nếu vẫn lỗi, mở lại ứng dụng',
 };

@@ -11,6 +11,7 @@ import { backupTaken, createBackup } from '../model/create-backup';
 import { backupFileName, handOverFile } from '../model/hand-over-file';
 import { passphraseStrength } from '../model/passphrase-strength';
 import { useBackupCatalogue } from '../hooks/use-backup-catalogue';
+import { isStorageFull } from '../../../lib/storage';
 
 type Outcome =
   { kind: 'done'; text: string } | { kind: 'cancelled' } | { kind: 'error'; text: string };
@@ -70,9 +71,13 @@ export function BackupCard() {
       setAgain('');
       setTried(false);
     } catch (error) {
+      console.error('Making the backup failed', error);
       setOutcome({
         kind: 'error',
-        text: t('backup.backup.failed', { reason: (error as Error).message }),
+        // In the officer's words, never the browser's own (English) message.
+        text: t('backup.backup.failed', {
+          reason: t(isStorageFull(error) ? 'backup.storageFull' : 'backup.writeFailed'),
+        }),
       });
     } finally {
       setBusy(false);

@@ -10,6 +10,7 @@ import { requestPersistenceOnce } from '../../pwa/persist-once';
 import { BackupDecryptError } from '../model/backup-crypto';
 import { BackupOwnerError, restoreBackup } from '../model/restore-backup';
 import { useBackupCatalogue } from '../hooks/use-backup-catalogue';
+import { isStorageFull } from '../../../lib/storage';
 
 /** "Khôi phục": a backup file of this same account back onto this phone, without duplicates. */
 export function RestoreCard() {
@@ -58,7 +59,11 @@ export function RestoreCard() {
       return t('backup.restore.otherUser', { owner: error.owner.username, me: user.username });
     }
     if (error instanceof BackupDecryptError) return t(`backup.restore.${error.reason}`);
-    return t('backup.restore.failed', { reason: (error as Error).message });
+    // In the officer's words, never the browser's own (English) message.
+    console.error('Restoring the backup failed', error);
+    return t('backup.restore.failed', {
+      reason: t(isStorageFull(error) ? 'backup.storageFull' : 'backup.writeFailed'),
+    });
   }
 
   return (
