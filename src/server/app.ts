@@ -206,16 +206,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             owedAdmitted: true,
             bookPullsAtRealCost: true,
           }
-        : { maxActive: 10, maxBulkActive: 6, minBulkActive: 3, owedAdmitted: true }),
+        : {
+            maxActive: 10,
+            maxBulkActive: 6,
+            minBulkActive: 3,
+            owedAdmitted: true,
+            bookPullsAtRealCost: true,
+          }),
       ...DEFAULT_GATE_LIMITS,
       // PostgreSQL: pushes and pulls since a cursor may queue 800 ms (not 600) before a 503. A
       // refused one costs the phone a second or more and its retry costs the server another
       // token check and answer; at N = 500 (docs/performance.md, session 10) 800 ms cut push
       // refusals from 135–320 to 3–23 and pull refusals with them, and every wait got shorter.
       ...(database.kind === 'postgres' ? { urgentWaitBudgetMs: 800 } : {}),
-      // Both: a begun catch-up's next page is queued, not refused (catch-up-chains.ts) — on
-      // PostgreSQL at N = 500, two pairs on a loaded machine: catch-up per operation p95
-      // 9.2 / 16.5 s against 13.5 / 18.0 s without (docs/performance.md, session 11).
+      // Both: a begun catch-up's next page is queued, not refused (catch-up-chains.ts), and a
+      // refused pull is booked at what pulls really cost — on PostgreSQL at N = 500, pairs on a
+      // loaded machine: catch-up per operation p95 9.2 / 16.5 s against 13.5 / 18.0 s without
+      // the first; 6.7 / 6.7 / 5.7 s against 18.0 / 7.7 / 10.9 s without the second
+      // (docs/performance.md, session 11).
       ...options.workGate,
     });
     registerSyncRoutes(app, sync, authenticate, gate);
