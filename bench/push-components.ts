@@ -5,9 +5,8 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { openSqliteConnection, type SqliteConnection } from '../src/server/db/sqlite-connection';
 import { reportColumns } from '../src/server/modules/reports/report-columns';
 import { totalsDelta, TOTALS_COLUMNS } from '../src/server/modules/reports/report-totals';
-import { REPORT_COLUMN_NAMES } from '../src/server/modules/reports/report-columns';
 import { acceptActivity } from '../src/server/modules/sync/prepare-mutation';
-import { CHANGE_COLUMNS } from '../src/server/modules/sync/push-rows';
+import { ACTIVITY_COLUMNS, CHANGE_COLUMNS } from '../src/server/modules/sync/push-rows';
 import { mutationSchema } from '../src/shared/sync/sync-protocol';
 import type { Activity } from '../src/shared/activity/activity.schema';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
@@ -106,16 +105,6 @@ const changeRow = (a: Activity, i: number): Row => ({
   updated_by: a.authorName,
   updated_at: stamp,
 });
-const ACTIVITY_COLUMNS = [
-  'id',
-  'geography_id',
-  'commune_code',
-  'author_id',
-  'rev',
-  'deleted',
-  'updated_at',
-  ...REPORT_COLUMN_NAMES,
-];
 const activityRow = (a: Activity, i: number): Row => ({
   ...reportColumns(a),
   id: a.id,

@@ -12,24 +12,21 @@ export function useAuditSentence(): (entry: AuditEntry) => string {
     const unitChange = entry.action === 'user.unit_changed';
     const roleName = (value: unknown) =>
       typeof value === 'string' ? t(`accounts.roles.${value}`) : '';
+    // A change's before or after: a role by its name, a unit by its name in its own map.
+    const side = (value: unknown, geography: unknown) =>
+      entry.action === 'user.role_changed'
+        ? roleName(value)
+        : unitChange
+          ? unitName(String(value ?? ''), geography)
+          : String(value ?? '');
     return t(`accounts.audit.${entry.action}`, {
       actor:
         entry.actorId === null
           ? t('accounts.audit.system', { name: entry.actorName })
           : entry.actorName,
       target: entry.targetUsername,
-      from:
-        entry.action === 'user.role_changed'
-          ? roleName(d.from)
-          : unitChange
-            ? unitName(String(d.from ?? ''), d.fromGeography)
-            : String(d.from ?? ''),
-      to:
-        entry.action === 'user.role_changed'
-          ? roleName(d.to)
-          : unitChange
-            ? unitName(String(d.to ?? ''), d.toGeography)
-            : String(d.to ?? ''),
+      from: side(d.from, d.fromGeography),
+      to: side(d.to, d.toGeography),
       role: roleName(d.role),
       unit: unitName(String(d.unitCode ?? ''), d.geographyId),
       device: String(d.deviceName ?? ''),
