@@ -6,7 +6,7 @@ import {
   pgArrayLiteral,
   pgColumnParameter,
   pgColumnSql,
-} from '../../src/server/modules/sync/pg-batch-write.repository';
+} from '../../src/server/modules/sync/pg-array-parameters';
 import { DATABASE_KINDS } from './support/test-database';
 
 // A push hands PostgreSQL each column of its batch as one array literal (pgArrayLiteral): what

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledQuery } from '../../src/server/db/kysely-runtime';
 import type { BatchWrites, MutationRow, NewChange } from '../../src/server/modules/sync/push-rows';
-import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-batch-write.repository';
+import { INLINE_MAX_CHARS } from '../../src/server/modules/sync/pg-array-parameters';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import { historyChange, storedVersions, useSyncDatabase } from './support/sync-database';
 import { DATABASE_KINDS } from './support/test-database';

@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import {
   GroupWriteUndone,
-  INLINE_MAX_CHARS,
   pgBatchParameters,
   pgBatchWriteAndCommit,
   pgGroupWriteAndCommit,
   type PgBatch,
   type SqlText,
 } from './pg-batch-write.repository';
+import { INLINE_MAX_CHARS } from './pg-array-parameters';
 
 // PostgreSQL group commit: pushes that reach their last write while others are writing are
 // written together — one statement, one take of the version counter, one COMMIT.

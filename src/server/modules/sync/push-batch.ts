@@ -1,17 +1,12 @@
 import { activitySchema } from '../../../shared/activity/activity-record.schema';
 import { type Activity } from '../../../shared/activity/activity.schema';
 import type { GeographyCatalog } from '../../../shared/geography/geography-catalog';
-import { problemReason } from '../../../shared/i18n/problem-message';
-import type { FieldConflict, MutationResult } from '../../../shared/sync/sync-protocol';
+import type { MutationResult } from '../../../shared/sync/sync-protocol';
 import { photoHashesOf } from '../../../shared/photos/photo.schema';
 import { V } from '../../../shared/validation/messages';
 import { reportColumns } from '../reports/report-columns';
 import { totalsDelta } from '../reports/report-totals';
-import {
-  lockOf,
-  periodLockReason,
-  type ReportSubmission,
-} from '../../../shared/reports/report-submission';
+import { periodLockReason, type ReportSubmission } from '../../../shared/reports/report-submission';
 import { checkActivityWrite, type WriteRefusal } from './activity-access';
 import {
   acceptActivity,
@@ -24,6 +19,14 @@ import { differingFields, mergeRecord, sameValue, type RecordData } from './merg
 import type { PushReads, PushTransaction } from './push-transaction.repository';
 import type { NamedInPush } from './push-request';
 import type { ActivityRow, ChangeRow, MutationRow, NewChange } from './push-rows';
+import {
+  conflictAnswer,
+  lockedBy,
+  rejectedAnswer,
+  renumber,
+  waitingAnswer,
+  withMapping,
+} from './push-answers';
 
 /** A push's locks and reads asked for before its mutations were checked (SyncService.push). */
 export interface EarlyReads {
@@ -153,24 +156,10 @@ export class PushBatch {
       );
       if (stored) return this.reject(m, stored);
     }
-    const locked = this.lockedBy(current, record);
+    const locked = lockedBy(this.locks, current, record);
     if (locked) return this.reject(m, { ...periodLockReason(locked), errors: [] });
     if (m.op === 'delete') return this.applyDelete(m, current);
     return this.applyUpsert(m, record!, current, submitted);
-  }
-
-  /** A submission freezing the stored record or the one sent (moving into or out of a period). */
-  private lockedBy(current: ActivityRow | undefined, record: Activity | undefined) {
-    if (this.locks.length === 0) return undefined;
-    const stored =
-      current && !current.deleted && current.activity_date
-        ? lockOf(this.locks, {
-            geographyId: current.geography_id,
-            communeCode: current.commune_code,
-            date: current.activity_date,
-          })
-        : undefined;
-    return stored ?? (record ? lockOf(this.locks, { ...record }) : undefined);
   }
 
   /**
@@ -179,19 +168,11 @@ export class PushBatch {
    */
   private wait(m: BatchMutation, missingPhotos: string[]): MutationResult {
     this.waiting.add(m.recordId);
-    return {
-      mutationId: m.mutationId,
-      recordId: m.recordId,
-      status: 'waiting',
-      ...(missingPhotos.length > 0
-        ? problemReason('photosMissing', { count: missingPhotos.length })
-        : problemReason('waitingForPhotos')),
-      missingPhotos,
-    };
+    return waitingAnswer(m, missingPhotos);
   }
 
   private reject(m: BatchMutation, why: WriteRefusal): MutationResult {
-    return { mutationId: m.mutationId, recordId: m.recordId, status: 'rejected', ...why };
+    return rejectedAnswer(m, why);
   }
 
   private applyDelete(m: BatchMutation, current: ActivityRow | undefined): MutationResult {
@@ -356,21 +337,7 @@ export class PushBatch {
     overwritten: Pick<ChangeRow, 'updated_by' | 'updated_at'> | undefined,
   ): MutationResult {
     this.remember(m, this.version);
-    const conflicts: FieldConflict[] = lost.map(({ path, value }) => ({
-      path,
-      overwrittenValue: value,
-      overwrittenRev,
-      overwrittenBy: overwritten?.updated_by ?? '',
-      overwrittenAt: overwritten?.updated_at ?? '',
-    }));
-    return {
-      mutationId: m.mutationId,
-      recordId: m.recordId,
-      status: 'conflict',
-      rev: this.version,
-      conflicts,
-      data,
-    };
+    return conflictAnswer(m, this.version, data, lost, overwrittenRev, overwritten);
   }
 
   private remember(m: BatchMutation, rev: number) {
@@ -384,26 +351,4 @@ export class PushBatch {
       applied_at: this.now,
     });
   }
-}
-
-/** Moves every version numbered above `start` in the answers up by `delta`. */
-function renumber(results: MutationResult[], start: number, delta: number) {
-  if (delta === 0) return;
-  const moved = (version: number) => (version > start ? version + delta : version);
-  for (const result of results) {
-    if (result.status === 'rejected' || result.status === 'waiting') continue;
-    result.rev = moved(result.rev);
-    if (result.status !== 'conflict') continue;
-    for (const conflict of result.conflicts) {
-      conflict.overwrittenRev = moved(conflict.overwrittenRev);
-    }
-  }
-}
-
-/** Tells the device its record was stored under the commune its old one became. */
-function withMapping(result: MutationResult, item: PreparedMutation): MutationResult {
-  if (!item.mapped) return result;
-  if (result.status === 'applied') return { ...result, mapped: item.mapped, data: item.record };
-  if (result.status === 'conflict') return { ...result, mapped: item.mapped };
-  return result;
 }

@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import { CompiledQuery } from '../../db/kysely-runtime';
 import type { DatabaseKind } from '../../db/database';
 import type { DB } from '../../db/schema';
+import { inlineParameters, pgArrayLiteral } from './pg-array-parameters';
 import {
-  inlineParameters,
-  pgArrayLiteral,
   pgBatchWriteSql,
   pgColumnTypes,
   pgTableWrites,
