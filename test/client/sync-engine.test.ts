@@ -9,13 +9,19 @@ import {
   saveActivity,
 } from '../../src/client/features/activities/store/activity-store';
 import { listSyncNotices } from '../../src/client/features/sync/store/sync-notice-store';
-import type { Activity, ActivityOf } from '../../src/shared/activity/activity.schema';
-import { activityOf } from '../../src/client/db/activity-search';
-import type { PublicUser } from '../../src/shared/auth/auth-protocol';
-import { COMMUNE, makeActivity, OTHER_COMMUNE } from './support/activity-fixtures';
-import { startRealServer, type RealServer } from './support/real-server';
-import { newClient, type TestClient } from './support/sync-client';
+import { COMMUNE, OTHER_COMMUNE } from './support/activity-fixtures';
 import { SyncEngine } from '../../src/client/features/sync/engine/sync-engine';
+import type { PublicUser } from '../../src/shared/auth/auth-protocol';
+import type { RealServer } from './support/real-server';
+import { newClient, type TestClient } from './support/sync-client';
+import {
+  activityBy,
+  localCopy,
+  outbox,
+  startEngineWorld,
+  type Other,
+  waitFor,
+} from './support/sync-engine-world';
 
 // The engine against the real server (buildApp, SQLite, loopback HTTP). Nothing of ours is
 // replaced; only the wire between phone and server misbehaves when a test says so.
@@ -25,40 +31,11 @@ let binh: PublicUser; // second officer of the same commune
 let other: PublicUser; // officer of another commune
 
 beforeAll(async () => {
-  server = await startRealServer();
-  lan = await server.createUser({
-    username: 'lan',
-    role: 'commune',
-    unitCode: COMMUNE,
-    displayName: 'Nguyễn Thị Lan',
-  });
-  binh = await server.createUser({
-    username: 'binh',
-    role: 'commune',
-    unitCode: COMMUNE,
-    displayName: 'Trần Văn Bình',
-  });
-  other = await server.createUser({ username: 'khac', role: 'commune', unitCode: OTHER_COMMUNE });
+  ({ server, lan, binh, other } = await startEngineWorld());
 });
 afterAll(async () => {
   await server.dispose();
 });
-
-type Other = ActivityOf<'other'>;
-
-function activityBy(user: PublicUser, overrides: Partial<Other> = {}): Other {
-  const fields = { authorId: user.id, authorName: user.displayName, ...overrides };
-  return makeActivity('other', fields, user.unitCode) as Other;
-}
-
-/** The local copy as the form would load it (an 'other' activity in these tests). */
-async function localCopy(db: TestClient['db'], id: string): Promise<Other> {
-  return activityOf((await getActivity(db, id))!) as Other;
-}
-
-async function outbox(client: TestClient) {
-  return client.db.outbox.orderBy('seq').toArray();
-}
 
 describe('sync engine against the real server', () => {
   it('keeps an offline queue, then drains it in batches with nothing lost or doubled', async () => {
@@ -312,161 +289,6 @@ describe('sync engine against the real server', () => {
     expect(await kept(newPhone)).toBe(onServer.size + 1);
   });
 
-  it('never overwrites a pending local edit; the merge keeps both and tells the officer', async () => {
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, lan);
-    const a = activityBy(lan, { title: 'Gốc', place: 'Nhà văn hóa ấp 1', notes: '' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-
-    // Phone 2 changes the place and the title; phone 1, offline, changes the notes and the title.
-    const on2 = await localCopy(phone2.db, a.id);
-    await saveActivity(phone2.db, { ...on2, place: 'Chùa Kh’mer ấp 2', title: 'Tiêu đề máy 2' });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-    const on1 = await localCopy(phone1.db, a.id);
-    await saveActivity(phone1.db, { ...on1, notes: 'Ghi chú máy 1', title: 'Tiêu đề máy 1' });
-
-    // Pull alone must keep phone 1's unsynced edit.
-    phone1.network.offline = false;
-    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
-    await pullAll(phone1.db, {
-      baseUrl: server.baseUrl,
-      fetch: phone1.network.fetch,
-      token: phone1.token,
-    });
-    expect(await getActivity(phone1.db, a.id)).toMatchObject({
-      title: 'Tiêu đề máy 1',
-      place: 'Nhà văn hóa ấp 1',
-    });
-
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    const merged = (await getActivity(phone1.db, a.id))!;
-    expect(merged).toMatchObject({
-      title: 'Tiêu đề máy 1', // the later write wins on the field both changed
-      place: 'Chùa Kh’mer ấp 2', // phone 2's change is kept
-      notes: 'Ghi chú máy 1',
-      localMeta: { pendingMutations: 0 },
-    });
-    const [notice] = await listSyncNotices(phone1.db);
-    expect(notice).toMatchObject({ kind: 'conflict', recordId: a.id });
-    expect(notice!.conflicts).toEqual([
-      expect.objectContaining({
-        path: 'title',
-        overwrittenValue: 'Tiêu đề máy 2',
-        overwrittenBy: 'Nguyễn Thị Lan',
-      }),
-    ]);
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-    expect(await getActivity(phone2.db, a.id)).toMatchObject({
-      title: 'Tiêu đề máy 1',
-      place: 'Chùa Kh’mer ấp 2',
-      notes: 'Ghi chú máy 1',
-    });
-  });
-
-  it('catches up when a pull passed a newer version while its own answer was lost', async () => {
-    // Found by the convergence property: the phone's push is applied but the answer is lost,
-    // another phone edits on top, this phone pulls (skipping the record, which still has a
-    // pending change) and the retry comes back "duplicate" with the older rev.
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, binh);
-    const a = activityBy(lan, { title: 'Gốc' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-
-    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), title: 'Máy 1' });
-    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), notes: 'Máy 2' });
-    phone1.network.dropPushResponses = 1;
-    expect((await phone1.engine.syncNow()).ok).toBe(false);
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
-    await pullAll(phone1.db, {
-      baseUrl: server.baseUrl,
-      fetch: phone1.network.fetch,
-      token: phone1.token,
-    });
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-
-    const remote = (await server.activities(phone1.token)).get(a.id)!;
-    expect(remote.data).toMatchObject({ title: 'Máy 1', notes: 'Máy 2' });
-    const local = (await getActivity(phone1.db, a.id))!;
-    expect(activityOf(local)).toEqual(remote.data);
-    expect(local.localMeta).toMatchObject({ serverRev: remote.rev, pendingMutations: 0 });
-    expect(local.localMeta.remote).toBeUndefined();
-  });
-
-  it('shows the merged record when its own lost answer was merged and the pull already saw it', async () => {
-    // Found by the convergence property (seed -523141451): phone 2's title edit lands first;
-    // phone 1's notes edit is merged on top but its answer is lost; phone 1 pulls (the merged
-    // version, same rev as its own write) and the retry answers "duplicate" with that very rev.
-    // The phone must show the merged record, not its own pre-merge copy — a later save from the
-    // stale copy would silently undo phone 2's title.
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, binh);
-    const a = activityBy(lan, { title: 'Gốc' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-
-    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), title: 'Máy 2' });
-    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), notes: 'Máy 1' });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-    phone1.network.dropPushResponses = 1;
-    expect((await phone1.engine.syncNow()).ok).toBe(false);
-    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
-    await pullAll(phone1.db, {
-      baseUrl: server.baseUrl,
-      fetch: phone1.network.fetch,
-      token: phone1.token,
-    });
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-
-    const remote = (await server.activities(phone1.token)).get(a.id)!;
-    expect(remote.data).toMatchObject({ title: 'Máy 2', notes: 'Máy 1' });
-    const local = (await getActivity(phone1.db, a.id))!;
-    expect(activityOf(local)).toEqual(remote.data);
-    expect(local.localMeta).toMatchObject({ serverRev: remote.rev, pendingMutations: 0 });
-
-    // And the next edit from this phone keeps phone 2's title.
-    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), place: 'Ấp 3' });
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    const after = (await server.activities(phone1.token)).get(a.id)!;
-    expect(after.data).toMatchObject({ title: 'Máy 2', notes: 'Máy 1', place: 'Ấp 3' });
-  });
-
-  it("learns a clean merge's result, so its next save keeps the other phone's change", async () => {
-    // Found by the convergence property (seed -532091004): phone 1's title edit lands; phone 2's
-    // place edit, based on the older version, is merged cleanly (no field both changed). The
-    // answer must carry the merged record: had phone 2 kept its own copy (old title) as that
-    // rev, its next save would send the old title back and undo phone 1's edit.
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, binh);
-    const a = activityBy(lan, { title: 'Gốc', place: 'Ấp 1' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-
-    await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), title: 'Máy 1' });
-    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), place: 'Ấp 2' });
-    const { pushOutbox } = await import('../../src/client/features/sync/engine/sync-cycle');
-    const api = (p: TestClient) => ({
-      baseUrl: server.baseUrl,
-      fetch: p.network.fetch,
-      token: p.token,
-    });
-    await pushOutbox(phone1.db, api(phone1));
-    await pushOutbox(phone2.db, api(phone2)); // no pull in between
-    expect(await getActivity(phone2.db, a.id)).toMatchObject({ title: 'Máy 1', place: 'Ấp 2' });
-    expect(await listSyncNotices(phone2.db)).toEqual([]); // nothing was overwritten
-
-    await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), place: 'Ấp 3' });
-    await pushOutbox(phone2.db, api(phone2));
-    const remote = (await server.activities(phone1.token)).get(a.id)!;
-    expect(remote.data).toMatchObject({ title: 'Máy 1', place: 'Ấp 3' });
-  });
-
   it('on 401 pauses sync and keeps every local record and queued change; a new login resumes', async () => {
     const phone = await newClient(server, lan);
     const a = activityBy(lan, { title: 'Trước khi hết hạn' });
@@ -514,14 +336,3 @@ describe('sync engine against the real server', () => {
     }
   });
 });
-
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
