@@ -384,4 +384,17 @@ describe('architecture', () => {
     const barrels = sourceFiles(join(ROOT, 'src')).filter((f) => /\/index\.tsx?$/.test(f));
     expect(barrels.map((f) => relative(ROOT, f))).toEqual([]);
   });
+
+  it('keeps every source file small (at most 400 lines: split it by what it does)', () => {
+    const long = sourceFiles(join(ROOT, 'src'))
+      .map((f) => ({
+        file: relative(ROOT, f),
+        lines: readFileSync(f, 'utf8').trimEnd().split('\n').length,
+      }))
+      .filter(({ lines }) => lines > MAX_SOURCE_LINES);
+    expect(long).toEqual([]);
+  });
 });
+
+/** The brief asks for small files; at session 12 the longest in src/ had exactly 400. */
+const MAX_SOURCE_LINES = 400;
