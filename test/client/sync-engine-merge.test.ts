@@ -10,7 +10,7 @@ import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import type { RealServer } from './support/real-server';
 import { activityOf } from '../../src/client/db/activity-search';
 import { newClient, type TestClient } from './support/sync-client';
-import { activityBy, localCopy, startEngineWorld } from './support/sync-engine-world';
+import { activityBy, localCopy, startEngineWorld, type Other } from './support/sync-engine-world';
 
 // Two phones editing the same record (sync-engine.test.ts has the rest of the engine): the
 // merge keeps both edits, never overwrites a pending local one, and tells the officer.
@@ -25,14 +25,37 @@ afterAll(async () => {
   await server.dispose();
 });
 
+/**
+ * Lan's record `fields`, saved on her phone and synced, then pulled by a second phone (hers, or
+ * Bình's): the start of every concurrent edit below.
+ */
+async function bothPhonesHave(fields: Partial<Other>, secondOfficer: PublicUser) {
+  const phone1 = await newClient(server, lan);
+  const phone2 = await newClient(server, secondOfficer);
+  const a = activityBy(lan, fields);
+  await saveActivity(phone1.db, a);
+  expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+  expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+  return { phone1, phone2, a };
+}
+
+/** A pull alone (as the sync cycle would start it), then a whole sync that succeeds. */
+async function pullThenSync(phone: TestClient) {
+  const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
+  await pullAll(phone.db, {
+    baseUrl: server.baseUrl,
+    fetch: phone.network.fetch,
+    token: phone.token,
+  });
+  expect(await phone.engine.syncNow()).toEqual({ ok: true });
+}
+
 describe('sync engine: concurrent edits of one record, against the real server', () => {
   it('never overwrites a pending local edit; the merge keeps both and tells the officer', async () => {
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, lan);
-    const a = activityBy(lan, { title: 'Gốc', place: 'Nhà văn hóa ấp 1', notes: '' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    const { phone1, phone2, a } = await bothPhonesHave(
+      { title: 'Gốc', place: 'Nhà văn hóa ấp 1', notes: '' },
+      lan,
+    );
 
     // Phone 2 changes the place and the title; phone 1, offline, changes the notes and the title.
     const on2 = await localCopy(phone2.db, a.id);
@@ -83,25 +106,14 @@ describe('sync engine: concurrent edits of one record, against the real server',
     // Found by the convergence property: the phone's push is applied but the answer is lost,
     // another phone edits on top, this phone pulls (skipping the record, which still has a
     // pending change) and the retry comes back "duplicate" with the older rev.
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, binh);
-    const a = activityBy(lan, { title: 'Gốc' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    const { phone1, phone2, a } = await bothPhonesHave({ title: 'Gốc' }, binh);
 
     await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), title: 'Máy 1' });
     await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), notes: 'Máy 2' });
     phone1.network.dropPushResponses = 1;
     expect((await phone1.engine.syncNow()).ok).toBe(false);
     expect(await phone2.engine.syncNow()).toEqual({ ok: true });
-    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
-    await pullAll(phone1.db, {
-      baseUrl: server.baseUrl,
-      fetch: phone1.network.fetch,
-      token: phone1.token,
-    });
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    await pullThenSync(phone1);
 
     const remote = (await server.activities(phone1.token)).get(a.id)!;
     expect(remote.data).toMatchObject({ title: 'Máy 1', notes: 'Máy 2' });
@@ -117,25 +129,14 @@ describe('sync engine: concurrent edits of one record, against the real server',
     // version, same rev as its own write) and the retry answers "duplicate" with that very rev.
     // The phone must show the merged record, not its own pre-merge copy — a later save from the
     // stale copy would silently undo phone 2's title.
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, binh);
-    const a = activityBy(lan, { title: 'Gốc' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    const { phone1, phone2, a } = await bothPhonesHave({ title: 'Gốc' }, binh);
 
     await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), title: 'Máy 2' });
     await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), notes: 'Máy 1' });
     expect(await phone2.engine.syncNow()).toEqual({ ok: true });
     phone1.network.dropPushResponses = 1;
     expect((await phone1.engine.syncNow()).ok).toBe(false);
-    const { pullAll } = await import('../../src/client/features/sync/engine/sync-cycle');
-    await pullAll(phone1.db, {
-      baseUrl: server.baseUrl,
-      fetch: phone1.network.fetch,
-      token: phone1.token,
-    });
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
+    await pullThenSync(phone1);
 
     const remote = (await server.activities(phone1.token)).get(a.id)!;
     expect(remote.data).toMatchObject({ title: 'Máy 2', notes: 'Máy 1' });
@@ -155,12 +156,7 @@ describe('sync engine: concurrent edits of one record, against the real server',
     // place edit, based on the older version, is merged cleanly (no field both changed). The
     // answer must carry the merged record: had phone 2 kept its own copy (old title) as that
     // rev, its next save would send the old title back and undo phone 1's edit.
-    const phone1 = await newClient(server, lan);
-    const phone2 = await newClient(server, binh);
-    const a = activityBy(lan, { title: 'Gốc', place: 'Ấp 1' });
-    await saveActivity(phone1.db, a);
-    expect(await phone1.engine.syncNow()).toEqual({ ok: true });
-    expect(await phone2.engine.syncNow()).toEqual({ ok: true });
+    const { phone1, phone2, a } = await bothPhonesHave({ title: 'Gốc', place: 'Ấp 1' }, binh);
 
     await saveActivity(phone1.db, { ...(await localCopy(phone1.db, a.id)), title: 'Máy 1' });
     await saveActivity(phone2.db, { ...(await localCopy(phone2.db, a.id)), place: 'Ấp 2' });
