@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { PushResponse } from '../src/shared/sync/sync-protocol';
 import type { LoginResponse } from '../src/shared/auth/auth-protocol';
 import { uuidv7 } from '../src/shared/ids/uuidv7';
@@ -18,6 +17,13 @@ import { PhoneHttp, WireCounters } from './support/load-http';
 import { cpuSpent, descendantCpu } from './support/process-cpu';
 import { heading, row } from './support/report';
 import { sampleActivity } from './support/sample-activity';
+import {
+  benchmarkIndex,
+  calibrateRate,
+  FIRST_SYNC_PROFILES,
+  hostDescription,
+  type Profile,
+} from './support/first-sync-profiles';
 
 // A new phone's first sync (issue 14): 10,000 activities of one commune on the server; a
 // fresh Chromium profile logs in and the time from the login button to every record being in
@@ -44,75 +50,6 @@ const OFFICER: Officer = {
   unit: '30742', // Phường Rạch Giá (An Giang 2025), the geography `users add` takes by default
   name: 'Cán bộ Đồng Bộ',
 };
-
-interface Profile {
-  name: string;
-  target: number;
-  /** CDP Network.emulateNetworkConditions, or none. */
-  network?: { latency: number; downloadThroughput: number; uploadThroughput: number };
-  cpuRate: number;
-  /** Throttle to this Lighthouse BenchmarkIndex instead of a fixed rate (calibrated per run). */
-  benchmarkIndex?: number;
-}
-
-const KBIT = 1000 / 8;
-export const FIRST_SYNC_PROFILES: Profile[] = [
-  { name: 'unthrottled', target: NaN, cpuRate: 1 },
-  {
-    name: 'rural 3G (300 ms, 400 kbit/s)',
-    target: 60_000,
-    network: { latency: 300, downloadThroughput: 400 * KBIT, uploadThroughput: 400 * KBIT },
-    cpuRate: 1,
-  },
-  cpuProfile(Number(process.env.BENCH_CPU_RATE ?? 4)),
-  ...(process.env.BENCH_CPU_INDEX
-    ? [
-        {
-          name: `CPU throttled to BenchmarkIndex ${process.env.BENCH_CPU_INDEX}`,
-          target: NaN,
-          cpuRate: NaN,
-          benchmarkIndex: Number(process.env.BENCH_CPU_INDEX),
-        },
-      ]
-    : []),
-];
-
-function cpuProfile(rate: number): Profile {
-  return { name: `${rate}× CPU slowdown`, target: rate === 4 ? 8_000 : NaN, cpuRate: rate };
-}
-
-/**
- * Lighthouse's BenchmarkIndex of the page under the run's throttling: the measure DevTools
- * calibrates its CPU presets with (a low-tier phone ≈ 264, a mid-tier one ≈ 1000), so a figure
- * names the phone it emulates whatever the host. Self-contained; it runs ~1 s in the page.
- */
-function benchmarkIndex(page: Page): Promise<number> {
-  return page.evaluate(pageFunctions.computeBenchmarkIndex);
-}
-
-/** The throttling rate at which the page's BenchmarkIndex is `wanted` (within 5 %). */
-async function calibrateRate(
-  cdp: CDPSession,
-  page: Page,
-  wanted: number,
-): Promise<{ rate: number; index: number }> {
-  let rate = 1;
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-  let index = await benchmarkIndex(page);
-  // The index falls about in proportion to the rate: a few corrections converge.
-  for (let step = 0; step < 4 && Math.abs(index - wanted) > 0.05 * wanted; step += 1) {
-    rate = Math.max(1, (rate * index) / wanted);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    index = await benchmarkIndex(page);
-  }
-  return { rate, index };
-}
-
-/** The host, for the heading: CDP throttling is relative to it. */
-export function hostDescription(browserVersion: string): string {
-  const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
-  return `${cpus().length} × ${model}, Chromium ${browserVersion}`;
-}
 
 /** Pushes `count` records of the officer's commune from another device; returns the last rev. */
 async function seed(baseUrl: string, count: number): Promise<number> {
