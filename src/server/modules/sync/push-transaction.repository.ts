@@ -51,14 +51,6 @@ export interface PushReads {
 }
 
 /**
- * PostgreSQL: a push's BEGIN, its locks and its reads as one query text (simple query protocol:
- * the statements run one after the other, each reading a snapshot taken when it starts — so
- * every read sees what was committed before the locks were granted, as when each was its own
- * round trip). The rows come back as one list (database.ts, joinedResultsClient), each read's
- * tagged by `_t`. `v`: the stored version each current record points to — a push re-reads it
- * for every record it edits (PushBatch.stamped), one round trip each.
- */
-/**
  * PostgreSQL: the account's mutations among `ids` (a text[] expression), tagged 'm'. Each id is
  * looked up in the primary key, one probe each: written as `user_id = … and mutation_id = any
  * (…)` — or as a plain join — the planner read ALL the account's mutations (the user alone in
@@ -71,6 +63,14 @@ export const pgAppliedMutations = (ids: string, userId: string) =>
     cross join lateral (select * from mutations
       where user_id = ${userId} and mutation_id = q.id limit 1) as m`;
 
+/**
+ * PostgreSQL: a push's BEGIN, its locks and its reads as one query text (simple query protocol:
+ * the statements run one after the other, each reading a snapshot taken when it starts — so
+ * every read sees what was committed before the locks were granted, as when each was its own
+ * round trip). The rows come back as one list (database.ts, joinedResultsClient), each read's
+ * tagged by `_t`. `v`: the stored version each current record points to — a push re-reads it
+ * for every record it edits (PushBatch.stamped), one round trip each.
+ */
 const PG_LOCK_AND_READ = `select count(pg_advisory_xact_lock(k.space, k.key)) as _locks from (
     select distinct 1 as space, hashtext(id) as key from unnest($1::text[]) as r(id)
     union
