@@ -122,14 +122,44 @@ describe('login', () => {
       await screen.findByText('Sai tên đăng nhập hoặc mật khẩu.');
     }
     await fillLogin('', PASSWORD);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Đăng nhập sai quá nhiều lần');
+    // The server counts the minutes (a window of 60 s here): the officer is told how long.
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 1 phút.',
+    );
   });
 
   it('asks for the required fields in Vietnamese without calling the server', async () => {
     renderGate();
+    // Marked before any attempt, for the eye (a * drawn by CSS) and for screen readers.
+    for (const label of ['Tên đăng nhập', 'Mật khẩu', 'Tên thiết bị']) {
+      expect(screen.getByLabelText(label)).toHaveAttribute('aria-required', 'true');
+      expect(document.querySelector(`label[for="${screen.getByLabelText(label).id}"]`)).toHaveClass(
+        'is-required',
+      );
+    }
     await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng nhập' }));
     expect(screen.getAllByText('Vui lòng nhập thông tin này.')).toHaveLength(2);
     expect(screen.getByLabelText('Tên đăng nhập')).toHaveAttribute('aria-invalid', 'true');
+    // Focus goes to the first box to fill, not left on the button.
+    await waitFor(() => expect(screen.getByLabelText('Tên đăng nhập')).toHaveFocus());
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Tên đăng nhập'), 'lan');
+    await user.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await waitFor(() => expect(screen.getByLabelText('Mật khẩu')).toHaveFocus());
+    expect(screen.getByLabelText('Tên đăng nhập')).toHaveValue('lan');
+  });
+
+  it('after a wrong password, the password box is ready for another try', async () => {
+    await server.createUser({ username: 'thu', role: 'commune', unitCode: COMMUNE });
+    renderGate();
+    await fillLogin('thu', 'sai-mat-khau');
+    await screen.findByText('Sai tên đăng nhập hoặc mật khẩu.');
+    const password = screen.getByLabelText('Mật khẩu') as HTMLInputElement;
+    expect(password).toHaveFocus();
+    expect(password.selectionStart).toBe(0);
+    expect(password.selectionEnd).toBe('sai-mat-khau'.length);
+    expect(screen.getByLabelText('Tên đăng nhập')).toHaveValue('thu');
   });
 });
 

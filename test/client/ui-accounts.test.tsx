@@ -66,11 +66,17 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     const app = await asAdmin('#/accounts');
     await app.user.click(await screen.findByRole('button', { name: 'Tạo tài khoản' }));
     const username = screen.getByLabelText('Tên đăng nhập');
+    // What must be filled is marked before the first try; the name and password are optional.
+    expect(username).toHaveAttribute('aria-required', 'true');
+    expect(screen.getByLabelText('Đơn vị')).toHaveAttribute('aria-required', 'true');
+    expect(screen.getByLabelText('Họ và tên')).not.toHaveAttribute('aria-required');
     await app.user.type(username, 'có dấu');
     const form = screen.getByRole('form', { name: 'Tạo tài khoản mới' });
     await app.user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
     expect(errorOf(username)).toContain('Tên đăng nhập gồm 3–64 ký tự');
     expect(errorOf(screen.getByLabelText('Đơn vị'))).toBe('Vui lòng chọn một mục.');
+    // Focus goes to the first field to fix, not left on the button.
+    await waitFor(() => expect(username).toHaveFocus());
 
     await app.user.clear(username);
     await app.user.type(username, 'trung.lap');
@@ -370,17 +376,25 @@ describe('Thiết bị and Đổi mật khẩu (any officer)', { timeout: 60_000
     const next = screen.getByLabelText('Mật khẩu mới');
     const repeat = screen.getByLabelText('Nhập lại mật khẩu mới');
     const submit = screen.getByRole('button', { name: 'Đổi mật khẩu' });
+    for (const box of [current, next, repeat]) expect(box).toHaveAttribute('aria-required', 'true');
+
+    await app.user.click(submit);
+    expect(errorOf(current)).toBe('Vui lòng nhập thông tin này.');
+    expect(errorOf(repeat)).toBe('Vui lòng nhập thông tin này.');
+    await waitFor(() => expect(current).toHaveFocus());
 
     await app.user.type(current, 'sai-mat-khau');
     await app.user.type(next, 'mat-khau-moi-2025');
     await app.user.type(repeat, 'mat-khau-moi-2026');
     await app.user.click(submit);
     expect(errorOf(repeat)).toBe('Hai lần nhập mật khẩu mới không giống nhau.');
+    await waitFor(() => expect(repeat).toHaveFocus());
 
     await app.user.clear(repeat);
     await app.user.type(repeat, 'mat-khau-moi-2025');
     await app.user.click(submit);
     await waitFor(() => expect(errorOf(current)).toBe('Mật khẩu hiện tại không đúng.'));
+    await waitFor(() => expect(current).toHaveFocus());
     expect(next).toHaveValue('mat-khau-moi-2025');
 
     await app.user.clear(current);

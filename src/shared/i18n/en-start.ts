@@ -86,6 +86,8 @@ export const enStart: Pick<Dictionary, 'validation' | 'app' | 'pwa' | 'auth'> = 
     required: 'Please fill this in.',
     wrongCredentials: 'Wrong username or password.',
     rateLimited: 'Too many failed attempts. Please try again in a few minutes.',
+    rateLimitedMinutes_one: 'Too many failed attempts. Please try again in {{count}} minute.',
+    rateLimitedMinutes_other: 'Too many failed attempts. Please try again in {{count}} minutes.',
     offline: 'The first login needs a network connection.',
     serverError: 'The server has a problem. Please try again later.',
     failed: 'Could not log in: {{detail}}',

@@ -85,6 +85,8 @@ export const viStart = {
     required: 'Vui lòng nhập thông tin này.',
     wrongCredentials: 'Sai tên đăng nhập hoặc mật khẩu.',
     rateLimited: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
+    rateLimitedMinutes_one: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {{count}} phút.',
+    rateLimitedMinutes_other: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {{count}} phút.',
     offline: 'Cần kết nối mạng để đăng nhập lần đầu.',
     serverError: 'Máy chủ đang gặp sự cố. Vui lòng thử lại sau.',
     failed: 'Không đăng nhập được: {{detail}}',

@@ -19,6 +19,8 @@ export interface InputFieldProps {
   name?: string;
   inputRef?: Ref<HTMLInputElement>;
   className?: string;
+  /** Needed to submit: a mark after the label, aria-required on the box. */
+  required?: boolean;
 }
 
 /** A text box held by its caller's state (outside the activity form), in the shared frame. */
@@ -28,7 +30,14 @@ export function InputField(props: InputFieldProps) {
   const id = props.id ?? generated;
   const { hintId, errorId } = frameIds(id);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} className={props.className}>
+    <FieldFrame
+      id={id}
+      label={label}
+      hint={hint}
+      error={error}
+      required={props.required}
+      className={props.className}
+    >
       <input
         id={id}
         name={props.name}
@@ -43,6 +52,7 @@ export function InputField(props: InputFieldProps) {
         spellCheck={type === 'search' ? undefined : false}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
+        aria-required={props.required || undefined}
         aria-describedby={describedBy(hint && hintId, error && errorId)}
       />
     </FieldFrame>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describedBy, FieldFrame, frameIds } from './field-frame';
 
@@ -12,6 +12,9 @@ export interface PasswordFieldProps {
   id?: string;
   name?: string;
   autoComplete: 'current-password' | 'new-password';
+  /** Needed to submit: a mark after the label, aria-required on the box. */
+  required?: boolean;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /**
@@ -25,11 +28,18 @@ export function PasswordField(props: PasswordFieldProps) {
   const [shown, setShown] = useState(false);
   const { hintId, errorId } = frameIds(id);
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={props.error}>
+    <FieldFrame
+      id={id}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      required={props.required}
+    >
       <div className="password">
         <input
           id={id}
           name={props.name}
+          ref={props.inputRef}
           type={shown ? 'text' : 'password'}
           value={props.value}
           autoComplete={props.autoComplete}
@@ -37,6 +47,7 @@ export function PasswordField(props: PasswordFieldProps) {
           spellCheck={false}
           onChange={(e) => props.onChange(e.target.value)}
           aria-invalid={props.error ? true : undefined}
+          aria-required={props.required || undefined}
           aria-describedby={describedBy(props.hint && hintId, props.error && errorId)}
         />
         <button

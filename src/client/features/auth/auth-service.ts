@@ -20,7 +20,14 @@ export type LoginFailure =
   'invalid-input' | 'wrong-credentials' | 'rate-limited' | 'offline' | 'server' | 'other';
 
 export type LoginOutcome =
-  { ok: true; session: Session } | { ok: false; failure: LoginFailure; detail: string };
+  | { ok: true; session: Session }
+  | {
+      ok: false;
+      failure: LoginFailure;
+      detail: string;
+      /** Locked out: how long until the server lets this account try again, when it said. */
+      retryAfterMinutes?: number;
+    };
 
 /** Logs in online and stores the session; each failure is named so the screen can explain it. */
 export async function logIn(input: LoginRequest, api: ApiConfig = {}): Promise<LoginOutcome> {
@@ -54,8 +61,22 @@ export async function logIn(input: LoginRequest, api: ApiConfig = {}): Promise<L
             : error.kind === 'server' || error.kind === 'invalid-response'
               ? 'server'
               : 'other';
-    return { ok: false, failure, detail: error.message };
+    const minutes = failure === 'rate-limited' ? lockoutMinutes(error) : undefined;
+    return {
+      ok: false,
+      failure,
+      detail: error.message,
+      ...(minutes ? { retryAfterMinutes: minutes } : {}),
+    };
   }
+}
+
+/** The server's own count of minutes (params.minutes), or Retry-After rounded up. */
+function lockoutMinutes(error: ApiError): number | undefined {
+  const said = error.problem?.params?.minutes;
+  if (typeof said === 'number' && said > 0) return Math.ceil(said);
+  if (error.retryAfterMs && error.retryAfterMs > 0) return Math.ceil(error.retryAfterMs / 60_000);
+  return undefined;
 }
 
 export type LogoutOutcome =

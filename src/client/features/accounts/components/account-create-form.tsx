@@ -14,6 +14,7 @@ import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
 import { serverFieldErrors } from '../../../lib/http/use-error-text';
 import { useApiSubmit } from '../../../lib/http/use-api-submit';
 import { FormFailure } from '../../../components/form/form-failure';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 type Errors = Partial<Record<keyof CreateUserRequest, string>>;
 
@@ -34,6 +35,7 @@ export function AccountCreateForm(props: {
   const [unitCode, setUnitCode] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const { busy, failure, setFailure, run } = useApiSubmit();
+  const { formRef, revealFirstError } = useRevealFirstError();
   const units = useUnitTree();
 
   async function submit(event: FormEvent) {
@@ -50,16 +52,21 @@ export function AccountCreateForm(props: {
     });
     if (!parsed.success) {
       setErrors(firstMessageByField(parsed.error.issues) as Errors);
+      revealFirstError();
       return;
     }
     setErrors({});
     const data = parsed.data;
     const error = await run(async () => props.onCreated(await createUser(api, data)));
-    if (error) setErrors(serverFieldErrors(error) as Errors);
+    if (error) {
+      setErrors(serverFieldErrors(error) as Errors);
+      revealFirstError();
+    }
   }
 
   return (
     <form
+      ref={formRef}
       className="card stack"
       onSubmit={(e) => void submit(e)}
       noValidate
@@ -69,6 +76,7 @@ export function AccountCreateForm(props: {
       <InputField
         label={t('accounts.username')}
         hint={t('accounts.create.usernameHint')}
+        required
         value={username}
         onChange={setUsername}
         error={errors.username}

@@ -14,6 +14,7 @@ import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
 import { serverFieldErrors } from '../../../lib/http/use-error-text';
 import { useApiSubmit } from '../../../lib/http/use-api-submit';
 import { FormFailure } from '../../../components/form/form-failure';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 type Errors = Partial<Record<'displayName' | 'role' | 'unitCode', string>>;
 
@@ -31,6 +32,7 @@ export function AccountEditForm(props: {
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState(false);
   const { busy, failure, setFailure, run } = useApiSubmit();
+  const { formRef, revealFirstError } = useRevealFirstError();
   const units = useUnitTree();
   // An account nobody moved yet has a unit of a retired geography: the picker (today's tree)
   // shows no unit until the administrator picks the new one.
@@ -54,6 +56,7 @@ export function AccountEditForm(props: {
     const parsed = updateUserRequestSchema.safeParse(patch);
     if (!parsed.success) {
       setErrors(firstMessageByField(parsed.error.issues) as Errors);
+      revealFirstError();
       return;
     }
     if ((patch.role || patch.unitCode) && !window.confirm(t('accounts.edit.confirmScope'))) return;
@@ -63,11 +66,15 @@ export function AccountEditForm(props: {
       props.onSaved(await updateUser(api, account.id, data));
       setSaved(true);
     });
-    if (error) setErrors(serverFieldErrors(error) as Errors);
+    if (error) {
+      setErrors(serverFieldErrors(error) as Errors);
+      revealFirstError();
+    }
   }
 
   return (
     <form
+      ref={formRef}
       className="card stack"
       onSubmit={(e) => void submit(e)}
       noValidate

@@ -70,6 +70,7 @@ export function RoleAndUnitFields(props: {
       <ValueSelectField
         id={`${id}-role`}
         label={t('accounts.role')}
+        required
         error={errors.role}
         options={ROLES.map((r) => ({ value: r, label: t(`accounts.roles.${r}`) }))}
         value={role}
@@ -78,6 +79,7 @@ export function RoleAndUnitFields(props: {
       <ValueSelectField
         id={`${id}-unit`}
         label={t('accounts.unit')}
+        required
         error={errors.unitCode}
         emptyLabel={t('accounts.chooseUnit')}
         options={units.map((u) => ({ value: u.code, label: u.label }))}

@@ -8,6 +8,7 @@ import { InputField } from '../../../components/form/input-field';
 import { serverFieldErrors } from '../../../lib/http/use-error-text';
 import { useApiSubmit } from '../../../lib/http/use-api-submit';
 import { FormFailure } from '../../../components/form/form-failure';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 import { changeOwnPassword } from '../http/accounts-http';
 import { useAuthorizedApi } from '../../auth/hooks/use-authorized-api';
 import { useAccountsAdminCatalogue } from '../hooks/use-accounts-admin-catalogue';
@@ -25,6 +26,7 @@ export function ChangePasswordScreen() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [done, setDone] = useState(false);
   const { busy, failure, setFailure, run } = useApiSubmit();
+  const { formRef, revealFirstError } = useRevealFirstError();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,9 +36,11 @@ export function ChangePasswordScreen() {
     const found: Partial<Record<Field, string>> = parsed.success
       ? {}
       : firstMessageByField(parsed.error.issues);
-    if (repeat !== newPassword) found.repeat = V.passwordMismatch;
+    if (repeat === '') found.repeat = V.required;
+    else if (repeat !== newPassword) found.repeat = V.passwordMismatch;
     if (!parsed.success || found.repeat) {
       setErrors(found);
+      revealFirstError();
       return;
     }
     setErrors({});
@@ -51,6 +55,7 @@ export function ChangePasswordScreen() {
     if (!error) return;
     const fields = serverFieldErrors(error);
     setErrors(fields);
+    revealFirstError();
     // A wrong current password is said under its box; once is enough.
     if (fields.currentPassword) setFailure(null);
   }
@@ -61,9 +66,10 @@ export function ChangePasswordScreen() {
         {t('accounts.backToSettings')}
       </a>
       <h1>{t('password.title')}</h1>
-      <form className="card stack" onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} className="card stack" onSubmit={(e) => void submit(e)} noValidate>
         <InputField
           label={t('password.current')}
+          required
           type="password"
           autoComplete="current-password"
           value={currentPassword}
@@ -72,6 +78,7 @@ export function ChangePasswordScreen() {
         />
         <InputField
           label={t('password.new')}
+          required
           hint={t('password.newHint')}
           type="password"
           autoComplete="new-password"
@@ -81,6 +88,7 @@ export function ChangePasswordScreen() {
         />
         <InputField
           label={t('password.repeat')}
+          required
           type="password"
           autoComplete="new-password"
           value={repeat}

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../session-context';
@@ -7,6 +7,7 @@ import { logIn, type LoginFailure } from '../auth-service';
 import { currentDeviceEnvironment, guessDevice } from '../device-name';
 import { InputField } from '../../../components/form/input-field';
 import { PasswordField } from '../../../components/form/password-field';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 const FAILURE_KEYS: Record<LoginFailure, string> = {
   'invalid-input': 'auth.required',
@@ -48,6 +49,8 @@ export function LoginScreen({
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { formRef, revealFirstError } = useRevealFirstError();
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   const missing = {
     username: username.trim() === '',
@@ -59,7 +62,10 @@ export function LoginScreen({
     event.preventDefault();
     setSubmitted(true);
     setError(null);
-    if (missing.username || missing.password || missing.deviceName) return;
+    if (missing.username || missing.password || missing.deviceName) {
+      revealFirstError();
+      return;
+    }
     setBusy(true);
     onSubmitting?.();
     try {
@@ -71,7 +77,17 @@ export function LoginScreen({
         onLoggedIn(outcome.session);
         return;
       }
-      setError(t(FAILURE_KEYS[outcome.failure], { detail: outcome.detail }));
+      setError(
+        outcome.retryAfterMinutes
+          ? t('auth.rateLimitedMinutes', { count: outcome.retryAfterMinutes })
+          : t(FAILURE_KEYS[outcome.failure], { detail: outcome.detail }),
+      );
+      // The commonest slip is the password: its box is ready for another try (the alert above
+      // the button is read out).
+      if (outcome.failure === 'wrong-credentials') {
+        passwordRef.current?.focus();
+        passwordRef.current?.select();
+      }
     } finally {
       setBusy(false);
     }
@@ -98,13 +114,14 @@ export function LoginScreen({
         ) : (
           <p className="hint">{t('auth.intro')}</p>
         )}
-        <form className="card" noValidate onSubmit={(e) => void submit(e)}>
+        <form ref={formRef} className="card" noValidate onSubmit={(e) => void submit(e)}>
           <InputField
             id={`${id}-username`}
             name="username"
             label={t('auth.username')}
             value={username}
             autoComplete="username"
+            required
             error={invalid('username')}
             onChange={setUsername}
           />
@@ -114,6 +131,8 @@ export function LoginScreen({
             label={t('auth.password')}
             value={password}
             autoComplete="current-password"
+            required
+            inputRef={passwordRef}
             error={invalid('password')}
             onChange={setPassword}
           />
@@ -122,6 +141,7 @@ export function LoginScreen({
             name="deviceName"
             label={t('auth.deviceName')}
             value={deviceName}
+            required
             // The hint gives way to the message, so a screen reader hears one of them.
             hint={invalid('deviceName') ? undefined : t('auth.deviceNameHint')}
             error={invalid('deviceName')}
