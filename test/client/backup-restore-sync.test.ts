@@ -20,6 +20,7 @@ import { sha256Hex } from '../../src/client/lib/sha256';
 import type { Activity, ActivityOf } from '../../src/shared/activity/activity.schema';
 import type { ActivityPhoto } from '../../src/shared/photos/photo.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
+import { jpegHeader } from '../server/support/jpeg-header';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';
@@ -50,11 +51,11 @@ const activityBy = (user: PublicUser, title: string) =>
     user.unitCode,
   ) as Other;
 
-/** A compressed "photo" (JPEG signature, distinct bytes) as the attach step hands it over. */
+/** A compressed "photo" (JPEG headers, distinct bytes) as the attach step hands it over. */
 async function photo(seed: number, size = 40_000): Promise<PhotoBytes & { meta: ActivityPhoto }> {
   const bytes = new Uint8Array(size + seed);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  for (let i = 4; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7) % 251;
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7) % 251;
+  bytes.set(jpegHeader()); // the server checks a JPEG's markers
   const sha256 = await sha256Hex(bytes);
   return {
     sha256,

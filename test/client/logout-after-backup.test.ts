@@ -11,6 +11,7 @@ import { backupTaken, createBackup } from '../../src/client/features/backup/mode
 import { sha256Hex } from '../../src/client/lib/sha256';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
+import { jpegHeader } from '../server/support/jpeg-header';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient } from './support/sync-client';
@@ -43,7 +44,8 @@ describe('logout and backups', () => {
     expect((await phone.engine.syncNow()).ok).toBe(true);
     phone.network.offline = true;
     // A record with a photo not uploaded yet: the photo is counted too.
-    const bytes = new Uint8Array(5000).map((_, i) => (i < 3 ? [0xff, 0xd8, 0xff][i]! : i % 251));
+    const bytes = new Uint8Array(5000).map((_, i) => i % 251);
+    bytes.set(jpegHeader(800, 600));
     const sha256 = await sha256Hex(bytes);
     const meta = {
       sha256,

@@ -15,6 +15,7 @@ import { sha256Hex } from '../../src/client/lib/sha256';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
 import type { ActivityPhoto } from '../../src/shared/photos/photo.schema';
+import { jpegHeader } from '../server/support/jpeg-header';
 import { COMMUNE, makeActivity } from './support/activity-fixtures';
 import { startRealServer, type RealServer } from './support/real-server';
 import { newClient, type TestClient } from './support/sync-client';
@@ -39,7 +40,7 @@ async function photo(size: number) {
   seed += 1;
   const bytes = new Uint8Array(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 131 + seed * 17 + (i >> 8)) % 256;
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  bytes.set(jpegHeader()); // the server checks a JPEG's markers
   const sha256 = await sha256Hex(bytes);
   const meta: ActivityPhoto = {
     sha256,

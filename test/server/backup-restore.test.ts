@@ -11,6 +11,7 @@ import type { DatabaseConfig } from '../../src/server/db/database';
 import type { PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { call } from './support/http-client';
+import { jpegHeader } from './support/jpeg-header';
 import { DATABASE_KINDS } from './support/test-database';
 import { PASSWORD, startTestServer, type TestServer } from './support/test-server';
 
@@ -56,10 +57,10 @@ async function postgresQuery(connectionString: string, text: string): Promise<vo
   }
 }
 
-/** Bytes that start like a JPEG (the server checks the signature, not the picture). */
+/** A JPEG's headers, then random bytes (the server checks the markers, not the picture). */
 function jpegLike(size: number): Buffer {
   const bytes = randomBytes(size);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  bytes.set(jpegHeader(), 0);
   return bytes;
 }
 

@@ -9,15 +9,16 @@ import type { ActivityPhoto } from '../../src/shared/photos/photo.schema';
 import type { PhotoUploadStatus } from '../../src/shared/photos/photo-upload-protocol';
 import { PROBLEM_TYPES, type PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
+import { jpegHeader } from './support/jpeg-header';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** Bytes that start like a JPEG (the server checks the signature, not the picture). */
-function jpegLike(size: number): Buffer {
+/** A JPEG's headers, then random bytes (the server checks the markers, not the picture). */
+function jpegLike(size: number, width = 1600, height = 1200): Buffer {
   const bytes = randomBytes(size);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  bytes.set(jpegHeader(width, height), 0);
   return bytes;
 }
 
@@ -282,6 +283,38 @@ describe.each(DATABASE_KINDS)('photos (%s)', (kind) => {
     expect(json.status).toBe(415);
     const badName = await lan.call('GET', '/api/photos/not-a-hash/upload');
     expect(badName.status).toBe(400);
+  });
+
+  it('stores only what is a JPEG up to its markers and within 1600 px, not bytes that merely start like one', async () => {
+    const signatureOnly = randomBytes(20_000);
+    signatureOnly.set([0xff, 0xd8, 0xff, 0xe0], 0);
+    const fake = await sendChunk(
+      lan,
+      sha256(signatureOnly),
+      signatureOnly,
+      0,
+      signatureOnly.length,
+    );
+    expect(fake.status).toBe(415);
+    expect(fake.body).toMatchObject({ code: 'problem.notAPhoto' });
+    expect((await status(lan, sha256(signatureOnly))).body).toMatchObject({
+      offset: 0,
+      stored: false,
+    });
+
+    const camera = jpegLike(30_000, 4000, 3000);
+    const tooBig = await sendChunk(lan, sha256(camera), camera, 0, camera.length);
+    expect(tooBig.status).toBe(422);
+    expect(tooBig.headers.get('content-type')).toContain('application/problem+json');
+    expect(tooBig.body).toMatchObject({
+      code: 'problem.photoTooManyPixels',
+      params: { px: 1600, width: 4000, height: 3000 },
+    });
+    expect((await status(lan, sha256(camera))).body).toMatchObject({ offset: 0, stored: false });
+
+    const portrait = jpegLike(30_000, 1200, 1600);
+    expect((await upload(lan, portrait)).stored).toBe(true);
+    expect((await download(lan, sha256(portrait))).type).toBe('image/jpeg');
   });
 
   it('refuses a record whose photo list is malformed', async () => {

@@ -85,6 +85,8 @@ export const problemMessagesEn: ProblemMessages = {
   photoHashMismatch:
     "The photo data received does not match the photo's SHA-256; the server dropped it, send it again from the start.",
   notAPhoto: 'The file sent is not a JPEG or WebP photo.',
+  photoTooManyPixels:
+    'The photo is {{width}} × {{height}} px, more than {{px}} px on its long edge: the app compresses photos on the phone before sending them.',
   photoNotOnServer: 'The server does not have this photo yet.',
   noPhotoRight: 'You may not see this photo.',
 };

@@ -85,6 +85,8 @@ export const problemMessagesVi = {
   photoHashMismatch:
     'Dữ liệu ảnh nhận được không khớp với mã SHA-256 của ảnh; máy chủ đã bỏ bản này, hãy gửi lại từ đầu.',
   notAPhoto: 'Tệp gửi lên không phải ảnh JPEG hoặc WebP.',
+  photoTooManyPixels:
+    'Ảnh {{width}} × {{height}} px lớn hơn {{px}} px ở cạnh dài: ứng dụng nén ảnh trên máy trước khi gửi.',
   photoNotOnServer: 'Máy chủ chưa có ảnh này.',
   noPhotoRight: 'Bạn không có quyền xem ảnh này.',
 } as const;

@@ -82,16 +82,21 @@ export class FsPhotoStorage implements PhotoStorage {
     }
   }
 
-  async inspectPartial(sha256: string) {
+  async inspectPartial(sha256: string, headBytes: number) {
     await this.ready;
     const hash = createHash('sha256');
-    let head = Buffer.alloc(0);
+    const head: Buffer[] = [];
+    let headLength = 0;
     for await (const chunk of createReadStream(this.partialPath(sha256))) {
       const bytes = chunk as Buffer;
-      if (head.length < 16) head = Buffer.concat([head, bytes.subarray(0, 16 - head.length)]);
+      if (headLength < headBytes) {
+        const part = bytes.subarray(0, headBytes - headLength);
+        head.push(Buffer.from(part)); // a copy: the stream may reuse its buffer
+        headLength += part.length;
+      }
       hash.update(bytes);
     }
-    return { sha256: hash.digest('hex'), head };
+    return { sha256: hash.digest('hex'), head: Buffer.concat(head) };
   }
 
   async commit(sha256: string): Promise<void> {

@@ -16,8 +16,8 @@ export interface PhotoStorage {
    * it past `maxSize` (throws `PhotoTooLargeError`, keeping what fits).
    */
   append(sha256: string, body: AsyncIterable<Uint8Array>, maxSize: number): Promise<number>;
-  /** SHA-256 (hex) and first bytes of the unfinished upload. */
-  inspectPartial(sha256: string): Promise<{ sha256: string; head: Buffer }>;
+  /** SHA-256 (hex) of the unfinished upload and its first `headBytes` bytes (fewer if shorter). */
+  inspectPartial(sha256: string, headBytes: number): Promise<{ sha256: string; head: Buffer }>;
   /** Makes the unfinished upload the stored photo (durably), atomically. */
   commit(sha256: string): Promise<void>;
   discardPartial(sha256: string): Promise<void>;

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
-import { MAX_PHOTO_BYTES } from '../../../shared/photos/photo-limits';
+import { MAX_PHOTO_BYTES, PHOTO_MAX_EDGE_PX } from '../../../shared/photos/photo-limits';
 import type { PhotoUploadStatus } from '../../../shared/photos/photo-upload-protocol';
 import { PROBLEM_TYPES } from '../../../shared/sync/sync-protocol';
 import { forbidden, HttpProblem, notFound, payloadTooLarge } from '../../http/problem';
 import type { GeographyService } from '../geography/geography.service';
 import { mayRead } from '../sync/activity-access';
 import type { Caller } from '../sync/prepare-mutation';
-import { sniffPhotoType } from './photo-media-type';
+import { inspectPhoto, PHOTO_HEAD_BYTES } from './photo-media-type';
 import type { PhotoRepository } from './photo.repository';
 import { PhotoTooLargeError, type PhotoStorage } from './photo-storage';
 
@@ -95,16 +95,26 @@ export class PhotoService {
   }
 
   private async complete(caller: Caller, sha256: string, size: number) {
-    const { sha256: actual, head } = await this.storage.inspectPartial(sha256);
+    const { sha256: actual, head } = await this.storage.inspectPartial(sha256, PHOTO_HEAD_BYTES);
     if (actual !== sha256) {
       await this.storage.discardPartial(sha256);
       throw new HttpProblem(422, PROBLEM_TYPES.photoHashMismatch, 'photoHashMismatch');
     }
-    const mime = sniffPhotoType(head);
-    if (!mime) {
+    const shape = inspectPhoto(head, size);
+    if (!shape) {
       await this.storage.discardPartial(sha256);
       throw new HttpProblem(415, PROBLEM_TYPES.unsupportedMediaType, 'notAPhoto');
     }
+    // The app compresses to this edge before it stores a photo; anything larger did not.
+    if (Math.max(shape.width, shape.height) > PHOTO_MAX_EDGE_PX) {
+      await this.storage.discardPartial(sha256);
+      throw new HttpProblem(422, PROBLEM_TYPES.validation, 'photoTooManyPixels', {
+        px: PHOTO_MAX_EDGE_PX,
+        width: shape.width,
+        height: shape.height,
+      });
+    }
+    const { mime } = shape;
     await this.storage.commit(sha256);
     await this.repository.insert({
       sha256,
