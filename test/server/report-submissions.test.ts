@@ -9,7 +9,12 @@ import type {
   ReportSubmission,
   SubmissionStatus,
 } from '../../src/shared/reports/report-submission';
-import type { Change, MutationResult, PullResponse } from '../../src/shared/sync/sync-protocol';
+import type {
+  Change,
+  FieldError,
+  MutationResult,
+  PullResponse,
+} from '../../src/shared/sync/sync-protocol';
 import { remove, talk, UNITS, upsert } from './support/fixtures';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
@@ -207,10 +212,21 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
       body: { ...body, unit: UNITS.vinhThanh, geography: KIEN_GIANG_2024 },
     });
     expect(notOwn.status).toBe(403);
-    const noReason = await vinhThanh.call('POST', '/api/reports/submissions/reopen', {
-      body: { ...half2025, reason: '' },
-    });
-    expect(noReason.status).toBe(400);
+    for (const reason of ['', '  x  ']) {
+      const tooShort = await vinhThanh.call<{ errors: FieldError[] }>(
+        'POST',
+        '/api/reports/submissions/reopen',
+        { body: { ...half2025, reason } },
+      );
+      expect(tooShort.status).toBe(400);
+      expect(tooShort.body.errors).toEqual([
+        {
+          path: 'reason',
+          code: 'validation.reasonTooShort',
+          message: 'Lý do cần ít nhất 5 ký tự.',
+        },
+      ]);
+    }
     const answer = await vinhThanh.call<ReportSubmission>(
       'POST',
       '/api/reports/submissions/reopen',

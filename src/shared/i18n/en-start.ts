@@ -11,6 +11,7 @@ export const enStart: Pick<Dictionary, 'validation' | 'app' | 'pwa' | 'auth'> = 
     numberMoney: 'Enter an amount, e.g. 1,500,000 or 1.5 million.',
     nonNegative: 'Cannot be negative.',
     tooLong: 'Too long.',
+    reasonTooShort: 'The reason needs at least 5 characters.',
     invalidDate: 'Invalid date.',
     futureDate: 'The date cannot be after today.',
     endBeforeStart: 'The end date cannot be before the start date.',

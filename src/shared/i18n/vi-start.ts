@@ -11,6 +11,7 @@ export const viStart = {
     numberMoney: 'Nhập số tiền, ví dụ 1.500.000 hoặc 1,5 triệu.',
     nonNegative: 'Không được là số âm.',
     tooLong: 'Nội dung quá dài.',
+    reasonTooShort: 'Lý do cần ít nhất 5 ký tự.',
     invalidDate: 'Ngày không hợp lệ.',
     futureDate: 'Ngày không được sau hôm nay.',
     endBeforeStart: 'Ngày kết thúc không được trước ngày bắt đầu.',

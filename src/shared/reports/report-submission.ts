@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatIsoDate, todayInVietnam } from '../format/vi-format';
 import { problemReason } from '../i18n/problem-message';
+import { V } from '../validation/messages';
 import { PERIOD_BASES, inPeriod } from './report-periods';
 import { SUBMITTED_PERIODS } from './province-settings';
 
@@ -75,7 +76,8 @@ export const submitRequestSchema = z.object({
 export type SubmitRequest = z.infer<typeof submitRequestSchema>;
 
 export const reopenRequestSchema = submitRequestSchema.omit({ basis: true }).extend({
-  reason: z.string().trim().min(5).max(500),
+  // "x" is too short, not missing: the generic too_small message would say "please enter".
+  reason: z.string().trim().min(5, { error: V.reasonTooShort }).max(500),
 });
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 

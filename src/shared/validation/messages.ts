@@ -6,6 +6,7 @@ export const V = {
   number: 'validation.number',
   nonNegative: 'validation.nonNegative',
   tooLong: 'validation.tooLong',
+  reasonTooShort: 'validation.reasonTooShort',
   invalidDate: 'validation.invalidDate',
   futureDate: 'validation.futureDate',
   endBeforeStart: 'validation.endBeforeStart',
