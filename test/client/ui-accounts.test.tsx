@@ -160,6 +160,16 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
       unitCode: '899',
     });
     await screen.findByText(/admin đã đổi vai trò của dung: Cán bộ cấp xã → Cán bộ cấp huyện/);
+    // The account was read again (its heading line says the new role): "Đã lưu." is still there,
+    // not a flash that vanished with the form the new version redrew.
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 }).nextElementSibling).toHaveTextContent(
+        /^Cán bộ cấp huyện/,
+      ),
+    );
+    const redrawn = screen.getByRole('form', { name: 'Thông tin tài khoản' });
+    expect(within(redrawn).getByRole('status')).toHaveTextContent('Đã lưu.');
+    expect(within(redrawn).getByRole('button', { name: 'Lưu thay đổi' })).toHaveFocus();
   });
 
   it('lists the units of the geography in force today once the phone has it (An Giang 2025)', async () => {

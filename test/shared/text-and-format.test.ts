@@ -4,6 +4,7 @@ import { foldDiacritics, matchesTokens, searchTokens } from '../../src/shared/te
 import {
   formatIsoDate,
   formatIsoDateTime,
+  formatIsoDayOf,
   formatNumber,
   formatVnd,
   todayInVietnam,
@@ -35,6 +36,13 @@ describe('vi-VN formats', () => {
     expect(formatVnd(250_000)).toBe('250.000 đ');
     expect(formatIsoDate('2024-04-04')).toBe('04/04/2024');
     expect(formatIsoDateTime('2024-04-03T17:30:00Z')).toBe('04/04/2024 00:30');
+  });
+
+  it('gives the day of a moment in Vietnam time, not the UTC day', () => {
+    // An account made at 00:17 on 02/12 in Rạch Giá was "Tạo ngày 01/12/2026".
+    expect(formatIsoDayOf('2026-12-01T17:17:00.000Z')).toBe('02/12/2026');
+    expect(formatIsoDayOf('2026-12-01T16:59:59.999Z')).toBe('01/12/2026');
+    expect(formatIsoDayOf('không phải ngày')).toBe('không phải ngày');
   });
 
   it('takes "today" in Vietnam time', () => {

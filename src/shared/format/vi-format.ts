@@ -37,6 +37,15 @@ export function formatIsoDateTime(isoDateTime: string): string {
 
 export const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 
+/**
+ * ISO timestamp → its day, 'dd/MM/yyyy', in Vietnam time. formatIsoDate on a timestamp would
+ * give the UTC day: anything done before 07:00 in Vietnam would be dated the day before.
+ */
+export function formatIsoDayOf(isoDateTime: string): string {
+  const ms = Date.parse(isoDateTime);
+  return Number.isNaN(ms) ? isoDateTime : formatIsoDate(todayInVietnam(ms));
+}
+
 /** ISO timestamp → 'HH:mm:ss' in Vietnam time (a moment within the next minutes). */
 export function formatIsoTime(isoDateTime: string): string {
   const ms = Date.parse(isoDateTime);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../../shared/auth/account-admin.schema';
 import {
@@ -18,10 +18,16 @@ import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 type Errors = Partial<Record<'displayName' | 'role' | 'unitCode', string>>;
 
-/** Name, role and unit of an account; a new role or unit logs its phones out (they are told). */
+/**
+ * Name, role and unit of an account; a new role or unit logs its phones out (they are told).
+ * The screen redraws the form from each new version of the account, so "Đã lưu." is the
+ * screen's to say (`saved`): the form's own state would go with the old version.
+ */
 export function AccountEditForm(props: {
   account: AccountSummary;
   onSaved: (account: AccountSummary) => void;
+  /** This version of the account is the one this form just saved. */
+  saved?: boolean;
 }) {
   const { t } = useTranslation();
   const api = useAuthorizedApi();
@@ -30,10 +36,15 @@ export function AccountEditForm(props: {
   const [role, setRole] = useState<Role>(account.role);
   const [unitCode, setUnitCode] = useState(account.unitCode);
   const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState(false);
   const { busy, failure, setFailure, run } = useApiSubmit();
   const { formRef, revealFirstError } = useRevealFirstError();
   const units = useUnitTree();
+  const submitRef = useRef<HTMLButtonElement>(null);
+  // Drawn anew after its own save: the keyboard stays where it was, on the button.
+  const savedOnMount = useRef(props.saved);
+  useEffect(() => {
+    if (savedOnMount.current) submitRef.current?.focus();
+  }, []);
   // An account nobody moved yet has a unit of a retired geography: the picker (today's tree)
   // shows no unit until the administrator picks the new one.
   const [unitTouched, setUnitTouched] = useState(false);
@@ -46,7 +57,6 @@ export function AccountEditForm(props: {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
-    setSaved(false);
     const patch: UpdateUserRequest = {};
     if (displayName.trim() !== account.displayName) patch.displayName = displayName;
     if (role !== account.role) patch.role = role;
@@ -62,10 +72,7 @@ export function AccountEditForm(props: {
     if ((patch.role || patch.unitCode) && !window.confirm(t('accounts.edit.confirmScope'))) return;
     setErrors({});
     const data = parsed.data;
-    const error = await run(async () => {
-      props.onSaved(await updateUser(api, account.id, data));
-      setSaved(true);
-    });
+    const error = await run(async () => props.onSaved(await updateUser(api, account.id, data)));
     if (error) {
       setErrors(serverFieldErrors(error) as Errors);
       revealFirstError();
@@ -109,12 +116,12 @@ export function AccountEditForm(props: {
       )}
       <p className="hint">{t('accounts.edit.scopeHint')}</p>
       <FormFailure message={failure} />
-      {saved && (
+      {props.saved && (
         <p role="status" className="notice">
           {t('accounts.edit.saved')}
         </p>
       )}
-      <button type="submit" className="btn btn--primary" disabled={busy}>
+      <button ref={submitRef} type="submit" className="btn btn--primary" disabled={busy}>
         {busy ? t('accounts.saving') : t('accounts.edit.submit')}
       </button>
     </form>

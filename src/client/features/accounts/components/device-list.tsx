@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatIsoDate, formatIsoDateTime } from '../../../../shared/format/vi-format';
+import { formatIsoDateTime, formatIsoDayOf } from '../../../../shared/format/vi-format';
 import type { Device } from '../../../../shared/auth/auth-protocol';
 import { useErrorText } from '../../../lib/http/use-error-text';
 
@@ -42,7 +42,7 @@ export function DeviceList(props: {
             <p className="hint">
               {t('accounts.devices.lastUsed', { time: formatIsoDateTime(device.lastUsedAt) })}
               {' · '}
-              {t('accounts.devices.since', { date: formatIsoDate(device.createdAt) })}
+              {t('accounts.devices.since', { date: formatIsoDayOf(device.createdAt) })}
             </p>
             {device.current ? (
               // Leaving this device goes through "Đăng xuất", which first checks for unsynced data.

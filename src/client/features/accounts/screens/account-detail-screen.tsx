@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatIsoDate, formatIsoDateTime } from '../../../../shared/format/vi-format';
+import { formatIsoDateTime, formatIsoDayOf } from '../../../../shared/format/vi-format';
 import { hrefFor } from '../../../lib/router';
 import { useSession } from '../../auth/session-context';
 import { AccountEditForm } from '../components/account-edit-form';
@@ -46,6 +46,8 @@ function AccountDetail({ id }: { id: string }) {
   const [password, setPassword] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** updatedAt of the version the edit form saved: its "Đã lưu." outlives the redraw. */
+  const [savedVersion, setSavedVersion] = useState<string | null>(null);
 
   const refresh = () => {
     account.reload();
@@ -104,7 +106,7 @@ function AccountDetail({ id }: { id: string }) {
           <span className="badge badge--warn">{t('accounts.disabled')}</span>
         )}
       </p>
-      <p className="hint">{t('accounts.createdOn', { date: formatIsoDate(a.createdAt) })}</p>
+      <p className="hint">{t('accounts.createdOn', { date: formatIsoDayOf(a.createdAt) })}</p>
 
       {password && (
         <OneTimePassword
@@ -176,7 +178,17 @@ function AccountDetail({ id }: { id: string }) {
         )}
       </section>
 
-      {!self && <AccountEditForm key={a.updatedAt} account={a} onSaved={refresh} />}
+      {!self && (
+        <AccountEditForm
+          key={a.updatedAt}
+          account={a}
+          saved={savedVersion === a.updatedAt}
+          onSaved={(next) => {
+            setSavedVersion(next.updatedAt);
+            refresh();
+          }}
+        />
+      )}
 
       <section className="card stack" aria-labelledby="account-devices">
         <h2 id="account-devices">{t('accounts.devices.title')}</h2>
