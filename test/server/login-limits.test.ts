@@ -106,6 +106,36 @@ describe.each(DATABASE_KINDS)('login limits (%s)', { timeout: 120_000 }, (kind) 
     expect(borrowed.status).toBe(429);
   });
 
+  it('lifts the account’s lock-out when an admin resets its password: the officer gets in at once', async () => {
+    // Someone guessed at this account from the office's address and from everywhere else; the
+    // officer, who had forgotten the password too, asks for a reset. Her phone is no longer a
+    // known device after it (a reset makes every device prove itself again), so without this
+    // she would wait out the window behind the guesser's failures.
+    const officer = await server.officer('commune', UNITS.vinhQuang);
+    const name = officer.user.username;
+    for (let i = 0; i < 5; i++) await login(name, `doan-sai-${i}`, { from: '10.7.7.7' });
+    for (let i = 0; i < 20; i++) await login(name, `doan-sai-${i}`, { from: `10.8.8.${i}` });
+    expect((await login(name, PASSWORD, { from: '10.7.7.7' })).status).toBe(429);
+    expect((await login(name, PASSWORD, { from: '10.6.6.6' })).status).toBe(429);
+
+    const reset = await server.admin.call<{ password: string }>(
+      'POST',
+      `/api/admin/users/${officer.user.id}/password-reset`,
+    );
+    expect(reset.status).toBe(200);
+    const fresh = reset.body.password;
+    expect((await login(name, fresh, { from: '10.7.7.7' })).status).toBe(200);
+    expect((await login(name, fresh, { from: '10.6.6.6' })).status).toBe(200);
+    // The limits still hold for whoever keeps guessing after the reset.
+    for (let i = 0; i < 5; i++) await login(name, `lai-doan-${i}`, { from: '10.7.7.7' });
+    expect((await login(name, 'lai-doan-5', { from: '10.7.7.7' })).status).toBe(429);
+    // Another account's counters are not touched by this one's reset.
+    const other = await server.officer('commune', UNITS.vinhQuang);
+    for (let i = 0; i < 6; i++) await login(other.user.username, `x-${i}`, { from: '10.5.5.5' });
+    await server.admin.call('POST', `/api/admin/users/${officer.user.id}/password-reset`);
+    expect((await login(other.user.username, PASSWORD, { from: '10.5.5.5' })).status).toBe(429);
+  });
+
   it('believes X-Forwarded-For only from the trusted proxy, right to left', async () => {
     const victim = await server.officer('commune', UNITS.vinhThanh);
     const name = victim.user.username;

@@ -181,8 +181,8 @@ export class AccountService {
     await this.store.transaction(async (store) => {
       await store.users.updatePassword(userId, hash, now);
       const revoked = await store.devices.revokeAllOf(userId, now);
-      // Every device must prove itself again: none is exempt from the login limits any more.
-      await store.knownDevices.forgetAllOf(userId);
+      // Every device proves itself again; the lock-out others' guesses caused is lifted.
+      await store.forgetLogins(user);
       await this.record(store, actor, 'user.password_reset', user, now, {
         revokedDevices: revoked,
         generated: password === null,

@@ -44,6 +44,23 @@ export class LoginAttemptRepository {
       .execute();
   }
 
+  /**
+   * Drops every counter of one username (alone and per address): after an admin reset the owner
+   * gets in at once, not after someone else's failures expire. `\` escapes LIKE's wildcards.
+   */
+  async forgetUser(username: string): Promise<void> {
+    const escaped = username.replace(/[\\%_]/g, (c) => `\\${c}`);
+    await this.db
+      .deleteFrom('login_attempts')
+      .where((eb) =>
+        eb.or([
+          eb('key', '=', `user:${username}`),
+          sql<boolean>`${eb.ref('key')} like ${`address:%|user:${escaped}`} escape '\\'`,
+        ]),
+      )
+      .execute();
+  }
+
   /** Drops counters whose window ended before `before`. */
   async prune(before: number): Promise<void> {
     await this.db.deleteFrom('login_attempts').where('window_start', '<', before).execute();
