@@ -54,6 +54,8 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
 
     const password = (await screen.findByTestId('one-time-password')).textContent!;
     expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    // Focus comes to the password card (the form that asked for it is gone).
+    expect(screen.getByRole('alert', { name: 'Mật khẩu mới — chỉ hiện một lần' })).toHaveFocus();
     expect(await loginStatus('lan.vtv', password)).toBe(200);
     await screen.findByRole('link', { name: /Nguyễn Thị Lan \(lan\.vtv\)/ });
 

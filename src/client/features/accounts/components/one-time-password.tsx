@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -6,8 +7,18 @@ import { useTranslation } from 'react-i18next';
  */
 export function OneTimePassword(props: { username: string; password: string; onDone: () => void }) {
   const { t } = useTranslation();
+  // The form or button that asked for it is gone or far above: the keyboard (and the screen
+  // reader's cursor) is brought here, where the next step is.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
-    <section className="card notice--warn" role="alert" aria-labelledby="one-time-password">
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className="card notice--warn"
+      role="alert"
+      aria-labelledby="one-time-password"
+    >
       <h2 id="one-time-password">{t('accounts.oneTime.title')}</h2>
       <p>{t('accounts.oneTime.intro', { username: props.username })}</p>
       <p>
