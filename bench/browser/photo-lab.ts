@@ -14,7 +14,8 @@ export const FIXTURE_GPS = { lat: 10.012345, lng: 105.080912 };
 export const FIXTURE_CAMERA_TEXT = 'SAMSUNG SM-A105F serial R58M1234567';
 
 /** A 4000×3000 JPEG that compresses like a photo (gradients, shapes, sensor noise). */
-async function makeFixture(width = 4000, height = 3000): Promise<ArrayBuffer> {
+/** `grain`: the sensor noise's range per pixel (24: a daylight photo; 64 and more: a dim room). */
+async function makeFixture(width = 4000, height = 3000, grain = 24): Promise<ArrayBuffer> {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d')!;
   const sky = ctx.createLinearGradient(0, 0, 0, height);
@@ -46,7 +47,7 @@ async function makeFixture(width = 4000, height = 3000): Promise<ArrayBuffer> {
   const image = ctx.getImageData(0, 0, width, height);
   const data = image.data;
   for (let i = 0; i < data.length; i += 4) {
-    const n = (random() - 0.5) * 24;
+    const n = (random() - 0.5) * grain;
     data[i] = data[i]! + n;
     data[i + 1] = data[i + 1]! + n;
     data[i + 2] = data[i + 2]! + n;
@@ -121,8 +122,13 @@ async function compress(
   };
 }
 
-async function compressFixture(options: { forceMainThread: boolean; keepLocation: boolean }) {
-  return compress(new Blob([await makeFixture()], { type: 'image/jpeg' }), options);
+async function compressFixture(options: {
+  forceMainThread: boolean;
+  keepLocation: boolean;
+  grain?: number;
+}) {
+  const fixture = await makeFixture(4000, 3000, options.grain);
+  return compress(new Blob([fixture], { type: 'image/jpeg' }), options);
 }
 
 async function compressBytes(bytes: number[], type: string) {
