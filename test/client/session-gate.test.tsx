@@ -151,15 +151,15 @@ describe('login', () => {
   });
 
   it('after a wrong password, the password box is ready for another try', async () => {
-    await server.createUser({ username: 'thu', role: 'commune', unitCode: COMMUNE });
+    await server.createUser({ username: 'tam', role: 'commune', unitCode: COMMUNE });
     renderGate();
-    await fillLogin('thu', 'sai-mat-khau');
+    await fillLogin('tam', 'sai-mat-khau');
     await screen.findByText('Sai tên đăng nhập hoặc mật khẩu.');
     const password = screen.getByLabelText('Mật khẩu') as HTMLInputElement;
     expect(password).toHaveFocus();
     expect(password.selectionStart).toBe(0);
     expect(password.selectionEnd).toBe('sai-mat-khau'.length);
-    expect(screen.getByLabelText('Tên đăng nhập')).toHaveValue('thu');
+    expect(screen.getByLabelText('Tên đăng nhập')).toHaveValue('tam');
   });
 });
 
@@ -274,11 +274,13 @@ describe('session and sync bar', () => {
         }),
       );
     });
-    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Đăng xuất' }));
     expect(
       await screen.findByText(/Không thể đăng xuất: còn \d+ hoạt động chưa đồng bộ/),
     ).toBeInTheDocument();
+    // Refused straight away: no "Đăng xuất khỏi máy này?" first.
+    expect(confirm).not.toHaveBeenCalled();
     expect(loadSession()).not.toBeNull();
     expect(screen.getByText('Ứng dụng đã mở')).toBeInTheDocument();
   });

@@ -18,7 +18,7 @@ import type { ApiConfig } from '../lib/http/api-client';
 import { ApiConfigProvider } from '../lib/http/api-config-context';
 import { SyncEngine } from '../features/sync/engine/sync-engine';
 import { SyncEngineContext } from '../features/sync/hooks/sync-engine-context';
-import { logOut, userSwitchBlockers } from '../features/auth/auth-service';
+import { logOut, logoutRefusal, userSwitchBlockers } from '../features/auth/auth-service';
 import {
   markSessionExpired,
   saveSession,
@@ -116,8 +116,13 @@ export default function SignedIn({
   }, [db, engine, api, onLoggedOut]);
 
   const controls: SessionControls = useMemo(
-    () => ({ expired: session.expired === true, requestLogin: () => setLoginOpen(true), logout }),
-    [session.expired, logout],
+    () => ({
+      expired: session.expired === true,
+      requestLogin: () => setLoginOpen(true),
+      logout,
+      logoutRefusal: () => logoutRefusal(db),
+    }),
+    [session.expired, logout, db],
   );
 
   const apiConfig = useMemo(() => api ?? {}, [api]);

@@ -79,12 +79,27 @@ function lockoutMinutes(error: ApiError): number | undefined {
   return undefined;
 }
 
+export interface LogoutRefusal {
+  unsynced: number;
+  photos: number;
+}
+
 export type LogoutOutcome =
   | {
       ok: true;
       /** False: no network; the server is told later (flushPendingLogouts). */ serverConfirmed: boolean;
     }
-  | { ok: false; unsynced: number; photos: number };
+  | ({ ok: false } & LogoutRefusal);
+
+/**
+ * What forbids a logout now (unsynced records or photos not in the last backup), or null. Asked
+ * before the officer is asked to confirm: "Đăng xuất?" then "Không thể đăng xuất" is one tap too many.
+ */
+export async function logoutRefusal(db: AppDb): Promise<LogoutRefusal | null> {
+  const { logoutBlockers } = await import('../../db/logout-blockers');
+  const { records, photos } = await logoutBlockers(db);
+  return records > 0 || photos > 0 ? { unsynced: records, photos } : null;
+}
 
 // A logout is not worth a minute's wait on a bad network: the revocation is retried later.
 const LOGOUT_TIMEOUT_MS = 10_000;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionControls } from '../hooks/session-controls-context';
+import type { LogoutRefusal } from '../auth-service';
 
 /** Logout from this device — refused, with the reason, while data is unsynced. */
 export function AccountPanel() {
@@ -9,19 +10,28 @@ export function AccountPanel() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const refusalText = (r: LogoutRefusal) =>
+    [
+      t('auth.logoutRefused', { count: r.unsynced }),
+      r.photos > 0 ? t('auth.logoutPhotos', { count: r.photos }) : '',
+    ]
+      .join(' ')
+      .trim();
+
   async function logout() {
-    if (!controls || !window.confirm(t('auth.logoutConfirm'))) return;
+    if (!controls) return;
     setRefusal(null);
     setBusy(true);
     try {
+      // Refused at once, without first asking "Đăng xuất?" for nothing.
+      const blocked = await controls.logoutRefusal();
+      if (blocked) {
+        setRefusal(refusalText(blocked));
+        return;
+      }
+      if (!window.confirm(t('auth.logoutConfirm'))) return;
       const outcome = await controls.logout();
-      if (!outcome.ok)
-        setRefusal(
-          [
-            t('auth.logoutRefused', { count: outcome.unsynced }),
-            outcome.photos > 0 ? t('auth.logoutPhotos', { count: outcome.photos }) : '',
-          ].join(' '),
-        );
+      if (!outcome.ok) setRefusal(refusalText(outcome));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { LogoutOutcome } from '../auth-service';
+import type { LogoutOutcome, LogoutRefusal } from '../auth-service';
 
 export interface SessionControls {
   /** The server refused the token; local work goes on, sync waits for a new login. */
@@ -8,6 +8,8 @@ export interface SessionControls {
   requestLogin: () => void;
   /** Refused (ok: false) while unsynced records exist. */
   logout: () => Promise<LogoutOutcome>;
+  /** What would refuse a logout now (null: nothing), asked before "Đăng xuất?" is. */
+  logoutRefusal: () => Promise<LogoutRefusal | null>;
 }
 
 export const SessionControlsContext = createContext<SessionControls | null>(null);
