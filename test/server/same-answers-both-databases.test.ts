@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/shared/ids/uuidv7';
 import type { PushResponse } from '../../src/shared/sync/sync-protocol';
@@ -31,6 +32,8 @@ interface Probe {
 const NUL = 'a\u0000b';
 const Q = '%00';
 const HALF = 'from=2025-01-01&to=2025-06-30';
+/** Stands for the pushing officer's id, replaced by each server's. */
+const OFFICER_ID = '{officer-id}';
 
 /** Each string field of a plausible body in turn holds a NUL. */
 function withNulIn(who: Who, method: string, path: string, body: Record<string, unknown>) {
@@ -233,6 +236,79 @@ describe.runIf(DATABASE_KINDS.includes('postgres'))(
         expect(users.status).toBe(200);
         expect(users.body.users.some((u) => u.displayName.includes('\u0000'))).toBe(false);
       }
+    });
+
+    /** The per-mutation answers of one push on each database (revs aside), as sent by each. */
+    async function pushBoth(batch: unknown[]): Promise<unknown[]> {
+      const answers: unknown[] = [];
+      for (const kind of ['sqlite', 'postgres'] as const) {
+        const world = worlds[kind]!;
+        const mutations = JSON.parse(
+          JSON.stringify(batch).replaceAll(OFFICER_ID, world.officer.user.id),
+        ) as unknown[];
+        const answer = await world.officer.call<PushResponse>('POST', '/api/sync/push', {
+          body: { mutations },
+        });
+        answers.push(
+          answer.status === 200
+            ? answer.body.results.map((r) => ({
+                status: r.status,
+                code: 'code' in r ? r.code : undefined,
+                errors: 'errors' in r ? r.errors : undefined,
+              }))
+            : { status: answer.status, body: answer.body },
+        );
+      }
+      return answers;
+    }
+
+    it('answers 150 generated odd pushes the same on both databases', async () => {
+      const officer = { ...worlds.sqlite!.officer.user, id: OFFICER_ID };
+      const odd = fc.oneof(
+        fc.constantFrom(NUL, '', ' ', 'x'.repeat(5000), -1, 0, 2 ** 31, 2 ** 53, 2 ** 63, 1.5),
+        fc.constantFrom(null, true, [], {}, '2025-02-30', '9999-12-31', UNITS.dongHo, '0'),
+      );
+      const mutation = fc
+        .record({
+          field: fc.constantFrom(
+            'participants',
+            'communeCode',
+            'geographyId',
+            'date',
+            'costVnd',
+            'notes',
+            'place',
+            'type',
+            'status',
+            'attendees',
+            'photos',
+            'createdAt',
+          ),
+          value: odd,
+          keep: fc.boolean(),
+          baseRev: fc.constantFrom(null, null, 0, 1, 2 ** 31, 2 ** 53, -1, 1.5),
+          op: fc.constantFrom('upsert', 'upsert', 'upsert', 'delete', 'oops'),
+        })
+        .map(({ field, value, keep, baseRev, op }) => {
+          const record = talk(officer, UNITS.vinhThanh) as Record<string, unknown>;
+          if (!keep) record[field] = value;
+          return { ...upsert(record as never), baseRev, op };
+        });
+      const batches = fc.sample(fc.array(mutation, { minLength: 1, maxLength: 3 }), {
+        numRuns: 150,
+        seed: 20261201,
+      });
+      const differences: string[] = [];
+      // Then the first 30 again, as a phone that never got the answers: duplicates, conflicts.
+      for (const batch of [...batches, ...batches.slice(0, 30)]) {
+        const [sqlite, postgres] = await pushBoth(batch);
+        if (JSON.stringify(sqlite) !== JSON.stringify(postgres)) {
+          differences.push(
+            `${JSON.stringify(batch).slice(0, 400)}\n  sqlite   ${JSON.stringify(sqlite)}\n  postgres ${JSON.stringify(postgres)}`,
+          );
+        }
+      }
+      expect(differences.slice(0, 5)).toEqual([]);
     });
 
     it('refuses the same mutations of one push alone, and stores the valid one beside them', async () => {
