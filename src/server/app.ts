@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { registerApiCompression } from './http/compression';
 import { registerRequestLog } from './http/request-log';
 import { badRequest, registerProblemHandlers, sendProblem } from './http/problem';
+import { answerClientError } from './http/client-error';
 import { registerJsonBodyParser } from './http/json-body';
 import { registerNulGuard } from './http/request-guards';
 import { registerSecurityHeaders } from './http/security-headers';
@@ -116,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // A malformed URL (`/api/%zz`) is a problem+json 400 like any other bad request.
       frameworkErrors: (_error, request, reply) =>
         sendProblem(request, reply, badRequest('invalidAddress')),
+      // …and so is a request Node refuses before routing (headers over 16 kB, a broken line).
+      clientErrorHandler: answerClientError,
     });
     if (options.logger) registerRequestLog(app);
     registerSecurityHeaders(app, hasClientBuild(options.clientDir) ? options.clientDir : null);

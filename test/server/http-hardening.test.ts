@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -28,6 +29,18 @@ function rawGet(
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Raw bytes on a socket (a request Node's parser refuses before Fastify sees it); the answer. */
+function rawExchange(base: string, request: string): Promise<string> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(request));
+    socket.setEncoding('utf8').on('data', (c: string) => (answer += c));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
   });
 }
 
@@ -92,6 +105,21 @@ describe.each(DATABASE_KINDS)('HTTP hardening (%s)', { timeout: 60_000 }, (kind)
       expect(answer.type).toContain('application/problem+json');
       expect(JSON.parse(answer.body)).toMatchObject({ status: 400 });
     }
+  });
+
+  it('answers a request Node refuses before routing (headers too large, a broken request line) with problem+json', async () => {
+    const long = await fetch(`${server.baseUrl}/api/health?q=${'x'.repeat(20_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.headers.get('content-type')).toContain('application/problem+json');
+    expect(await long.json()).toMatchObject({ status: 431, code: 'problem.headersTooLarge' });
+
+    const broken = await rawExchange(server.baseUrl, 'GET /api/health HTTP/1.1\r\nHost x\r\n\r\n');
+    expect(broken).toMatch(/^HTTP\/1\.1 400 /);
+    expect(broken).toMatch(/content-type: application\/problem\+json/i);
+    const body = JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4)) as { code: string };
+    expect(body.code).toBe('problem.malformedRequest');
+    // The server still answers everyone else.
+    expect((await server.call('GET', '/api/health')).status).toBe(200);
   });
 
   // Last: it breaks the database under the server.
