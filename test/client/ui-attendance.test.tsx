@@ -95,7 +95,9 @@ describe('attendee list', () => {
     await app.user.type(within(row).getByLabelText('Năm sinh'), '1850{Enter}');
     expect(errorOf(within(row).getByLabelText('Họ và tên'))).toBe('Vui lòng nhập thông tin này.');
     expect(errorOf(within(row).getByLabelText('Giới tính'))).toBe('Vui lòng chọn một mục.');
-    expect(errorOf(within(row).getByLabelText('Năm sinh'))).toBe('Năm sinh không hợp lệ.');
+    expect(errorOf(within(row).getByLabelText('Năm sinh'))).toBe(
+      'Nhập năm sinh từ 1900 đến nay, ví dụ 1975.',
+    );
     expect(count('Tổng số người tham dự')).toBe('2');
 
     await app.user.click(screen.getByRole('button', { name: 'Lưu' }));
@@ -107,6 +109,41 @@ describe('attendee list', () => {
     });
     expect(saved!.attendees.map((a) => a.fullName)).toEqual(['Thạch Thị Sa Rây', 'Lâm Thị Hoa']);
     expect(screen.getByText('Thạch Thị Sa Rây')).toBeInTheDocument();
+  });
+
+  it('marks what a person needs, refuses an empty or future year of birth by name, and focuses the first box to fix', async () => {
+    const app = await renderApp('#/new/community_talk');
+    await findForm();
+    await app.user.click(screen.getByRole('radio', { name: 'Ghi danh sách' }));
+    const row = screen.getByRole('group', { name: 'Thêm người tham dự' });
+    const name = within(row).getByLabelText('Họ và tên');
+    const sex = within(row).getByLabelText('Giới tính');
+    const year = within(row).getByLabelText('Năm sinh');
+    for (const box of [name, sex, year]) expect(box).toHaveAttribute('aria-required', 'true');
+    expect(within(row).getByLabelText('Số điện thoại (không bắt buộc)')).not.toHaveAttribute(
+      'aria-required',
+    );
+
+    await app.user.click(within(row).getByRole('button', { name: 'Thêm' }));
+    expect(errorOf(name)).toBe('Vui lòng nhập thông tin này.');
+    // An empty year is missing, not "a number like 1.500.000".
+    expect(errorOf(year)).toBe('Vui lòng nhập thông tin này.');
+    await expect.poll(() => document.activeElement, POLL).toBe(name);
+
+    await app.user.type(name, 'Danh Thị Út');
+    await app.user.selectOptions(sex, 'Nữ');
+    const nextYear = String(new Date().getFullYear() + 2);
+    await app.user.type(year, `${nextYear}{Enter}`);
+    expect(errorOf(year)).toBe('Nhập năm sinh từ 1900 đến nay, ví dụ 1975.');
+    await app.user.clear(year);
+    await app.user.type(year, '19a5{Enter}');
+    expect(errorOf(year)).toBe('Nhập năm sinh từ 1900 đến nay, ví dụ 1975.');
+    expect(screen.getByRole('heading', { name: 'Danh sách (0 người)' })).toBeInTheDocument();
+    expect(name).toHaveValue('Danh Thị Út');
+
+    await app.user.clear(year);
+    await app.user.type(year, '1985{Enter}');
+    expect(screen.getByRole('heading', { name: 'Danh sách (1 người)' })).toBeInTheDocument();
   });
 
   it('keeps the attendee list in the autosaved draft', async () => {

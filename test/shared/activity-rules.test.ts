@@ -93,6 +93,33 @@ describe('cross-field rules blame one field', () => {
     });
   });
 
+  it('an attendee born after this year (in Vietnam) is refused on that attendee, on the server too', () => {
+    const person = (birthYear: number) => ({
+      id: `p${birthYear}`,
+      fullName: 'Danh Thị Út',
+      sex: 'female' as const,
+      birthYear,
+      ethnicity: 'khmer' as const,
+      householdCategory: 'poor' as const,
+      isOfficial: false,
+    });
+    const listed = (years: number[]) =>
+      talk(
+        { total: years.length, female: years.length, khmer: years.length, poor: years.length },
+        { attendanceMode: 'list', attendees: years.map(person) },
+      );
+    const rules = (a: Activity) => refineActivity(a, NOW).map((i) => [i.path.join('.'), i.message]);
+    expect(rules(listed([1975, 2024]))).toEqual([]);
+    expect(rules(listed([1975, 2025]))).toEqual([
+      ['attendees.1.birthYear', 'validation.birthYearRange'],
+    ]);
+    // The record schema (the API's validation) runs the same rule today.
+    const nextYear = new Date().getFullYear() + 1;
+    expect(checkActivity(listed([1975, nextYear])).issues).toEqual([
+      { path: 'attendees.1.birthYear', message: 'validation.birthYearRange' },
+    ]);
+  });
+
   it('training roles over the total blame the last non-zero role', () => {
     const base = newActivity('training', ctx);
     const a = {

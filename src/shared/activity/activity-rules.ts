@@ -8,6 +8,11 @@ export interface RuleIssue {
   message: ValidationMessageKey;
 }
 
+/** The latest possible year of birth of someone at an activity: this year, in Vietnam. */
+export function latestBirthYear(now: number = Date.now()): number {
+  return Number(todayInVietnam(now).slice(0, 4));
+}
+
 // Cross-field rules that catch real mistakes. Numbers must always be consistent, even in a
 // draft; "required" content only applies once the officer marks the record complete, so a
 // half-filled draft can be kept (and synced) without being invalid.
@@ -36,6 +41,10 @@ export function refineActivity(a: Activity, now: number = Date.now()): RuleIssue
     add(['participants', 'total'], V.listMismatch);
   }
   if (a.costVnd > 0 && !a.fundingSource) add(['fundingSource'], V.fundingSourceRequired);
+  const lastYear = latestBirthYear(now);
+  a.attendees.forEach((person, i) => {
+    if (person.birthYear > lastYear) add(['attendees', i, 'birthYear'], V.birthYearRange);
+  });
 
   if (a.type === 'training' && isCount(p.total)) {
     blameSum(

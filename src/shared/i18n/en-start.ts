@@ -23,7 +23,7 @@ export const enStart: Pick<Dictionary, 'validation' | 'app' | 'pwa' | 'auth'> = 
     fundingSourceRequired: 'Please choose a funding source when there is a cost.',
     invalidUrl: 'Invalid link (must start with http:// or https://).',
     invalidPhone: 'Invalid phone number.',
-    birthYearRange: 'Invalid year of birth.',
+    birthYearRange: 'Enter a year of birth from 1900 to this year, e.g. 1975.',
     atLeastOneQuantity: 'Enter a quantity for at least one kind of material.',
     positive: 'Must be greater than 0.',
     invalidValue: 'Invalid value.',

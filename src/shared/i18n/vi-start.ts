@@ -23,7 +23,7 @@ export const viStart = {
     fundingSourceRequired: 'Vui lòng chọn nguồn kinh phí khi có chi phí.',
     invalidUrl: 'Đường dẫn không hợp lệ (phải bắt đầu bằng http:// hoặc https://).',
     invalidPhone: 'Số điện thoại không hợp lệ.',
-    birthYearRange: 'Năm sinh không hợp lệ.',
+    birthYearRange: 'Nhập năm sinh từ 1900 đến nay, ví dụ 1975.',
     atLeastOneQuantity: 'Vui lòng nhập số lượng cho ít nhất một loại ấn phẩm.',
     positive: 'Phải lớn hơn 0.',
     invalidValue: 'Giá trị không hợp lệ.',

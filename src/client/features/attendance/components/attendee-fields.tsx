@@ -50,6 +50,7 @@ export function AttendeeFields({
     <div className="attendee-fields" onKeyDown={onKeyDown}>
       <InputField
         {...common('fullName')}
+        required
         className="attendee-fields__name"
         inputRef={nameRef}
         autoCapitalize="words"
@@ -58,6 +59,7 @@ export function AttendeeFields({
       />
       <ValueSelectField
         {...common('sex')}
+        required
         emptyLabel={t('activityForm.chooseOption')}
         options={options(SEXES, 'sex')}
         value={draft.sex}
@@ -65,6 +67,7 @@ export function AttendeeFields({
       />
       <InputField
         {...common('birthYear')}
+        required
         inputMode="numeric"
         maxLength={4}
         value={draft.birthYear}

@@ -9,6 +9,7 @@ import {
 } from '../model/attendee-draft';
 import type { AttendeeStore } from '../model/attendee-store';
 import { AttendeeFields } from './attendee-fields';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 /** Type a person, press Enter: added, the boxes clear and the cursor is back in "Họ và tên". */
 export function AttendeeQuickAdd({ store }: { store: AttendeeStore }) {
@@ -17,11 +18,13 @@ export function AttendeeQuickAdd({ store }: { store: AttendeeStore }) {
   const [errors, setErrors] = useState<AttendeeErrors>({});
   const [announcement, setAnnouncement] = useState('');
   const nameRef = useRef<HTMLInputElement>(null);
+  const { formRef, revealFirstError } = useRevealFirstError<HTMLDivElement>();
 
   const add = () => {
     const result = parseAttendeeDraft(draft, uuidv7());
     if (!result.ok) {
       setErrors(result.errors);
+      revealFirstError();
       return;
     }
     store.add(result.attendee);
@@ -34,7 +37,7 @@ export function AttendeeQuickAdd({ store }: { store: AttendeeStore }) {
   };
 
   return (
-    <div className="quick-add" role="group" aria-labelledby="quick-add-title">
+    <div ref={formRef} className="quick-add" role="group" aria-labelledby="quick-add-title">
       <h3 id="quick-add-title">{t('attendance.quickAdd')}</h3>
       <p className="hint">{t('attendance.addHint')}</p>
       <AttendeeFields

@@ -4,6 +4,7 @@ import type { Attendee } from '../../../../shared/activity/attendee.schema';
 import { draftOf, parseAttendeeDraft, type AttendeeErrors } from '../model/attendee-draft';
 import type { AttendeeStore } from '../model/attendee-store';
 import { AttendeeFields } from './attendee-fields';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 /** One person on the list; memoised so adding someone else never re-renders this row. */
 export const AttendeeRow = memo(function AttendeeRow({
@@ -16,17 +17,22 @@ export const AttendeeRow = memo(function AttendeeRow({
   const { t } = useTranslation();
   const [editing, setEditing] = useState<ReturnType<typeof draftOf> | null>(null);
   const [errors, setErrors] = useState<AttendeeErrors>({});
+  const { formRef, revealFirstError } = useRevealFirstError<HTMLLIElement>();
 
   if (editing) {
     const done = () => {
       const result = parseAttendeeDraft(editing, attendee.id);
-      if (!result.ok) return setErrors(result.errors);
+      if (!result.ok) {
+        setErrors(result.errors);
+        revealFirstError();
+        return;
+      }
       store.update(attendee.id, result.attendee);
       setEditing(null);
       setErrors({});
     };
     return (
-      <li className="attendee attendee--editing">
+      <li ref={formRef} className="attendee attendee--editing">
         <AttendeeFields
           idPrefix={`attendee-${attendee.id}`}
           draft={editing}

@@ -1,5 +1,7 @@
 import { attendeeSchema, type Attendee } from '../../../../shared/activity/attendee.schema';
 import type { Ethnicity, HouseholdCategory, Sex } from '../../../../shared/activity/activity-enums';
+import { latestBirthYear } from '../../../../shared/activity/activity-rules';
+import { V } from '../../../../shared/validation/messages';
 
 /** One row being typed: text as typed, checked with the shared attendee schema on "add". */
 export interface AttendeeDraft {
@@ -52,8 +54,15 @@ export function parseAttendeeDraft(
     ...(draft.phone.trim() ? { phone: draft.phone.trim() } : {}),
   };
   const result = attendeeSchema.safeParse(candidate);
-  if (result.success) return { ok: true, attendee: result.data };
+  // Nobody at an activity is born after this year (the schema alone allows up to 2100).
+  if (result.success && result.data.birthYear <= latestBirthYear())
+    return { ok: true, attendee: result.data };
   const errors: AttendeeErrors = {};
+  // An empty box is missing; anything else that is not a year says what to type.
+  if (year === '') errors.birthYear = V.required;
+  else if (!/^\d{4}$/.test(year) || Number(year) > latestBirthYear())
+    errors.birthYear = V.birthYearRange;
+  if (result.success) return { ok: false, errors };
   for (const issue of result.error.issues) {
     const key = issue.path[0] as keyof AttendeeDraft;
     const message = issue.message.startsWith('validation.') ? issue.message : 'validation.required';
