@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PhotoTooLargeError, type PhotoStorage } from './photo-storage';
 
@@ -116,5 +116,29 @@ export class FsPhotoStorage implements PhotoStorage {
   async discardPartial(sha256: string): Promise<void> {
     await this.ready;
     await rm(this.partialPath(sha256), { force: true });
+  }
+
+  async prunePartials(before: Date, keep: ReadonlySet<string>): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.root, 'partial')); // not `ready`: no directory, no upload
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let pruned = 0;
+    for (const name of names) {
+      if (keep.has(name)) continue;
+      const path = this.partialPath(name);
+      try {
+        if ((await stat(path)).mtime < before) {
+          await rm(path, { force: true });
+          pruned += 1;
+        }
+      } catch (error) {
+        if (!isMissing(error)) throw error; // completed or discarded meanwhile
+      }
+    }
+    return pruned;
   }
 }

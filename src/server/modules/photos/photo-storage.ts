@@ -21,6 +21,8 @@ export interface PhotoStorage {
   /** Makes the unfinished upload the stored photo (durably), atomically. */
   commit(sha256: string): Promise<void>;
   discardPartial(sha256: string): Promise<void>;
+  /** Drops unfinished uploads last written before `before` (except `keep`); returns how many. */
+  prunePartials(before: Date, keep: ReadonlySet<string>): Promise<number>;
 }
 
 export class PhotoTooLargeError extends Error {

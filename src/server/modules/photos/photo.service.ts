@@ -24,6 +24,13 @@ interface InFlight {
   done: Promise<void>;
 }
 
+/**
+ * An unfinished upload untouched this long is abandoned (its record deleted, its phone lost or
+ * reset): its bytes go, so partial uploads never fill the disk. A phone that still has the
+ * photo asks where to resume, hears 0 and sends it whole — nothing is lost.
+ */
+export const ABANDONED_UPLOAD_MS = 7 * 24 * 3600_000;
+
 const offsetMismatch = (offset: number) =>
   new HttpProblem(409, PROBLEM_TYPES.uploadOffset, 'uploadOffset', { offset }, undefined, {
     'upload-offset': String(offset),
@@ -42,6 +49,12 @@ export class PhotoService {
     private readonly geographies: GeographyService,
     private readonly clock: () => Date,
   ) {}
+
+  /** Deletes the unfinished uploads abandoned for ABANDONED_UPLOAD_MS; returns how many. */
+  pruneAbandonedUploads(): Promise<number> {
+    const before = new Date(this.clock().getTime() - ABANDONED_UPLOAD_MS);
+    return this.storage.prunePartials(before, new Set(this.inFlight.keys()));
+  }
 
   async status(sha256: string): Promise<PhotoUploadStatus> {
     const row = await this.repository.find(sha256);

@@ -27,6 +27,7 @@ export function registerPhotoRoutes(
   photos: PhotoService,
   authenticate: AuthHook,
 ) {
+  prunePhotoUploadsDaily(app, photos);
   // Chunks are raw bytes, streamed to storage as they arrive (never buffered whole).
   app.addContentTypeParser(PHOTO_CHUNK_CONTENT_TYPE, (_request, payload, done) =>
     done(null, payload),
@@ -73,4 +74,21 @@ export function registerPhotoRoutes(
         .send(photo.stream)
     );
   });
+}
+
+/** Abandoned uploads are pruned once the server is up, then every day while it runs. */
+function prunePhotoUploadsDaily(app: FastifyInstance, photos: PhotoService): void {
+  const prune = () =>
+    photos.pruneAbandonedUploads().then(
+      (count) => {
+        if (count > 0) app.log.info({ count }, 'abandoned photo uploads removed');
+      },
+      (error: unknown) => app.log.warn({ err: error }, 'pruning abandoned photo uploads failed'),
+    );
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    void prune();
+    timer = setInterval(() => void prune(), 24 * 3600_000).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }
