@@ -14,6 +14,7 @@ import {
   type AdHocErrors,
   type PeriodChoice,
 } from '../model/period-choice';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 interface PeriodPickerProps {
   range: DateRange;
@@ -30,6 +31,7 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
   const [choice, setChoice] = useState<PeriodChoice>(() => choiceOf(range, basis));
   useEffect(() => setChoice(choiceOf(range, basis)), [range.from, range.to, basis]);
   const [adHocErrorsShown, setAdHocErrors] = useState<AdHocErrors>({});
+  const { formRef, revealFirstError } = useRevealFirstError();
 
   const apply = (next: PeriodChoice) => {
     setChoice(next);
@@ -79,6 +81,7 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
       </div>
       {choice.kind === 'ad_hoc' && (
         <form
+          ref={formRef}
           className="report-picker__row"
           noValidate
           onSubmit={(e) => {
@@ -87,6 +90,7 @@ export function PeriodPicker({ range, basis, years, onChange }: PeriodPickerProp
             setAdHocErrors(errors);
             const r = rangeOf(choice);
             if (r && !errors.from && !errors.to) onChange(r);
+            else revealFirstError();
           }}
         >
           <ValueDateField
