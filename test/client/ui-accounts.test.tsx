@@ -287,10 +287,13 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
 
     await app.user.click(screen.getByRole('button', { name: 'Thêm cơ quan' }));
     const form = screen.getByRole('form', { name: 'Thêm cơ quan' });
+    expect(within(form).getByLabelText('Mã')).toHaveAttribute('aria-required', 'true');
+    expect(within(form).getByLabelText('Tên cơ quan')).toHaveAttribute('aria-required', 'true');
     await app.user.type(within(form).getByLabelText('Mã'), 'Sở Y tế');
     await app.user.type(within(form).getByLabelText('Tên cơ quan'), 'Sở Y tế tỉnh An Giang');
     await app.user.click(within(form).getByRole('button', { name: 'Lưu' }));
     expect(errorOf(within(form).getByLabelText('Mã'))).toBe('Giá trị không hợp lệ.');
+    await waitFor(() => expect(within(form).getByLabelText('Mã')).toHaveFocus());
     await app.user.clear(within(form).getByLabelText('Mã'));
     await app.user.type(within(form).getByLabelText('Mã'), 'so-y-te-an-giang');
     await app.user.type(within(form).getByLabelText('Từ ngày'), '01072025');

@@ -6,6 +6,7 @@ import { formatIsoDate } from '../../../../shared/format/vi-format';
 import { InputField } from '../../../components/form/input-field';
 import { ValueDateField } from '../../../components/form/value-date-field';
 import { FormFailure } from '../../../components/form/form-failure';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 import { useApiSubmit } from '../../../lib/http/use-api-submit';
 import { hrefFor } from '../../../lib/router';
 import { useSession } from '../../auth/session-context';
@@ -126,6 +127,7 @@ function AgencyForm(props: {
   const [validTo, setValidTo] = useState(props.initial.validTo ?? '');
   const [errors, setErrors] = useState<Errors>({});
   const { busy, failure, setFailure, run } = useApiSubmit();
+  const { formRef, revealFirstError } = useRevealFirstError();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -144,6 +146,7 @@ function AgencyForm(props: {
         found[field] ??= FIELD_MESSAGES[field] ?? 'validation.invalidValue';
       }
       setErrors(found);
+      revealFirstError();
       return;
     }
     setErrors({});
@@ -153,6 +156,7 @@ function AgencyForm(props: {
 
   return (
     <form
+      ref={formRef}
       className="card stack"
       noValidate
       aria-label={
@@ -163,13 +167,20 @@ function AgencyForm(props: {
       {props.isNew && (
         <InputField
           label={t('agencies.id')}
+          required
           value={id}
           onChange={setId}
           error={errors.id}
           autoCapitalize="none"
         />
       )}
-      <InputField label={t('agencies.name')} value={name} onChange={setName} error={errors.name} />
+      <InputField
+        label={t('agencies.name')}
+        required
+        value={name}
+        onChange={setName}
+        error={errors.name}
+      />
       <div className="grid-2">
         <ValueDateField
           label={t('agencies.validFrom')}

@@ -23,6 +23,7 @@ import { unitOptions } from '../model/unit-options';
 import { RecordCards, RecordsTable } from '../components/records-table';
 import { useMediaQuery } from '../../../lib/use-media-query';
 import { openRangeErrors, type AdHocErrors } from '../model/period-choice';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 const WIDE = '(min-width: 900px)';
 
@@ -49,6 +50,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
   const [from, setFrom] = useState(params.from ?? '');
   const [to, setTo] = useState(params.to ?? '');
   const [dateErrors, setDateErrors] = useState<AdHocErrors>({});
+  const { formRef, revealFirstError } = useRevealFirstError();
   const key = JSON.stringify(params);
   const [authors, setAuthors] = useState<RecordAuthors['authors']>([]);
   const authorsKey = JSON.stringify([
@@ -105,6 +107,7 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
     <div className="stack">
       <h1>{t('reports.browser.title')}</h1>
       <form
+        ref={formRef}
         className={wide ? 'records-filters records-filters--row' : 'records-filters'}
         role="search"
         noValidate
@@ -113,7 +116,10 @@ export function RecordsScreen({ params }: { params: RecordsParams }) {
           // Dates are typed dd/MM/yyyy; the URL (and the API) keep them ISO.
           const errors = openRangeErrors(from, to);
           setDateErrors(errors);
-          if (errors.from || errors.to) return;
+          if (errors.from || errors.to) {
+            revealFirstError();
+            return;
+          }
           go({ q: q.trim() || undefined, from: from || undefined, to: to || undefined });
         }}
       >
