@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -167,6 +167,10 @@ describe.each(DATABASE_KINDS)('npm run backup / restore (%s)', { timeout: 240_00
     expect(
       existsSync(join(backupDir, kind === 'sqlite' ? 'outreach-log.sqlite' : 'outreach-log.dump')),
     ).toBe(true);
+    if (kind === 'sqlite') {
+      // One self-contained file to copy off the machine: no -wal or -shm beside it.
+      expect(readdirSync(backupDir).sort()).toEqual(['outreach-log.sqlite', 'photos']);
+    }
     expect(pushes).toBeGreaterThanOrEqual(PUSHES);
     // The backup really ran while phones were syncing.
     expect(acknowledgedDuringBackup).toBeGreaterThan(0);

@@ -35,7 +35,22 @@ export async function backupSqlite(
   } finally {
     db.close();
   }
+  singleFile(destination);
   return checkCopy(destination);
+}
+
+/**
+ * The copy carries the live database's WAL mode, so every later opening (the check below, a
+ * restore) would leave `-wal` and `-shm` files beside it. In rollback mode the backup is one
+ * self-contained file to copy off the machine; the server switches a restored one back to WAL.
+ */
+function singleFile(file: string): void {
+  const db = new SqliteDatabase(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
 }
 
 /**
