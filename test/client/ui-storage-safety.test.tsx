@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveActivity } from '../../src/client/features/activities/store/activity-store';
 import { makeActivity } from './support/activity-fixtures';
-import { COMMUNE_CODE, freshDb, renderApp, screen } from './ui-support/render-app';
+import { waitFor } from '@testing-library/react';
+import { COMMUNE_CODE, errorOf, freshDb, renderApp, screen } from './ui-support/render-app';
 
 // Cài đặt's storage card: usage of the quota, the 80 % warning, old unsynced data, and the
 // iPhone-in-a-tab warning. navigator.storage and the user agent are the browser's (stubbed
@@ -119,11 +120,13 @@ describe('Sao lưu form', () => {
       await screen.findByLabelText('Mật khẩu sao lưu'),
       screen.getByLabelText('Nhập lại mật khẩu sao lưu'),
     ];
+    // Both boxes are needed (marked); a refusal is said under its box, which takes focus.
+    expect(first).toHaveAttribute('aria-required', 'true');
+    expect(again).toHaveAttribute('aria-required', 'true');
     await app.user.type(first!, 'ngan');
     await app.user.click(screen.getByRole('button', { name: 'Tạo tệp sao lưu' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Mật khẩu sao lưu cần ít nhất 10 ký tự.',
-    );
+    await waitFor(() => expect(errorOf(first!)).toBe('Mật khẩu sao lưu cần ít nhất 10 ký tự.'));
+    await waitFor(() => expect(first).toHaveFocus());
     await app.user.clear(first!);
     await app.user.type(first!, 'conmeo1234');
     expect(screen.getByTestId('passphrase-strength')).toHaveTextContent('Độ mạnh: yếu');
@@ -132,9 +135,9 @@ describe('Sao lưu form', () => {
     expect(screen.getByTestId('passphrase-strength')).toHaveTextContent('Độ mạnh: mạnh');
     await app.user.type(again!, 'Trời mưa to ở Rạch Giá');
     await app.user.click(screen.getByRole('button', { name: 'Tạo tệp sao lưu' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Hai lần nhập mật khẩu không giống nhau.',
-    );
+    await waitFor(() => expect(errorOf(again!)).toBe('Hai lần nhập mật khẩu không giống nhau.'));
+    expect(errorOf(first!)).toBe('');
+    await waitFor(() => expect(again).toHaveFocus());
     expect(card).toHaveTextContent('Chưa sao lưu ra tệp lần nào trên máy này.');
   });
 });

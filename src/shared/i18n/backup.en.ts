@@ -29,8 +29,6 @@ export const backupEn: typeof backupVi = {
     passphraseHint:
       'At least 10 characters; a memorable sentence works well. Without it nobody can open the file, not even an administrator.',
     passphraseAgain: 'Backup password again',
-    tooShort: 'The backup password needs at least 10 characters.',
-    mismatch: 'The two passwords are not the same.',
     strength: {
       weak: 'Strength: weak — add words, capitals, digits or symbols.',
       fair: 'Strength: fair.',

@@ -30,8 +30,6 @@ export const backupVi = {
     passphraseHint:
       'Ít nhất 10 ký tự. Nên dùng một câu dễ nhớ. Không có mật khẩu này thì không ai mở được tệp, kể cả quản trị viên.',
     passphraseAgain: 'Nhập lại mật khẩu sao lưu',
-    tooShort: 'Mật khẩu sao lưu cần ít nhất 10 ký tự.',
-    mismatch: 'Hai lần nhập mật khẩu không giống nhau.',
     strength: {
       weak: 'Độ mạnh: yếu — thêm từ, chữ hoa, số hoặc ký hiệu.',
       fair: 'Độ mạnh: khá.',

@@ -39,6 +39,8 @@ export const viStart = {
       'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
     wrongPassword: 'Mật khẩu hiện tại không đúng.',
     passwordMismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
+    passphraseTooShort: 'Mật khẩu sao lưu cần ít nhất 10 ký tự.',
+    passphraseMismatch: 'Hai lần nhập mật khẩu không giống nhau.',
   },
   // --- UI texts of the capture app (client-ui) ---
   app: {

@@ -30,6 +30,8 @@ export const V = {
   invalidUsername: 'validation.invalidUsername',
   wrongPassword: 'validation.wrongPassword',
   passwordMismatch: 'validation.passwordMismatch',
+  passphraseTooShort: 'validation.passphraseTooShort',
+  passphraseMismatch: 'validation.passphraseMismatch',
   tooMany: 'validation.tooMany',
   duplicatePhoto: 'validation.duplicatePhoto',
 } as const;

@@ -12,6 +12,8 @@ import { backupFileName, handOverFile } from '../model/hand-over-file';
 import { passphraseStrength } from '../model/passphrase-strength';
 import { useBackupCatalogue } from '../hooks/use-backup-catalogue';
 import { isStorageFull } from '../../../lib/storage';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
+import { V } from '../../../../shared/validation/messages';
 
 type Outcome =
   { kind: 'done'; text: string } | { kind: 'cancelled' } | { kind: 'error'; text: string };
@@ -31,18 +33,22 @@ export function BackupCard() {
   const last = useLiveQuery(() => lastBackup(db), [db]);
 
   const strength = passphraseStrength(passphrase);
-  const problem =
-    strength === 'tooShort'
-      ? t('backup.backup.tooShort')
-      : passphrase !== again
-        ? t('backup.backup.mismatch')
-        : null;
+  // Said under the box to fix (message keys, translated by the field), once a save was tried.
+  const errors = {
+    passphrase: strength === 'tooShort' ? V.passphraseTooShort : undefined,
+    again: strength !== 'tooShort' && passphrase !== again ? V.passphraseMismatch : undefined,
+  };
+  const problem = errors.passphrase ?? errors.again;
+  const { formRef, revealFirstError } = useRevealFirstError();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTried(true);
     setOutcome(null);
-    if (problem) return;
+    if (problem) {
+      revealFirstError();
+      return;
+    }
     setBusy(true);
     try {
       const backup = await createBackup(db, user, passphrase);
@@ -88,14 +94,16 @@ export function BackupCard() {
     <section className="card" aria-labelledby="backup-heading" data-testid="backup-card">
       <h2 id="backup-heading">{t('backup.backup.title')}</h2>
       <p className="hint">{t('backup.backup.intro')}</p>
-      <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+      <form ref={formRef} className="stack" onSubmit={(e) => void submit(e)} noValidate>
         <InputField
           label={t('backup.backup.passphrase')}
           hint={t('backup.backup.passphraseHint')}
           type="password"
           autoComplete="new-password"
+          required
           value={passphrase}
           onChange={setPassphrase}
+          error={tried ? errors.passphrase : undefined}
         />
         {passphrase && strength !== 'tooShort' && (
           <p className="hint" data-testid="passphrase-strength">
@@ -106,14 +114,11 @@ export function BackupCard() {
           label={t('backup.backup.passphraseAgain')}
           type="password"
           autoComplete="new-password"
+          required
           value={again}
           onChange={setAgain}
+          error={tried ? errors.again : undefined}
         />
-        {tried && problem && (
-          <p role="alert" className="field-error">
-            {problem}
-          </p>
-        )}
         <button
           type="submit"
           className="btn btn--primary"
