@@ -85,7 +85,14 @@ describe('home, login and settings on a phone', () => {
     expect(device).not.toMatch(/Linux|·/);
     expect(device).toBe(dict.auth.device.phone.replace('{{os}}', '').trim());
 
+    // Nothing typed yet: the boxes are marked as needed, and a try sends focus to the first.
     const password = field(page, dict.auth.password);
+    for (const label of [dict.auth.username, dict.auth.password, dict.auth.deviceName])
+      expect(await field(page, label).getAttribute('aria-required')).toBe('true');
+    await page.getByRole('button', { name: dict.auth.submit, exact: true }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('username');
     await password.fill('sai-mat-khau');
     expect(await password.getAttribute('type')).toBe('password');
     await page.getByRole('button', { name: dict.app.showPasswordLabel }).click();
@@ -99,6 +106,15 @@ describe('home, login and settings on a phone', () => {
     await error.waitFor();
     // Red, like every error of the app (--danger), not plain black.
     expect(await error.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(176, 0, 32)');
+    // The password is selected in its box, ready to be typed again.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.activeElement as HTMLInputElement | null;
+          return box ? [box.name, box.selectionStart, box.selectionEnd] : null;
+        }),
+      )
+      .toEqual(['password', 0, 'sai-mat-khau'.length]);
   });
 
   it('home opens at its top: after login, after a reload and when coming back from another tab', async () => {
