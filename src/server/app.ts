@@ -132,6 +132,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onSend', async (_request, reply) => {
       if (closing) reply.header('connection', 'close');
     });
+    // An answer whose headers left before shutdown began (a photo still streaming) promised
+    // keep-alive: once it is sent its connection is idle, and only closing it now ends the
+    // shutdown (else it waits out the 72 s keep-alive timeout, past server.ts's grace).
+    app.addHook('onResponse', async (request) => {
+      if (closing) setImmediate(() => request.server.server.closeIdleConnections());
+    });
     // The API speaks JSON only: any other body type is a 415 rather than a string to misparse.
     app.removeContentTypeParser('text/plain');
     registerJsonBodyParser(app);
