@@ -100,4 +100,44 @@ describe('a phone offline across the switch', () => {
     expect(await listSyncNotices(phone.db)).toHaveLength(notices.length);
     phone.engine.stop();
   });
+
+  it('a record refused before the account was moved is sent again once the move arrives, and accepted', async () => {
+    // Another officer of 2024 Vĩnh Thanh, whose account nobody has moved yet: the phone syncs
+    // at the office in July, before the administrator gets to the accounts.
+    const hoa = await server.createUser({
+      username: 'hoa',
+      role: 'commune',
+      unitCode: '30733', // Phường Vĩnh Thanh (2024)
+      displayName: 'Lê Thị Hoa',
+    });
+    const phone = await newClient(server, hoa, { user: hoa });
+    const by = { authorId: hoa.id, authorName: hoa.displayName };
+    const july = makeActivity('other', {
+      ...by,
+      title: 'Họp dân tháng 7',
+      date: '2025-07-16',
+      communeCode: '30733',
+    });
+    expect(july).toMatchObject({ geographyId: 'kien-giang-2024', communeCode: '30733' });
+    await saveActivity(phone.db, july);
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    // Refused (the old ward became the larger Rạch Giá, outside the unmoved account), kept.
+    expect(await phone.db.outbox.where('status').equals('rejected').count()).toBe(1);
+    expect((await server.activities(phone.token)).has(july.id)).toBe(false);
+
+    await server.moveUser(hoa.id, { unitCode: '30742', geographyId: 'an-giang-2025' });
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+
+    // The move reached the phone, and with it the refused record went again: accepted, mapped.
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect((await server.activities(phone.token)).get(july.id)?.data).toMatchObject({
+      geographyId: 'an-giang-2025',
+      communeCode: '30742',
+    });
+    const notices = await listSyncNotices(phone.db);
+    expect(notices.map((n) => n.kind).sort()).toEqual(['mapped', 'moved']);
+    const julyPhone = activityOf((await getActivity(phone.db, july.id))!);
+    expect(julyPhone).toMatchObject({ geographyId: 'an-giang-2025', communeCode: '30742' });
+    phone.engine.stop();
+  });
 });

@@ -254,7 +254,8 @@ export class SyncEngine {
     const before = this.user;
     this.user = account;
     if (!before || sameScope(before, account)) return;
-    await noteAccountMoved(this.options.db, before, account);
+    // Records the old unit refused go again, in one more round of this sync.
+    if ((await noteAccountMoved(this.options.db, before, account)) > 0) this.again = true;
     this.options.onAccountChanged?.(account);
   }
 

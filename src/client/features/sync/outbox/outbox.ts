@@ -1,6 +1,7 @@
 import type { Activity } from '../../../../shared/activity/activity.schema';
 import { uuidv7 } from '../../../../shared/ids/uuidv7';
 import type { CommuneMapped, MutationResult } from '../../../../shared/sync/sync-protocol';
+import { V } from '../../../../shared/validation/messages';
 import type { AppDb, OutboxEntry, SyncNotice } from '../../../db/app-db';
 
 // The only writer of the outbox and of the sync notices: queueing a mutation, and the
@@ -193,6 +194,33 @@ export async function addMappedNotice(
     mapped: { fromName: mapped.fromName, toName: mapped.toName },
     createdAt: at,
   });
+}
+
+/**
+ * The account's unit changed (an administrator moved it): mutations the server refused because
+ * their commune lay outside the old unit are queued again, in their order, under their own ids
+ * (the server stored nothing of a refused mutation and judges it afresh). Their refusal notices
+ * go. Returns how many were queued again.
+ */
+export async function requeueScopeRefusals(db: AppDb): Promise<number> {
+  const refused = await db.outbox
+    .where('status')
+    .equals('rejected')
+    .filter((e) => e.rejection?.errors.some((x) => x.code === V.unitNotAllowed) ?? false)
+    .toArray();
+  for (const entry of refused) {
+    await db.outbox.update(entry.seq!, {
+      status: 'pending',
+      lastError: null,
+      rejection: undefined,
+    });
+    await db.syncNotices
+      .where('recordId')
+      .equals(entry.recordId)
+      .filter((n) => n.kind === 'rejected' && n.mutationId === entry.mutationId)
+      .delete();
+  }
+  return refused.length;
 }
 
 /** An administrator moved the account to another unit (seen in a pull): tell the officer. */
