@@ -1,8 +1,20 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
 import { fireEvent } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { errorOf, findForm, renderApp, screen, POLL } from './ui-support/render-app';
+import { describe, expect, it, vi } from 'vitest';
+import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import { newActivity } from '../../src/shared/activity/activity-factory';
+import type { Activity } from '../../src/shared/activity/activity.schema';
+import {
+  COMMUNE_CODE,
+  errorOf,
+  findForm,
+  freshDb,
+  renderApp,
+  screen,
+  within,
+  POLL,
+} from './ui-support/render-app';
 import { fillCommon, fillTypeSpecific, typeInto } from './ui-support/fill-form';
 
 const summary = () => screen.queryByRole('button', { name: /mục cần sửa/ });
@@ -73,6 +85,48 @@ describe('errors of the activity form', () => {
       .poll(() => document.activeElement, POLL)
       .toBe(screen.getByLabelText('Người chủ trì'));
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('an error on a listed attendee is named in words (who, which box), not by its path', async () => {
+    const thisYear = new Date().getFullYear();
+    const stored = {
+      ...newActivity('community_talk', {
+        communeCode: COMMUNE_CODE,
+        authorId: 'officer-1',
+        authorName: 'Đặng Thị Lan',
+      }),
+      topic: 'Sinh kế bền vững',
+      speaker: 'Lê Văn Tám',
+      attendanceMode: 'list',
+      attendees: [
+        { id: 'a1', fullName: 'Lâm Văn Tư', sex: 'male', birthYear: 1970 },
+        { id: 'a2', fullName: 'Danh Thị Út', sex: 'female', birthYear: thisYear + 1 },
+      ].map((p) => ({ ...p, ethnicity: 'kinh', householdCategory: 'none', isOfficial: false })),
+    } as Activity;
+    stored.participants = { ...stored.participants, total: 2, female: 1 };
+    // A year of birth typed before it was checked: stored as if "next year" were this year.
+    const db = freshDb();
+    const realNow = Date.now();
+    const later = vi.spyOn(Date, 'now').mockReturnValue(realNow + 400 * 86_400_000);
+    try {
+      await saveActivity(db, stored, { now: realNow });
+    } finally {
+      later.mockRestore();
+    }
+    const app = await renderApp(`#/activities/${stored.id}/edit`, { db });
+    await findForm();
+    await app.user.click(screen.getByRole('button', { name: 'Lưu nháp' }));
+    const toggle = await screen.findByRole('button', { name: 'Còn 1 mục cần sửa' });
+    await app.user.click(toggle);
+    await expect.poll(() => document.getElementById('form-error-list'), POLL).not.toBeNull();
+    const item = within(document.getElementById('form-error-list')!).getByRole('button');
+    expect(item).toHaveTextContent(
+      'Người tham dự 2 (Danh Thị Út) – Năm sinh Nhập năm sinh từ 1900 đến nay, ví dụ 1975.',
+    );
+    expect(item.textContent).not.toContain('attendees');
+    // It leads to the list of attendees, where the row can be corrected.
+    await app.user.click(item);
+    await expect.poll(() => document.activeElement?.id, POLL).toBe('attendee-list-title');
   });
 
   it('marks the required fields of the form, for the eye and for screen readers', async () => {

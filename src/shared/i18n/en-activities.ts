@@ -105,6 +105,7 @@ export const enActivities: Pick<
     requiredLegend: 'Fields marked * are needed to save (Save draft keeps an incomplete record).',
     errorCount: 'Still to fix: {{count}}',
     errorListTitle: 'Fields to fix (tap one to go to it)',
+    attendeeError: 'Attendee {{n}} ({{name}}) – {{field}}',
     plausibleTitle: 'Check these numbers',
     plausibleIntro: 'These values are far above what one activity usually has:',
     plausibleItem: '{{label}}: {{value}} (usually at most {{limit}})',

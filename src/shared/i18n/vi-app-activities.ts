@@ -92,6 +92,7 @@ export const viAppActivities = {
     requiredLegend: 'Mục có dấu * cần điền để Lưu (Lưu nháp thì không bắt buộc).',
     errorCount: 'Còn {{count}} mục cần sửa',
     errorListTitle: 'Các mục cần sửa (bấm để đến mục đó)',
+    attendeeError: 'Người tham dự {{n}} ({{name}}) – {{field}}',
     plausibleTitle: 'Kiểm tra lại số liệu',
     plausibleIntro: 'Các số sau lớn hơn nhiều so với một hoạt động thường có:',
     plausibleItem: '{{label}}: {{value}} (thường không quá {{limit}})',

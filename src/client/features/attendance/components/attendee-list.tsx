@@ -24,7 +24,10 @@ export function AttendeeList({ store }: { store: AttendeeStore }) {
     chunks.length === 0 ? 0 : (chunks.length - 1) * CHUNK_SIZE + chunks[chunks.length - 1]!.length;
   return (
     <section aria-labelledby="attendee-list-title">
-      <h3 id="attendee-list-title">{t('attendance.listTitle', { count })}</h3>
+      {/* Focusable: the form's list of errors leads here for a listed person's mistake. */}
+      <h3 id="attendee-list-title" tabIndex={-1}>
+        {t('attendance.listTitle', { count })}
+      </h3>
       {count === 0 ? (
         <p className="hint">{t('attendance.empty')}</p>
       ) : (
