@@ -89,7 +89,13 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     );
     await app.user.selectOptions(screen.getByLabelText('Đơn vị'), '30733');
     await app.user.click(within(form).getByRole('button', { name: 'Tạo tài khoản' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('đã tồn tại');
+    // Said under the username, which takes focus: the box to change.
+    await waitFor(() =>
+      expect(errorOf(screen.getByLabelText('Tên đăng nhập'))).toBe(
+        'Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.',
+      ),
+    );
+    await waitFor(() => expect(screen.getByLabelText('Tên đăng nhập')).toHaveFocus());
     expect(screen.getByLabelText('Tên đăng nhập')).toHaveValue('trung.lap');
   });
 
@@ -326,9 +332,13 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     await waitFor(() => expect(within(form).getAllByRole('option').length).toBeGreaterThan(100));
     await app.user.selectOptions(within(form).getByLabelText('Unit'), '30733');
     await app.user.click(within(form).getByRole('button', { name: 'Create account' }));
-    expect((await screen.findByRole('alert')).textContent).toContain(
-      'The username "da.co" is already taken.',
+    // problem.usernameTaken, said once, under the username, in English.
+    await waitFor(() =>
+      expect(errorOf(within(form).getByLabelText('Username'))).toBe(
+        'This username is already taken. Please choose another.',
+      ),
     );
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('tells a non-admin that accounts are for administrators', async () => {

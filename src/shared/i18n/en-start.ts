@@ -39,6 +39,7 @@ export const enStart: Pick<Dictionary, 'validation' | 'app' | 'pwa' | 'auth'> = 
       'Usernames have 3–64 characters: lower-case letters without accents, digits, dot, underscore, hyphen.',
     wrongPassword: 'The current password is not right.',
     passwordMismatch: 'The two new passwords are not the same.',
+    usernameTaken: 'This username is already taken. Please choose another.',
     passphraseTooShort: 'The backup password needs at least 10 characters.',
     passphraseMismatch: 'The two passwords are not the same.',
   },

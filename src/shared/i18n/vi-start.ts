@@ -39,6 +39,7 @@ export const viStart = {
       'Tên đăng nhập gồm 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.',
     wrongPassword: 'Mật khẩu hiện tại không đúng.',
     passwordMismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
+    usernameTaken: 'Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.',
     passphraseTooShort: 'Mật khẩu sao lưu cần ít nhất 10 ký tự.',
     passphraseMismatch: 'Hai lần nhập mật khẩu không giống nhau.',
   },

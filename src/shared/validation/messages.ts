@@ -30,6 +30,7 @@ export const V = {
   invalidUsername: 'validation.invalidUsername',
   wrongPassword: 'validation.wrongPassword',
   passwordMismatch: 'validation.passwordMismatch',
+  usernameTaken: 'validation.usernameTaken',
   passphraseTooShort: 'validation.passphraseTooShort',
   passphraseMismatch: 'validation.passphraseMismatch',
   tooMany: 'validation.tooMany',

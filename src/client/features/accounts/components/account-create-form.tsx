@@ -14,6 +14,8 @@ import { RoleAndUnitFields, useUnitTree } from './role-and-unit-fields';
 import { serverFieldErrors } from '../../../lib/http/use-error-text';
 import { useApiSubmit } from '../../../lib/http/use-api-submit';
 import { FormFailure } from '../../../components/form/form-failure';
+import { ApiError } from '../../../lib/http/api-error';
+import { V } from '../../../../shared/validation/messages';
 import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
 
 type Errors = Partial<Record<keyof CreateUserRequest, string>>;
@@ -59,7 +61,13 @@ export function AccountCreateForm(props: {
     const data = parsed.data;
     const error = await run(async () => props.onCreated(await createUser(api, data)));
     if (error) {
-      setErrors(serverFieldErrors(error) as Errors);
+      const fields = serverFieldErrors(error) as Errors;
+      // A name already taken is the username box's to say (and only there).
+      if (error instanceof ApiError && error.problem?.code === 'problem.usernameTaken') {
+        fields.username = V.usernameTaken;
+        setFailure(null);
+      }
+      setErrors(fields);
       revealFirstError();
     }
   }
