@@ -217,6 +217,37 @@ describe.each(DATABASE_KINDS)('photos (%s)', (kind) => {
     expect((await download(lan, 'f'.repeat(64))).status).toBe(404);
   });
 
+  it('does not let an officer read another commune’s photo by listing its hash in a record of their own', async () => {
+    const bytes = jpegLike(40_000);
+    const hash = sha256(bytes);
+    await upload(lan, bytes);
+    const [own] = await lan.push([
+      upsert(withPhotos(talk(lan.user, UNITS.vinhThanh), [photoEntry(bytes)])),
+    ]);
+    expect(own?.status).toBe('applied');
+    expect((await download(other, hash)).status).toBe(403);
+
+    // Đông Hồ's officer learned the hash (a former colleague, a shared file) and lists it.
+    const borrowed = withPhotos(talk(other.user, UNITS.dongHo), [photoEntry(bytes)]);
+    const [listed] = await other.push([upsert(borrowed)]);
+    expect(listed?.status).toBe('applied');
+    expect((await download(other, hash)).status).toBe(403);
+    // The photo's own record still shows it to those who may read that record.
+    expect((await download(hoa, hash)).status).toBe(200);
+    expect((await download(province, hash)).status).toBe(200);
+
+    // A colleague of the commune adds her own photo to Lan's record: readers of it see it.
+    const added = jpegLike(35_000);
+    await upload(hoa, added);
+    const withAdded = withPhotos(talk(lan.user, UNITS.vinhThanh), [photoEntry(added)]);
+    const [byLan] = await lan.push([upsert(withPhotos(withAdded, []))]);
+    const [byHoa] = await hoa.push([upsert(withAdded, (byLan as { rev: number }).rev)]);
+    expect(byHoa?.status).toBe('applied');
+    expect((await download(lan, sha256(added))).status).toBe(200);
+    expect((await download(province, sha256(added))).status).toBe(200);
+    expect((await download(other, sha256(added))).status).toBe(403);
+  });
+
   it('acknowledges a record only once its photos are stored; the replay after the upload applies once', async () => {
     const first = jpegLike(30_000);
     const second = jpegLike(30_000);

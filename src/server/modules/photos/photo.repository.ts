@@ -19,15 +19,30 @@ export class PhotoRepository {
       .execute();
   }
 
-  /** Current communes of the activities that ever referenced the photo. */
-  async referencingCommunes(sha256: string): Promise<{ geographyId: string; code: string }[]> {
+  /** Current communes and authors of the activities that ever referenced the photo. */
+  async references(
+    sha256: string,
+  ): Promise<{ geographyId: string; code: string; authorId: string }[]> {
     const rows = await this.db
       .selectFrom('activity_photos')
       .innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
-      .select(['activities.commune_code', 'activities.geography_id'])
+      .select(['activities.commune_code', 'activities.geography_id', 'activities.author_id'])
       .distinct()
       .where('activity_photos.sha256', '=', sha256)
       .execute();
-    return rows.map((r) => ({ geographyId: r.geography_id, code: r.commune_code }));
+    return rows.map((r) => ({
+      geographyId: r.geography_id,
+      code: r.commune_code,
+      authorId: r.author_id,
+    }));
+  }
+
+  /** Role and unit of an account (the uploader's scope), or undefined. */
+  scopeOf(userId: string) {
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'unit_code', 'geography_id'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
   }
 }

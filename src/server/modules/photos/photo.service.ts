@@ -139,7 +139,11 @@ export class PhotoService {
     return { sha256, offset: size, stored: true };
   }
 
-  /** The photo's bytes, for its uploader and whoever may read an activity that references it. */
+  /**
+   * The photo's bytes, for its uploader and whoever may read a record it was attached to: one
+   * its uploader wrote or may read (a colleague's record they added it to). Another account's
+   * record merely listing the hash does not count — knowing a hash is no right to the photo.
+   */
   async read(
     caller: Caller,
     sha256: string,
@@ -147,11 +151,25 @@ export class PhotoService {
     const row = await this.repository.find(sha256);
     if (!row) throw notFound('photoNotOnServer');
     if (row.uploaded_by !== caller.user.id) {
-      const [catalog, communes] = await Promise.all([
+      const [catalog, references, uploader] = await Promise.all([
         this.geographies.catalog(),
-        this.repository.referencingCommunes(sha256),
+        this.repository.references(sha256),
+        this.repository.scopeOf(row.uploaded_by),
       ]);
-      if (!communes.some((unit) => mayRead(caller.user, catalog, unit))) {
+      const uploaderUser = uploader && {
+        id: uploader.id,
+        username: uploader.username,
+        displayName: uploader.display_name,
+        role: uploader.role,
+        unitCode: uploader.unit_code,
+        geographyId: uploader.geography_id,
+      };
+      const attachedFor = references.filter(
+        (unit) =>
+          unit.authorId === row.uploaded_by ||
+          (uploaderUser !== undefined && mayRead(uploaderUser, catalog, unit)),
+      );
+      if (!attachedFor.some((unit) => mayRead(caller.user, catalog, unit))) {
         throw forbidden('noPhotoRight');
       }
     }
