@@ -140,4 +140,17 @@ describe('Sao lưu form', () => {
     await waitFor(() => expect(again).toHaveFocus());
     expect(card).toHaveTextContent('Chưa sao lưu ra tệp lần nào trên máy này.');
   });
+
+  it('Khôi phục without a file or a passphrase says so under each box and goes to the first', async () => {
+    const app = await renderApp('#/settings');
+    const file = await screen.findByLabelText('Tệp sao lưu');
+    const passphrase = screen.getByLabelText('Mật khẩu của tệp sao lưu');
+    expect(file).toHaveAttribute('aria-required', 'true');
+    expect(passphrase).toHaveAttribute('aria-required', 'true');
+    await app.user.click(screen.getByRole('button', { name: 'Khôi phục' }));
+    await waitFor(() => expect(errorOf(file)).toBe('Hãy chọn tệp sao lưu.'));
+    expect(errorOf(passphrase)).toBe('Vui lòng nhập thông tin này.');
+    await waitFor(() => expect(file).toHaveFocus());
+    expect(screen.queryByTestId('restore-outcome')).toBeNull();
+  });
 });

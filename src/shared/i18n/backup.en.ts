@@ -49,7 +49,6 @@ export const backupEn: typeof backupVi = {
     intro:
       'Puts the data of a backup file of this same account on this device. Nothing already here is doubled; unsent changes are sent at the next sync.',
     file: 'Backup file',
-    chooseFile: 'Choose a backup file.',
     passphrase: 'Password of the backup file',
     submit: 'Restore',
     working: 'Decrypting and restoring…',

@@ -50,7 +50,6 @@ export const backupVi = {
     intro:
       'Đưa dữ liệu từ một tệp sao lưu của chính tài khoản này vào máy. Dữ liệu đã có không bị nhân đôi; những thay đổi chưa gửi sẽ được gửi khi đồng bộ.',
     file: 'Tệp sao lưu',
-    chooseFile: 'Hãy chọn tệp sao lưu.',
     passphrase: 'Mật khẩu của tệp sao lưu',
     submit: 'Khôi phục',
     working: 'Đang giải mã và khôi phục…',

@@ -41,6 +41,7 @@ export const enStart: Pick<Dictionary, 'validation' | 'app' | 'pwa' | 'auth'> = 
     passwordMismatch: 'The two new passwords are not the same.',
     usernameTaken: 'This username is already taken. Please choose another.',
     passphraseTooShort: 'The backup password needs at least 10 characters.',
+    chooseBackupFile: 'Choose the backup file.',
     passphraseMismatch: 'The two passwords are not the same.',
   },
   // --- UI texts of the capture app (client-ui) ---

@@ -41,6 +41,7 @@ export const viStart = {
     passwordMismatch: 'Hai lần nhập mật khẩu mới không giống nhau.',
     usernameTaken: 'Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.',
     passphraseTooShort: 'Mật khẩu sao lưu cần ít nhất 10 ký tự.',
+    chooseBackupFile: 'Hãy chọn tệp sao lưu.',
     passphraseMismatch: 'Hai lần nhập mật khẩu không giống nhau.',
   },
   // --- UI texts of the capture app (client-ui) ---

@@ -32,6 +32,7 @@ export const V = {
   passwordMismatch: 'validation.passwordMismatch',
   usernameTaken: 'validation.usernameTaken',
   passphraseTooShort: 'validation.passphraseTooShort',
+  chooseBackupFile: 'validation.chooseBackupFile',
   passphraseMismatch: 'validation.passphraseMismatch',
   tooMany: 'validation.tooMany',
   duplicatePhoto: 'validation.duplicatePhoto',

@@ -9,22 +9,29 @@ export interface FileFieldProps {
   /** The `accept` filter; none by default (a file from a chat app may have lost its extension). */
   accept?: string;
   id?: string;
+  /** A validation message key, shown translated under the picker. */
+  error?: string;
+  /** Needed to go on: a mark after the label, aria-required on the picker. */
+  required?: boolean;
 }
 
 /** One file picker in the shared frame (a big native button: 48 px, labelled). */
-export function FileField({ label, onChange, hint, accept, id: givenId }: FileFieldProps) {
+export function FileField(props: FileFieldProps) {
+  const { label, onChange, hint, accept, error, required } = props;
   const generated = useId();
-  const id = givenId ?? generated;
-  const { hintId } = frameIds(id);
+  const id = props.id ?? generated;
+  const { hintId, errorId } = frameIds(id);
   return (
-    <FieldFrame id={id} label={label} hint={hint} error={undefined}>
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required}>
       <input
         id={id}
         type="file"
         accept={accept}
         style={{ minHeight: 48 }}
         onChange={(e) => onChange(e.target.files?.[0] ?? null)}
-        aria-describedby={describedBy(hint && hintId)}
+        aria-invalid={error ? true : undefined}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(hint && hintId, error && errorId)}
       />
     </FieldFrame>
   );

@@ -11,6 +11,8 @@ import { BackupDecryptError } from '../model/backup-crypto';
 import { BackupOwnerError, restoreBackup } from '../model/restore-backup';
 import { useBackupCatalogue } from '../hooks/use-backup-catalogue';
 import { isStorageFull } from '../../../lib/storage';
+import { useRevealFirstError } from '../../../lib/use-reveal-first-error';
+import { V } from '../../../../shared/validation/messages';
 
 /** "Khôi phục": a backup file of this same account back onto this phone, without duplicates. */
 export function RestoreCard() {
@@ -23,11 +25,20 @@ export function RestoreCard() {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [errors, setErrors] = useState<{ file?: string; passphrase?: string }>({});
+  const { formRef, revealFirstError } = useRevealFirstError();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!file) {
-      setOutcome({ ok: false, text: t('backup.restore.chooseFile') });
+    // Both are needed: said under each box (a passphrase is never right when empty).
+    const missing = {
+      file: file ? undefined : V.chooseBackupFile,
+      passphrase: passphrase === '' ? V.required : undefined,
+    };
+    setErrors(missing);
+    if (!file || missing.passphrase) {
+      setOutcome(null);
+      revealFirstError();
       return;
     }
     setBusy(true);
@@ -70,14 +81,21 @@ export function RestoreCard() {
     <section className="card" aria-labelledby="restore-heading" data-testid="restore-card">
       <h2 id="restore-heading">{t('backup.restore.title')}</h2>
       <p className="hint">{t('backup.restore.intro')}</p>
-      <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
-        <FileField label={t('backup.restore.file')} onChange={setFile} />
+      <form ref={formRef} className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <FileField
+          label={t('backup.restore.file')}
+          required
+          error={errors.file}
+          onChange={setFile}
+        />
         <InputField
           label={t('backup.restore.passphrase')}
           type="password"
           autoComplete="off"
+          required
           value={passphrase}
           onChange={setPassphrase}
+          error={errors.passphrase}
         />
         <button
           type="submit"
