@@ -113,7 +113,8 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     expect(await screen.findByText('Điện thoại của Hải')).toBeInTheDocument();
 
     await app.user.click(screen.getByRole('button', { name: 'Khóa tài khoản' }));
-    await screen.findByRole('button', { name: 'Mở khóa tài khoản' });
+    // The same button, now "Mở khóa", keeps the focus (it was left on the page).
+    expect(await screen.findByRole('button', { name: 'Mở khóa tài khoản' })).toHaveFocus();
     expect(screen.getAllByText('Đã khóa').length).toBeGreaterThan(0);
     expect(
       (

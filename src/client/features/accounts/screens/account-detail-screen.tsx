@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIsoDateTime, formatIsoDayOf } from '../../../../shared/format/vi-format';
 import { hrefFor } from '../../../lib/router';
@@ -55,8 +55,19 @@ function AccountDetail({ id }: { id: string }) {
     history.reload();
   };
 
+  // A button pressed is disabled while its action runs, and the browser drops focus from a
+  // disabled button: it is given back once the action is over (unless something else, such as
+  // the one-time password, has taken it).
+  const [pressed, setPressed] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    if (busy || !pressed) return;
+    if (pressed.isConnected && document.activeElement === document.body) pressed.focus();
+    setPressed(null);
+  }, [busy, pressed]);
+
   async function act(question: string, action: () => Promise<void>) {
     if (!window.confirm(question)) return;
+    setPressed(document.activeElement instanceof HTMLElement ? document.activeElement : null);
     setFailure(null);
     setBusy(true);
     try {
@@ -123,40 +134,27 @@ function AccountDetail({ id }: { id: string }) {
 
       <section className="card stack" aria-labelledby="account-access">
         <h2 id="account-access">{t('accounts.access.title')}</h2>
-        {a.disabledAt !== null ? (
-          <>
-            <p>{t('accounts.access.disabledSince', { time: formatIsoDateTime(a.disabledAt) })}</p>
-            <button
-              type="button"
-              className="btn"
-              disabled={busy}
-              onClick={() =>
-                void act(t('accounts.access.confirmEnable', { username: a.username }), async () => {
-                  await updateUser(api, a.id, { disabled: false });
-                })
-              }
-            >
-              {t('accounts.access.enable')}
-            </button>
-          </>
-        ) : (
-          !self && (
-            <button
-              type="button"
-              className="btn btn--danger"
-              disabled={busy}
-              onClick={() =>
-                void act(
-                  t('accounts.access.confirmDisable', { username: a.username }),
-                  async () => {
-                    await updateUser(api, a.id, { disabled: true });
-                  },
-                )
-              }
-            >
-              {t('accounts.access.disable')}
-            </button>
-          )
+        {a.disabledAt !== null && (
+          <p>{t('accounts.access.disabledSince', { time: formatIsoDateTime(a.disabledAt) })}</p>
+        )}
+        {/* One button that changes its words: the same element keeps the keyboard's focus. */}
+        {(a.disabledAt !== null || !self) && (
+          <button
+            type="button"
+            className={a.disabledAt !== null ? 'btn' : 'btn btn--danger'}
+            disabled={busy}
+            onClick={() => {
+              const disabled = a.disabledAt === null;
+              const question = disabled
+                ? t('accounts.access.confirmDisable', { username: a.username })
+                : t('accounts.access.confirmEnable', { username: a.username });
+              void act(question, async () => {
+                await updateUser(api, a.id, { disabled });
+              });
+            }}
+          >
+            {a.disabledAt !== null ? t('accounts.access.enable') : t('accounts.access.disable')}
+          </button>
         )}
         {self ? (
           <a className="btn" href={hrefFor({ name: 'password' })}>
