@@ -3,6 +3,7 @@ import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { talk, UNITS, upsert } from './support/fixtures';
+import { jpegHeader } from './support/jpeg-header';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer } from './support/test-server';
 
@@ -19,7 +20,7 @@ describe.each(DATABASE_KINDS)('shutting down with an answer in flight (%s)', (ki
     try {
       const officer = await server.officer('commune', UNITS.vinhThanh);
       const bytes = randomBytes(200_000);
-      bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+      bytes.set(jpegHeader(), 0);
       const hash = createHash('sha256').update(bytes).digest('hex');
       const sent = await officer.call('PATCH', `/api/photos/${hash}/upload`, {
         rawBody: bytes,

@@ -6,6 +6,7 @@ import type { RecordsPage } from '../../src/shared/records/records-api';
 import ag2025 from '../../src/shared/geography/data/an-giang-2025.geography.json';
 import kg2024 from '../../src/shared/geography/data/kien-giang-2024.geography.json';
 import { talk, upsert } from './support/fixtures';
+import { jpegHeader } from './support/jpeg-header';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
@@ -433,7 +434,7 @@ describe.each(DATABASE_KINDS)('nothing outside the caller’s scope (%s)', (kind
     const photos: { place: Ref; hash: string }[] = [];
     for (const place of places) {
       const bytes = randomBytes(2_000);
-      bytes.set([0xff, 0xd8, 0xff, 0xe0], 0);
+      bytes.set(jpegHeader(800, 600), 0);
       const hash = createHash('sha256').update(bytes).digest('hex');
       const sent = await province.call('PATCH', `/api/photos/${hash}/upload`, {
         rawBody: bytes,
@@ -474,6 +475,39 @@ describe.each(DATABASE_KINDS)('nothing outside the caller’s scope (%s)', (kind
         expect(answer.status, `${r.name} photo of ${place.geographyId}/${place.code}`).toBe(
           may ? 200 : 403,
         );
+      }
+    }
+  });
+
+  it('setting targets and submitting: only for units the role may, never by a reused code', async () => {
+    for (const r of readers) {
+      const role = r.session.user.role;
+      for (const u of probes) {
+        const label = `${r.name} writes for ${u.geographyId}/${u.code}`;
+        const targets = await r.session.call('PUT', '/api/reports/targets', {
+          body: { geography: u.geographyId, unit: u.code, year: 2026, targets: {} },
+        });
+        // Province and admin set anyone's; a district of the map in force its own area (none
+        // is left: the 2024 districts read only); communes and agencies set none.
+        const maySet = role === 'province' || role === 'admin';
+        expect(targets.status, `${label} targets`).toBe(maySet ? 200 : 403);
+        const submitted = await r.session.call('POST', '/api/reports/submissions', {
+          body: { unit: u.code, geography: u.geographyId, period: 'first_half', year: 2026 },
+        });
+        const own = u.geographyId === r.unit.geographyId && u.code === r.unit.code;
+        if (submitted.status === 201) {
+          expect(own, `${label} submission`).toBe(true);
+          const reopened = await r.session.call('POST', '/api/reports/submissions/reopen', {
+            body: {
+              unit: u.code,
+              geography: u.geographyId,
+              period: 'first_half',
+              year: 2026,
+              reason: 'Kiểm tra lại',
+            },
+          });
+          expect(reopened.status, `${label} reopen`).toBe(200);
+        } else expect([403], `${label} submission`).toContain(submitted.status);
       }
     }
   });
