@@ -136,6 +136,30 @@ describe.each(DATABASE_KINDS)('login limits (%s)', { timeout: 120_000 }, (kind) 
     expect((await login(other.user.username, PASSWORD, { from: '10.5.5.5' })).status).toBe(429);
   });
 
+  it('gives no session to the old password once a reset has committed, even one checked during it', async () => {
+    // A login checks the password (tens of ms of Argon2) while an admin resets it: the device
+    // must not be stored with the old password after the reset ended every session. Raced at
+    // staggered instants; before the fix some of these logins kept a working session.
+    let survivors = 0;
+    for (let i = 0; i < 24; i++) {
+      const officer = await server.officer('commune', UNITS.vinhThanh);
+      const name = officer.user.username;
+      const [answer] = await Promise.all([
+        login(name, PASSWORD, { from: `10.44.0.${i}` }),
+        new Promise((r) => setTimeout(r, i % 12)).then(() =>
+          server.admin.call('POST', `/api/admin/users/${officer.user.id}/password-reset`),
+        ),
+      ]);
+      if (answer.status !== 200) {
+        expect(answer.status).toBe(401);
+        continue;
+      }
+      const me = await call(server.baseUrl, 'GET', '/api/auth/me', { token: answer.body.token });
+      if (me.status === 200) survivors += 1;
+    }
+    expect(survivors).toBe(0);
+  });
+
   it('believes X-Forwarded-For only from the trusted proxy, right to left', async () => {
     const victim = await server.officer('commune', UNITS.vinhThanh);
     const name = victim.user.username;

@@ -80,13 +80,12 @@ export class AuthService {
     );
     if (!user || !ok) throw unauthorized('wrongCredentials');
     await this.limits.release(held);
+    // The hash this password was checked against (the device is stored only while it holds).
+    let checked = user.password_hash;
     // A hash from weaker, older parameters is replaced now that the password is at hand.
     if (needsRehash(user.password_hash)) {
-      await this.users.replacePasswordHash(
-        user.id,
-        user.password_hash,
-        await hashPassword(request.password),
-      );
+      checked = await hashPassword(request.password);
+      await this.users.replacePasswordHash(user.id, user.password_hash, checked);
     }
     // Said only to someone who knows the password: a guesser learns nothing from it.
     if (user.disabled_at !== null) {
@@ -95,7 +94,6 @@ export class AuthService {
 
     const now = this.clock();
     const deviceKey = known ? request.deviceKey! : newDeviceKey();
-    await this.knownDevices.remember(hashToken(deviceKey), user.id, now.toISOString());
     const token = newToken();
     const device: DeviceRow = {
       id: uuidv7(now.getTime()),
@@ -107,7 +105,11 @@ export class AuthService {
       expires_at: new Date(now.getTime() + TOKEN_TTL_MS).toISOString(),
       revoked_at: null,
     };
-    await this.devices.insert(device);
+    // A reset during the check: the old password opens nothing (as if it had been wrong).
+    if (!(await this.devices.insertIfPassword(device, checked))) {
+      throw unauthorized('wrongCredentials');
+    }
+    await this.knownDevices.remember(hashToken(deviceKey), user.id, now.toISOString());
     return {
       token,
       user: publicUser(user),

@@ -31,6 +31,27 @@ export class DeviceRepository {
   }
 
   /**
+   * A login's new device, stored only while the account's password is still `passwordHash` (the
+   * one the login checked): a reset that committed during the check must not be followed by a
+   * session of the old password. The no-op update takes the account row's write lock first, so
+   * a reset in progress is waited for (PostgreSQL re-reads the row after it; SQLite writes one
+   * at a time) and one that comes later finds this device to revoke. False: nothing stored.
+   */
+  insertIfPassword(device: DeviceRow, passwordHash: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const held = await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', device.user_id)
+        .where('password_hash', '=', passwordHash)
+        .executeTakeFirst();
+      if (Number(held.numUpdatedRows) === 0) return false;
+      await trx.insertInto('devices').values(device).execute();
+      return true;
+    });
+  }
+
+  /**
    * Asked by every authenticated request: compiled once, not built by Kysely each time (at 500
    * phones that was part of the server thread's synchronous work). Never cached: a revoked
    * token fails on its next request.
