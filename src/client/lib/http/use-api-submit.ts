@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useErrorText } from './use-error-text';
 
 /**
@@ -9,9 +9,20 @@ export function useApiSubmit() {
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The submit button is disabled while saving and the browser drops focus from a disabled
+  // button: it gets focus back when the save is over, unless something else has taken it (the
+  // first field in error, a card that appeared).
+  const pressed = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const element = pressed.current;
+    if (busy || !element) return;
+    pressed.current = null;
+    if (element.isConnected && document.activeElement === document.body) element.focus();
+  }, [busy]);
 
   /** Runs the save; on failure says why and returns the error (for its field errors). */
   async function run(save: () => Promise<void>): Promise<unknown> {
+    pressed.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setFailure(null);
     setBusy(true);
     try {
