@@ -204,6 +204,7 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     // No districts since 01/07/2025: a district account cannot be given a unit.
     await app.user.selectOptions(screen.getByLabelText('Vai trò'), 'district');
     expect(within(unit).getAllByRole('option')).toHaveLength(1);
+    expect(unit).toHaveAccessibleDescription(/không còn cấp huyện từ 01\/07\/2025/);
     await app.user.selectOptions(screen.getByLabelText('Vai trò'), 'commune');
     await app.user.selectOptions(unit, '30742');
     const form = screen.getByRole('form', { name: 'Tạo tài khoản mới' });

@@ -134,6 +134,8 @@ export const enAccount: Pick<
     role: 'Role',
     unit: 'Unit',
     chooseUnit: '— Choose a unit —',
+    noUnitForRole:
+      'The geography in force has no unit for this role (no districts since 01/07/2025). Choose another role.',
     roles: {
       commune: 'Commune officer',
       district: 'District officer',

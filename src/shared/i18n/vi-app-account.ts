@@ -128,6 +128,8 @@ export const viAppAccount = {
     role: 'Vai trò',
     unit: 'Đơn vị',
     chooseUnit: '— Chọn đơn vị —',
+    noUnitForRole:
+      'Địa giới hiện hành không có đơn vị nào cho vai trò này (không còn cấp huyện từ 01/07/2025). Hãy chọn vai trò khác.',
     roles: {
       commune: 'Cán bộ cấp xã',
       district: 'Cán bộ cấp huyện',

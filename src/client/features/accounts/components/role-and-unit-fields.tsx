@@ -80,6 +80,8 @@ export function RoleAndUnitFields(props: {
         id={`${id}-unit`}
         label={t('accounts.unit')}
         required
+        // A district account today: nothing to choose, and the reason why.
+        hint={tree && units.length === 0 ? t('accounts.noUnitForRole') : undefined}
         error={errors.unitCode}
         emptyLabel={t('accounts.chooseUnit')}
         options={units.map((u) => ({ value: u.code, label: u.label }))}
