@@ -236,16 +236,24 @@ describe.each(DATABASE_KINDS)('photos (%s)', (kind) => {
     expect((await download(hoa, hash)).status).toBe(200);
     expect((await download(province, hash)).status).toBe(200);
 
-    // A colleague of the commune adds her own photo to Lan's record: readers of it see it.
+    // A colleague of the commune adds his own photo to Lan's record: its readers see it, also
+    // after he is transferred to another commune.
+    const binh = await server.officer('commune', UNITS.vinhThanh, 'Trần Văn Bình');
     const added = jpegLike(35_000);
-    await upload(hoa, added);
+    await upload(binh, added);
     const withAdded = withPhotos(talk(lan.user, UNITS.vinhThanh), [photoEntry(added)]);
     const [byLan] = await lan.push([upsert(withPhotos(withAdded, []))]);
-    const [byHoa] = await hoa.push([upsert(withAdded, (byLan as { rev: number }).rev)]);
-    expect(byHoa?.status).toBe('applied');
+    const [byBinh] = await binh.push([upsert(withAdded, (byLan as { rev: number }).rev)]);
+    expect(byBinh?.status).toBe('applied');
     expect((await download(lan, sha256(added))).status).toBe(200);
     expect((await download(province, sha256(added))).status).toBe(200);
     expect((await download(other, sha256(added))).status).toBe(403);
+    const moved = await server.admin.call('PUT', `/api/admin/users/${binh.user.id}/unit`, {
+      body: { unitCode: UNITS.dongHo, geographyId: 'kien-giang-2024' },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await download(lan, sha256(added))).status).toBe(200);
+    expect((await download(hoa, sha256(added))).status).toBe(200);
   });
 
   it('acknowledges a record only once its photos are stored; the replay after the upload applies once', async () => {

@@ -19,30 +19,33 @@ export class PhotoRepository {
       .execute();
   }
 
-  /** Current communes and authors of the activities that ever referenced the photo. */
-  async references(
+  /**
+   * Current communes of the activities the photo was attached to by its uploader: that ever
+   * referenced it and that `uploaderId` saved a version of (their own record, or a colleague's
+   * they added it to). Another account's record merely listing the hash does not count —
+   * knowing a hash must not be a way to read someone else's photo.
+   */
+  async attachedCommunes(
     sha256: string,
-  ): Promise<{ geographyId: string; code: string; authorId: string }[]> {
+    uploaderId: string,
+  ): Promise<{ geographyId: string; code: string }[]> {
     const rows = await this.db
       .selectFrom('activity_photos')
       .innerJoin('activities', 'activities.id', 'activity_photos.activity_id')
-      .select(['activities.commune_code', 'activities.geography_id', 'activities.author_id'])
+      .select(['activities.commune_code', 'activities.geography_id'])
       .distinct()
       .where('activity_photos.sha256', '=', sha256)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('changes')
+            .select('changes.version')
+            .whereRef('changes.record_id', '=', 'activities.id')
+            .where('changes.collection', '=', 'activities')
+            .where('changes.user_id', '=', uploaderId),
+        ),
+      )
       .execute();
-    return rows.map((r) => ({
-      geographyId: r.geography_id,
-      code: r.commune_code,
-      authorId: r.author_id,
-    }));
-  }
-
-  /** Role and unit of an account (the uploader's scope), or undefined. */
-  scopeOf(userId: string) {
-    return this.db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role', 'unit_code', 'geography_id'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    return rows.map((r) => ({ geographyId: r.geography_id, code: r.commune_code }));
   }
 }

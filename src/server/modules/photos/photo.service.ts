@@ -140,9 +140,9 @@ export class PhotoService {
   }
 
   /**
-   * The photo's bytes, for its uploader and whoever may read a record it was attached to: one
-   * its uploader wrote or may read (a colleague's record they added it to). Another account's
-   * record merely listing the hash does not count — knowing a hash is no right to the photo.
+   * The photo's bytes, for its uploader and whoever may read a record the uploader attached it
+   * to (their own, or a colleague's they added it to), wherever that record is now. Another
+   * account's record merely listing the hash does not count: knowing a hash is no right to it.
    */
   async read(
     caller: Caller,
@@ -151,25 +151,11 @@ export class PhotoService {
     const row = await this.repository.find(sha256);
     if (!row) throw notFound('photoNotOnServer');
     if (row.uploaded_by !== caller.user.id) {
-      const [catalog, references, uploader] = await Promise.all([
+      const [catalog, communes] = await Promise.all([
         this.geographies.catalog(),
-        this.repository.references(sha256),
-        this.repository.scopeOf(row.uploaded_by),
+        this.repository.attachedCommunes(sha256, row.uploaded_by),
       ]);
-      const uploaderUser = uploader && {
-        id: uploader.id,
-        username: uploader.username,
-        displayName: uploader.display_name,
-        role: uploader.role,
-        unitCode: uploader.unit_code,
-        geographyId: uploader.geography_id,
-      };
-      const attachedFor = references.filter(
-        (unit) =>
-          unit.authorId === row.uploaded_by ||
-          (uploaderUser !== undefined && mayRead(uploaderUser, catalog, unit)),
-      );
-      if (!attachedFor.some((unit) => mayRead(caller.user, catalog, unit))) {
+      if (!communes.some((unit) => mayRead(caller.user, catalog, unit))) {
         throw forbidden('noPhotoRight');
       }
     }
