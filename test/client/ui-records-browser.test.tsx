@@ -3,7 +3,10 @@ import 'fake-indexeddb/auto';
 import { waitFor } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveActivity } from '../../src/client/features/activities/store/activity-store';
+import type { Activity } from '../../src/shared/activity/activity.schema';
 import type { PublicUser } from '../../src/shared/auth/auth-protocol';
+import { uuidv7 } from '../../src/shared/ids/uuidv7';
+import { makeActivity } from './support/activity-fixtures';
 import type { RealServer } from './support/real-server';
 import type { TestClient } from './support/sync-client';
 import {
@@ -19,6 +22,36 @@ import { errorOf, renderApp, screen, within } from './ui-support/render-app';
 // paging, filters, a record's detail and history), against the real server, once the commune
 // phone has synced (ui-reports.test.tsx has the report screen).
 let server: RealServer;
+
+async function fetchJson(path: string, token: string) {
+  const answer = await fetch(`${server.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return (await answer.json()) as PublicUser;
+}
+
+/** Pushes one upsert as the province would; returns the new rev. */
+async function push(token: string, data: Activity, baseRev: number | null): Promise<number> {
+  const answer = await fetch(`${server.baseUrl}/api/sync/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      mutations: [
+        {
+          mutationId: uuidv7(),
+          recordId: data.id,
+          op: 'upsert',
+          baseRev,
+          data,
+          clientTime: new Date().toISOString(),
+        },
+      ],
+    }),
+  });
+  const [result] = (await answer.json()).results;
+  expect(result.status).toBe('applied');
+  return result.rev as number;
+}
 let district: PublicUser;
 let phone: TestClient;
 
@@ -189,6 +222,31 @@ describe('records browser', { timeout: 60_000 }, () => {
     expect(edit).toContain('Ngày thực hiện: 10/03/2025 → 12/03/2025');
     expect(edit).toContain('Kinh phí (đồng): 2.500.000 → 3.000.000');
     expect(edit).not.toMatch(/costVnd|\[object|[{}]/);
+  });
+
+  it('a record the province moved into the district shows its history from then: "moved into your area", nothing of before', async () => {
+    const token = await server.login('nga.tinh');
+    const province = await fetchJson('/api/auth/me', token);
+    const record = {
+      ...makeActivity('other', {
+        authorId: province.id,
+        authorName: province.displayName,
+        title: 'Họp dân chuyển về',
+        date: '2025-03-20',
+      }),
+      communeCode: '30769', // Phường Đông Hồ, Hà Tiên: outside the district of Rạch Giá
+      place: 'Nhà riêng ở Đông Hồ',
+    };
+    const first = await push(token, record, null);
+    await push(token, { ...record, communeCode: '30733', place: 'Nhà văn hóa Vĩnh Thanh' }, first);
+
+    await openAsDistrict(`#/records/${record.id}`);
+    const history = await screen.findByRole('region', { name: 'Lịch sử thay đổi' });
+    const versions = await within(history).findAllByRole('listitem');
+    const texts = versions.map((v) => v.textContent!.replace(/\s+/g, ' '));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('Chuyển vào địa bàn của bạn');
+    expect(document.body.textContent).not.toContain('Đông Hồ');
   });
 
   it('a record’s detail shows every figure the report counts from it, and its questions', async () => {

@@ -511,4 +511,28 @@ describe.each(DATABASE_KINDS)('nothing outside the caller’s scope (%s)', (kind
       }
     }
   });
+
+  it('history of a record moved into a reader’s commune: only the versions that lay within the reader’s scope', async () => {
+    const province = readers[0]!.session;
+    const record = talk(province.user, '30769', { date: BEFORE, place: 'Nhà riêng ở Đông Hồ' });
+    const [made] = await province.push([upsert(record)]);
+    const moved = { ...record, communeCode: '30733', place: 'Nhà văn hóa Vĩnh Thanh' } as Activity;
+    const rev = made && 'rev' in made ? made.rev : -1;
+    const [second] = await province.push([upsert(moved, rev)]);
+    expect(second?.status).toBe('applied');
+    for (const r of readers) {
+      const answer = await r.session.call<{ versions: { data: Activity | null }[] }>(
+        'GET',
+        `/api/sync/history/${record.id}`,
+      );
+      const seesNow = r.wide || within({ geographyId: KG, code: '30733' }, r.unit);
+      expect(answer.status, r.name).toBe(seesNow ? 200 : 403);
+      if (!seesNow) continue;
+      const places = answer.body.versions.map((v) => v.data?.place);
+      const seesBefore = r.wide || within({ geographyId: KG, code: '30769' }, r.unit);
+      expect(places, r.name).toEqual(
+        seesBefore ? ['Nhà riêng ở Đông Hồ', 'Nhà văn hóa Vĩnh Thanh'] : ['Nhà văn hóa Vĩnh Thanh'],
+      );
+    }
+  });
 });

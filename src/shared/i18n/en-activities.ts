@@ -234,6 +234,7 @@ export const enActivities: Pick<
   history: {
     created: 'Created',
     deleted: 'Deleted',
+    movedIn: 'Moved into your area (its earlier versions were elsewhere)',
     restored: 'Restored',
     noChange: 'No change to the content',
     changed: 'changed',

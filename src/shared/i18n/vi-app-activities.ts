@@ -221,6 +221,7 @@ export const viAppActivities = {
   history: {
     created: 'Tạo mới',
     deleted: 'Đã xóa',
+    movedIn: 'Chuyển vào địa bàn của bạn (các phiên bản trước thuộc đơn vị khác)',
     restored: 'Khôi phục',
     noChange: 'Không thay đổi nội dung',
     changed: 'đã thay đổi',

@@ -241,6 +241,11 @@ export type RecordVersion = z.infer<typeof recordVersionSchema>;
 export const historyResponseSchema = z.object({
   recordId: z.string(),
   versions: z.array(recordVersionSchema),
+  /**
+   * How many earlier versions are left out: the record lay then in a commune outside the
+   * caller's read scope (moved into it later). Absent when none.
+   */
+  earlierHidden: z.number().int().min(1).optional(),
 });
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;
 

@@ -1,3 +1,4 @@
+import type { Activity } from '../../../shared/activity/activity.schema';
 import type { HistoryResponse, PushResponse } from '../../../shared/sync/sync-protocol';
 import type { ReportSubmission } from '../../../shared/reports/report-submission';
 import { forbidden, notFound } from '../../http/problem';
@@ -288,16 +289,25 @@ export class SyncService {
       throw forbidden('noReadRightActivities');
     }
     const rows = await this.repository.history(recordId);
+    const versions = rows.map((row) => ({
+      rev: row.version,
+      op: row.op,
+      data: row.data === null ? null : (JSON.parse(row.data) as Activity),
+      ...(row.submitted === null ? {} : { submitted: JSON.parse(row.submitted) }),
+      updatedBy: row.updated_by,
+      updatedAt: row.updated_at,
+    }));
+    // Versions from before the record came into the caller's scope (a province moved it from
+    // another commune) say where it was and what it held there: not the caller's to read.
+    const outside = (v: (typeof versions)[number]) =>
+      v.data !== null &&
+      !mayRead(caller.user, catalog, { geographyId: v.data.geographyId, code: v.data.communeCode });
+    const firstShown = versions.length - [...versions].reverse().findIndex(outside);
+    const hidden = versions.some(outside) ? firstShown : 0;
     return {
       recordId,
-      versions: rows.map((row) => ({
-        rev: row.version,
-        op: row.op,
-        data: row.data === null ? null : JSON.parse(row.data),
-        ...(row.submitted === null ? {} : { submitted: JSON.parse(row.submitted) }),
-        updatedBy: row.updated_by,
-        updatedAt: row.updated_at,
-      })),
+      versions: versions.slice(hidden),
+      ...(hidden > 0 ? { earlierHidden: hidden } : {}),
     };
   }
 }

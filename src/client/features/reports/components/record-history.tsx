@@ -7,14 +7,18 @@ import { useDiffContext } from '../hooks/use-diff-context';
 
 /**
  * A record's versions, oldest first: when, who, and what each changed in the form's words
- * ("Ngày thực hiện: 01/05/2025 → 03/05/2025"); the first says Tạo mới, a deletion Đã xóa.
+ * ("Ngày thực hiện: 01/05/2025 → 03/05/2025"); the first says Tạo mới (or, when the server left
+ * out the versions from before the record came into the reader's area, that it moved in), a
+ * deletion Đã xóa.
  */
 export function RecordHistory({
   versions,
   catalog,
+  movedIn = false,
 }: {
   versions: readonly RecordVersion[];
   catalog: GeographyCatalog | undefined;
+  movedIn?: boolean;
 }) {
   const { t } = useTranslation();
   const ctx = useDiffContext(catalog);
@@ -37,7 +41,7 @@ export function RecordHistory({
           {v.op === 'delete' ? (
             <p>{t('history.deleted')}</p>
           ) : i === 0 ? (
-            <p>{t('history.created')}</p>
+            <p>{movedIn ? t('history.movedIn') : t('history.created')}</p>
           ) : (
             <>
               {restored && <p>{t('history.restored')}</p>}

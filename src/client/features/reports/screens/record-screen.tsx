@@ -46,7 +46,7 @@ export function RecordScreen({ id }: { id: string }) {
     );
   }
   if (!record.data) return <p className="notice">{t('app.loading')}</p>;
-  const [{ summary, data }, { versions }] = record.data;
+  const [{ summary, data }, { versions, earlierHidden }] = record.data;
   const rows: [string, string][] = [
     [t('reports.form'), t(`activityType.${summary.form}`)],
     [
@@ -76,7 +76,11 @@ export function RecordScreen({ id }: { id: string }) {
       <RecordContent data={data} catalog={catalog} />
       <section aria-label={t('reports.browser.history')}>
         <h2>{t('reports.browser.history')}</h2>
-        <RecordHistory versions={versions} catalog={catalog} />
+        <RecordHistory
+          versions={versions}
+          catalog={catalog}
+          movedIn={earlierHidden !== undefined}
+        />
       </section>
     </div>
   );
