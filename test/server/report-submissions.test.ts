@@ -16,6 +16,8 @@ import type {
   PullResponse,
 } from '../../src/shared/sync/sync-protocol';
 import { remove, talk, UNITS, upsert } from './support/fixtures';
+import { openDatabase } from '../../src/server/db/database';
+import { periodLocksByCommune } from '../../src/server/db/migrations/0050-period-locks-by-commune';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
@@ -54,15 +56,19 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
   let vinhQuang: Session;
   let rachGia: Session;
   let province: Session;
+  let dongHo: Session; // a ward of Hà Tiên, another city
+  let haTien: Session; // Hà Tiên's district account (author-only phone)
   const locked = { id: '', rev: 0 };
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock: () => NOW });
-    [vinhThanh, vinhQuang, rachGia, province] = await Promise.all([
+    [vinhThanh, vinhQuang, rachGia, province, dongHo, haTien] = await Promise.all([
       server.officer('commune', UNITS.vinhThanh, 'Nguyễn Thị Lan'),
       server.officer('commune', UNITS.vinhQuang),
       server.officer('district', UNITS.rachGia),
       server.officer('province', UNITS.province),
+      server.officer('commune', UNITS.dongHo),
+      server.officer('district', UNITS.haTien),
     ]);
     // 20/06/2025, in the first half.
     const record = talk(vinhThanh.user, UNITS.vinhThanh, COMPLETE);
@@ -123,14 +129,20 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
     expect(submit.snapshot.summary.total.total.activities).toBe(1);
     expect(submit.snapshot.summary.total.total.participants_total).toBe(40);
 
-    // Every phone of the province learns the lock (reference data, like the agencies).
-    for (const session of [vinhThanh, vinhQuang]) {
-      const { changes } = await pulled(
-        session,
-        'period_locks',
-        session === vinhThanh ? cursor : '0',
-      );
-      expect(changes.map((c) => (c.data as ReportSubmission).state)).toEqual(['submitted']);
+    // The phones that may edit a record of its communes learn the lock: the commune's, and
+    // the author-only phones of its district and province (one copy per commune it covers).
+    const own = await pulled(vinhThanh, 'period_locks', cursor);
+    expect(own.changes.map((c) => (c.data as ReportSubmission).state)).toEqual(['submitted']);
+    for (const session of [rachGia, province]) {
+      const { changes } = await pulled(session, 'period_locks');
+      expect(changes.length).toBeGreaterThan(0);
+      expect(new Set(changes.map((c) => c.recordId))).toEqual(new Set([answer.body.id]));
+    }
+    // Nobody else: who submitted (and later why it was reopened) is not for another city's
+    // phones, whose GET of this status is a 403.
+    for (const session of [dongHo, haTien]) {
+      expect((await pulled(session, 'period_locks')).changes).toEqual([]);
+      expect((await session.call('GET', statusOf(UNITS.vinhThanh))).status).toBe(403);
     }
   });
 
@@ -305,5 +317,53 @@ describe.each(DATABASE_KINDS)('submission and period lock (%s)', (kind) => {
       from: '2024-12-15',
       to: '2025-06-14',
     });
+  });
+  it('migration 0050 files the submissions stored before it under the communes they cover', async () => {
+    const database = openDatabase(server.database.config);
+    let stored: { id: string; data: string }[];
+    try {
+      stored = await database.db.selectFrom('report_submissions').select(['id', 'data']).execute();
+      expect(stored.length).toBeGreaterThan(0);
+      // As 0016 kept them: one reference row per submission, no commune — every phone got it.
+      await database.db.deleteFrom('changes').where('collection', '=', 'period_locks').execute();
+      await database.db
+        .insertInto('changes')
+        .values(
+          stored.map(({ id, data }, i) => ({
+            version: 900_000 + i,
+            collection: 'period_locks' as const,
+            record_id: id,
+            op: 'upsert' as const,
+            data,
+            updated_by: 'trước 0050',
+            updated_at: NOW.toISOString(),
+          })),
+        )
+        .execute();
+      // Rows no commune owns now reach no phone: without the migration a new phone would never
+      // learn its commune's lock.
+      expect((await pulled(vinhThanh, 'period_locks')).changes).toEqual([]);
+      await periodLocksByCommune.up(database.db);
+      // The counter moved past every row written: the next version anyone takes is new.
+      const top = await database.db
+        .selectFrom('changes')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .executeTakeFirstOrThrow();
+      const counter = await database.db
+        .selectFrom('version_counter')
+        .select('value')
+        .executeTakeFirstOrThrow();
+      expect(Number(counter.value)).toBe(Number(top.v));
+    } finally {
+      await database.close();
+    }
+    // A new phone of a covered commune gets its own unit's submission, as stored; another
+    // city's phone none.
+    const thanh = await pulled(vinhThanh, 'period_locks');
+    const own = stored.find((s) => s.id.includes(`~${UNITS.vinhThanh}~`))!;
+    expect(thanh.changes.filter((c) => c.recordId === own.id).map((c) => c.data)).toEqual([
+      JSON.parse(own.data),
+    ]);
+    expect((await pulled(dongHo, 'period_locks')).changes).toEqual([]);
   });
 });

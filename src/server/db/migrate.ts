@@ -23,6 +23,7 @@ import { activityBrowseIndex } from './migrations/0033-activity-browse-index';
 import { activitySearchShortWords } from './migrations/0036-activity-search-short-words';
 import { activitySearchJoinedWords } from './migrations/0044-activity-search-joined-words';
 import { activityGeographyDateIndex } from './migrations/0049-activity-geography-date-index';
+import { periodLocksByCommune } from './migrations/0050-period-locks-by-commune';
 
 // Migrations are code (no directory scanning), so they ship inside the bundle and run the same
 // way on SQLite and PostgreSQL. Append new ones; never edit one that has run somewhere.
@@ -49,6 +50,7 @@ const migrationsFor = (kind: Database['kind']): Record<string, Migration> => ({
   '0036-activity-search-short-words': activitySearchShortWords(kind),
   '0044-activity-search-joined-words': activitySearchJoinedWords(kind),
   '0049-activity-geography-date-index': activityGeographyDateIndex(kind),
+  '0050-period-locks-by-commune': periodLocksByCommune,
 });
 
 export async function migrateToLatest(database: Database): Promise<void> {

@@ -126,12 +126,15 @@ export class SubmissionRepository {
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) return false;
       }
+      // Filed under every commune it covers: a phone learns only the locks of its own communes
+      // (the submitter's name and a reopening's reason are not for the whole province).
       const rev = await appendReferenceChange(trx, {
         collection: 'period_locks',
         id: submission.id,
         data,
         updatedBy: event.userName,
         now,
+        units: submission.communes,
       });
       await trx
         .updateTable('report_submissions')

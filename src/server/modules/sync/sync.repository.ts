@@ -9,14 +9,14 @@ import { CHANGE_COLUMNS, type ActivityRow, type ChangeRow } from './push-rows';
 import { SqlTemplates } from './push-sql-templates.repository';
 import { pgGroupCommit, PushTransaction } from './push-transaction.repository';
 
-/** Collections every reader receives whatever their unit. */
-const REFERENCE_COLLECTIONS: Collection[] = [
-  'admin_units',
-  'geographies',
-  'agencies',
-  'settings',
-  'period_locks',
-];
+/**
+ * Collections every reader receives whatever their unit. Not targets nor submissions
+ * (`report_targets`, `period_locks`): filed under their units' communes (appendReferenceChange),
+ * they reach a reader through its communes, like activities.
+ */
+const REFERENCE_COLLECTIONS: Collection[] = ['admin_units', 'geographies', 'agencies', 'settings'];
+/** Filed by commune, yet in the feed's reference partial index (collection <> 'activities'). */
+const BY_COMMUNE: Collection[] = ['report_targets', 'period_locks'];
 
 /** Columns of `changes` a reader gets (not `submitted`, which only merges need). */
 export type FeedRow = Omit<ChangeRow, 'submitted'>;
@@ -108,8 +108,8 @@ export class SyncRepository {
         branch()
           // Verbatim the predicate of changes_reference_idx (migration 0018), not a parameter.
           .where(sql.ref('collection'), '<>', sql.lit('activities'))
-          // A unit's targets come by its communes' branch below, as in the walk's filter.
-          .where('collection', '<>', 'report_targets'),
+          // A unit's targets and locks come by its communes' branches below, as in the walk.
+          .where('collection', 'not in', BY_COMMUNE),
       ),
       ...communes.flatMap((c) => [
         ordered(
@@ -178,8 +178,9 @@ export class SyncRepository {
   }
 
   /**
-   * The author-only feed (every role but `commune`): reference data and the versions of the
-   * activities `authorId` authored (an author never changes), narrowed to `communes` when given.
+   * The author-only feed (every role but `commune`): reference data, the period locks of
+   * `communes` (all of them when null), and the versions of the activities `authorId` authored
+   * (an author never changes), narrowed to `communes` when given.
    * Two index-driven reads merged in version order, so a province officer's pull costs what it
    * returns, not a scan of the province's changes. Gap-free like feed() (see below).
    */
@@ -189,7 +190,7 @@ export class SyncRepository {
     authorId: string,
     communes: UnitRef[] | null,
   ): Promise<FeedHead[]> {
-    const reference = this.reader
+    let reference = this.reader
       .selectFrom('changes')
       .select(FEED_COLUMNS)
       // Verbatim the predicate of changes_reference_idx (migration 0018), not a parameter.
@@ -200,6 +201,16 @@ export class SyncRepository {
       .where('version', '>', since)
       .orderBy('version')
       .limit(limit);
+    // Locks: the author may edit a record in any commune of `communes`, so those communes'
+    // locks (a province account's: every one, once per commune it covers).
+    if (communes !== null) {
+      reference = reference.where((eb) =>
+        eb.or([
+          eb('collection', '<>', 'period_locks'),
+          ...communeFilters(eb as unknown as ExpressionBuilder<DB, 'changes'>, communes),
+        ]),
+      );
+    }
     const authored = this.authoredChanges(since, authorId, communes)
       .select(FEED_COLUMNS.map((c) => `changes.${c}` as const))
       .orderBy('changes.version')
