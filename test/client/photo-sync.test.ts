@@ -181,6 +181,32 @@ describe('photo upload by the sync engine (real server)', () => {
     expect(new Uint8Array(storedFile(a.sha256))).toEqual(a.raw);
   });
 
+  it('a photo the server refuses holds back only its own record: the others are stored', async () => {
+    const phone = await newClient(server, lan);
+    // Bytes the server will not store (not a JPEG after all: damaged on the phone, say).
+    const bad = await photo(20_000);
+    new Uint8Array(bad.bytes).fill(7, 0, 64);
+    const badHash = await sha256Hex(new Uint8Array(bad.bytes));
+    const refusedMeta = { ...bad.meta, sha256: badHash };
+    const withBad = recordWith(lan, [refusedMeta]);
+    await saveActivity(phone.db, withBad, { photos: [{ ...bad, sha256: badHash }] });
+    const plain = recordWith(lan, []);
+    await saveActivity(phone.db, plain);
+    const good = await photo(30_000);
+    const withGood = recordWith(lan, [good.meta]);
+    await saveActivity(phone.db, withGood, { photos: [good] });
+
+    const result = await phone.engine.syncNow();
+    expect(result.ok).toBe(true);
+    const token = await server.login('lan');
+    expect(await server.history(token, plain.id)).toHaveLength(1);
+    expect(await server.history(token, withGood.id)).toHaveLength(1);
+    expect(new Uint8Array(storedFile(good.sha256))).toEqual(good.raw);
+    // The refused one is kept on the phone, queued, never lost.
+    expect((await phone.db.outbox.toArray()).map((e) => e.recordId)).toEqual([withBad.id]);
+    expect(await phone.db.photos.get(badHash)).toBeDefined();
+  });
+
   it('drops a colleague’s photo kept on this phone once a pull brings the record without it', async () => {
     const lanPhone = await newClient(server, lan);
     const hoaPhone = await newClient(server, hoa);

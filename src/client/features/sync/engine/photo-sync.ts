@@ -3,7 +3,8 @@ import { listedHashes, markPhotosOnServer, photoTables } from '../../../db/photo
 import type { AuthorizedConfig } from '../../../lib/http/api-client';
 import { photoTransport } from '../http/photo-upload-http';
 import { eachPendingEntry } from '../outbox/outbox';
-import { uploadPhoto } from './photo-upload';
+import { ApiError } from '../../../lib/http/api-error';
+import { PhotoHashMismatchError, uploadPhoto } from './photo-upload';
 
 // Photos travel before the records that list them: the server acknowledges a record only once
 // its photos are stored (docs/sync-protocol.md, "Photos"). One photo at a time, read from
@@ -24,6 +25,18 @@ export interface PhotoUploadOutcome {
   stored: Set<string>;
   /** Photos listed but whose bytes are not on this phone (nothing to send). */
   absent: Set<string>;
+  /** Photos the server refused to store (not a photo, damaged bytes): sending again won't help. */
+  refused: Set<string>;
+}
+
+/**
+ * A refusal no retry can change (4xx but a lost session, which stops the sync, and a busy
+ * server), or bytes that still did not hash to their name after a clean restart: it concerns
+ * this photo only, so the other photos and every record not listing it still go.
+ */
+function refusedForGood(error: unknown): boolean {
+  if (error instanceof PhotoHashMismatchError) return true;
+  return error instanceof ApiError && !error.transient && error.kind !== 'unauthorized';
 }
 
 /** The photos that queued changes list and whose bytes this phone must still send. */
@@ -48,7 +61,7 @@ export async function uploadPhotos(
   hashes: readonly string[],
   onProgress: (progress: PhotoUploadProgress | null) => void = () => {},
 ): Promise<PhotoUploadOutcome> {
-  const outcome: PhotoUploadOutcome = { stored: new Set(), absent: new Set() };
+  const outcome: PhotoUploadOutcome = { stored: new Set(), absent: new Set(), refused: new Set() };
   if (hashes.length === 0) return outcome;
   const transport = photoTransport(api);
   // Sizes first (keys and sizes only would need another index; a photo is at most 2 MiB, read
@@ -70,15 +83,23 @@ export async function uploadPhotos(
         outcome.absent.add(sha256);
         continue;
       }
-      await uploadPhoto(transport, { sha256, bytes: row.bytes }, (sent) =>
-        onProgress({
-          index,
-          total: sizes.size,
-          percent: Math.floor(((doneBytes + sent) * 100) / totalBytes),
-          sha256,
-          photoPercent: Math.floor((sent * 100) / Math.max(1, size)),
-        }),
-      );
+      try {
+        await uploadPhoto(transport, { sha256, bytes: row.bytes }, (sent) =>
+          onProgress({
+            index,
+            total: sizes.size,
+            percent: Math.floor(((doneBytes + sent) * 100) / totalBytes),
+            sha256,
+            photoPercent: Math.floor((sent * 100) / Math.max(1, size)),
+          }),
+        );
+      } catch (error) {
+        if (!refusedForGood(error)) throw error; // a cut: the next sync resumes here
+        console.error('The server refused a photo', sha256, error);
+        outcome.refused.add(sha256);
+        doneBytes += size;
+        continue;
+      }
       doneBytes += size;
       await db.transaction('rw', photoTables(db), () => markPhotosOnServer(db, [sha256]));
       outcome.stored.add(sha256);

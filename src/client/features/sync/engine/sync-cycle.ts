@@ -102,7 +102,9 @@ export async function pushOutbox(
       // Sent whatever this phone believes: the server is the judge of what it has.
       const sent = await uploadPhotos(db, api, missing, options.onPhotoProgress);
       for (const w of outcome.waiting) {
-        const undeliverable = w.missingPhotos.some((h) => sent.absent.has(h));
+        const undeliverable = w.missingPhotos.some(
+          (h) => sent.absent.has(h) || sent.refused.has(h),
+        );
         // Once more after its photos went; a record still waiting then waits for a later sync.
         if (undeliverable || waitedOnce.has(w.recordId)) held.add(w.recordId);
         waitedOnce.add(w.recordId);
