@@ -90,6 +90,52 @@ describe('form errors on a 360 × 740 phone', () => {
     expectInClearArea(await placement(page));
   });
 
+  it('Tab through a whole form: no box it reaches is left under the app bar, the save bar or the menu', async () => {
+    await openNewForm(page, 'dialogue');
+    await page.locator('[name="date"]').focus();
+    const hidden: string[] = [];
+    let reached = 0;
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      // Once the page has stopped moving: is the focused box what is drawn at its corners and
+      // centre (not a bar over it, not off the screen)?
+      const seen = await page.evaluate(
+        () =>
+          new Promise<string | null>((resolve) =>
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                const el = document.activeElement as HTMLElement | null;
+                if (!el || el === document.body || el.tabIndex < 0) return resolve(null);
+                if (el.closest('.shell__header, .action-bar, .shell__nav, .skip-link'))
+                  return resolve(null);
+                const r = el.getBoundingClientRect();
+                const points: [number, number][] = [
+                  [r.left + r.width / 2, r.top + r.height / 2],
+                  [r.left + 2, r.top + 2],
+                  [r.right - 2, r.bottom - 2],
+                ];
+                // A radio or checkbox is drawn by its label (the segmented buttons).
+                const own = el.closest('label') ?? el;
+                const shown = points.every(([x, y]) => {
+                  const hit = document.elementFromPoint(x, y);
+                  return hit !== null && (own.contains(hit) || hit.contains(el));
+                });
+                const name = el.getAttribute('name') ?? el.getAttribute('aria-label') ?? '';
+                resolve(
+                  shown ? '' : `${el.tagName} ${name || el.textContent} at ${r.top}–${r.bottom}`,
+                );
+              }),
+            ),
+          ),
+      );
+      if (seen === null) continue;
+      reached++;
+      if (seen) hidden.push(seen);
+    }
+    expect(reached).toBeGreaterThan(30);
+    expect(hidden, 'focused boxes drawn over by a bar or off the screen').toEqual([]);
+  });
+
   it('screenshots of one form with errors, Vietnamese and English', async () => {
     mkdirSync(SCREENS, { recursive: true });
     // The "ready offline" toast is not part of the picture.

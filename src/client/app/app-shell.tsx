@@ -6,6 +6,7 @@ import { ErrorBoundary } from './error-boundary';
 import { OnlineIndicator } from '../features/pwa/components/online-indicator';
 import { HomeScreen } from '../features/activities/screens/home-screen';
 import { requestPersistenceOnce } from '../features/pwa/persist-once';
+import { keepFocusClearOfBars } from '../lib/reveal-field';
 
 // Only the home screen is in the entry chunk; the other screens are lazy (and precached).
 const ActivityListScreen = lazy(() =>
@@ -186,6 +187,8 @@ export function AppShell() {
   useEffect(() => {
     void requestPersistenceOnce();
   }, []);
+  // Tab never leaves the focused box under the app bar, the save bar or the menu.
+  useEffect(() => keepFocusClearOfBars(), []);
 
   // A new screen starts at its top, and screen readers hear its content (not the old screen's).
   // Focusing <main> must not scroll it under the sticky app bar (the page would open 65 px down,

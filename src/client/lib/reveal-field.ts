@@ -8,15 +8,48 @@ const GAP_PX = 8;
  */
 export function revealField(target: HTMLElement): void {
   const frame = (target.closest('.field, fieldset') as HTMLElement | null) ?? target;
+  scrollIntoClearArea(frame, target, true);
+  target.focus({ preventScroll: true });
+}
+
+/**
+ * Keeps the box that takes focus out from under the bars, whatever moved focus there: Tab from
+ * a keyboard scrolls only "into view", which at 360 × 740 left a third of a form's boxes behind
+ * the save bar and the menu (WCAG 2.4.11). Installed once by the app shell; returns its removal.
+ */
+export function keepFocusClearOfBars(): () => void {
+  const onFocus = (event: FocusEvent) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || target.closest(OVERLAYS)) return;
+    // Only what Tab reaches: <main>, a heading or a card focused by the app (tabindex -1) is
+    // placed by whoever focused it (a new screen opens at its top).
+    if (target.tabIndex < 0) return;
+    // After the browser's own scroll to the focused box.
+    requestAnimationFrame(() => {
+      if (document.activeElement !== target) return;
+      // The box with its label (a checkbox's whole row); the box alone when that is too tall.
+      const frame = (target.closest('.choice, .field') as HTMLElement | null) ?? target;
+      scrollIntoClearArea(frame, target, false);
+    });
+  };
+  document.addEventListener('focusin', onFocus);
+  return () => document.removeEventListener('focusin', onFocus);
+}
+
+/**
+ * Scrolls so that `frame` lies between the bars. Too tall for the room: its top is shown
+ * (`topFirst`, a field with its label) or else the target itself.
+ */
+function scrollIntoClearArea(frame: HTMLElement, target: HTMLElement, topFirst: boolean): void {
   const { top: clearTop, bottom: clearBottom } = clearArea(target);
-  const rect = frame.getBoundingClientRect();
   const room = clearBottom - clearTop - 2 * GAP_PX;
+  let rect = frame.getBoundingClientRect();
+  if (rect.height > room && !topFirst) rect = target.getBoundingClientRect();
   let delta = 0;
   // A frame taller than the room shows its top (label and input), the rest scrolls below.
   if (rect.top < clearTop + GAP_PX || rect.height > room) delta = rect.top - clearTop - GAP_PX;
   else if (rect.bottom > clearBottom - GAP_PX) delta = rect.bottom - clearBottom + GAP_PX;
   if (delta !== 0) window.scrollBy({ top: delta, behavior: 'instant' });
-  target.focus({ preventScroll: true });
 }
 
 /** The band of the window that no bar covers. */
