@@ -535,4 +535,33 @@ describe.each(DATABASE_KINDS)('nothing outside the caller’s scope (%s)', (kind
       );
     }
   });
+
+  it('a period lock reaches the phones of the communes it covers (any map), and no other', async () => {
+    const rachGia = readers.find((r) => r.name === 'commune Rạch Giá 2025')!.session;
+    const period = { period: 'full_year', year: 2026 } as const;
+    expect((await rachGia.call('POST', '/api/reports/submissions', { body: period })).status).toBe(
+      201,
+    );
+    const lockId = `${AG}~30742~full_year~2026`;
+    // It covers the new Rạch Giá and its ten old wards (Vĩnh Bảo, 30742 of 2024, among them).
+    const covered = [
+      { geographyId: AG, code: '30742' },
+      ...(oldOf.get('30742') ?? []).map((code) => ({ geographyId: KG, code })),
+    ];
+    for (const r of readers) {
+      let cursor = '0';
+      const ids = new Set<string>();
+      for (;;) {
+        const page = await r.session.call<PullResponse>(
+          'GET',
+          `/api/sync/pull?since=${cursor}&limit=1000`,
+        );
+        for (const c of page.body.changes) if (c.collection === 'period_locks') ids.add(c.recordId);
+        cursor = page.body.cursor;
+        if (!page.body.hasMore) break;
+      }
+      const concerns = r.wide || covered.some((c) => within(c, r.unit));
+      expect(ids.has(lockId), r.name).toBe(concerns);
+    }
+  });
 });
