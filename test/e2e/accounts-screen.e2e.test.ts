@@ -5,6 +5,7 @@ import { accountsAdminVi as ADMIN_TEXTS } from '../../src/shared/i18n/accounts-a
 import { newPhoneContext } from './support/chromium';
 import { startEnv, stopEnv, type E2eEnv } from './support/e2e-env';
 import { field, login, openNav } from './support/officer-ui';
+import { expectCleanScreen } from './support/screen-checks';
 import type { Officer } from './support/users-cli';
 
 // The accounts screen in a real Chromium against the real server: an admin creates an officer
@@ -125,6 +126,43 @@ describe('accounts screen', () => {
       expect(
         await phone.evaluate(() => localStorage.getItem('outreach-log:device-keys')),
       ).toContain(OFFICER.username);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Issue 4 item 4 and issue 11 for the account screens too: axe (no serious or critical
+  // violation), nothing sideways at 360 px, 48 px targets — with their error messages shown.
+  it('every account screen, on a 360 × 740 phone, passes the checks of the other screens', async () => {
+    const context = await newPhoneContext(env.browser);
+    try {
+      const page = await context.newPage();
+      await login(page, env.baseUrl, ADMIN);
+      const open = async (hash: string, heading: string) => {
+        await page.goto(`${env.baseUrl}/${hash}`);
+        await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+      };
+      await open('#/accounts', A.title);
+      await expectCleanScreen(page, 'accounts');
+      await page.getByRole('button', { name: ADMIN_TEXTS.create.open }).click();
+      await page.getByRole('button', { name: ADMIN_TEXTS.create.submit }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+        .toBe('username');
+      await expectCleanScreen(page, 'create account with errors');
+      await page.getByRole('link', { name: new RegExp(OFFICER.username) }).click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(OFFICER.username) }).waitFor();
+      await expectCleanScreen(page, 'one account');
+      await open('#/password', VI.password.title);
+      await page.getByRole('button', { name: VI.password.submit }).click();
+      await page.locator('.field__error').first().waitFor();
+      await expectCleanScreen(page, 'change password with errors');
+      await open('#/devices', A.devices.title);
+      await expectCleanScreen(page, 'devices');
+      await open('#/audit-log', ADMIN_TEXTS.audit.title);
+      await expectCleanScreen(page, 'change log');
+      await open('#/agencies', VI.field.organiser);
+      await expectCleanScreen(page, 'agencies');
     } finally {
       await context.close();
     }

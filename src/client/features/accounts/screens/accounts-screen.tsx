@@ -100,7 +100,7 @@ function AccountList() {
         <ul className="stack" aria-label={t('accounts.listLabel')}>
           {shown.map((u) => (
             <li key={u.id} className="card" data-testid="account">
-              <a href={hrefFor({ name: 'account', id: u.id })}>
+              <a className="account-link" href={hrefFor({ name: 'account', id: u.id })}>
                 <strong>{u.displayName}</strong> ({u.username})
               </a>{' '}
               {u.disabledAt !== null && (
