@@ -202,9 +202,25 @@ describe('photo upload by the sync engine (real server)', () => {
     expect(await server.history(token, plain.id)).toHaveLength(1);
     expect(await server.history(token, withGood.id)).toHaveLength(1);
     expect(new Uint8Array(storedFile(good.sha256))).toEqual(good.raw);
-    // The refused one is kept on the phone, queued, never lost.
-    expect((await phone.db.outbox.toArray()).map((e) => e.recordId)).toEqual([withBad.id]);
+    // The refused one is kept on the phone with its photo, refused as a server refusal would be
+    // (never lost, never sent again as is), and the officer is told which record and what to do.
+    expect((await phone.db.outbox.toArray()).map((e) => [e.recordId, e.status])).toEqual([
+      [withBad.id, 'rejected'],
+    ]);
     expect(await phone.db.photos.get(badHash)).toBeDefined();
+    expect(await phone.db.activities.get(withBad.id)).toBeDefined();
+    const notices = await phone.db.syncNotices.toArray();
+    expect(notices).toEqual([
+      expect.objectContaining({
+        kind: 'rejected',
+        recordId: withBad.id,
+        reasonCode: 'problem.photoRefused',
+      }),
+    ]);
+    // Saved again without the photo, the record goes.
+    await saveActivity(phone.db, { ...withBad, photos: [] } as Activity);
+    expect((await phone.engine.syncNow()).ok).toBe(true);
+    expect(await server.history(token, withBad.id)).toHaveLength(1);
   });
 
   it('drops a colleague’s photo kept on this phone once a pull brings the record without it', async () => {

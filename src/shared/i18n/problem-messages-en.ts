@@ -58,6 +58,8 @@ export const problemMessagesEn: ProblemMessages = {
   authorFixed: 'The author of an activity must be the logged-in account and cannot change.',
   photosMissing: 'The server does not have all photos of the activity yet ({{count}} missing).',
   recordTooLarge: 'The record is too large to send to the server.',
+  photoRefused:
+    'The server did not accept a photo of this activity (the photo file on this phone is damaged). Open the activity, remove that photo and save; you may attach it again from the gallery.',
   waitingForPhotos: 'An earlier change of this activity is waiting for its photos.',
   communeNotInCatalogue: 'An activity must belong to a commune or ward of the catalogue.',
   wideRoleOwnOnly: 'Province, agency and admin accounts may write only activities they created.',

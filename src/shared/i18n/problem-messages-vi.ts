@@ -57,6 +57,8 @@ export const problemMessagesVi = {
   authorFixed: 'Người tạo hoạt động phải là tài khoản đang đăng nhập và không được thay đổi.',
   photosMissing: 'Máy chủ chưa nhận đủ ảnh của hoạt động (còn thiếu {{count}} ảnh).',
   recordTooLarge: 'Bản ghi quá lớn để gửi lên máy chủ.',
+  photoRefused:
+    'Máy chủ không nhận một ảnh của hoạt động này (tệp ảnh trên máy bị hỏng). Hãy mở hoạt động, xóa ảnh đó rồi lưu lại; có thể đính kèm lại ảnh từ thư viện.',
   waitingForPhotos: 'Một thay đổi trước của hoạt động này đang chờ ảnh.',
   communeNotInCatalogue: 'Hoạt động phải thuộc một xã, phường hoặc thị trấn có trong danh mục.',
   wideRoleOwnOnly:

@@ -11,7 +11,8 @@ import { problemMessagesVi } from '../../../../shared/i18n/problem-messages-vi';
 import type { AppDb, OutboxEntry } from '../../../db/app-db';
 import type { AuthorizedConfig } from '../../../lib/http/api-client';
 import { pullChanges, pushMutations } from '../http/sync-http';
-import { countPending, noteAttempt, pendingEntries } from '../outbox/outbox';
+import { listedHashes } from '../../../db/photo-write';
+import { countPending, eachPendingEntry, noteAttempt, pendingEntries } from '../outbox/outbox';
 import { ApiError } from '../../../lib/http/api-error';
 import { applyPullPage, loadCursor } from './pull-apply';
 import { knownPart } from './known-changes';
@@ -65,7 +66,8 @@ export async function pushOutbox(
 ): Promise<PushSummary> {
   let batchSize = Math.min(options.maxBatch ?? MAX_PUSH_MUTATIONS, MAX_PUSH_MUTATIONS);
   const maxBytes = Math.floor((options.maxBatchBytes ?? MAX_PUSH_BYTES) * 0.9);
-  await uploadPhotos(db, api, await photosToSend(db), options.onPhotoProgress);
+  const first = await uploadPhotos(db, api, await photosToSend(db), options.onPhotoProgress);
+  await refuseListing(db, first.refused);
   const held = new Set<string>();
   const waitedOnce = new Set<string>();
   let done = 0;
@@ -101,6 +103,7 @@ export async function pushOutbox(
       const missing = [...new Set(outcome.waiting.flatMap((w) => w.missingPhotos))];
       // Sent whatever this phone believes: the server is the judge of what it has.
       const sent = await uploadPhotos(db, api, missing, options.onPhotoProgress);
+      await refuseListing(db, sent.refused);
       for (const w of outcome.waiting) {
         const undeliverable = w.missingPhotos.some(
           (h) => sent.absent.has(h) || sent.refused.has(h),
@@ -194,7 +197,7 @@ function cutBySize(
 async function refuseLocally(
   db: AppDb,
   entry: OutboxEntry,
-  key: 'recordTooLarge',
+  key: 'recordTooLarge' | 'photoRefused',
   reason: string = problemMessagesVi[key],
 ): Promise<void> {
   await applyPushResults(
@@ -211,6 +214,21 @@ async function refuseLocally(
       },
     ],
   );
+}
+
+/**
+ * The queued changes that list a photo the server refused for good are refused here, as the
+ * server would refuse a change: the officer is told which record, the record and the photo stay
+ * on the phone, and saving it again without that photo supersedes them. Changes that do not list
+ * it — the record's later ones included — go on.
+ */
+async function refuseListing(db: AppDb, refused: ReadonlySet<string>): Promise<void> {
+  if (refused.size === 0) return;
+  const listing: OutboxEntry[] = [];
+  await eachPendingEntry(db, (entry) => {
+    if (listedHashes(entry.data).some((sha256) => refused.has(sha256))) listing.push(entry);
+  });
+  for (const entry of listing) await refuseLocally(db, entry, 'photoRefused');
 }
 
 async function noteFailedAttempt(db: AppDb, batch: OutboxEntry[], error: unknown): Promise<void> {
