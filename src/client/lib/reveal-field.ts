@@ -44,6 +44,8 @@ function scrollIntoClearArea(frame: HTMLElement, target: HTMLElement, topFirst: 
   const { top: clearTop, bottom: clearBottom } = clearArea(target);
   const room = clearBottom - clearTop - 2 * GAP_PX;
   let rect = frame.getBoundingClientRect();
+  // No box (not laid out: hidden, or a DOM without layout): nothing to scroll to.
+  if (rect.width === 0 && rect.height === 0) return;
   if (rect.height > room && !topFirst) rect = target.getBoundingClientRect();
   let delta = 0;
   // A frame taller than the room shows its top (label and input), the rest scrolls below.
