@@ -140,4 +140,38 @@ describe('a phone offline across the switch', () => {
     expect(julyPhone).toMatchObject({ geographyId: 'an-giang-2025', communeCode: '30742' });
     phone.engine.stop();
   });
+
+  it('a mapped record whose first answer was lost: the answer to the resend still tells the officer', async () => {
+    const mai = await server.createUser({
+      username: 'mai',
+      role: 'commune',
+      unitCode: '30742',
+      geographyId: 'an-giang-2025',
+      displayName: 'Trần Thị Mai',
+    });
+    const phone = await newClient(server, mai, { user: mai });
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+    const by = { authorId: mai.id, authorName: mai.displayName };
+    // Recorded with the old ward for a July day (an app that had not the new map yet).
+    const july = {
+      ...makeActivity('other', { ...by, title: 'Họp dân cuối tháng 7', date: '2025-07-28' }),
+      geographyId: 'kien-giang-2024',
+      communeCode: '30736',
+    };
+    await saveActivity(phone.db, july);
+    phone.network.dropPushResponses = 1; // the server commits, the answer never arrives
+    expect((await phone.engine.syncNow()).ok).toBe(false);
+    expect(await phone.engine.syncNow()).toEqual({ ok: true });
+
+    expect(await phone.db.outbox.count()).toBe(0);
+    const notices = await listSyncNotices(phone.db);
+    expect(notices).toEqual([
+      expect.objectContaining({
+        kind: 'mapped',
+        recordId: july.id,
+        mapped: { fromName: 'Phường Vĩnh Quang', toName: 'Phường Rạch Giá' },
+      }),
+    ]);
+    phone.engine.stop();
+  });
 });

@@ -102,6 +102,13 @@ describe.each(DATABASE_KINDS)('the same batch twice, at once and after a restart
       'duplicate',
     ]);
     expect(again.map(revOf)).toEqual(first.map(revOf));
+    // The phone whose first answer was lost still learns its July record was mapped.
+    expect(again[1]).toMatchObject({
+      mapped: {
+        from: { geographyId: KG, code: UNITS.vinhThanh },
+        to: { geographyId: AG, code: '30742' },
+      },
+    });
     const ids = batch.map((m) => m.recordId);
     expect(await rowsOf('mutations', ids)).toBe(5);
     expect(await rowsOf('changes', ids)).toBe(4);

@@ -128,6 +128,11 @@ export const mutationResultSchema = z.discriminatedUnion('status', [
     recordId: z.uuid(),
     status: z.literal('duplicate'),
     rev: z.number().int(),
+    /**
+     * The commune this mutation names was mapped when it was applied (the same mapping again):
+     * a device whose first answer was lost still learns it.
+     */
+    mapped: communeMappedSchema.optional(),
   }),
   z.object({
     mutationId: z.uuid(),

@@ -89,5 +89,8 @@ export function withMapping(result: MutationResult, item: PreparedMutation): Mut
   if (!item.mapped) return result;
   if (result.status === 'applied') return { ...result, mapped: item.mapped, data: item.record };
   if (result.status === 'conflict') return { ...result, mapped: item.mapped };
+  // A resend after a lost answer: the mapping is a pure function of the record sent (its date,
+  // its commune) and the geographies, so it is said again without reading anything.
+  if (result.status === 'duplicate') return { ...result, mapped: item.mapped };
   return result;
 }

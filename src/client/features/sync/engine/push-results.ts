@@ -101,7 +101,8 @@ async function recordAcknowledgement(
   if (result.status === 'conflict' && result.conflicts.length > 0) {
     await addConflictNotice(db, entry, result, titleOf(row, entry), at);
   }
-  if (result.status !== 'duplicate' && result.mapped) {
+  // A duplicate says `mapped` too (its first answer was lost, so no notice was made for it).
+  if (result.mapped) {
     await addMappedNotice(db, entry, result.mapped, titleOf(row, entry), at);
   }
   const ackRev = Math.max(row.localMeta.serverRev ?? -1, result.rev);
