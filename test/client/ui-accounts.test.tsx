@@ -300,7 +300,9 @@ describe('accounts screen (admin)', { timeout: 60_000 }, () => {
     await app.user.type(within(form).getByLabelText('Mã'), 'Sở Y tế');
     await app.user.type(within(form).getByLabelText('Tên cơ quan'), 'Sở Y tế tỉnh An Giang');
     await app.user.click(within(form).getByRole('button', { name: 'Lưu' }));
-    expect(errorOf(within(form).getByLabelText('Mã'))).toBe('Giá trị không hợp lệ.');
+    expect(errorOf(within(form).getByLabelText('Mã'))).toBe(
+      'Mã gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ so-y-te-an-giang.',
+    );
     await waitFor(() => expect(within(form).getByLabelText('Mã')).toHaveFocus());
     await app.user.clear(within(form).getByLabelText('Mã'));
     await app.user.type(within(form).getByLabelText('Mã'), 'so-y-te-an-giang');

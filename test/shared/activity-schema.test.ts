@@ -83,6 +83,13 @@ function messagesAt(activity: unknown): Record<string, string> {
 }
 
 describe('activity schema', () => {
+  it('says what a number of training days may be: half days, up to 366', () => {
+    const training = completeActivity('training');
+    for (const days of [0.3, 400, 1.25])
+      expect(messagesAt({ ...training, days })).toEqual({ days: 'validation.trainingDays' });
+    expect(messagesAt({ ...training, days: 1.5 })).toEqual({});
+  });
+
   it.each(ACTIVITY_TYPES)('accepts a blank draft of %s', (type) => {
     expect(messagesAt(newActivity(type, { ...ctx, now: Date.now() }))).toEqual({});
   });

@@ -118,8 +118,8 @@ export const trainingSchema = z.object({
   days: z
     .number({ error: V.number })
     .min(0, { error: V.nonNegative })
-    .max(366, { error: V.invalidValue })
-    .multipleOf(0.5, { error: V.invalidValue }),
+    .max(366, { error: V.trainingDays })
+    .multipleOf(0.5, { error: V.trainingDays }),
   trainees: z.object({
     povertyOfficials: countSchema,
     reportersEditors: countSchema,

@@ -42,6 +42,8 @@ export const enStart: Pick<Dictionary, 'validation' | 'app' | 'pwa' | 'auth'> = 
     usernameTaken: 'This username is already taken. Please choose another.',
     passphraseTooShort: 'The backup password needs at least 10 characters.',
     chooseBackupFile: 'Choose the backup file.',
+    trainingDays: 'Days from 0.5 to 366, in half days (e.g. 1 or 1.5).',
+    agencyId: 'Lower-case letters without accents, digits and hyphens, e.g. so-y-te-an-giang.',
     passphraseMismatch: 'The two passwords are not the same.',
   },
   // --- UI texts of the capture app (client-ui) ---

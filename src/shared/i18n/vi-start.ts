@@ -42,6 +42,8 @@ export const viStart = {
     usernameTaken: 'Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.',
     passphraseTooShort: 'Mật khẩu sao lưu cần ít nhất 10 ký tự.',
     chooseBackupFile: 'Hãy chọn tệp sao lưu.',
+    trainingDays: 'Số ngày từ 0,5 đến 366, theo nửa ngày (ví dụ 1 hoặc 1,5).',
+    agencyId: 'Mã gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ so-y-te-an-giang.',
     passphraseMismatch: 'Hai lần nhập mật khẩu không giống nhau.',
   },
   // --- UI texts of the capture app (client-ui) ---

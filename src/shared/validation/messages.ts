@@ -33,6 +33,8 @@ export const V = {
   usernameTaken: 'validation.usernameTaken',
   passphraseTooShort: 'validation.passphraseTooShort',
   chooseBackupFile: 'validation.chooseBackupFile',
+  trainingDays: 'validation.trainingDays',
+  agencyId: 'validation.agencyId',
   passphraseMismatch: 'validation.passphraseMismatch',
   tooMany: 'validation.tooMany',
   duplicatePhoto: 'validation.duplicatePhoto',

@@ -107,7 +107,7 @@ type Errors = Partial<Record<'id' | 'name' | 'validFrom' | 'validTo', string>>;
 
 /** Validation message keys (shown by the field frame in the officer's language). */
 const FIELD_MESSAGES: Errors = {
-  id: 'validation.invalidValue',
+  id: 'validation.agencyId',
   name: 'validation.required',
   validFrom: 'validation.invalidDate',
   validTo: 'validation.endBeforeStart',
