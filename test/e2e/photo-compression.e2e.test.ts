@@ -41,7 +41,7 @@ describe('photo compression in Chromium', () => {
     expect(withGps.inWorker).toBe(true);
     expect(Math.max(withGps.width, withGps.height)).toBe(1600);
     expect(withGps).toMatchObject({ width: 1600, height: 1200 });
-    expect(withGps.bytes).toBeLessThanOrEqual(300 * 1024);
+    expect(withGps.bytes).toBeLessThanOrEqual(300_000);
     expect(withGps.capturedAt).toBe('2026-11-28T02:15:30.000Z');
     expect(withGps.location!.lat).toBeCloseTo(10.012345, 4);
     expect(withGps.fileMetadata.capturedAt).toBe('2026-11-28T02:15:30.000Z');
@@ -64,7 +64,7 @@ describe('photo compression in Chromium', () => {
     );
     expect(grainy.inputBytes).toBeGreaterThan(5_000_000);
     expect(grainy).toMatchObject({ width: 1600, height: 1200 });
-    expect(grainy.bytes).toBeLessThanOrEqual(300 * 1024);
+    expect(grainy.bytes).toBeLessThanOrEqual(300_000);
   });
 
   it('falls back to the main thread with the same result', async () => {
@@ -73,7 +73,7 @@ describe('photo compression in Chromium', () => {
     );
     expect(main.inWorker).toBe(false);
     expect(main).toMatchObject({ width: 1600, height: 1200 });
-    expect(main.bytes).toBeLessThanOrEqual(300 * 1024);
+    expect(main.bytes).toBeLessThanOrEqual(300_000);
   });
 
   it('refuses a file that is not an image', async () => {
