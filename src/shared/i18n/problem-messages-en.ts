@@ -67,6 +67,9 @@ export const problemMessagesEn: ProblemMessages = {
     "The account's district was dissolved on 1 July 2025: the account may only read. " +
     'Ask an administrator to move it to a new unit.',
   noWriteRight: 'You may not write data of {{name}}.',
+  noWriteRightUntilMoved:
+    'You may not write data of {{name}}: your account still belongs to a unit from before the reorganisation. ' +
+    'Ask the administrator to move it to the new unit; the activity will then be sent again by itself.',
 
   agencyIdMismatch: 'The agency id in the path and in the body differ.',
   invalidReportPeriod: 'The report period is not valid: it ends before it starts.',

@@ -67,6 +67,9 @@ export const problemMessagesVi = {
     'Đơn vị cấp huyện của tài khoản đã giải thể từ 01/07/2025: tài khoản chỉ được xem. ' +
     'Nhờ quản trị chuyển tài khoản sang đơn vị mới.',
   noWriteRight: 'Bạn không có quyền ghi dữ liệu của {{name}}.',
+  noWriteRightUntilMoved:
+    'Bạn không có quyền ghi dữ liệu của {{name}}: tài khoản của bạn còn thuộc đơn vị trước sắp xếp. ' +
+    'Nhờ quản trị chuyển tài khoản sang đơn vị mới; hoạt động sẽ tự gửi lại sau đó.',
 
   agencyIdMismatch: 'Mã cơ quan trong đường dẫn và nội dung khác nhau.',
   invalidReportPeriod: 'Kỳ báo cáo không hợp lệ: ngày kết thúc trước ngày bắt đầu.',

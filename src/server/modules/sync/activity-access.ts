@@ -123,9 +123,31 @@ export function checkActivityWrite(
       ? catalog.tree(ref.geographyId).qualifiedName(ref.code)
       : ref.code;
     return {
-      ...problemReason('noWriteRight', { name }),
+      // A commune account nobody moved yet, writing in the commune its own became: say what to do.
+      ...problemReason(
+        awaitsMove(user, catalog, today, ref) ? 'noWriteRightUntilMoved' : 'noWriteRight',
+        { name },
+      ),
       errors: [fieldError('communeCode', V.unitNotAllowed)],
     };
   }
   return null;
+}
+
+/**
+ * True when the write would be allowed once the account is moved to the commune its old one
+ * became (the proposal of `geography -- check`): the user is a commune officer of a map no
+ * longer in force, and `ref` — a commune of a later map (a record dated after the switch) — lies
+ * within that new commune.
+ */
+function awaitsMove(
+  user: PublicUser,
+  catalog: GeographyCatalog,
+  today: string,
+  ref: UnitRef,
+): boolean {
+  if (user.role !== 'commune' || ref.geographyId === user.geographyId) return false;
+  if (catalog.inForceOn(today).id === user.geographyId) return false;
+  const becomes = catalog.communeOn(unitOf(user), today);
+  return becomes !== undefined && catalog.isWithin(ref, becomes);
 }
