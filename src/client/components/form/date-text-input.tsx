@@ -56,6 +56,13 @@ export function DateTextInput(props: DateTextInputProps) {
       typed.startsWith(before) &&
       /\d$/.test(typed) &&
       before === maskDateInput(before.replace(/\//g, ''));
+    // A "-" right after digits we gave slashes to: an ISO date typed key by key ("2025-…"),
+    // whose "20/25" was our guess: the slashes go.
+    const isoStarted =
+      typed === `${before}-` &&
+      before.includes('/') &&
+      before === maskDateInput(before.replace(/\//g, ''));
+    if (isoStarted) return commit(typed.replace(/\//g, ''));
     commit(digitAdded || /^\d+$/.test(typed) ? maskDateInput(typed.replace(/\//g, '')) : typed);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
