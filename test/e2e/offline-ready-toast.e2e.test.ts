@@ -95,4 +95,25 @@ describe('the "ready offline" toast on a 360 px phone', () => {
       await context.close();
     });
   }
+
+  // Session 13 audit: on the login screen the toast sat at the bottom — with the on-screen
+  // keyboard open, right over "Đăng nhập" for its 8 seconds. Over the app bar like elsewhere.
+  it('on the login screen, stays over the app bar, never over the heading or Đăng nhập', async () => {
+    context = await newPhoneContext(env.browser);
+    page = await context.newPage();
+    // A phone with its keyboard open: 360 × 420 px left for the page.
+    await page.setViewportSize({ width: 360, height: 420 });
+    await page.goto(`${env.baseUrl}/`);
+    const heading = page.getByRole('heading', { level: 1, name: dict.auth.title });
+    await heading.waitFor();
+    await field(page, dict.auth.password).focus();
+    const toast = page.getByRole('status').filter({ hasText: dict.pwa.offlineReady });
+    await toast.waitFor({ timeout: 30_000 });
+    await expectWithinAppBar(page, toast, 'login');
+    expect(await boxesOverlap(toast, heading), 'the toast covers the heading').toBe(false);
+    const submit = page.getByRole('button', { name: dict.auth.submit, exact: true });
+    await submit.scrollIntoViewIfNeeded();
+    expect(await boxesOverlap(toast, submit), 'the toast covers Đăng nhập').toBe(false);
+    await context.close();
+  });
 });
