@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { talk, UNITS, upsert } from './support/fixtures';
-import { jpegHeader } from './support/jpeg-header';
+import { jpegLikeBytes, uploadPhoto } from './support/photo-upload';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer } from './support/test-server';
 
@@ -19,18 +18,8 @@ describe.each(DATABASE_KINDS)('shutting down with an answer in flight (%s)', (ki
     let closed: Promise<number> | undefined;
     try {
       const officer = await server.officer('commune', UNITS.vinhThanh);
-      const bytes = randomBytes(200_000);
-      bytes.set(jpegHeader(), 0);
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const sent = await officer.call('PATCH', `/api/photos/${hash}/upload`, {
-        rawBody: bytes,
-        headers: {
-          'content-type': 'application/offset+octet-stream',
-          'upload-offset': '0',
-          'upload-length': String(bytes.length),
-        },
-      });
-      expect(sent.status).toBe(200);
+      const bytes = jpegLikeBytes(200_000);
+      const hash = await uploadPhoto(officer, bytes);
       const photo = {
         sha256: hash,
         mime: 'image/jpeg',

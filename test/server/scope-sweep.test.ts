@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import type { Change, PullResponse } from '../../src/shared/sync/sync-protocol';
@@ -6,7 +5,7 @@ import type { RecordsPage } from '../../src/shared/records/records-api';
 import ag2025 from '../../src/shared/geography/data/an-giang-2025.geography.json';
 import kg2024 from '../../src/shared/geography/data/kien-giang-2024.geography.json';
 import { talk, upsert } from './support/fixtures';
-import { jpegHeader } from './support/jpeg-header';
+import { jpegLikeBytes, uploadPhoto } from './support/photo-upload';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
@@ -447,18 +446,8 @@ describe.each(DATABASE_KINDS)('nothing outside the caller’s scope (%s)', (kind
     ];
     const photos: { place: Ref; hash: string }[] = [];
     for (const place of places) {
-      const bytes = randomBytes(2_000);
-      bytes.set(jpegHeader(800, 600), 0);
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const sent = await province.call('PATCH', `/api/photos/${hash}/upload`, {
-        rawBody: bytes,
-        headers: {
-          'content-type': 'application/offset+octet-stream',
-          'upload-offset': '0',
-          'upload-length': String(bytes.length),
-        },
-      });
-      expect(sent.status).toBe(200);
+      const bytes = jpegLikeBytes(2_000, 800, 600);
+      const hash = await uploadPhoto(province, bytes);
       const record = talk(province.user, place.code, {
         date: place.geographyId === AG ? AFTER : BEFORE,
         geographyId: place.geographyId,

@@ -9,12 +9,7 @@ import type { Kysely, Migration } from 'kysely';
 // Inlined, not the repository's function: a migration must not change when the code does.
 export const periodLocksByCommune: Migration = {
   async up(db: Kysely<any>) {
-    const submissions = (await db
-      .selectFrom('report_submissions')
-      .select(['id', 'data'])
-      .orderBy('id')
-      .execute()) as { id: string; data: string }[];
-    await db.deleteFrom('changes').where('collection', '=', 'period_locks').execute();
+    const submissions = await takeOutOfFeed(db);
     for (const { id, data } of submissions) {
       const parsed = JSON.parse(data) as {
         communes?: { geographyId: string; code: string }[];
@@ -56,12 +51,7 @@ export const periodLocksByCommune: Migration = {
 
   // Back to one reference row per submission, as migration 0016 wrote them.
   async down(db: Kysely<any>) {
-    const submissions = (await db
-      .selectFrom('report_submissions')
-      .select(['id', 'data'])
-      .orderBy('id')
-      .execute()) as { id: string; data: string }[];
-    await db.deleteFrom('changes').where('collection', '=', 'period_locks').execute();
+    const submissions = await takeOutOfFeed(db);
     for (const { id, data } of submissions) {
       const parsed = JSON.parse(data) as { submittedBy: string; submittedAt: string };
       const counter = await db
@@ -90,3 +80,14 @@ export const periodLocksByCommune: Migration = {
     }
   },
 };
+
+/** The stored submissions, their versions taken out of the feed (both ways write them anew). */
+async function takeOutOfFeed(db: Kysely<any>): Promise<{ id: string; data: string }[]> {
+  const submissions = (await db
+    .selectFrom('report_submissions')
+    .select(['id', 'data'])
+    .orderBy('id')
+    .execute()) as { id: string; data: string }[];
+  await db.deleteFrom('changes').where('collection', '=', 'period_locks').execute();
+  return submissions;
+}
