@@ -11,7 +11,7 @@ import type { DatabaseConfig } from '../../src/server/db/database';
 import type { PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
 import { call } from './support/http-client';
-import { jpegHeader } from './support/jpeg-header';
+import { jpegLikeBytes as jpegLike } from './support/jpeg-header';
 import { DATABASE_KINDS } from './support/test-database';
 import { PASSWORD, startTestServer, type TestServer } from './support/test-server';
 
@@ -55,13 +55,6 @@ async function postgresQuery(connectionString: string, text: string): Promise<vo
   } finally {
     await client.end();
   }
-}
-
-/** A JPEG's headers, then random bytes (the server checks the markers, not the picture). */
-function jpegLike(size: number): Buffer {
-  const bytes = randomBytes(size);
-  bytes.set(jpegHeader(), 0);
-  return bytes;
 }
 
 async function uploadPhoto(base: string, token: string, bytes: Buffer): Promise<string> {

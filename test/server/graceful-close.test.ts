@@ -2,7 +2,8 @@ import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/shared/activity/activity.schema';
 import { talk, UNITS, upsert } from './support/fixtures';
-import { jpegLikeBytes, uploadPhoto } from './support/photo-upload';
+import { jpegLikeBytes } from './support/jpeg-header';
+import { uploadPhoto } from './support/photo-upload';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer } from './support/test-server';
 

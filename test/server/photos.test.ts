@@ -9,18 +9,11 @@ import type { ActivityPhoto } from '../../src/shared/photos/photo.schema';
 import type { PhotoUploadStatus } from '../../src/shared/photos/photo-upload-protocol';
 import { PROBLEM_TYPES, type PullResponse } from '../../src/shared/sync/sync-protocol';
 import { talk, UNITS, upsert } from './support/fixtures';
-import { jpegHeader } from './support/jpeg-header';
+import { jpegLikeBytes as jpegLike } from './support/jpeg-header';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** A JPEG's headers, then random bytes (the server checks the markers, not the picture). */
-function jpegLike(size: number, width = 1600, height = 1200): Buffer {
-  const bytes = randomBytes(size);
-  bytes.set(jpegHeader(width, height), 0);
-  return bytes;
-}
 
 function photoEntry(bytes: Buffer, overrides: Partial<ActivityPhoto> = {}): ActivityPhoto {
   return {

@@ -5,7 +5,8 @@ import type { RecordsPage } from '../../src/shared/records/records-api';
 import ag2025 from '../../src/shared/geography/data/an-giang-2025.geography.json';
 import kg2024 from '../../src/shared/geography/data/kien-giang-2024.geography.json';
 import { talk, upsert } from './support/fixtures';
-import { jpegLikeBytes, uploadPhoto } from './support/photo-upload';
+import { jpegLikeBytes } from './support/jpeg-header';
+import { uploadPhoto } from './support/photo-upload';
 import { DATABASE_KINDS } from './support/test-database';
 import { startTestServer, type Session, type TestServer } from './support/test-server';
 

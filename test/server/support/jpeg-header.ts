@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * The first bytes of a baseline JPEG of `width` × `height`: start of image, a frame header and
  * a scan header. What follows them stands for the compressed picture; the server reads the
@@ -11,4 +13,11 @@ export function jpegHeader(width = 1600, height = 1200): Uint8Array {
     0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, // SOF0, 3 components
     0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00, // SOS
   ]);
+}
+
+/** `size` bytes the server takes for a JPEG of width × height: its headers, then random bytes. */
+export function jpegLikeBytes(size: number, width?: number, height?: number): Buffer {
+  const bytes = randomBytes(size);
+  bytes.set(jpegHeader(width, height), 0);
+  return bytes;
 }

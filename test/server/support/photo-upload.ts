@@ -1,14 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import { jpegHeader } from './jpeg-header';
 import type { Session } from './test-server';
-
-/** `size` bytes the server takes for a JPEG of width × height: its headers, then random bytes. */
-export function jpegLikeBytes(size: number, width?: number, height?: number): Buffer {
-  const bytes = randomBytes(size);
-  bytes.set(jpegHeader(width, height), 0);
-  return bytes;
-}
 
 /** Uploads `bytes` whole in one chunk as `session` (expects it stored); returns its hash. */
 export async function uploadPhoto(session: Session, bytes: Buffer): Promise<string> {

@@ -302,8 +302,7 @@ export class SyncService {
     const outside = (v: (typeof versions)[number]) =>
       v.data !== null &&
       !mayRead(caller.user, catalog, { geographyId: v.data.geographyId, code: v.data.communeCode });
-    const firstShown = versions.length - [...versions].reverse().findIndex(outside);
-    const hidden = versions.some(outside) ? firstShown : 0;
+    const hidden = versions.findLastIndex(outside) + 1;
     return {
       recordId,
       versions: versions.slice(hidden),
